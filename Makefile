@@ -1,0 +1,42 @@
+# The README's two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= $(or $(ANCHORSPEND_DB),data/anchorspend.duckdb)
+PORT ?= 8501
+
+.PHONY: run test bench demo lint system-packages clean
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv==0.13.8
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements.txt
+	@$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements-dev.txt
+	@touch $@
+
+## Install chromium (charts, PDF, browser tests) and poppler-utils (pdftotext, pdftoppm) when missing.
+system-packages:
+	@bash scripts/system-packages.sh
+
+$(DB): | $(VENV)/.runtime
+	@echo "No database at $(DB): building the fictional demo region."
+	@$(PY) -m anchorspend demo --db $(DB)
+
+run: $(VENV)/.runtime system-packages $(DB)
+	ANCHORSPEND_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(VENV)/.dev system-packages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check anchorspend tests bench app.py pages
+
+clean:
+	rm -rf $(VENV) .pytest_cache bench/out
