@@ -190,6 +190,7 @@ create table if not exists register_entries (
     employees integer,
     is_sme boolean,
     org_kind varchar,                      -- e.g. 'ltd', 'plc', 'charity', 'cic', 'public', as given
+    supplier_id integer,                   -- the organisation it was matched to by resolution
     loaded_at timestamp not null default current_timestamp
 );
 
