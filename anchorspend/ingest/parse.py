@@ -80,48 +80,44 @@ def layout_of(raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[st
     return header, layout
 
 
-def _number_text(column: str | None) -> pl.Expr:
-    value = values.text(column)
-    return pl.when(~value.str.to_lowercase().is_in(NO_VALUE)).then(value)
+def _number_text(column: pl.Expr) -> pl.Expr:
+    return pl.when(~column.str.to_lowercase().is_in(NO_VALUE)).then(column).fill_null("")
 
 
 def clean(data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_default: str | None) -> pl.DataFrame:
     """Typed payment columns plus reject_reason (null for a loadable row), one row per data row."""
-    m = mapping.get
-    amount_raw, date_raw, period_raw = values.text(m("amount")), values.text(m("paid_on")), values.text(m("fiscal_period"))
-    amount, amount_ok = values.amount_parts(amount_raw)
-    parsed_date = values.parse_date(date_raw)
-    period_date = values.fiscal_period_start(period_raw)
-    vat, _ = values.amount_parts(values.text(m("vat")))
-    gross, _ = values.amount_parts(values.text(m("gross")))
-    supplier = values.text(m("supplier"))
+    cells = data.select(pl.col("row_number"), *(values.text(mapping.get(f)).alias(f) for f in cols.FIELDS))
+    typed = cells.with_columns(
+        values.parse_amounts(cells["amount"]).alias("amount_gbp"),
+        values.parse_amounts(cells["vat"]).alias("vat_gbp"),
+        values.parse_amounts(cells["gross"]).alias("gross_gbp"),
+        values.parse_dates(cells["paid_on"]).alias("date"),
+        values.fiscal_period_starts(cells["fiscal_period"]).alias("period_date"),
+        values.redaction_flags(cells["supplier"]).alias("is_redacted"),
+    )
+    amount_raw, date_raw, period_raw = pl.col("amount"), pl.col("paid_on"), pl.col("fiscal_period")
     reason = (
         pl.when(amount_raw.is_null()).then(pl.lit("no amount"))
-        .when(~amount_ok).then(pl.format("amount not a number (or too large): '{}'", amount_raw))
-        .when(date_raw.is_not_null() & parsed_date.is_null()).then(pl.format("date not recognised: '{}'", date_raw))
-        .when(date_raw.is_null() & period_raw.is_not_null() & period_date.is_null())
+        .when(pl.col("amount_gbp").is_null()).then(pl.format("amount not a number (or too large): '{}'", amount_raw))
+        .when(date_raw.is_not_null() & pl.col("date").is_null()).then(pl.format("date not recognised: '{}'", date_raw))
+        .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
         .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
         .when(date_raw.is_null() & period_raw.is_null()).then(pl.lit("no payment date"))
-        .when(supplier.is_null()).then(pl.lit("no supplier"))
+        .when(pl.col("supplier").is_null()).then(pl.lit("no supplier"))
     )
-    entity = values.text(m("entity"))
-    return data.select(
+    entity = pl.col("entity") if entity_default is None else pl.col("entity").fill_null(entity_default)
+    return typed.select(
         pl.lit(sheet).alias("sheet"),
         pl.col("row_number"),
-        pl.coalesce(parsed_date, pl.when(date_raw.is_null()).then(period_date)).alias("paid_on"),
-        (date_raw.is_null() & period_date.is_not_null()).alias("is_date_derived"),
-        amount.alias("amount_gbp"),
-        vat.alias("vat_gbp"),
-        gross.alias("gross_gbp"),
-        supplier.alias("supplier_raw"),
-        (entity if entity_default is None else pl.coalesce(entity, pl.lit(entity_default))).alias("entity_raw"),
-        values.text(m("expense_type")).alias("expense_type"),
-        values.text(m("expense_area")).alias("expense_area"),
-        values.text(m("description")).alias("description"),
-        values.text(m("transaction_ref")).alias("transaction_ref"),
-        _number_text(m("company_number")).fill_null("").alias("company_number"),
-        _number_text(m("charity_number")).fill_null("").alias("charity_number"),
-        values.is_redaction(supplier).alias("is_redacted"),
+        pl.coalesce("date", pl.when(date_raw.is_null()).then(pl.col("period_date"))).alias("paid_on"),
+        (date_raw.is_null() & pl.col("period_date").is_not_null()).alias("is_date_derived"),
+        "amount_gbp", "vat_gbp", "gross_gbp",
+        pl.col("supplier").alias("supplier_raw"),
+        entity.alias("entity_raw"),
+        "expense_type", "expense_area", "description", "transaction_ref",
+        _number_text(pl.col("company_number")).alias("company_number"),
+        _number_text(pl.col("charity_number")).alias("charity_number"),
+        "is_redacted",
         reason.alias("reject_reason"),
     )
 
