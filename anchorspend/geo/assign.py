@@ -14,6 +14,14 @@ from anchorspend import db
 NEAR_DEGREES = 0.01
 
 
+NAMED_LSOA_DISTRICTS = """
+    update small_areas set district_code = d.district_code
+    from (select lower(name) as key, min(district_code) as district_code
+          from districts group by lower(name) having count(*) = 1) as d
+    where small_areas.district_code is null
+        and lower(regexp_replace(small_areas.name, ' [0-9]{3}[A-Z]$', '')) = d.key"""
+
+
 class DistrictFinder:
     """The imported district polygons, indexed once for many look-ups."""
 
@@ -37,6 +45,22 @@ class DistrictFinder:
         if len(missing):
             near_at, district_at = self.tree.query_nearest(points[missing], max_distance=NEAR_DEGREES)
             found[missing[near_at]] = self.codes[district_at]
+        return list(found)
+
+    def of_areas(self, areas: np.ndarray) -> list[str | None]:
+        """The district each area overlaps most (generalised boundaries make a point inside unreliable)."""
+        found = np.full(len(areas), None, dtype=object)
+        if not self or len(areas) == 0:
+            return list(found)
+        area_at, district_at = self.tree.query(areas, predicate="intersects")
+        if len(area_at):
+            overlap = shapely.area(shapely.intersection(areas[area_at], self.tree.geometries[district_at]))
+            best = {}
+            for a, d, size in zip(area_at, district_at, overlap, strict=True):
+                if size > best.get(a, (None, 0.0))[1]:
+                    best[a] = (d, size)
+            for a, (d, _) in best.items():
+                found[a] = self.codes[d]
         return list(found)
 
     def of_coordinates(self, lats: list[float | None], lons: list[float | None]) -> list[str | None]:
@@ -69,11 +93,14 @@ def assign_districts(con: duckdb.DuckDBPyConnection, *, recompute: bool = False)
     if not finder:
         return {}
     placed: dict[str, int] = {}
+    # An LSOA 2011 is named after its district ("Preston 013A"): more reliable than overlapping a generalised
+    # district boundary, which can put a border LSOA in the neighbour.
+    con.execute(NAMED_LSOA_DISTRICTS)
     areas = db.run_query(con, "geo_unplaced_areas")
     for (level,), rows in areas.group_by(["level"]):
-        inside = shapely.point_on_surface(shapely.from_wkb(rows["geometry_wkb"].to_numpy()))
+        areas = shapely.from_wkb(rows["geometry_wkb"].to_numpy())
         key = "ward_code" if level == "wards" else "lsoa_code"
-        placed[str(level)] = _update(con, str(level), key, rows["code"].to_list(), finder.of_points(inside))
+        placed[str(level)] = _update(con, str(level), key, rows["code"].to_list(), finder.of_areas(areas))
     if recompute:
         con.execute("update outcode_centroids set district_code = null")
     points = db.run_query(con, "geo_outcode_points", everything=recompute)
