@@ -74,11 +74,16 @@ class DistrictFinder:
 
 def _update(con: duckdb.DuckDBPyConnection, table: str, key: str, codes: list[str], districts: list) -> int:
     """Set district_code for the given keys of a geography table; return how many were placed."""
-    frame = pl.DataFrame({"code": codes, "district_code": districts}, schema={"code": pl.String, "district_code": pl.String})
+    frame = pl.DataFrame(
+        {"code": codes, "district_code": districts}, schema={"code": pl.String, "district_code": pl.String}
+    )
     con.register("placed_rows", frame.filter(pl.col("district_code").is_not_null()))
     try:
         # table and key come from the fixed list in assign_districts, never from input
-        con.execute(f"update {table} set district_code = p.district_code from placed_rows p where {table}.{key} = p.code")
+        con.execute(
+            f"update {table} set district_code = p.district_code"
+            f" from placed_rows p where {table}.{key} = p.code"
+        )
     finally:
         con.unregister("placed_rows")
     return sum(d is not None for d in districts)
@@ -106,5 +111,7 @@ def assign_districts(con: duckdb.DuckDBPyConnection, *, recompute: bool = False)
     points = db.run_query(con, "geo_outcode_points", everything=recompute)
     if points.height:
         districts = finder.of_coordinates(points["lat"].to_list(), points["lon"].to_list())
-        placed["outcode_centroids"] = _update(con, "outcode_centroids", "outcode", points["outcode"].to_list(), districts)
+        placed["outcode_centroids"] = _update(
+            con, "outcode_centroids", "outcode", points["outcode"].to_list(), districts
+        )
     return placed

@@ -11,15 +11,10 @@ import polars as pl
 import pyogrio
 import shapely
 
+from anchorspend.geo.codes import DISTRICT_PREFIXES, LSOA_2011, NOT_DISTRICT, WARD_PREFIXES
 from anchorspend.geo.csvfile import read_csv_text
 from anchorspend.geo.report import GeoFileError, LoadReport
 
-# GSS code prefixes: local-authority districts (England unitary/non-metropolitan/metropolitan/London, Wales,
-# Scotland, Northern Ireland) and electoral wards. A county (E10) or region (E12) is not a district.
-DISTRICT_PREFIXES = ("E06", "E07", "E08", "E09", "W06", "S12", "N09")
-WARD_PREFIXES = ("E05", "W05", "S13", "N08")
-NOT_DISTRICT = {"E10": "county", "E11": "metropolitan county", "E12": "region", "E92": "country"}
-LSOA_2011 = re.compile(r"^[EW]01\d{6}$")
 LAD_CODE = re.compile(r"^lad\d\dcd$", re.I)
 LAD_NAME = re.compile(r"^lad\d\dnm$", re.I)
 WARD_CODE = re.compile(r"^wd\d\dcd$", re.I)
@@ -68,12 +63,16 @@ def polygon_wkb(geometries: np.ndarray) -> np.ndarray:
     polygonal = shapely.get_type_id(geometries)
     mixed = polygonal == 7  # make_valid can return a collection: keep its polygons only
     if mixed.any():
-        geometries[mixed] = [shapely.union_all([g for g in shapely.get_parts(c) if g.geom_type.endswith("Polygon")])
-                             for c in geometries[mixed]]
+        geometries[mixed] = [
+            shapely.union_all([g for g in shapely.get_parts(c) if g.geom_type.endswith("Polygon")])
+            for c in geometries[mixed]
+        ]
     ok = np.isin(shapely.get_type_id(geometries), (3, 6)) & ~shapely.is_empty(geometries)
     wkb = np.full(len(geometries), None, dtype=object)
     if ok.any():
-        wkb[ok] = shapely.to_wkb(shapely.orient_polygons(geometries[ok], exterior_cw=False), output_dimension=2)
+        wkb[ok] = shapely.to_wkb(
+            shapely.orient_polygons(geometries[ok], exterior_cw=False), output_dimension=2
+        )
     return wkb
 
 
@@ -97,15 +96,24 @@ def read_boundaries(path: Path) -> tuple[str, pl.DataFrame, LoadReport]:
     report = LoadReport(path.name, kind, rows_read=len(layer))
     wkb = polygon_wkb(layer.geometry.to_numpy())
     centroids = shapely.centroid(layer.geometry.to_numpy())
-    frame = pl.DataFrame({
-        "code": [str(v).strip() if v is not None else "" for v in layer[code_field]] if code_field else None,
-        "name": [str(v).strip() if v is not None else "" for v in layer[name_field]] if name_field else None,
-        "geometry_wkb": pl.Series(list(wkb), dtype=pl.Binary),
-        "centroid_lat": shapely.get_y(centroids), "centroid_lon": shapely.get_x(centroids),
-    })
+    frame = pl.DataFrame(
+        {
+            "code": [str(v).strip() if v is not None else "" for v in layer[code_field]]
+            if code_field
+            else None,
+            "name": [str(v).strip() if v is not None else "" for v in layer[name_field]]
+            if name_field
+            else None,
+            "geometry_wkb": pl.Series(list(wkb), dtype=pl.Binary),
+            "centroid_lat": shapely.get_y(centroids),
+            "centroid_lon": shapely.get_x(centroids),
+        }
+    )
     if {"LAT", "LONG"} <= set(fields):  # ONS LAD files carry their own label point: prefer it
-        frame = frame.with_columns(centroid_lat=pl.Series(layer["LAT"].astype(float).to_numpy()),
-                                   centroid_lon=pl.Series(layer["LONG"].astype(float).to_numpy()))
+        frame = frame.with_columns(
+            centroid_lat=pl.Series(layer["LAT"].astype(float).to_numpy()),
+            centroid_lon=pl.Series(layer["LONG"].astype(float).to_numpy()),
+        )
     frame = frame.with_columns(pl.lit(path.name).alias("source"))
     report.reject("no polygon geometry", frame.filter(pl.col("geometry_wkb").is_null()).height)
     frame = frame.filter(pl.col("geometry_wkb").is_not_null())
@@ -164,8 +172,12 @@ def read_district_attributes(path: Path) -> tuple[pl.DataFrame, LoadReport]:
                 lat = lon = None
             kept[code] = (row[name_at].strip(), lat, lon)
     frame = pl.DataFrame(
-        {"code": list(kept), "name": [v[0] for v in kept.values()],
-         "centroid_lat": [v[1] for v in kept.values()], "centroid_lon": [v[2] for v in kept.values()]},
+        {
+            "code": list(kept),
+            "name": [v[0] for v in kept.values()],
+            "centroid_lat": [v[1] for v in kept.values()],
+            "centroid_lon": [v[2] for v in kept.values()],
+        },
         schema={"code": pl.String, "name": pl.String, "centroid_lat": pl.Float64, "centroid_lon": pl.Float64},
     ).with_columns(pl.lit(path.name).alias("source"))
     report.rows_loaded = frame.height

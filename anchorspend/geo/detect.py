@@ -13,8 +13,16 @@ from anchorspend.geo.postcodes import OUTCODE, outcode_columns
 from anchorspend.geo.report import GeoFileError
 
 # Import order when several files come together: code lists before the files that need them.
-KINDS = ("district_centroids", "districts", "district_names", "wards", "small_areas",
-         "outcode_centroids", "postcodes", "deprivation")
+KINDS = (
+    "district_centroids",
+    "districts",
+    "district_names",
+    "wards",
+    "small_areas",
+    "outcode_centroids",
+    "postcodes",
+    "deprivation",
+)
 NSPL_FIELDS = {"pcds", "laua", "ward", "lat", "long", "doterm"}
 
 
@@ -35,7 +43,9 @@ def detect_geojson(path: Path) -> str:
         raise GeoFileError(f"{path.name}: not readable as GeoJSON ({str(exc).splitlines()[0]})") from exc
     detected = boundary_fields(fields, sample)
     if detected is None:
-        raise GeoFileError(f"{path.name}: GeoJSON without a LAD, ward or LSOA 2011 code (fields: {', '.join(fields)})")
+        raise GeoFileError(
+            f"{path.name}: GeoJSON without a LAD, ward or LSOA 2011 code (fields: {', '.join(fields)})"
+        )
     return detected[0]
 
 
@@ -43,11 +53,15 @@ def detect_csv(path: Path) -> str | None:
     """The kind of a CSV lookup table, or None."""
     header = read_header(path)
     lower = {cell.lower() for cell in header}
-    if NSPL_FIELDS <= lower and lower & {"lsoa11", "lsoa21"}:
+    if lower >= NSPL_FIELDS and lower & {"lsoa11", "lsoa21"}:
         return "postcodes"
     if deprivation_columns(header):
         return "deprivation"
-    if any(LAD_CODE.match(c) for c in header) and any(LAD_NAME.match(c) for c in header) and {"lat", "long"} <= lower:
+    if (
+        any(LAD_CODE.match(c) for c in header)
+        and any(LAD_NAME.match(c) for c in header)
+        and {"lat", "long"} <= lower
+    ):
         return "district_centroids"
     if columns := outcode_columns(header):
         at = header.index(columns[0])
@@ -65,9 +79,13 @@ def detect(path: Path) -> str:
     if head.startswith(b"{"):
         return detect_geojson(path)
     if head.startswith(b"PK\x03\x04"):  # a zip archive, as the ONS hub serves NSPL
-        raise GeoFileError(f"{path.name}: a zip archive; unzip it and import the CSV inside (Data/NSPL_*.csv)")
+        raise GeoFileError(
+            f"{path.name}: a zip archive; unzip it and import the CSV inside (Data/NSPL_*.csv)"
+        )
     kind = detect_csv(path)
     if kind is None:
         columns = ", ".join(read_header(path)[:8]) or "none"
-        raise GeoFileError(f"{path.name}: not a boundary, postcode, centroid or IMD file (columns: {columns})")
+        raise GeoFileError(
+            f"{path.name}: not a boundary, postcode, centroid or IMD file (columns: {columns})"
+        )
     return kind

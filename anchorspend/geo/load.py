@@ -23,7 +23,8 @@ from anchorspend.geo.report import GeoFileError, LoadReport
 # A centroid table never wipes a boundary, and a boundary keeps a centroid it did not bring.
 WRITES = {
     "districts": """
-        insert into districts (district_code, name, geometry_wkb, centroid_lat, centroid_lon, is_fictional, source)
+        insert into districts
+            (district_code, name, geometry_wkb, centroid_lat, centroid_lon, is_fictional, source)
         select code, name, geometry_wkb, centroid_lat, centroid_lon, false, source from incoming
         on conflict (district_code) do update set name = excluded.name, geometry_wkb = excluded.geometry_wkb,
             centroid_lat = coalesce(excluded.centroid_lat, districts.centroid_lat),
@@ -79,8 +80,12 @@ def read_geo_file(path: Path) -> ParsedFile:
     if kind in ("districts", "district_names", "wards", "small_areas"):
         kind, frame, report = read_boundaries(path)
     else:
-        reader = {"district_centroids": read_district_attributes, "postcodes": read_nspl,
-                  "outcode_centroids": read_outcode_centroids, "deprivation": read_deprivation}[kind]
+        reader = {
+            "district_centroids": read_district_attributes,
+            "postcodes": read_nspl,
+            "outcode_centroids": read_outcode_centroids,
+            "deprivation": read_deprivation,
+        }[kind]
         frame, report = reader(path)
     return ParsedFile(path, kind, frame, report)
 
@@ -94,7 +99,9 @@ def _codes_for_names(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> pl.D
             "first (e.g. LAD_Dec2023_UK_BFC_centroids_attributes.csv: LAD23CD, LAD23NM)"
         )
     counts = known.group_by("key").len()
-    unique = known.join(counts.filter(pl.col("len") == 1), on="key").select("key", pl.col("district_code").alias("code"))
+    unique = known.join(counts.filter(pl.col("len") == 1), on="key").select(
+        "key", pl.col("district_code").alias("code")
+    )
     frame = parsed.frame.drop("code", strict=False).with_columns(
         pl.col("name").str.strip_chars().str.to_lowercase().alias("key")
     )
@@ -106,7 +113,8 @@ def _codes_for_names(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> pl.D
     parsed.report.rows_loaded -= unmatched.height
     # The imported name list gave the code; its centroid is kept (coalesce prefers the incoming one).
     return frame.filter(pl.col("code").is_not_null()).with_columns(
-        pl.lit(None, dtype=pl.Float64).alias("centroid_lat"), pl.lit(None, dtype=pl.Float64).alias("centroid_lon")
+        pl.lit(None, dtype=pl.Float64).alias("centroid_lat"),
+        pl.lit(None, dtype=pl.Float64).alias("centroid_lon"),
     )
 
 
@@ -121,9 +129,11 @@ def write_geo_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> LoadRe
             con.execute(sql)
     finally:
         con.unregister("incoming")
-    placed = assign_districts(con, recompute=kind == "districts")
+    assign_districts(con, recompute=kind == "districts")
     if kind in ("wards", "small_areas", "outcode_centroids"):
-        unplaced = parsed.report.rows_loaded - placed.get(kind, 0)
+        unplaced = db.run_query(con, "geo_unplaced_count", level=kind, source=parsed.report.file)["unplaced"][
+            0
+        ]
         if unplaced:
             parsed.report.notes.append(f"{unplaced} not inside any imported district (yet)")
     return parsed.report
@@ -141,10 +151,18 @@ def record_import(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
     """Keep the file's load report in geo_files and the change log."""
     report = parsed.report
     con.execute(
-        "insert or replace into geo_files (name, kind, sha256, rows_read, rows_loaded, rows_rejected, report_json)"
+        "insert or replace into geo_files"
+        " (name, kind, sha256, rows_read, rows_loaded, rows_rejected, report_json)"
         " values ($name, $kind, $sha, $read, $loaded, $rejected, $json)",
-        {"name": report.file, "kind": report.kind, "sha": _sha256(parsed.path), "read": report.rows_read,
-         "loaded": report.rows_loaded, "rejected": report.rows_rejected, "json": json.dumps(report.as_dict())},
+        {
+            "name": report.file,
+            "kind": report.kind,
+            "sha": _sha256(parsed.path),
+            "read": report.rows_read,
+            "loaded": report.rows_loaded,
+            "rejected": report.rows_rejected,
+            "json": json.dumps(report.as_dict()),
+        },
     )
     db.log_change(con, "geo.import", report.file, None, f"{report.kind}: {report.rows_loaded} rows loaded")
 

@@ -1,4 +1,4 @@
-"""Where each supplier is: its best postcode by evidence, then the postcode directory or a district centroid."""
+"""Where each supplier is: its best postcode by evidence, via the postcode directory or outcode centroids."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ from anchorspend.geo.place import get_place
 from anchorspend.geo.postcodes import normalise_postcode, outward_code
 
 LOCATED_COLUMNS = {
-    "supplier_id": pl.Int32, "postcode": pl.String, "location_evidence": pl.String, "district_code": pl.String,
-    "ward_code": pl.String, "lsoa_code": pl.String, "lat": pl.Float64, "lon": pl.Float64,
+    "supplier_id": pl.Int32,
+    "postcode": pl.String,
+    "location_evidence": pl.String,
+    "district_code": pl.String,
+    "ward_code": pl.String,
+    "lsoa_code": pl.String,
+    "lat": pl.Float64,
+    "lon": pl.Float64,
 }
 
 
@@ -23,7 +29,7 @@ class Located:
     """One candidate postcode and where it puts the supplier."""
 
     postcode: str
-    evidence: str           # the source's evidence, or 'district_centroid' when only the outward code placed it
+    evidence: str  # the source's evidence, or 'district_centroid' when only the outward code placed it
     district_code: str
     ward_code: str | None
     lsoa_code: str | None
@@ -44,8 +50,13 @@ def _resolve(raw: str, evidence: str, full: dict, outcodes: dict) -> Located | N
     return None
 
 
-def choose(candidates: list[tuple[str, str]], full: dict, outcodes: dict,
-           local: frozenset[str] = frozenset(), regional: frozenset[str] = frozenset()) -> Located | None:
+def choose(
+    candidates: list[tuple[str, str]],
+    full: dict,
+    outcodes: dict,
+    local: frozenset[str] = frozenset(),
+    regional: frozenset[str] = frozenset(),
+) -> Located | None:
     """The best location from (evidence, postcode as written) pairs, given best evidence first.
 
     The first kind of evidence that locates anything wins. Within it, a branch in the local tier beats one in
@@ -83,13 +94,24 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             given = next((p for p in (normalise_postcode(r) or outward_code(r) for _, r in pairs) if p), None)
             rows.append((supplier_id, given, "unknown", None, None, None, None, None))
         else:
-            rows.append((supplier_id, found.postcode, found.evidence, found.district_code, found.ward_code,
-                         found.lsoa_code, found.lat, found.lon))
+            rows.append(
+                (
+                    supplier_id,
+                    found.postcode,
+                    found.evidence,
+                    found.district_code,
+                    found.ward_code,
+                    found.lsoa_code,
+                    found.lat,
+                    found.lon,
+                )
+            )
     located = pl.DataFrame(rows, schema=LOCATED_COLUMNS, orient="row")
     con.register("located_suppliers", located)
     try:
         con.execute(
-            "update suppliers set postcode = l.postcode, location_evidence = coalesce(l.location_evidence, 'unknown'),"
+            "update suppliers set postcode = l.postcode,"
+            " location_evidence = coalesce(l.location_evidence, 'unknown'),"
             " district_code = l.district_code, ward_code = l.ward_code, lsoa_code = l.lsoa_code,"
             " lat = l.lat, lon = l.lon, updated_at = current_timestamp"
             " from (select s.supplier_id, l.* exclude (supplier_id) from suppliers s"

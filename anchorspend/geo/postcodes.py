@@ -7,10 +7,11 @@ from pathlib import Path
 
 import polars as pl
 
-from anchorspend.geo.report import GeoFileError, LoadReport
 from anchorspend.geo.csvfile import read_csv_text
+from anchorspend.geo.report import GeoFileError, LoadReport
 
-# A UK postcode: outward code (area letters, district digit, optional letter/digit) + inward code (digit, 2 letters).
+# A UK postcode: outward code (area letters, district digit, optional letter/digit)
+# + inward code (digit, 2 letters).
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 POSTCODE_REGEX = r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$"  # the same rule, for polars, spaces removed
@@ -51,8 +52,9 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     missing = [c for c in NSPL_COLUMNS if c not in names]
     if missing or lsoa is None:
         raise GeoFileError(f"{path.name}: an NSPL file needs columns {', '.join(NSPL_COLUMNS)} and lsoa11")
-    raw = pl.read_csv(path, columns=[names[c] for c in NSPL_COLUMNS] + [lsoa], infer_schema=False,
-                      encoding="utf8-lossy")
+    raw = pl.read_csv(
+        path, columns=[names[c] for c in NSPL_COLUMNS] + [lsoa], infer_schema=False, encoding="utf8-lossy"
+    )
     raw = raw.rename({names[c]: c for c in NSPL_COLUMNS} | {lsoa: "lsoa"})
     squeezed = pl.col("pcds").str.replace_all(r"\s+", "").str.to_uppercase()
     lat, lon = pl.col("lat").cast(pl.Float64, strict=False), pl.col("long").cast(pl.Float64, strict=False)
@@ -69,10 +71,17 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     valid = pl.col("squeezed").str.contains(POSTCODE_REGEX)
     report = LoadReport(path.name, "postcodes", rows_read=raw.height)
     report.reject("not a UK postcode", frame.filter(~valid).height)
-    frame = frame.filter(valid).with_columns(
-        (pl.col("squeezed").str.slice(0, pl.col("squeezed").str.len_chars() - 3) + " "
-         + pl.col("squeezed").str.slice(-3)).alias("postcode")
-    ).drop("squeezed")
+    frame = (
+        frame.filter(valid)
+        .with_columns(
+            (
+                pl.col("squeezed").str.slice(0, pl.col("squeezed").str.len_chars() - 3)
+                + " "
+                + pl.col("squeezed").str.slice(-3)
+            ).alias("postcode")
+        )
+        .drop("squeezed")
+    )
     before = frame.height
     frame = frame.unique("postcode", keep="first", maintain_order=True)
     report.reject("postcode repeated in the file", before - frame.height)
@@ -88,16 +97,20 @@ LON_NAMES = ("longitude", "long", "lon", "lng")
 def outcode_columns(header: list[str]) -> tuple[str, str, str] | None:
     """The (outcode, latitude, longitude) columns of a postcode-district centroid table, if it is one."""
     lower = {name.strip().lower(): name for name in header}
-    found = [next((lower[n] for n in names if n in lower), None) for names in (OUTCODE_NAMES, LAT_NAMES, LON_NAMES)]
+    found = [
+        next((lower[n] for n in names if n in lower), None) for names in (OUTCODE_NAMES, LAT_NAMES, LON_NAMES)
+    ]
     return None if None in found else (found[0], found[1], found[2])  # type: ignore[return-value]
 
 
 def read_outcode_centroids(path: Path) -> tuple[pl.DataFrame, LoadReport]:
-    """Read a postcode-district centroid CSV (outward code, latitude, longitude) into outcode_centroids rows."""
+    """Read a postcode-district centroid CSV (outward code, latitude, longitude) into outcode rows."""
     header, rows = read_csv_text(path)
     columns = outcode_columns(header)
     if columns is None:
-        raise GeoFileError(f"{path.name}: a postcode-district centroid file needs outcode, latitude, longitude")
+        raise GeoFileError(
+            f"{path.name}: a postcode-district centroid file needs outcode, latitude, longitude"
+        )
     at = [header.index(c) for c in columns]
     report = LoadReport(path.name, "outcode_centroids", rows_read=len(rows))
     kept: dict[str, tuple[float, float]] = {}
