@@ -9,9 +9,9 @@ import shapely
 
 from anchorspend import db
 
-# A point this close to a district (degrees, about 1 km) but outside every generalised boundary, such as a
-# coastal centroid, belongs to the nearest district; farther than that it stays unknown rather than guessed.
-NEAR_DEGREES = 0.01
+# A point outside every imported polygon stays unknown rather than going to the nearest district: with only
+# some districts imported, or generalised coastlines, the nearest one is often wrong (Welsh border outcodes
+# went to English districts when tried).
 
 
 NAMED_LSOA_DISTRICTS = """
@@ -34,17 +34,12 @@ class DistrictFinder:
         return len(self.codes) > 0
 
     def of_points(self, points: np.ndarray) -> list[str | None]:
-        """The district containing each point (None when none does, or within NEAR_DEGREES of one)."""
+        """The district containing each point (None when none does)."""
         found = np.full(len(points), None, dtype=object)
         if not self or len(points) == 0:
             return list(found)
         point_at, district_at = self.tree.query(points, predicate="within")
         found[point_at[::-1]] = self.codes[district_at[::-1]]  # on a shared border the first district wins
-        missing = np.flatnonzero(found == None)  # noqa: E711 (element-wise comparison)
-        missing = missing[~shapely.is_missing(points[missing])]
-        if len(missing):
-            near_at, district_at = self.tree.query_nearest(points[missing], max_distance=NEAR_DEGREES)
-            found[missing[near_at]] = self.codes[district_at]
         return list(found)
 
     def of_areas(self, areas: np.ndarray) -> list[str | None]:
