@@ -13,13 +13,34 @@ import tempfile
 from pathlib import Path
 
 DEFAULT_ROWS = 2_000_000
-HEADER = "Body Name,Service Area,Expenses Type,Invoice Payment Date,Transaction Number,Net Amount,Supplier Name\n"
-AREAS = ["Manchester Leisure", "Adult Social Care", "Highways Services", "Children's Services", "General Fund",
-         "Environment and Operations", "Corporate Services", "Hospitality + Trading Services"]
-TYPES = ["Professional fees", "Payments to Sub-Contractors", "Vehicle Hire Costs", "I T Provision", "Gas",
-         "Third party payments relating to Voluntary Organisations", "Refuse Collection", "Training and Development"]
-SUPPLIERS = [f"Supplier {i:05d} Ltd" for i in range(20_000)] + ["Redacted Personal Information"] * 500 + [
-    '"Smith, Jones & Co Ltd"', "Redactive Publishing Limited"]
+HEADER = (
+    "Body Name,Service Area,Expenses Type,Invoice Payment Date,Transaction Number,Net Amount,Supplier Name\n"
+)
+AREAS = [
+    "Manchester Leisure",
+    "Adult Social Care",
+    "Highways Services",
+    "Children's Services",
+    "General Fund",
+    "Environment and Operations",
+    "Corporate Services",
+    "Hospitality + Trading Services",
+]
+TYPES = [
+    "Professional fees",
+    "Payments to Sub-Contractors",
+    "Vehicle Hire Costs",
+    "I T Provision",
+    "Gas",
+    "Third party payments relating to Voluntary Organisations",
+    "Refuse Collection",
+    "Training and Development",
+]
+SUPPLIERS = (
+    [f"Supplier {i:05d} Ltd" for i in range(20_000)]
+    + ["Redacted Personal Information"] * 500
+    + ['"Smith, Jones & Co Ltd"', "Redactive Publishing Limited"]
+)
 
 CHILD = r"""
 import json, resource, sys, time
@@ -52,8 +73,10 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                 amount = f'"£{pence / 100:,.2f}"'
             day = 1 + i % 28
             date = f"2022-03-{day:02d}" if i % 3 else f"{day:02d}/03/2022"
-            chunk.append(f"Manchester City Council,{rng.choice(AREAS)},{rng.choice(TYPES)},{date},"
-                         f"{5105800000 + i},{amount},{rng.choice(SUPPLIERS)}\n")
+            chunk.append(
+                f"Manchester City Council,{rng.choice(AREAS)},{rng.choice(TYPES)},{date},"
+                f"{5105800000 + i},{amount},{rng.choice(SUPPLIERS)}\n"
+            )
             if len(chunk) == 50_000:
                 out.write("".join(chunk))
                 chunk.clear()
@@ -62,8 +85,12 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 
 def measure(side: str, csv_path: Path, store: Path) -> dict:
     """Run one side in a fresh process; return its seconds, rows and peak memory."""
-    result = subprocess.run([sys.executable, "-c", CHILD, side, str(csv_path), str(store)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, side, str(csv_path), str(store)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"{side} failed: {result.stderr.strip().splitlines()[-1:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -81,9 +108,21 @@ def run(args) -> list[dict]:  # noqa: ANN001 - the bench runner's argparse names
         ours = measure("ingest", csv_path, folder / "store.duckdb")
     assert raw["rows"] == ours["rows"] == rows, (raw["rows"], ours["rows"], rows)
     return [
-        {"case": "duckdb read_csv (baseline)", "rows": rows, "file_mb": round(size_mb), "seconds": round(raw["seconds"], 2),
-         "rows_per_s": round(rows / raw["seconds"]), "peak_mb": round(raw["peak_mb"])},
-        {"case": "anchorspend ingest", "rows": rows, "file_mb": round(size_mb), "seconds": round(ours["seconds"], 2),
-         "rows_per_s": round(rows / ours["seconds"]), "peak_mb": round(ours["peak_mb"]),
-         "ratio_vs_duckdb": round(ours["seconds"] / raw["seconds"], 2)},
+        {
+            "case": "duckdb read_csv (baseline)",
+            "rows": rows,
+            "file_mb": round(size_mb),
+            "seconds": round(raw["seconds"], 2),
+            "rows_per_s": round(rows / raw["seconds"]),
+            "peak_mb": round(raw["peak_mb"]),
+        },
+        {
+            "case": "anchorspend ingest",
+            "rows": rows,
+            "file_mb": round(size_mb),
+            "seconds": round(ours["seconds"], 2),
+            "rows_per_s": round(rows / ours["seconds"]),
+            "peak_mb": round(ours["peak_mb"]),
+            "ratio_vs_duckdb": round(ours["seconds"] / raw["seconds"], 2),
+        },
     ]

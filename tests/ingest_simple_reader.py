@@ -1,6 +1,6 @@
-"""A deliberately simple reader of the reference CSVs, written apart from the ingest code, to check its figures.
+"""A deliberately simple reader of the reference CSVs, written apart from the ingest code, to check it.
 
-It knows each file's header row and its amount, date and supplier columns by hand (from looking at the files and
+It knows each file's header row and its amount, date and supplier columns by hand (from the files and
 ../shared/reference/SOURCES.md) and counts with the csv module: no synonym table, no header search, no polars.
 """
 
@@ -16,9 +16,24 @@ from pathlib import Path
 LAYOUTS: dict[str, tuple[int, str, str, str]] = {
     "central_gov_25k/cabinetoffice/cabinetoffice_2022-06_clean.csv": (1, "Amount", "Date", "Supplier"),
     "central_gov_25k/cabinetoffice/cabinetoffice_2022-07_clean.csv": (1, "Amount", "Date", "Supplier"),
-    "greater_manchester/manchester/manchester_2022-03_clean.csv": (1, "Net Amount", "Invoice Payment Date", "Supplier Name"),
-    "greater_manchester/manchester/manchester_2022-04_clean.csv": (1, "Net Amount", "Invoice Payment Date", "Supplier Name"),
-    "greater_manchester/manchester/manchester_2022-05_clean.csv": (1, "Net Amount", "Invoice Payment Date", "Supplier Name"),
+    "greater_manchester/manchester/manchester_2022-03_clean.csv": (
+        1,
+        "Net Amount",
+        "Invoice Payment Date",
+        "Supplier Name",
+    ),
+    "greater_manchester/manchester/manchester_2022-04_clean.csv": (
+        1,
+        "Net Amount",
+        "Invoice Payment Date",
+        "Supplier Name",
+    ),
+    "greater_manchester/manchester/manchester_2022-05_clean.csv": (
+        1,
+        "Net Amount",
+        "Invoice Payment Date",
+        "Supplier Name",
+    ),
     "greater_manchester/salford/salford_2022-05_clean.csv": (1, "Net", "Date of Payment", "Vendor Name"),
     "greater_manchester/salford/salford_2022-06_clean.csv": (1, "Net", "Date of Payment", "Vendor Name"),
     "lancashire/hyndburn/hyndburn_2017-01.csv": (1, "Net Amount(£)", "Payment date", "Name"),
@@ -30,12 +45,30 @@ LAYOUTS: dict[str, tuple[int, str, str, str]] = {
     "lancashire/hyndburn/hyndburn_2025-12.csv": (1, "Amount Paid", "Payment Date", "Name:  "),
     "lancashire/hyndburn/hyndburn_2026-01.csv": (1, "Amount Paid", "Payment Date", "Name:  "),
     "north_east/darlington/darlington_2022-09_clean.csv": (
-        1, "Invoice Line Value (net of VAT)", "Transaction Date", "Supplier"),
+        1,
+        "Invoice Line Value (net of VAT)",
+        "Transaction Date",
+        "Supplier",
+    ),
     "north_east/gateshead/gateshead_2022-08_clean.csv": (1, "Amount", "Period", "Supplier ID(T)"),
-    "north_east/newcastle/newcastle_2022-08_clean.csv": (1, "Total (excludes VAT)", "Paid Date", "Supplier Name"),
-    "west_yorkshire/calderdale/calderdale_2022-08-card_clean.csv": (1, "Net Amount", "Transaction Date", "Supplier Name"),
+    "north_east/newcastle/newcastle_2022-08_clean.csv": (
+        1,
+        "Total (excludes VAT)",
+        "Paid Date",
+        "Supplier Name",
+    ),
+    "west_yorkshire/calderdale/calderdale_2022-08-card_clean.csv": (
+        1,
+        "Net Amount",
+        "Transaction Date",
+        "Supplier Name",
+    ),
     "west_yorkshire/calderdale/calderdale_2022-08_clean.csv": (
-        1, "Net Amount", "Date", "Supplier(Beneficiary) Name"),
+        1,
+        "Net Amount",
+        "Date",
+        "Supplier(Beneficiary) Name",
+    ),
 }
 
 

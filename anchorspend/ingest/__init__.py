@@ -7,6 +7,16 @@ from anchorspend.ingest.files import list_files, remove_file, replace_file
 from anchorspend.ingest.report import LoadReport, Rejection, SheetCounts
 
 __all__ = [
-    "FIELDS", "SYNONYMS", "IngestError", "Layout", "LoadReport", "Rejection", "SheetCounts", "detect_layout",
-    "ingest_file", "list_files", "remove_file", "replace_file",
+    "FIELDS",
+    "SYNONYMS",
+    "IngestError",
+    "Layout",
+    "LoadReport",
+    "Rejection",
+    "SheetCounts",
+    "detect_layout",
+    "ingest_file",
+    "list_files",
+    "remove_file",
+    "replace_file",
 ]

@@ -1,4 +1,4 @@
-"""Load a file into the store: read what the store remembers, parse with the store closed, then write briefly."""
+"""Load a file: read what the store remembers, parse with the store closed, then write briefly."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def remembered_layouts(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, st
     return {row["fingerprint"]: json.loads(row["mapping_json"]) for row in rows.iter_rows(named=True)}
 
 
-def _peek(store: Store, anchor: str, sha256: str, name: str) -> tuple[dict[str, dict[str, str]], LoadReport | None]:
+def _peek(
+    store: Store, anchor: str, sha256: str, name: str
+) -> tuple[dict[str, dict[str, str]], LoadReport | None]:
     """Remembered layouts and any already-loaded report, reading the store briefly (or not at all if new)."""
     if isinstance(store, duckdb.DuckDBPyConnection):
         return remembered_layouts(store), load.already_loaded(store, name, anchor, sha256)
@@ -47,20 +49,32 @@ def _write(store: Store, parsed: ParsedFile, anchor: str, kind: str, replacing: 
 
 
 def ingest_file(
-    store: Store, path: Path | str, anchor: str, kind: str, sheet: str | None = None,
-    mapping: dict[str, str] | None = None, replacing: int | None = None,
+    store: Store,
+    path: Path | str,
+    anchor: str,
+    kind: str,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    replacing: int | None = None,
 ) -> list[LoadReport]:
     """Load one spend file (CSV or XLSX) for an anchor; return its load report (status failed on a bad file).
 
     store is an open connection or the store's path (then it is opened read-only to look up, and for writing
-    only while the parsed rows are inserted). mapping is canonical field -> column name, as detect_layout shows.
+    only while the parsed rows are inserted). mapping is canonical field -> column name (see detect_layout).
     """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [LoadReport(file=path.name, sha256="", status="failed", anchor=anchor,
-                           error=f"cannot read {path}: {exc.strerror or exc}")]
+        return [
+            LoadReport(
+                file=path.name,
+                sha256="",
+                status="failed",
+                anchor=anchor,
+                error=f"cannot read {path}: {exc.strerror or exc}",
+            )
+        ]
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         if kind not in load.KINDS:

@@ -15,42 +15,112 @@ from anchorspend.ingest.errors import IngestError
 # ../shared/reference/spend and ../shared/reference/nhs is covered (see tests/test_ingest_reference.py).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "paid_on": (
-        "payment date", "invoice payment date", "date of payment", "paid date", "date paid", "transaction date",
-        "payment made date", "pay date", "date",
+        "payment date",
+        "invoice payment date",
+        "date of payment",
+        "paid date",
+        "date paid",
+        "transaction date",
+        "payment made date",
+        "pay date",
+        "date",
     ),
     "fiscal_period": ("period", "fiscal period", "financial period", "accounting period"),
     "amount": (
-        "net amount", "net", "amount net", "net value", "total excludes vat", "invoice line value net of vat",
-        "net amount excluding vat", "amount excluding vat", "amount excl vat", "amount paid", "amount",
-        "value", "transaction amount", "payment amount", "total", "line value",
+        "net amount",
+        "net",
+        "amount net",
+        "net value",
+        "total excludes vat",
+        "invoice line value net of vat",
+        "net amount excluding vat",
+        "amount excluding vat",
+        "amount excl vat",
+        "amount paid",
+        "amount",
+        "value",
+        "transaction amount",
+        "payment amount",
+        "total",
+        "line value",
     ),
     "gross": ("gross", "gross amount", "amount including vat", "gross value", "total including vat"),
     "vat": ("vat", "vat amount"),
     "supplier": (
-        "supplier name", "supplier beneficiary name", "vendor name", "supplier", "beneficiary", "payee",
-        "payee name", "merchant name", "name", "supplier id t", "creditor name", "creditor",
+        "supplier name",
+        "supplier beneficiary name",
+        "vendor name",
+        "supplier",
+        "beneficiary",
+        "payee",
+        "payee name",
+        "merchant name",
+        "name",
+        "supplier id t",
+        "creditor name",
+        "creditor",
     ),
     "entity": (
-        "body name", "authority name", "organisation name", "organistion name", "entity", "icb", "body",
-        "organisation", "trust", "departmental family",
+        "body name",
+        "authority name",
+        "organisation name",
+        "organistion name",
+        "entity",
+        "icb",
+        "body",
+        "organisation",
+        "trust",
+        "departmental family",
     ),
     "expense_type": (
-        "expense type", "expenses type", "account detail", "gl description", "cipfsubs t", "account",
+        "expense type",
+        "expenses type",
+        "account detail",
+        "gl description",
+        "cipfsubs t",
+        "account",
         "procurement classification council s procurement category name",
-        "expenditure category", "merchant category", "procurement classification", "subjective",
+        "expenditure category",
+        "merchant category",
+        "procurement classification",
+        "subjective",
         "account description",
     ),
     "expense_area": (
-        "expense area", "service area", "service cost centre", "nstrg t", "service", "service division",
-        "cost centre name", "directorate", "directotate", "department area", "department",
+        "expense area",
+        "service area",
+        "service cost centre",
+        "nstrg t",
+        "service",
+        "service division",
+        "cost centre name",
+        "directorate",
+        "directotate",
+        "department area",
+        "department",
     ),
     "description": (
-        "description", "extended description", "purpose of spend summary", "narrative", "details",
-        "purpose of spend", "item description",
+        "description",
+        "extended description",
+        "purpose of spend summary",
+        "narrative",
+        "details",
+        "purpose of spend",
+        "item description",
     ),
     "transaction_ref": (
-        "transaction number", "transaction no", "transno", "hbc ref no", "documentno", "document number",
-        "internal ref", "internal ref number", "invoice number", "reference", "payment reference", "ref",
+        "transaction number",
+        "transaction no",
+        "transno",
+        "hbc ref no",
+        "documentno",
+        "document number",
+        "internal ref",
+        "internal ref number",
+        "invoice number",
+        "reference",
+        "payment reference",
+        "ref",
     ),
     "company_number": ("supplier registered company number", "company number", "company registration number"),
     "charity_number": ("supplier registered charity number", "charity number", "registered charity number"),
@@ -62,7 +132,7 @@ KNOWN = {spelling: name for name, spellings in SYNONYMS.items() for spelling in 
 
 
 def normalise_header(text: str | None) -> str:
-    """Lower case, currency signs and punctuation dropped, spaces collapsed: 'Net Amount(£)' -> 'net amount'."""
+    """Lower case, signs and punctuation dropped, spaces collapsed: 'Net Amount(£)' -> 'net amount'."""
     text = (text or "").replace("ï»¿", "").replace("\ufeff", "").lower()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
@@ -108,7 +178,7 @@ def _score(row: list[str | None]) -> int:
 
 
 def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: set[str]) -> int:
-    """Index of the header: a row naming every wanted column, else a remembered layout, else the best match."""
+    """Index of the header: a row naming every wanted column, else a remembered layout, else best match."""
     best, best_score, first_filled = -1, 1, -1
     for index in range(min(HEADER_SEARCH_ROWS, cells.height)):
         row = _row_cells(cells, index)
@@ -138,14 +208,20 @@ def _display_names(row: list[str | None]) -> list[str]:
     return names
 
 
-def read_header(cells: pl.DataFrame, wanted: set[str] | None = None, remembered: set[str] = frozenset()) -> Header:
+def read_header(
+    cells: pl.DataFrame, wanted: set[str] | None = None, remembered: set[str] = frozenset()
+) -> Header:
     """Find the header and keep every column that has a name or holds a value (blank spacers dropped)."""
     index = find_header_row(cells, wanted, set(remembered))
     row = _row_cells(cells, index)
     below = cells.slice(index + 1)
-    filled = below.select(
-        (pl.col(c).str.strip_chars().fill_null("") != "").any().alias(c) for c in cells.columns
-    ).row(0) if below.height else (False,) * len(cells.columns)
+    filled = (
+        below.select(
+            (pl.col(c).str.strip_chars().fill_null("") != "").any().alias(c) for c in cells.columns
+        ).row(0)
+        if below.height
+        else (False,) * len(cells.columns)
+    )
     names = _display_names(row)
     keep = [i for i, cell in enumerate(row) if (cell or "").strip() or filled[i]]
     return Header(
@@ -199,7 +275,9 @@ def check_mapping(mapping: dict[str, str], names: list[str]) -> None:
     """Fail with one line if the mapping names unknown fields or columns, or misses a required field."""
     unknown_fields = sorted(set(mapping) - set(FIELDS))
     if unknown_fields:
-        raise IngestError(f"unknown field(s) in the mapping: {', '.join(unknown_fields)}; fields are {', '.join(FIELDS)}")
+        raise IngestError(
+            f"unknown field(s) in the mapping: {', '.join(unknown_fields)}; fields are {', '.join(FIELDS)}"
+        )
     absent = sorted({column for column in mapping.values() if column and column not in names})
     if absent:
         raise IngestError(f"the mapping names column(s) not in the header: {', '.join(map(repr, absent))}")

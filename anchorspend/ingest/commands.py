@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
@@ -13,16 +12,21 @@ KINDS = ("council", "nhs", "housing", "education", "police", "other")
 def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
     """Register ingest and files."""
     ingest = subparsers.add_parser(
-        "ingest", parents=[parents["db"]], help="load published spend files (CSV or XLSX) for an anchor",
-        description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes again "
-                    "change nothing.",
+        "ingest",
+        parents=[parents["db"]],
+        help="load published spend files (CSV or XLSX) for an anchor",
+        description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes "
+        "again change nothing.",
     )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
     ingest.add_argument("--anchor", required=True, metavar="NAME", help="the institution that published them")
     ingest.add_argument("--kind", required=True, choices=KINDS, help="what kind of anchor it is")
     ingest.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
-    ingest.add_argument("--mapping", metavar="JSON",
-                        help='column mapping, e.g. \'{"paid_on": "Date", "amount": "Net", "supplier": "Payee"}\'')
+    ingest.add_argument(
+        "--mapping",
+        metavar="JSON",
+        help='column mapping, e.g. \'{"paid_on": "Date", "amount": "Net", "supplier": "Payee"}\'',
+    )
     ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
     ingest.set_defaults(handler=run_ingest)
 
@@ -34,8 +38,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     remove = actions.add_parser("remove", parents=[parents["db"]], help="take a wrong file's payments out")
     remove.add_argument("file_id", type=int, metavar="ID")
     remove.set_defaults(handler=run_remove)
-    replace = actions.add_parser("replace", parents=[parents["db"]],
-                                 help="load a re-issued file in place of an older one, atomically")
+    replace = actions.add_parser(
+        "replace", parents=[parents["db"]], help="load a re-issued file in place of an older one, atomically"
+    )
     replace.add_argument("file_id", type=int, metavar="ID")
     replace.add_argument("file", type=Path, metavar="FILE")
     replace.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
@@ -78,8 +83,15 @@ def run_ingest(args: argparse.Namespace) -> int:
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
 
-            reports = [LoadReport(file=path.name, sha256="", status="failed", anchor=args.anchor,
-                                  error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]
+            reports = [
+                LoadReport(
+                    file=path.name,
+                    sha256="",
+                    status="failed",
+                    anchor=args.anchor,
+                    error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                )
+            ]
         for report in reports:
             _print(report, args.json)
             if report.status == "failed":
@@ -110,9 +122,11 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for row in files.iter_rows(named=True):
         status = row["status"] + (f" by {row['replaced_by']}" if row["replaced_by"] else "")
-        print(f"{row['file_id']:>5}  {status:<14} {row['anchor'][:28]:<28} {row['name'][:40]:<40} "
-              f"{row['period_from']} to {row['period_to']}  {row['rows_loaded']:>9,} rows  "
-              f"rejected {row['rows_rejected']:,}  £{row['amount_total']:,.2f} ({row['amount_basis']})")
+        print(
+            f"{row['file_id']:>5}  {status:<14} {row['anchor'][:28]:<28} {row['name'][:40]:<40} "
+            f"{row['period_from']} to {row['period_to']}  {row['rows_loaded']:>9,} rows  "
+            f"rejected {row['rows_rejected']:,}  £{row['amount_total']:,.2f} ({row['amount_basis']})"
+        )
     return 0
 
 

@@ -22,7 +22,8 @@ def list_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def _active_file(con: duckdb.DuckDBPyConnection, file_id: int) -> tuple[str, str]:
     """(anchor name, kind) of an active file; fail with one line otherwise."""
     row = con.execute(
-        "select f.status, a.name, a.kind from source_files f join anchors a using (anchor_id) where f.file_id = $f",
+        "select f.status, a.name, a.kind from source_files f join anchors a using (anchor_id) "
+        "where f.file_id = $f",
         {"f": file_id},
     ).fetchone()
     if row is None:
@@ -36,7 +37,9 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
     """Take a file's payments out of the store in one transaction; return how many payments went."""
     _active_file(con, file_id)
     with db.transaction(con):
-        removed = con.execute("select count(*) from payments where file_id = $f", {"f": file_id}).fetchone()[0]
+        removed = con.execute("select count(*) from payments where file_id = $f", {"f": file_id}).fetchone()[
+            0
+        ]
         remove_payments(con, file_id)
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")
@@ -44,9 +47,14 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
     return int(removed)
 
 
-def replace_file(store: Store, file_id: int, path: Path | str, sheet: str | None = None,
-                 mapping: dict[str, str] | None = None) -> LoadReport:
-    """Load a re-issued file in place of an active one, in one transaction: the old rows go as the new arrive."""
+def replace_file(
+    store: Store,
+    file_id: int,
+    path: Path | str,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> LoadReport:
+    """Load a re-issued file in place of an active one, in one transaction: old rows go as new arrive."""
     if isinstance(store, duckdb.DuckDBPyConnection):
         anchor, kind = _active_file(store, file_id)
     else:

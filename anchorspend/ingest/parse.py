@@ -1,4 +1,4 @@
-"""A sheet of text cells to payment rows: header, mapping, typed values and a reason for every row not loaded."""
+"""A sheet of text cells to payment rows: header, mapping, typed values, a reason for each row not loaded."""
 
 from __future__ import annotations
 
@@ -12,11 +12,32 @@ from anchorspend.ingest import values
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.read import RawSheet, read_sheets
 
-NO_VALUE = ("n/a", "na", "#n/a", "-", "null", "none", "nil")  # fillers in number columns, meaning "none given"
+NO_VALUE = (
+    "n/a",
+    "na",
+    "#n/a",
+    "-",
+    "null",
+    "none",
+    "nil",
+)  # fillers in number columns, meaning "none given"
 PAYMENT_COLUMNS = (
-    "sheet", "row_number", "paid_on", "is_date_derived", "amount_gbp", "vat_gbp", "gross_gbp", "supplier_raw",
-    "entity_raw", "expense_type", "expense_area", "description", "transaction_ref", "company_number",
-    "charity_number", "is_redacted",
+    "sheet",
+    "row_number",
+    "paid_on",
+    "is_date_derived",
+    "amount_gbp",
+    "vat_gbp",
+    "gross_gbp",
+    "supplier_raw",
+    "entity_raw",
+    "expense_type",
+    "expense_area",
+    "description",
+    "transaction_ref",
+    "company_number",
+    "charity_number",
+    "is_redacted",
 )
 
 
@@ -41,7 +62,9 @@ class ParsedSheet:
         return picked.select(
             pl.lit(self.name).alias("sheet"),
             pl.col("row_number"),
-            pl.concat_str([pl.col(n).fill_null("") for n in self.layout.columns], separator=",").alias("raw_text"),
+            pl.concat_str([pl.col(n).fill_null("") for n in self.layout.columns], separator=",").alias(
+                "raw_text"
+            ),
         )
 
 
@@ -56,9 +79,9 @@ class ParsedFile:
     skipped: list[str] = field(default_factory=list)
 
 
-def layout_of(raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]) -> tuple[
-    cols.Header, cols.Layout
-]:
+def layout_of(
+    raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]
+) -> tuple[cols.Header, cols.Layout]:
     """Find a sheet's header and decide its mapping: the one given, else the one remembered, else synonyms."""
     wanted = {column for column in (mapping or {}).values() if column}
     header = cols.read_header(raw.cells, wanted or None, set(remembered))
@@ -84,7 +107,9 @@ def _number_text(column: pl.Expr) -> pl.Expr:
     return pl.when(~column.str.to_lowercase().is_in(NO_VALUE)).then(column).fill_null("")
 
 
-def clean(data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_default: str | None) -> pl.DataFrame:
+def clean(
+    data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_default: str | None
+) -> pl.DataFrame:
     """Typed payment columns plus reject_reason (null for a loadable row), one row per data row."""
     cells = data.select(pl.col("row_number"), *(values.text(mapping.get(f)).alias(f) for f in cols.FIELDS))
     typed = cells.with_columns(
@@ -97,13 +122,18 @@ def clean(data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_defaul
     )
     amount_raw, date_raw, period_raw = pl.col("amount"), pl.col("paid_on"), pl.col("fiscal_period")
     reason = (
-        pl.when(amount_raw.is_null()).then(pl.lit("no amount"))
-        .when(pl.col("amount_gbp").is_null()).then(pl.format("amount not a number (or too large): '{}'", amount_raw))
-        .when(date_raw.is_not_null() & pl.col("date").is_null()).then(pl.format("date not recognised: '{}'", date_raw))
+        pl.when(amount_raw.is_null())
+        .then(pl.lit("no amount"))
+        .when(pl.col("amount_gbp").is_null())
+        .then(pl.format("amount not a number (or too large): '{}'", amount_raw))
+        .when(date_raw.is_not_null() & pl.col("date").is_null())
+        .then(pl.format("date not recognised: '{}'", date_raw))
         .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
         .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
-        .when(date_raw.is_null() & period_raw.is_null()).then(pl.lit("no payment date"))
-        .when(pl.col("supplier").is_null()).then(pl.lit("no supplier"))
+        .when(date_raw.is_null() & period_raw.is_null())
+        .then(pl.lit("no payment date"))
+        .when(pl.col("supplier").is_null())
+        .then(pl.lit("no supplier"))
     )
     entity = pl.col("entity") if entity_default is None else pl.col("entity").fill_null(entity_default)
     return typed.select(
@@ -111,10 +141,15 @@ def clean(data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_defaul
         pl.col("row_number"),
         pl.coalesce("date", pl.when(date_raw.is_null()).then(pl.col("period_date"))).alias("paid_on"),
         (date_raw.is_null() & pl.col("period_date").is_not_null()).alias("is_date_derived"),
-        "amount_gbp", "vat_gbp", "gross_gbp",
+        "amount_gbp",
+        "vat_gbp",
+        "gross_gbp",
         pl.col("supplier").alias("supplier_raw"),
         entity.alias("entity_raw"),
-        "expense_type", "expense_area", "description", "transaction_ref",
+        "expense_type",
+        "expense_area",
+        "description",
+        "transaction_ref",
         _number_text(pl.col("company_number")).alias("company_number"),
         _number_text(pl.col("charity_number")).alias("charity_number"),
         "is_redacted",
@@ -122,7 +157,9 @@ def clean(data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_defaul
     )
 
 
-def parse_sheet(raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]) -> ParsedSheet:
+def parse_sheet(
+    raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]
+) -> ParsedSheet:
     """Parse one sheet; raise IngestError if its columns cannot be placed."""
     header, layout = layout_of(raw, mapping, remembered)
     cols.check_mapping(layout.mapping, layout.columns)
@@ -132,9 +169,7 @@ def parse_sheet(raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[
         .select(pl.col(c).alias(name) for c, name in zip(header.columns, header.names, strict=True))
         .with_row_index("row_number", offset=first_data_row)
     )
-    filled = pl.any_horizontal(
-        (pl.col(name).str.strip_chars().fill_null("") != "") for name in header.names
-    )
+    filled = pl.any_horizontal((pl.col(name).str.strip_chars().fill_null("") != "") for name in header.names)
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
     data = data.filter(pl.col("__filled")).drop("__filled").with_columns(pl.col("row_number").cast(pl.Int64))
@@ -142,14 +177,26 @@ def parse_sheet(raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[
     rows = clean(data, layout.mapping, raw.name, entity_default)
     bad = rows["reject_reason"].is_not_null()
     reasons = rows.filter(bad).select("sheet", "row_number", pl.col("reject_reason").alias("reason"))
-    sheet = ParsedSheet(name=raw.name, layout=layout, payments=rows.filter(~bad).select(PAYMENT_COLUMNS),
-                        rejected=reasons, blank_rows=blank_rows, source=data)
-    sheet.rejected = reasons.join(sheet.raw_text(reasons["row_number"]), on=["sheet", "row_number"], how="left")
+    sheet = ParsedSheet(
+        name=raw.name,
+        layout=layout,
+        payments=rows.filter(~bad).select(PAYMENT_COLUMNS),
+        rejected=reasons,
+        blank_rows=blank_rows,
+        source=data,
+    )
+    sheet.rejected = reasons.join(
+        sheet.raw_text(reasons["row_number"]), on=["sheet", "row_number"], how="left"
+    )
     return sheet
 
 
 def parse_file(
-    path: Path, data: bytes, sha256: str, sheet: str | None = None, mapping: dict[str, str] | None = None,
+    path: Path,
+    data: bytes,
+    sha256: str,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
     remembered: dict[str, dict[str, str]] | None = None,
 ) -> ParsedFile:
     """Parse every sheet that holds payments; a workbook skips sheets whose columns cannot be placed."""
@@ -168,9 +215,10 @@ def parse_file(
     return ParsedFile(path=path, sha256=sha256, encoding=encoding, sheets=parsed, skipped=skipped)
 
 
-def detect_layout(path: Path | str, sheet: str | None = None,
-                  remembered: dict[str, dict[str, str]] | None = None) -> list[cols.Layout]:
-    """Header, proposed mapping and missing fields of each sheet, with a few sample rows, for the Data page."""
+def detect_layout(
+    path: Path | str, sheet: str | None = None, remembered: dict[str, dict[str, str]] | None = None
+) -> list[cols.Layout]:
+    """Header, proposed mapping and missing fields of each sheet, with sample rows, for the Data page."""
     path = Path(path)
     raw_sheets, _ = read_sheets(path, path.read_bytes(), sheet)
     layouts = []

@@ -30,13 +30,13 @@ class RawSheet:
 
 
 def to_utf8(data: bytes) -> tuple[bytes, str]:
-    """Return the file as UTF-8 bytes with byte-order marks stripped and lone CRs made newlines, and its encoding."""
+    """The file as UTF-8 bytes, byte-order marks stripped and lone CRs made newlines; and its encoding."""
     stripped = True
     while stripped:
         stripped = False
         for bom in BOMS:
             if data.startswith(bom):
-                data, stripped = data[len(bom):], True
+                data, stripped = data[len(bom) :], True
     try:
         data.decode("utf-8")  # validates; the fast path keeps the bytes as they are
         encoding = "utf-8"
@@ -117,7 +117,7 @@ def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
 
 
 def first_used_rows(path: Path) -> dict[str, int]:
-    """Each sheet's first row holding a value: fastexcel starts there, and row numbers must count from row 1."""
+    """Each sheet's first row holding a value: fastexcel starts there; row numbers count from row 1."""
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     found: dict[str, int] = {}

@@ -74,7 +74,8 @@ class LoadReport:
             f"{self.file}: {head} as file {self.file_id} for {self.anchor}",
             f"  rows read {self.rows_read:,} = loaded {self.rows_loaded:,} + rejected {self.rows_rejected:,}"
             f"; blank rows skipped {self.blank_rows:,}",
-            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); paid {self.period_from} to {self.period_to}",
+            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); "
+            f"paid {self.period_from} to {self.period_to}",
         ]
         if self.replaced_file_id:
             lines.append(f"  replaces file {self.replaced_file_id}")
@@ -82,18 +83,22 @@ class LoadReport:
             for sheet in self.sheets:
                 lines.append(
                     f"  sheet {sheet.sheet!r}: read {sheet.rows_read:,}, loaded {sheet.rows_loaded:,}, "
-                    f"rejected {sheet.rows_rejected:,}, blank {sheet.blank_rows:,}, £{sheet.amount_total:,.2f}"
+                    f"rejected {sheet.rows_rejected:,}, blank {sheet.blank_rows:,}, "
+                    f"£{sheet.amount_total:,.2f}"
                 )
         for skipped in self.skipped_sheets:
             lines.append(f"  sheet skipped - {skipped}")
         if self.duplicates:
             lines.append(
-                f"  {self.duplicates:,} rows repeat payments already loaded from another file of this anchor and were"
+                f"  {self.duplicates:,} rows repeat payments already loaded from another file of this anchor"
+                " and were"
                 " rejected (if this file re-issues that one, use `anchorspend files replace`)"
             )
         for rejection in self.rejections[:SHOWN_REJECTIONS]:
             where = f"sheet {rejection.sheet!r} " if rejection.sheet else ""
             lines.append(f"  rejected {where}row {rejection.row_number}: {rejection.reason}")
         if self.rows_rejected > SHOWN_REJECTIONS:
-            lines.append(f"  ... {self.rows_rejected - SHOWN_REJECTIONS:,} more rejected rows (table rejected_rows)")
+            lines.append(
+                f"  ... {self.rows_rejected - SHOWN_REJECTIONS:,} more rejected rows (table rejected_rows)"
+            )
         return "\n".join(lines)

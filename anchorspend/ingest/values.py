@@ -11,7 +11,7 @@ import datetime as dt
 import polars as pl
 
 AMOUNT = pl.Decimal(18, 2)
-# A number as published: optional sign, digits with or without thousands commas, optional decimals or exponent.
+# A number as published: sign, digits with or without thousands commas, optional decimals or exponent.
 NUMBER = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$"
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (after its 1900 leap-year bug)
 
@@ -70,7 +70,7 @@ def _clean_amount(cells: pl.Series) -> pl.Series:
 
 
 def parse_amounts(cells: pl.Series) -> pl.Series:
-    """Decimal(18,2) amounts from trimmed text cells (half-even rounding to pence); null where not a number."""
+    """Decimal(18,2) amounts from trimmed text (half-even rounding to pence); null where not a number."""
     plain = cells.cast(AMOUNT, strict=False)
     todo = plain.is_null() & cells.is_not_null()
     if not todo.any():
@@ -83,7 +83,7 @@ def _date_pass(cells: pl.Series, pattern: str, fmt: str) -> pl.Series:
 
 
 def parse_dates(cells: pl.Series) -> pl.Series:
-    """Dates from ISO, dd/mm/yyyy, dd/mm/yy, '3 Apr 2023', '26-Apr-23', yyyymmdd or an Excel serial; else null."""
+    """Dates from ISO, dd/mm/yyyy, dd/mm/yy, '3 Apr 2023', '26-Apr-23', yyyymmdd, Excel serials; else null."""
     result = pl.Series(cells.name, [None] * len(cells), dtype=pl.Date)
     todo = cells.is_not_null()
     for pattern, fmt in DATE_FORMS:
@@ -99,10 +99,15 @@ def parse_dates(cells: pl.Series) -> pl.Series:
         todo = todo & result.is_null()
     if todo.any():
         serial = cells.filter(todo).str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int32, strict=False)
-        days = pl.DataFrame({"n": serial}).select(
-            pl.when(pl.col("n").is_between(20000, 80000)).then(pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.col("n")))
-            .cast(pl.Date)
-        ).to_series()
+        days = (
+            pl.DataFrame({"n": serial})
+            .select(
+                pl.when(pl.col("n").is_between(20000, 80000))
+                .then(pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.col("n")))
+                .cast(pl.Date)
+            )
+            .to_series()
+        )
         result = _fill(result, todo, days)
     return result
 
@@ -110,17 +115,23 @@ def parse_dates(cells: pl.Series) -> pl.Series:
 def fiscal_period_starts(cells: pl.Series) -> pl.Series:
     """First day of a UK fiscal period 'YYYYPP' (P1 = April): '202205' -> 2022-08-01; else null."""
     parts = cells.str.extract_groups(r"^(\d{4})(\d{2})$")
-    frame = pl.DataFrame({
-        "year": parts.struct.field("1").cast(pl.Int32, strict=False),
-        "period": parts.struct.field("2").cast(pl.Int32, strict=False),
-    })
+    frame = pl.DataFrame(
+        {
+            "year": parts.struct.field("1").cast(pl.Int32, strict=False),
+            "period": parts.struct.field("2").cast(pl.Int32, strict=False),
+        }
+    )
     period, year = pl.col("period"), pl.col("year")
     return frame.select(
-        pl.when(period.is_between(1, 12)).then(pl.date(
-            pl.when(period <= 9).then(year).otherwise(year + 1),
-            pl.when(period <= 9).then(period + 3).otherwise(period - 9),
-            1,
-        )).alias(cells.name)
+        pl.when(period.is_between(1, 12))
+        .then(
+            pl.date(
+                pl.when(period <= 9).then(year).otherwise(year + 1),
+                pl.when(period <= 9).then(period + 3).otherwise(period - 9),
+                1,
+            )
+        )
+        .alias(cells.name)
     ).to_series()
 
 
