@@ -146,3 +146,17 @@ def test_cli_ingest_json_files_list_replace_remove(tmp_path: Path, capsys: pytes
     )
     with db.connect(store, read_only=True) as con:
         assert con.execute("select count(*) from payments").fetchone()[0] == 0
+
+
+def test_a_failing_refresh_leaves_the_load_standing_with_a_warning(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_con: duckdb.DuckDBPyConnection) -> dict:
+        raise RuntimeError("resolver exploded")
+
+    monkeypatch.setattr("anchorspend.pipeline.refresh", broken)
+    [report] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
+    assert report.status == "loaded" and total(con) == Decimal("600.00")
+    assert report.warnings == [
+        "the refresh after loading failed (RuntimeError: resolver exploded); run it again later"
+    ]

@@ -307,3 +307,13 @@ def test_anchor_kind_must_match(con: duckdb.DuckDBPyConnection) -> None:
     ingest_file(con, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council")
     [report] = ingest_file(con, FILES / "double_bom_ragged_mixed_eol.csv", "Hyndburn", "nhs")
     assert report.error == "the anchor 'Hyndburn' is already loaded as kind 'council', not 'nhs'"
+
+
+def test_detect_layout_shows_header_mapping_and_samples() -> None:
+    [layout] = detect_layout(FILES / "cp1252_junk_spacers.csv")
+    assert layout.header_row == 4 and layout.columns == ["Name", "Payment Date", "Amount Paid", "Description"]
+    assert layout.mapping == {
+        "supplier": "Name", "paid_on": "Payment Date", "amount": "Amount Paid", "description": "Description"}
+    assert layout.missing == [] and layout.unmapped_columns == [] and layout.amount_basis == "unknown"
+    assert layout.sample[0] == {"Name": "ACME LTD", "Payment Date": "03/04/2024", "Amount Paid": "£1,234.50",
+                                "Description": "Café supplies"}

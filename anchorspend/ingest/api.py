@@ -37,12 +37,20 @@ def _peek(
         return remembered_layouts(con), load.already_loaded(con, name, anchor, sha256)
 
 
+def refresh(con: duckdb.DuckDBPyConnection, warnings: list[str]) -> None:
+    """Bring derived tables up to date; the load stands even if this fails, so it becomes a warning."""
+    try:
+        pipeline.refresh(con)
+    except Exception as exc:  # any step's failure: the payments are committed and must be reported as loaded
+        warnings.append(f"the refresh after loading failed ({type(exc).__name__}: {exc}); run it again later")
+
+
 def _write(store: Store, parsed: ParsedFile, anchor: str, kind: str, replacing: int | None) -> LoadReport:
     """Open the store for writing only now, load, and bring derived tables up to date."""
     if isinstance(store, duckdb.DuckDBPyConnection):
         report = load.write(store, parsed, anchor, kind, replacing)
         if report.status == "loaded":
-            pipeline.refresh(store)
+            refresh(store, report.warnings)
         return report
     with db.connect(store) as con:
         return _write(con, parsed, anchor, kind, replacing)

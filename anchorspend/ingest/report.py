@@ -55,6 +55,7 @@ class LoadReport:
     sheets: list[SheetCounts] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)  # the first SHOWN_REJECTIONS * 10
+    warnings: list[str] = field(default_factory=list)  # e.g. the refresh after a load failed
     error: str | None = None
 
     def to_json(self) -> dict[str, object]:
@@ -94,6 +95,7 @@ class LoadReport:
                 " and were"
                 " rejected (if this file re-issues that one, use `anchorspend files replace`)"
             )
+        lines.extend(f"  warning: {warning}" for warning in self.warnings)
         for rejection in self.rejections[:SHOWN_REJECTIONS]:
             where = f"sheet {rejection.sheet!r} " if rejection.sheet else ""
             lines.append(f"  rejected {where}row {rejection.row_number}: {rejection.reason}")
