@@ -317,3 +317,12 @@ def test_detect_layout_shows_header_mapping_and_samples() -> None:
     assert layout.missing == [] and layout.unmapped_columns == [] and layout.amount_basis == "unknown"
     assert layout.sample[0] == {"Name": "ACME LTD", "Payment Date": "03/04/2024", "Amount Paid": "£1,234.50",
                                 "Description": "Café supplies"}
+
+
+def test_synonym_spellings_are_normalised_and_unambiguous() -> None:
+    from anchorspend.ingest.columns import SYNONYMS, normalise_header
+
+    spellings = [s for names in SYNONYMS.values() for s in names]
+    assert len(spellings) == len(set(spellings))  # one spelling, one field
+    assert all(normalise_header(s) == s for s in spellings)
+    assert normalise_header("ï»¿Net Amount(£)") == "net amount" and normalise_header("Name:  ") == "name"

@@ -103,46 +103,63 @@ def _split_duplicates(
     return keep, rejected
 
 
-def _insert_aliases(con: duckdb.DuckDBPyConnection) -> None:
-    """Every distinct payee of the incoming rows gets an unresolved alias; redacted ones are individuals."""
-    con.execute("""
-        insert into supplier_aliases (raw_name, company_number, charity_number, is_individual)
-        select supplier_raw, company_number, charity_number, bool_or(is_redacted)
-        from incoming as i
-        where not exists (
-            select 1 from supplier_aliases as a
+ALIAS_KEY = ("supplier_raw", "company_number", "charity_number")
+STORED_COLUMNS = (
+    "anchor_id", "file_id", "sheet", "row_number", "paid_on", "amount_gbp", "vat_gbp", "gross_gbp", "alias_id",
+    "supplier_raw", "entity_raw", "expense_type", "expense_area", "description", "transaction_ref",
+    "is_redacted", "is_date_derived",
+)
+
+
+def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.DataFrame:
+    """Give every distinct payee of the rows an unresolved alias (redacted ones individuals); return the ids.
+
+    Works on the few thousand distinct payees, not the rows, so a big file costs one small join.
+    """
+    payees = payments.group_by(ALIAS_KEY).agg(pl.col("is_redacted").any())
+    con.register("incoming_payees", payees)
+    try:
+        con.execute("""
+            insert into supplier_aliases (raw_name, company_number, charity_number, is_individual)
+            select i.supplier_raw, i.company_number, i.charity_number, i.is_redacted
+            from incoming_payees as i
+            where not exists (
+                select 1 from supplier_aliases as a
+                where a.raw_name = i.supplier_raw and a.company_number = i.company_number
+                  and a.charity_number = i.charity_number
+            )
+        """)
+        con.execute("""
+            update supplier_aliases as a set is_individual = true
+            from incoming_payees as i
             where a.raw_name = i.supplier_raw and a.company_number = i.company_number
-              and a.charity_number = i.charity_number
-        )
-        group by supplier_raw, company_number, charity_number
-    """)
-    con.execute("""
-        update supplier_aliases as a set is_individual = true
-        from (
-            select distinct supplier_raw, company_number, charity_number from incoming where is_redacted
-        ) as i
-        where a.raw_name = i.supplier_raw and a.company_number = i.company_number
-          and a.charity_number = i.charity_number and not a.is_individual
-    """)
+              and a.charity_number = i.charity_number and i.is_redacted and not a.is_individual
+        """)
+        return con.execute("""
+            select a.alias_id, i.supplier_raw, i.company_number, i.charity_number
+            from incoming_payees as i
+            inner join supplier_aliases as a
+                on a.raw_name = i.supplier_raw and a.company_number = i.company_number
+                and a.charity_number = i.charity_number
+        """).pl()
+    finally:
+        con.unregister("incoming_payees")
 
 
-def _insert_payments(con: duckdb.DuckDBPyConnection, anchor_id: int, file_id: int) -> int:
-    count = con.execute(
-        """
-        insert into payments (anchor_id, file_id, sheet, row_number, paid_on, amount_gbp, vat_gbp, gross_gbp,
-            alias_id, supplier_raw, entity_raw, expense_type, expense_area, description, transaction_ref,
-            is_redacted, is_date_derived)
-        select $anchor_id, $file_id, i.sheet, i.row_number, i.paid_on, i.amount_gbp, i.vat_gbp, i.gross_gbp,
-            a.alias_id, i.supplier_raw, i.entity_raw, i.expense_type, i.expense_area, i.description,
-            i.transaction_ref, i.is_redacted, i.is_date_derived
-        from incoming as i
-        inner join supplier_aliases as a
-            on a.raw_name = i.supplier_raw and a.company_number = i.company_number
-            and a.charity_number = i.charity_number
-    """,
-        {"anchor_id": anchor_id, "file_id": file_id},
-    ).fetchone()[0]
-    return int(count)
+def _insert_payments(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anchor_id: int, file_id: int) -> int:
+    """Insert the rows with their alias ids; return how many went in."""
+    rows = payments.join(alias_ids(con, payments), on=ALIAS_KEY, how="left").select(
+        pl.lit(anchor_id, pl.Int32).alias("anchor_id"), pl.lit(file_id, pl.Int32).alias("file_id"),
+        *STORED_COLUMNS[2:],
+    )
+    if rows["alias_id"].null_count():
+        raise IngestError("internal error: a payment got no supplier alias")
+    con.register("incoming", rows.to_arrow())
+    try:
+        names = ", ".join(STORED_COLUMNS)
+        return int(con.execute(f"insert into payments ({names}) select {names} from incoming").fetchone()[0])
+    finally:
+        con.unregister("incoming")
 
 
 def _pause_for_tests() -> None:
@@ -221,12 +238,7 @@ def write(
             period_to=str(payments["paid_on"].max()) if payments.height else None,
         )
         report.file_id = _insert_file(con, anchor_id, parsed, report)
-        con.register("incoming", payments)
-        try:
-            _insert_aliases(con)
-            inserted = _insert_payments(con, anchor_id, report.file_id)
-        finally:
-            con.unregister("incoming")
+        inserted = _insert_payments(con, payments, anchor_id, report.file_id)
         if inserted != payments.height:
             raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
         _insert_rejected(con, report.file_id, rejected)
