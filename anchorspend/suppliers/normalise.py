@@ -1,0 +1,113 @@
+"""Supplier names and numbers reduced to comparable keys: case, punctuation, legal suffixes, account codes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Legal forms dropped from the key: "ACME LTD", "Acme Limited" and "ACME (UK) LTD" are one organisation.
+LEGAL_SUFFIXES = {
+    "LTD", "LIMITED", "PLC", "LLP", "LP", "CIC", "CIO", "INC", "INCORPORATED", "LLC", "CORP", "CORPORATION",
+    "GMBH", "AG", "SA", "BV", "NV", "UC", "ULC", "CYF", "CYFYNGEDIG", "CCC",
+}
+# Multi-word legal forms, removed before tokenising.
+LEGAL_PHRASES = (
+    "COMMUNITY INTEREST COMPANY", "CHARITABLE INCORPORATED ORGANISATION", "PUBLIC LIMITED COMPANY",
+    "LIMITED LIABILITY PARTNERSHIP", "COMPANY LIMITED BY GUARANTEE", "UK LIMITED", "UK LTD",
+)
+# Common abbreviations written both ways in spend files.
+ABBREVIATIONS = {
+    "CO": "COMPANY", "SVCS": "SERVICES", "SERV": "SERVICES", "SVS": "SERVICES", "ASSOC": "ASSOCIATION",
+    "INTL": "INTERNATIONAL", "BROS": "BROTHERS", "MGMT": "MANAGEMENT", "DEPT": "DEPARTMENT", "CTR": "CENTRE",
+    "CENTER": "CENTRE", "SAINT": "ST", "GRP": "GROUP",
+}
+NOISE_WORDS = {"THE", "UK", "GB"}  # "(UK)", "The"
+ACCOUNT_SUFFIX = re.compile(r"\s+-\s*[A-Z]?\d{6,}.*$")       # "EDF - 1232400259 - Unmetered Supply"
+CARD_REFERENCE = re.compile(r"\s*\*.*$")                    # "MSFT * E0400HF8LS", "Ebay O*17-08834-19285"
+TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")     # "43024700 Costa Coffee" (card terminal id)
+DIRECT_DEBIT_PREFIX = re.compile(r"^\((?:DD|DD ONLY)\)\s*", re.IGNORECASE)
+PUNCTUATION = re.compile(r"[^A-Z0-9& ]+")
+COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
+CHARITY_NUMBER = re.compile(r"^(\d{6,8})(?:-(\d{1,2}))?$")
+
+
+def fold(text: str) -> str:
+    """Upper-case ASCII text: accents dropped, curly quotes and cp1252 apostrophes removed."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.upper()
+
+
+def strip_references(text: str) -> str:
+    """Drop what is an account, store or card reference rather than the name."""
+    text = DIRECT_DEBIT_PREFIX.sub("", text.strip())
+    text = TERMINAL_PREFIX.sub("", text)
+    text = ACCOUNT_SUFFIX.sub("", text)
+    stripped = CARD_REFERENCE.sub("", text)
+    return stripped if stripped.strip() else text
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of a name after folding, punctuation and legal-form removal, abbreviations expanded."""
+    text = fold(strip_references(text))
+    text = text.replace("&", " AND ").replace("+", " AND ")
+    text = re.sub(r"(?<=[A-Z])['\u2019](?=S\b)", "", text)  # ST MARY'S -> ST MARYS
+    text = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b)", "", text)   # initials "N.E.W." -> "NEW"
+    text = PUNCTUATION.sub(" ", text)
+    text = re.sub(r"\bU K\b", "UK", text)  # "(U K )"
+    for phrase in LEGAL_PHRASES:
+        text = re.sub(rf"\b{phrase}\b", " ", text)
+    words = [ABBREVIATIONS.get(w, w) for w in text.split()]
+    words = [w for w in words if w not in NOISE_WORDS]
+    # Legal forms only count as such at the end ("LTD" mid-name is rare and usually a typo of the end).
+    while words and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    words = [w for w in words if w not in LEGAL_SUFFIXES or len(words) == 1]
+    # A trailing store/branch number ("Tesco Store 2617", "HOME OFFICE 12511") is not part of the name.
+    while len(words) > 1 and words[-1].isdigit() and len(words[-1]) >= 4:
+        words.pop()
+    if words and words[0] == "AND":
+        words.pop(0)
+    return words
+
+
+def normalise_name(text: str) -> str:
+    """The matching key of a supplier name: 'The Acme (UK) Ltd.' -> 'ACME'."""
+    words = name_tokens(text or "")
+    if not words:  # a name that is only a legal form or noise keeps its folded text
+        return " ".join(PUNCTUATION.sub(" ", fold(text or "")).split())
+    return " ".join(words)
+
+
+def compact_key(name_key: str) -> str:
+    """The key without spaces, so 'PORTAL PLAN QUEST' and 'PORTALPLANQUEST' meet."""
+    return name_key.replace(" ", "")
+
+
+def normalise_company_number(text: object) -> str | None:
+    """A Companies House number with leading zeros restored to 8 characters ('2535986' -> '02535986'); SC/NI kept."""
+    if text is None:
+        return None
+    value = re.sub(r"[\s.]", "", str(text)).upper()
+    if value.endswith(".0"):
+        value = value[:-2]
+    match = COMPANY_NUMBER.match(value)
+    if not match or not match.group(2).strip("0"):
+        return None
+    prefix, digits = match.group(1) or "", match.group(2)
+    return prefix + digits.zfill(8 - len(prefix))
+
+
+def normalise_charity_number(text: object) -> str | None:
+    """A registered charity number (England and Wales '1234567', or with a '-1' subsidiary suffix); else None."""
+    if text is None:
+        return None
+    value = re.sub(r"\s", "", str(text)).upper()
+    if value.endswith(".0"):
+        value = value[:-2]
+    scottish = re.match(r"^SC0?(\d{5,6})$", value)
+    if scottish:
+        return "SC" + scottish.group(1).zfill(6)
+    match = CHARITY_NUMBER.match(value)
+    if not match or not match.group(1).strip("0"):
+        return None
+    return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
