@@ -10,4 +10,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
     Steps are added here as their modules land (supplier resolution, location, classification).
     """
-    return {}
+    from anchorspend import suppliers
+
+    done: dict[str, object] = {}
+    done["resolve"] = suppliers.resolve(con)
+    done["classify"] = suppliers.classify(con)
+    return done
