@@ -88,11 +88,12 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     with db.transaction(con):
         insert_suppliers(con, {real[t]: r for t, r in new_suppliers.items()})
         write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
-        con.executemany(
-            "insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
-            "values ($1, $2, $3, 'similar name')",
-            [[alias_id, candidate, score] for alias_id, _, candidate, score in review],
-        )
+        if review:
+            con.executemany(
+                "insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
+                "values ($1, $2, $3, 'similar name')",
+                [[alias_id, candidate, score] for alias_id, _, candidate, score in review],
+            )
         record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
         replayed = decisions.replay(con)
         refresh_supplier_facts(con)
