@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 # Words that do not tell two organisations apart when one name has them and the other does not.
-FILLER_WORDS = {"AND", "OF", "COMPANY", "GROUP", "HOLDINGS", "SERVICES", "UK", "ENGLAND", "BRITAIN", "GREAT"}
+FILLER_WORDS = {"AND", "OF", "COMPANY", "GROUP", "HOLDINGS", "SERVICES", "SERVICE", "UK", "ENGLAND", "BRITAIN", "GREAT"}
 AUTO_SCORE = 88.0       # token_sort_ratio at or above which a compatible pair is the same organisation
 REVIEW_SCORE = 85.0     # a pair this close, but not compatible or not close enough, goes to a person
 TOKEN_SIMILAR = 88.0    # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
@@ -51,8 +51,12 @@ def tokens_compatible(a: list[str], b: list[str]) -> bool:
 def _covered(words: list[str], others: list[str]) -> bool:
     other_set = set(others)
     joined = "".join(others)
-    for word in words:
-        if word in other_set:
+    for position, word in enumerate(words):
+        if word in other_set or word + "S" in other_set or (word.endswith("S") and word[:-1] in other_set):
+            continue
+        # A word cut short by a column width ("RED BAN", "PURCHAS") is the start of the other's word.
+        short_ok = len(word) >= 5 or (position == len(words) - 1 and len(word) >= 3)
+        if short_ok and any(o.startswith(word) for o in others):
             continue
         if any(ch.isdigit() for ch in word) or len(word) < 5:
             # Numbers and short words must agree exactly ("18" vs "39" chambers, "BURY" vs "BOLTON" aside);

@@ -9,7 +9,10 @@ import unicodedata
 LEGAL_SUFFIXES = {
     "LTD", "LIMITED", "PLC", "LLP", "LP", "CIC", "CIO", "INC", "INCORPORATED", "LLC", "CORP", "CORPORATION",
     "GMBH", "AG", "SA", "BV", "NV", "UC", "ULC", "CYF", "CYFYNGEDIG", "CCC",
+    "LIMIT", "LIMITE", "LIMI", "LIM",  # "LIMITED" cut short by a 40-character column
 }
+# Words a council's name may or may not carry ("Bury M.B.C.", "Sunderland City Council", "Bradford Met Council").
+COUNCIL_WORDS = {"BOROUGH", "METROPOLITAN", "MET", "CITY", "COUNTY", "DISTRICT"}
 # Multi-word legal forms, removed before tokenising.
 LEGAL_PHRASES = (
     "COMMUNITY INTEREST COMPANY", "CHARITABLE INCORPORATED ORGANISATION", "PUBLIC LIMITED COMPANY",
@@ -22,7 +25,15 @@ ABBREVIATIONS = {
     "CENTER": "CENTRE", "SAINT": "ST", "GRP": "GROUP",
 }
 NOISE_WORDS = {"THE", "UK", "GB"}  # "(UK)", "The"
-ACCOUNT_SUFFIX = re.compile(r"\s+-\s*[A-Z]?\d{6,}.*$")       # "EDF - 1232400259 - Unmetered Supply"
+DASH = re.compile(r"\s+-\s*|\s*-\s+")                       # " - " between a name and what follows
+ACCOUNT_NUMBER = re.compile(r"\d{6,}")                         # "EDF - 1232400259 - Unmetered Supply"
+LEGAL_END = r"\b(?:LTD|LIMITED|PLC|LLP|CIC)\b\.?"
+# After the legal name: "Horizon Healthcare Homes Limited Re Beckside Lodge", "Lloyds Pharmacy Ltd - 90 Liverpool"
+AFTER_LEGAL_NAME = re.compile(rf"^(.*?{LEGAL_END})\s*(?:\bRE\b|\bC/O\b|-\s).*$", re.IGNORECASE)
+# Trading names: "T/A Holyrood Day Nursery" (the file names only the trading name) and
+# "Beaumont Care Ltd T/A Caremark Calderdale" (the legal name comes first: keep it).
+LEADING_TRADING_AS = re.compile(r"^T\s?/\s?A\s+", re.IGNORECASE)
+TRADING_AS = re.compile(r"\s+(?:T\s?/\s?A|TA|T/AS|TRADING AS)\s+.+$", re.IGNORECASE)
 CARD_REFERENCE = re.compile(r"\s*\*.*$")                    # "MSFT * E0400HF8LS", "Ebay O*17-08834-19285"
 TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")     # "43024700 Costa Coffee" (card terminal id)
 DIRECT_DEBIT_PREFIX = re.compile(r"^\((?:DD|DD ONLY)\)\s*", re.IGNORECASE)
@@ -40,8 +51,13 @@ def fold(text: str) -> str:
 def strip_references(text: str) -> str:
     """Drop what is an account, store or card reference rather than the name."""
     text = DIRECT_DEBIT_PREFIX.sub("", text.strip())
-    text = TERMINAL_PREFIX.sub("", text)
-    text = ACCOUNT_SUFFIX.sub("", text)
+    text = LEADING_TRADING_AS.sub("", TERMINAL_PREFIX.sub("", text))
+    pieces = DASH.split(text)
+    if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and re.search("[A-Za-z]{2}", pieces[0]):
+        text = pieces[0]
+    text = AFTER_LEGAL_NAME.sub(r"\1", text)
+    if len(text.split()) > 2:
+        text = TRADING_AS.sub("", text)
     stripped = CARD_REFERENCE.sub("", text)
     return stripped if stripped.strip() else text
 
@@ -54,6 +70,7 @@ def name_tokens(text: str) -> list[str]:
     text = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b)", "", text)   # initials "N.E.W." -> "NEW"
     text = PUNCTUATION.sub(" ", text)
     text = re.sub(r"\bU K\b", "UK", text)  # "(U K )"
+    text = re.sub(r"\bM ?B ?C\b", "COUNCIL", text)
     for phrase in LEGAL_PHRASES:
         text = re.sub(rf"\b{phrase}\b", " ", text)
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
@@ -67,6 +84,8 @@ def name_tokens(text: str) -> list[str]:
         words.pop()
     if words and words[0] == "AND":
         words.pop(0)
+    if len(words) > 1 and words[-1] == "COUNCIL":
+        words = [w for w in words[:-1] if w not in COUNCIL_WORDS] + ["COUNCIL"]
     return words
 
 
