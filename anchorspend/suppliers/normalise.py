@@ -106,9 +106,8 @@ def normalise_company_number(text: object) -> str | None:
     """A Companies House number with leading zeros restored to 8 characters ('2535986' -> '02535986'); SC/NI kept."""
     if text is None:
         return None
-    value = re.sub(r"[\s.]", "", str(text)).upper()
-    if value.endswith(".0"):
-        value = value[:-2]
+    value = re.sub(r"\.0$", "", str(text).strip())
+    value = re.sub(r"[\s.]", "", value).upper()
     match = COMPANY_NUMBER.match(value)
     if not match or not match.group(2).strip("0"):
         return None
@@ -120,9 +119,7 @@ def normalise_charity_number(text: object) -> str | None:
     """A registered charity number (England and Wales '1234567', or with a '-1' subsidiary suffix); else None."""
     if text is None:
         return None
-    value = re.sub(r"\s", "", str(text)).upper()
-    if value.endswith(".0"):
-        value = value[:-2]
+    value = re.sub(r"\s", "", re.sub(r"\.0$", "", str(text).strip())).upper()
     scottish = re.match(r"^SC0?(\d{5,6})$", value)
     if scottish:
         return "SC" + scottish.group(1).zfill(6)

@@ -82,7 +82,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         assigned.append((record.source, record.row_id, supplier_id, found.method, found.confidence))
         methods[found.method] += 1
         if record.source == "alias":
-            review.extend((record.row_id, supplier_id, c, s) for c, s in found.review if c > 0)
+            review.extend((record.row_id, supplier_id, c, s) for c, s in found.review)
     ids = allocate_ids(con, len(new_suppliers))
     real = dict(zip(sorted(new_suppliers, reverse=True), ids, strict=True))
     with db.transaction(con):
@@ -92,7 +92,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             con.executemany(
                 "insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
                 "values ($1, $2, $3, 'similar name')",
-                [[alias_id, candidate, score] for alias_id, _, candidate, score in review],
+                [[alias_id, real.get(candidate, candidate), score] for alias_id, _, candidate, score in review],
             )
         record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
         replayed = decisions.replay(con)
