@@ -34,3 +34,24 @@ def supplier_names(reference: Path) -> dict[str, set[str]]:
             if column < len(row) and row[column].strip():
                 found[row[column].strip()].add(publisher)
     return found
+
+
+def load_names(con, names: dict[str, set[str]]) -> None:  # noqa: ANN001 - a DuckDB connection
+    """Insert each name once per publisher as ingest would: an anchor, a payee spelling, one payment."""
+    import polars as pl
+
+    publishers = sorted({p for found in names.values() for p in found})
+    for publisher in publishers:
+        con.execute("insert into anchors (name, kind) values ($n, 'council')", {"n": publisher})
+    anchor_ids = dict(con.execute("select name, anchor_id from anchors").fetchall())
+    aliases = pl.DataFrame({"raw_name": sorted(names)})
+    con.register("names_frame", aliases)
+    con.execute("insert into supplier_aliases (raw_name) select raw_name from names_frame")
+    con.unregister("names_frame")
+    ids = dict(con.execute("select raw_name, alias_id from supplier_aliases").fetchall())
+    lines = pl.DataFrame([(anchor_ids[p], ids[n], n) for n, found in names.items() for p in found],
+                         schema={"anchor_id": pl.Int32, "alias_id": pl.Int32, "supplier_raw": pl.Utf8}, orient="row")
+    con.register("lines_frame", lines)
+    con.execute("insert into payments (anchor_id, file_id, row_number, amount_gbp, alias_id, supplier_raw) "
+                "select anchor_id, anchor_id, 2, 100, alias_id, supplier_raw from lines_frame")
+    con.unregister("lines_frame")

@@ -102,6 +102,10 @@ def keep_apart(con: duckdb.DuckDBPyConnection, alias_id: int, candidate_id: int,
 
 def replay(con: duckdb.DuckDBPyConnection) -> int:
     """Re-apply stored decisions to the current organisations (after re-loads); return how many acted."""
+    stored = con.execute("select action, from_name_key, to_name_key, alias_raw_name from supplier_decisions "
+                         "where action in ('merge', 'split') order by decision_id").fetchall()
+    if not stored:
+        return 0
     owners: dict[str, set[int]] = {}
     for supplier_id, raw_name in con.execute(
         "select supplier_id, raw_name from supplier_aliases where supplier_id is not null "
@@ -109,9 +113,7 @@ def replay(con: duckdb.DuckDBPyConnection) -> int:
     ).fetchall():
         owners.setdefault(normalise_name(raw_name), set()).add(supplier_id)
     acted = 0
-    for action, from_key, to_key, raw_name in con.execute(
-        "select action, from_name_key, to_name_key, alias_raw_name from supplier_decisions order by decision_id"
-    ).fetchall():
+    for action, from_key, to_key, raw_name in stored:
         if action == "merge":
             sources, targets = owners.get(from_key, set()), owners.get(to_key, set())
             if targets and sources - targets:

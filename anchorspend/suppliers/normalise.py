@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Legal forms dropped from the key: "ACME LTD", "Acme Limited" and "ACME (UK) LTD" are one organisation.
 LEGAL_SUFFIXES = {
@@ -38,13 +39,21 @@ CARD_REFERENCE = re.compile(r"\s*\*.*$")                    # "MSFT * E0400HF8LS
 TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")     # "43024700 Costa Coffee" (card terminal id)
 DIRECT_DEBIT_PREFIX = re.compile(r"^\((?:DD|DD ONLY)\)\s*", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[^A-Z0-9& ]+")
+LETTERS = re.compile("[A-Za-z]{2}")
+POSSESSIVE = re.compile(r"(?<=[A-Z])['\u2019](?=S\b)")
+INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)")
+SPACED_UK = re.compile(r"\bU K\b")
+MBC = re.compile(r"\bM ?B ?C\b")
+LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
+MID_NAME_LEGAL = {"LTD", "LIMITED", "PLC", "LLP"}  # "ACME LTD T/A" leftovers; "AG" or "SA" mid-name are words
 COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
 CHARITY_NUMBER = re.compile(r"^(\d{6,8})(?:-(\d{1,2}))?$")
 
 
 def fold(text: str) -> str:
     """Upper-case ASCII text: accents dropped, curly quotes and cp1252 apostrophes removed."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return text.upper()
 
 
@@ -53,7 +62,7 @@ def strip_references(text: str) -> str:
     text = DIRECT_DEBIT_PREFIX.sub("", text.strip())
     text = LEADING_TRADING_AS.sub("", TERMINAL_PREFIX.sub("", text))
     pieces = DASH.split(text)
-    if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and re.search("[A-Za-z]{2}", pieces[0]):
+    if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and LETTERS.search(pieces[0]):
         text = pieces[0]
     text = AFTER_LEGAL_NAME.sub(r"\1", text)
     if len(text.split()) > 2:
@@ -66,19 +75,18 @@ def name_tokens(text: str) -> list[str]:
     """The words of a name after folding, punctuation and legal-form removal, abbreviations expanded."""
     text = fold(strip_references(text))
     text = text.replace("&", " AND ").replace("+", " AND ")
-    text = re.sub(r"(?<=[A-Z])['\u2019](?=S\b)", "", text)  # ST MARY'S -> ST MARYS
-    text = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b)", "", text)   # initials "N.E.W." -> "NEW"
+    text = POSSESSIVE.sub("", text)      # ST MARY'S -> ST MARYS
+    text = INITIAL_DOTS.sub("", text)    # initials "N.E.W." -> "NEW"
     text = PUNCTUATION.sub(" ", text)
-    text = re.sub(r"\bU K\b", "UK", text)  # "(U K )"
-    text = re.sub(r"\bM ?B ?C\b", "COUNCIL", text)
-    for phrase in LEGAL_PHRASES:
-        text = re.sub(rf"\b{phrase}\b", " ", text)
+    text = SPACED_UK.sub("UK", text)     # "(U K )"
+    text = MBC.sub("COUNCIL", text)
+    text = LEGAL_PHRASE.sub(" ", text)
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
     words = [w for w in words if w not in NOISE_WORDS]
     # Legal forms only count as such at the end ("LTD" mid-name is rare and usually a typo of the end).
     while words and words[-1] in LEGAL_SUFFIXES:
         words.pop()
-    words = [w for w in words if w not in LEGAL_SUFFIXES or len(words) == 1]
+    words = [w for w in words if w not in MID_NAME_LEGAL or len(words) == 1]
     # A trailing store/branch number ("Tesco Store 2617", "HOME OFFICE 12511") is not part of the name.
     while len(words) > 1 and words[-1].isdigit() and len(words[-1]) >= 4:
         words.pop()
@@ -89,6 +97,7 @@ def name_tokens(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=500_000)
 def normalise_name(text: str) -> str:
     """The matching key of a supplier name: 'The Acme (UK) Ltd.' -> 'ACME'."""
     words = name_tokens(text or "")

@@ -88,12 +88,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     with db.transaction(con):
         insert_suppliers(con, {real[t]: r for t, r in new_suppliers.items()})
         write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
-        if review:
-            con.executemany(
-                "insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
-                "values ($1, $2, $3, 'similar name')",
-                [[alias_id, real.get(candidate, candidate), score] for alias_id, _, candidate, score in review],
-            )
+        queue_for_review(con, [(a, real.get(c, c), s) for a, _, c, s in review])
         record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
         replayed = decisions.replay(con)
         refresh_supplier_facts(con)
@@ -143,11 +138,25 @@ def write_assignments(con: duckdb.DuckDBPyConnection, assigned: list[tuple[str, 
                    from assigned_frame f where f.source = 'contract' and c.contract_id = f.row_id""")
     con.unregister("assigned_frame")
     if individuals:
-        con.executemany(
-            "update supplier_aliases set supplier_id = null, is_individual = true, match_method = $2, "
-            "match_confidence = 1.0, resolved_at = current_timestamp where alias_id = $1",
-            [[alias_id, f"individual:{kind}"] for alias_id, kind in individuals],
-        )
+        frame = pl.DataFrame([(a, f"individual:{k}") for a, k in individuals], orient="row",
+                             schema={"alias_id": pl.Int64, "method": pl.Utf8})
+        con.register("individuals_frame", frame)
+        con.execute("""update supplier_aliases a set supplier_id = null, is_individual = true, match_method = f.method,
+                       match_confidence = 1.0, resolved_at = current_timestamp
+                       from individuals_frame f where a.alias_id = f.alias_id""")
+        con.unregister("individuals_frame")
+
+
+def queue_for_review(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int, float]]) -> None:
+    """Ask a person about (alias, candidate organisation, score) pairs the resolver would not decide."""
+    if not pairs:
+        return
+    frame = pl.DataFrame(pairs, orient="row", schema={"alias_id": pl.Int32, "candidate": pl.Int32,
+                                                      "score": pl.Float64})
+    con.register("review_frame", frame.unique(["alias_id", "candidate"]))
+    con.execute("insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
+                "select alias_id, candidate, score, 'similar name' from review_frame")
+    con.unregister("review_frame")
 
 
 def record_numbers(con: duckdb.DuckDBPyConnection, linked: list[tuple[int, Record]]) -> None:
