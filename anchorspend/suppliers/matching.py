@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -20,8 +21,8 @@ FILLER_WORDS = {"AND", "OF", "COMPANY", "GROUP", "HOLDINGS", "SERVICES", "SERVIC
 AUTO_SCORE = 88.0       # token_sort_ratio at or above which a compatible pair is the same organisation
 REVIEW_SCORE = 85.0     # a pair this close, but not compatible or not close enough, goes to a person
 TOKEN_SIMILAR = 88.0    # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
-MAX_BLOCK = 2000        # a token shared by more names than this is too common to block on
-MAX_CANDIDATES = 300
+MAX_BLOCK = 60          # a block shared by more names than this is too common to compare within
+MAX_CANDIDATES = 40     # names compared in full, those sharing the most blocks first
 
 
 @dataclass
@@ -69,6 +70,22 @@ def _covered(words: list[str], others: list[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=200_000)
+def block_keys(name_key: str) -> frozenset[str]:
+    """The blocks a name falls in: each telling word, one-letter deletions of the first two (so a typo in
+    the distinctive word still meets it, as in SymSpell), the first two telling words together, and the start
+    of the run-together name."""
+    words = [w for w in name_key.split() if w not in FILLER_WORDS]
+    blocks = {"#" + name_key.replace(" ", "")[:6]}
+    if len(words) >= 2:
+        blocks.add("2:" + words[0] + " " + words[1])
+    for position, word in enumerate(words):
+        blocks.add("w:" + word)
+        if position < 2 and len(word) >= 5 and not word.isdigit():
+            blocks.update("w:" + word[:i] + word[i + 1:] for i in range(len(word)))
+    return frozenset(blocks)
+
+
 class SupplierIndex:
     """The organisations known so far, indexed by number, exact key, run-together key and word."""
 
@@ -77,12 +94,11 @@ class SupplierIndex:
         self.by_charity: dict[str, int] = {}
         self.by_key: dict[str, set[int]] = defaultdict(set)
         self.by_compact: dict[str, set[int]] = defaultdict(set)
-        self.by_token: dict[str, set[int]] = defaultdict(set)
+        self.blocks: dict[str, set[str]] = defaultdict(set)  # block -> name keys in it
         self.keys_of: dict[int, set[str]] = defaultdict(set)
         self.company_of: dict[int, str] = {}
         self.charity_of: dict[int, str] = {}
         self.keep_apart: set[frozenset[str]] = set()
-        self.token_counts: Counter[str] = Counter()
 
     def add(self, supplier_id: int, name_key: str, company: str | None = None, charity: str | None = None) -> None:
         """Record that name_key (and the numbers) belong to supplier_id."""
@@ -95,13 +111,11 @@ class SupplierIndex:
         if not name_key or name_key in self.keys_of[supplier_id]:
             return
         self.keys_of[supplier_id].add(name_key)
+        if name_key not in self.by_key:
+            for block in block_keys(name_key):
+                self.blocks[block].add(name_key)
         self.by_key[name_key].add(supplier_id)
         self.by_compact[name_key.replace(" ", "")].add(supplier_id)
-        for token in set(name_key.split()):
-            self.token_counts[token] += 1
-            if token not in FILLER_WORDS:
-                self.by_token[token].add(supplier_id)
-        self.by_token["#" + name_key.replace(" ", "")[:6]].add(supplier_id)
 
     def _conflicts(self, supplier_id: int, company: str | None, charity: str | None) -> bool:
         """Different registered numbers mean different organisations, however alike the names."""
@@ -130,42 +144,37 @@ class SupplierIndex:
                 return Match(usable[0], method, confidence)
         return self._fuzzy(name_key, company, charity)
 
-    def _candidates(self, name_key: str) -> dict[int, str]:
-        words = [w for w in set(name_key.split()) if w not in FILLER_WORDS]
-        blocks = sorted(words, key=lambda w: self.token_counts[w])[:3] + ["#" + name_key.replace(" ", "")[:6]]
-        hits: Counter[int] = Counter()
-        for block in blocks:
-            ids = self.by_token.get(block)
-            if ids and len(ids) <= MAX_BLOCK:
-                hits.update(ids)
-        choices: dict[int, str] = {}
-        for supplier_id, _ in hits.most_common(MAX_CANDIDATES):
-            for key in self.keys_of[supplier_id]:
-                choices[len(choices)] = f"{supplier_id}\t{key}"
-        return choices
+    def _candidates(self, name_key: str) -> list[str]:
+        """Known name keys sharing a block with name_key, those sharing most blocks first."""
+        hits: Counter[str] = Counter()
+        for block in block_keys(name_key):
+            keys = self.blocks.get(block)
+            if keys and len(keys) <= MAX_BLOCK:
+                hits.update(keys)
+        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
 
     def _fuzzy(self, name_key: str, company: str | None, charity: str | None) -> Match:
         choices = self._candidates(name_key)
         if not choices:
             return Match(None, "new", 1.0)
-        keys = {i: c.split("\t", 1)[1] for i, c in choices.items()}
         # token_set_ratio finds names that contain each other ("ACME" in "ACME SERVICES") as well as typos.
-        scored = process.extract(name_key, keys, scorer=fuzz.token_set_ratio, limit=10, score_cutoff=REVIEW_SCORE)
+        scored = process.extract(name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE)
         words = name_key.split()
         core = core_key(words)
         best: tuple[float, int] | None = None
         review: dict[int, float] = {}
-        for key, set_score, choice in scored:
-            supplier_id = int(choices[choice].split("\t", 1)[0])
-            if self._conflicts(supplier_id, company, charity) or self._apart(name_key, supplier_id):
-                continue
+        for key, set_score, _ in scored:
             other = key.split()
             score = fuzz.token_sort_ratio(core, core_key(other))
-            if score >= AUTO_SCORE and tokens_compatible(words, other):
-                if best is None or score > best[0]:
-                    best = (score, supplier_id)
-            elif score >= REVIEW_SCORE or set_score >= 95:
-                review[supplier_id] = max(review.get(supplier_id, 0.0), float(max(score, set_score)))
+            compatible = score >= AUTO_SCORE and tokens_compatible(words, other)
+            for supplier_id in sorted(self.by_key[key]):
+                if self._conflicts(supplier_id, company, charity) or self._apart(name_key, supplier_id):
+                    continue
+                if compatible:
+                    if best is None or score > best[0]:
+                        best = (score, supplier_id)
+                elif score >= REVIEW_SCORE or set_score >= 95:
+                    review[supplier_id] = max(review.get(supplier_id, 0.0), float(max(score, set_score)))
         if best:
             return Match(best[1], "fuzzy", round(min(best[0] / 100, 0.95), 3))
         return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: -kv[1])[:3])

@@ -45,6 +45,9 @@ INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)")
 SPACED_UK = re.compile(r"\bU K\b")
 MBC = re.compile(r"\bM ?B ?C\b")
 LEGAL_PHRASE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
+LEGAL_INSIDE = re.compile(rf"{LEGAL_END}\s*\S", re.IGNORECASE)  # something after a legal form
+TA_WORD = re.compile(r"\b(?:T\s?/\s?A|TA|T/AS|TRADING AS)\b", re.IGNORECASE)
+LEGAL_PHRASE_START = re.compile(r"\b(?:COMMUNITY|CHARITABLE|PUBLIC|LIMITED|COMPANY|UK)\b")
 MID_NAME_LEGAL = {"LTD", "LIMITED", "PLC", "LLP"}  # "ACME LTD T/A" leftovers; "AG" or "SA" mid-name are words
 COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
 CHARITY_NUMBER = re.compile(r"^(\d{6,8})(?:-(\d{1,2}))?$")
@@ -59,14 +62,23 @@ def fold(text: str) -> str:
 
 def strip_references(text: str) -> str:
     """Drop what is an account, store or card reference rather than the name."""
-    text = DIRECT_DEBIT_PREFIX.sub("", text.strip())
-    text = LEADING_TRADING_AS.sub("", TERMINAL_PREFIX.sub("", text))
-    pieces = DASH.split(text)
-    if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and LETTERS.search(pieces[0]):
-        text = pieces[0]
-    text = AFTER_LEGAL_NAME.sub(r"\1", text)
-    if len(text.split()) > 2:
+    # Each rule is tried only when its tell-tale character is present: most names need none of them.
+    text = text.strip()
+    if text.startswith("("):
+        text = DIRECT_DEBIT_PREFIX.sub("", text)
+    if text[:1].isdigit():
+        text = TERMINAL_PREFIX.sub("", text)
+    if "/" in text[:4]:
+        text = LEADING_TRADING_AS.sub("", text)
+    if "-" in text:
+        pieces = DASH.split(text)
+        if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and LETTERS.search(pieces[0]):
+            text = pieces[0]
+    text = AFTER_LEGAL_NAME.sub(r"\1", text) if LEGAL_INSIDE.search(text) else text
+    if len(text.split()) > 2 and TA_WORD.search(text):
         text = TRADING_AS.sub("", text)
+    if "*" not in text:
+        return text
     stripped = CARD_REFERENCE.sub("", text)
     return stripped if stripped.strip() else text
 
@@ -75,12 +87,15 @@ def name_tokens(text: str) -> list[str]:
     """The words of a name after folding, punctuation and legal-form removal, abbreviations expanded."""
     text = fold(strip_references(text))
     text = text.replace("&", " AND ").replace("+", " AND ")
-    text = POSSESSIVE.sub("", text)      # ST MARY'S -> ST MARYS
-    text = INITIAL_DOTS.sub("", text)    # initials "N.E.W." -> "NEW"
+    if "'" in text or "\u2019" in text:
+        text = POSSESSIVE.sub("", text)      # ST MARY'S -> ST MARYS
+    if "." in text:
+        text = INITIAL_DOTS.sub("", text)    # initials "N.E.W." -> "NEW"
     text = PUNCTUATION.sub(" ", text)
-    text = SPACED_UK.sub("UK", text)     # "(U K )"
-    text = MBC.sub("COUNCIL", text)
-    text = LEGAL_PHRASE.sub(" ", text)
+    if " K" in text or "B" in text:
+        text = MBC.sub("COUNCIL", SPACED_UK.sub("UK", text))  # "(U K )", "M.B.C."
+    if LEGAL_PHRASE_START.search(text):
+        text = LEGAL_PHRASE.sub(" ", text)
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
     words = [w for w in words if w not in NOISE_WORDS]
     # Legal forms only count as such at the end ("LTD" mid-name is rare and usually a typo of the end).
