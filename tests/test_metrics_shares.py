@@ -22,8 +22,7 @@ SUPPLIERS = {
 }
 
 
-@pytest.fixture
-def store(con):
+def fill(con):
     build(con, [
         pay("A", "Local Ltd", 100), pay("A", "Local Ltd", -20),      # a credit: net 80
         pay("A", "Local Charity", 40),
@@ -38,11 +37,28 @@ def store(con):
         pay("B", "Local Ltd", 200), pay("B", "Far plc", 100),
         pay("B", "Far plc", 999, "2023-05-10"),                      # outside the period
     ], SUPPLIERS, individuals=["J Smith"], deprivation={"LS1": 2})
+
+
+@pytest.fixture
+def store(con):
+    fill(con)
     return con
 
 
-def test_local_regional_unknown_shares(store) -> None:
-    r = compute(store, YEAR, baseline=False)
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    con = db.open_store(tmp_path_factory.mktemp("shares") / "store.duckdb")
+    fill(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def r(shared):
+    return compute(shared, YEAR, baseline=False)
+
+
+def test_local_regional_unknown_shares(shared, r) -> None:
     # A: 80 + 40 + 60 + 150 + 50 + 30 + 25 + 15 + 10 = 460; B: 300
     assert r["total_spend"] == pytest.approx(760)
     assert r["local_share"] == pytest.approx((80 + 40 + 200) / 760)
@@ -56,8 +72,8 @@ def test_local_regional_unknown_shares(store) -> None:
     assert r["unweighted_local_share"] == pytest.approx((120 / 460 + 200 / 300) / 2)
 
 
-def test_all_spend_switches_the_filter_off(store) -> None:
-    r = compute(store, Scope(**{**YEAR.__dict__, "influenceable_only": False}), baseline=False)
+def test_all_spend_switches_the_filter_off(shared) -> None:
+    r = compute(shared, Scope(**{**YEAR.__dict__, "influenceable_only": False}), baseline=False)
     assert r["total_spend"] == pytest.approx(760 + 500 + 70)
     assert r["type_shares"]["public"] == pytest.approx(500 / 1330)
 
@@ -72,8 +88,7 @@ def test_rules_are_data(store) -> None:
     assert r["total_spend"] == pytest.approx(760 + 500 - 50)
 
 
-def test_type_shares_add_up_with_unknown_and_individual(store) -> None:
-    r = compute(store, YEAR, baseline=False)
+def test_type_shares_add_up_with_unknown_and_individual(shared, r) -> None:
     t = r["type_shares"]
     assert sum(t.values()) == pytest.approx(1)
     assert t["individual"] == pytest.approx(40 / 760)
@@ -83,42 +98,40 @@ def test_type_shares_add_up_with_unknown_and_individual(store) -> None:
     assert r["sme_unknown_share"] == pytest.approx(40 / 760)
 
 
-def test_deprived_area_share_of_local_spend(store) -> None:
-    r = compute(store, YEAR, baseline=False)
+def test_deprived_area_share_of_local_spend(shared, r) -> None:
     # local spend 320: Local Ltd (LSOA decile 2) 280, Local Charity (no small area) 40
     assert r["deprived_area_share"] == pytest.approx(280 / 320)
     assert r["deprived_area_unknown_share"] == pytest.approx(40 / 320)
 
 
-def test_leakage_by_sector_and_addressable(store) -> None:
-    r = compute(store, YEAR, baseline=False)
+def test_leakage_by_sector_and_addressable(shared, r) -> None:
     by = {s["sector"]: s for s in r["leakage_by_sector"]}
     # outside the regional tier: Far plc 150 + 100 in 43 (local capacity: Local Ltd); Far Food 50 in 56 (none)
     assert by["43"]["leakage"] == pytest.approx(250) and by["43"]["addressable"] is True
     assert by["43"]["local_suppliers"] == 1
     assert by["56"]["leakage"] == pytest.approx(50) and by["56"]["addressable"] is False
     assert r["leakage"] == pytest.approx(300) and r["addressable_leakage"] == pytest.approx(250)
-    local_tier = compute(store, Scope(**{**YEAR.__dict__, "leakage_tier": "local"}), baseline=False)
+    local_tier = compute(shared, Scope(**{**YEAR.__dict__, "leakage_tier": "local"}), baseline=False)
     by = {s["sector"]: s for s in local_tier["leakage_by_sector"]}
     assert by["43"]["leakage"] == pytest.approx(250 + 60)
 
 
-def test_tier_override(store) -> None:
-    r = compute(store, Scope(**{**YEAR.__dict__, "local_codes": ("Z9",), "regional_codes": ("Z9",)}), baseline=False)
+def test_tier_override(shared) -> None:
+    r = compute(shared, Scope(**{**YEAR.__dict__, "local_codes": ("Z9",), "regional_codes": ("Z9",)}), baseline=False)
     assert r["local_share"] == pytest.approx((150 + 50 + 100) / 760)
     assert r["regional_share"] == r["local_share"]
 
 
-def test_partial_months_count_by_day(store) -> None:
+def test_partial_months_count_by_day(shared) -> None:
     # 2024-05-15 is the day of every in-period payment: a period ending on the 14th holds none of them
-    r = compute(store, Scope(date_from=dt.date(2024, 5, 1), date_to=dt.date(2024, 5, 14)), baseline=False)
+    r = compute(shared, Scope(date_from=dt.date(2024, 5, 1), date_to=dt.date(2024, 5, 14)), baseline=False)
     assert r["total_spend"] == 0 and r["local_share"] is None
-    r = compute(store, Scope(date_from=dt.date(2024, 5, 15), date_to=dt.date(2024, 5, 20)), baseline=False)
+    r = compute(shared, Scope(date_from=dt.date(2024, 5, 15), date_to=dt.date(2024, 5, 20)), baseline=False)
     assert r["total_spend"] == pytest.approx(760)
 
 
-def test_change_against_the_year_before(store) -> None:
-    r = compute(store, YEAR)
+def test_change_against_the_year_before(shared) -> None:
+    r = compute(shared, YEAR)
     assert r["baseline"]["total_spend"] == pytest.approx(999)
     assert r["baseline"]["local_share"] == 0
     assert r["change"]["total_spend_gbp"] == pytest.approx(760 - 999)
@@ -143,8 +156,8 @@ def test_read_only_connection_rebuilds_in_temporary_tables(store, store_path) ->
         assert compute(reader, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
 
 
-def test_unknown_anchor_is_a_clear_error(store) -> None:
+def test_unknown_anchor_is_a_clear_error(shared) -> None:
     from anchorspend.metrics import ScopeError
 
     with pytest.raises(ScopeError, match="unknown anchor 'C'"):
-        compute(store, Scope(anchors=("C",)))
+        compute(shared, Scope(anchors=("C",)))
