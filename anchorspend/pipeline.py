@@ -14,4 +14,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
     steps: dict[str, object] = {}
     steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
+    from anchorspend.metrics.facts import refresh as refresh_metrics
+
+    steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads
     return steps

@@ -30,13 +30,13 @@ def seed_defaults(con: duckdb.DuckDBPyConnection) -> bool:
     """Insert the default rules and re-spend rates once per store; return whether it did."""
     if con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone():
         return False
-    with db.transaction(con):
-        con.execute("insert into influenceable_rules (applies_to, pattern, reason) "
-                    f"select * from ({db.load_query('metrics_default_rules')})")
-        con.execute("insert or ignore into respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source) "
-                    f"select * from ({db.load_query('metrics_default_rates')})")
-        con.execute("insert into store_meta values ($k, 'true')", {"k": SEEDED_KEY})
-        db.log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
+    # The caller holds the transaction (refresh's or import's), so that seeding is never half done.
+    con.execute("insert into influenceable_rules (applies_to, pattern, reason) "
+                f"select * from ({db.load_query('metrics_default_rules')})")
+    con.execute("insert or ignore into respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source) "
+                f"select * from ({db.load_query('metrics_default_rates')})")
+    con.execute("insert into store_meta values ($k, 'true')", {"k": SEEDED_KEY})
+    db.log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
     return True
 
 
@@ -141,9 +141,9 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
     items = read_items(path)
     if not items:
         raise AssumptionsError(f"{path.name} holds no assumptions")
-    seed_defaults(con)
     counts = dict.fromkeys(KINDS, 0)
     with db.transaction(con):
+        seed_defaults(con)
         for number, (kind, item) in enumerate(items, start=1):
             _import_one(con, kind, item, f"{path.name} item {number} ({kind})")
             counts[kind] += 1

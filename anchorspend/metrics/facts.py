@@ -39,12 +39,11 @@ def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Rebuild the summary in the store (a pipeline step); return what it holds."""
+    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction); say what it holds."""
     seed_defaults(con)
-    with db.transaction(con):
-        _build(con, "main")
-        con.execute("delete from metrics_facts_state")
-        con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
+    _build(con, "main")
+    con.execute("delete from metrics_facts_state")
+    con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
     rows, payments = con.execute(
         "select count(*), coalesce(sum(payment_count), 0) from metrics_alias_months"
     ).fetchone()
@@ -56,7 +55,8 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     if is_fresh(con):
         return
     try:
-        refresh(con)
+        with db.transaction(con):
+            refresh(con)
     except duckdb.InvalidInputException as exc:
         if "read-only" not in str(exc) and "read only" not in str(exc):
             raise
