@@ -1,8 +1,10 @@
 """The demo region's geography: districts, wards, small areas, postcodes and deprivation, all invented.
 
 The region sits on the Dogger Bank in the North Sea, so no generated boundary can be mistaken for a real place
-on a street map. Codes use prefixes no real ONS code uses (E99 districts, E98 wards, E97 small areas, E96
-output areas) and postcodes the areas ZX and ZY, which are not UK postcode areas.
+on a street map. Codes have the real GSS prefixes (so the real importers accept them: E06 districts, E05 wards,
+E01 small areas, E00 output areas) but numbers from 999001 up, a range ONS has never reached (real codes run to
+about E06000066, E05015000, E01035000), so they cannot clash. Postcodes use the areas ZX and ZY, which are not
+UK postcode areas but have the shape of one.
 """
 
 from __future__ import annotations
@@ -144,13 +146,13 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
     owner = [int(np.argmin(np.sqrt(((seeds_arr - p) ** 2).sum(axis=1)) * pull)) for p in ward_points]
     districts, wards = [], []
     for d, name in enumerate(REGION_DISTRICTS):
-        code = f"E99{d + 1:06d}"
+        code = f"E06{999_000 + d + 1}"
         members = [i for i, o in enumerate(owner) if o == d]
         shape = shapely.union_all([cells[i] for i in members]).buffer(0)
         districts.append(District(code, name, _one_polygon(shape), True))
         words = list(rng.permutation(WARD_WORDS))
         for k, i in enumerate(sorted(members, key=lambda i: (-ward_points[i][1], ward_points[i][0]))):
-            wards.append(Ward(f"E98{len(wards) + 1:06d}", f"{name} {words[k]}", code, cells[i]))
+            wards.append(Ward(f"E05{999_000 + len(wards) + 1}", f"{name} {words[k]}", code, cells[i]))
     return districts, wards
 
 
@@ -172,7 +174,7 @@ def _outer_districts() -> list[District]:
         a0, a1 = 2 * math.pi * k / 5 + 0.3, 2 * math.pi * (k + 1) / 5 + 0.3
         wedge = Polygon([(cx, cy)] + [(cx + far * math.cos(a0 + (a1 - a0) * t / 8),
                                        cy + far * math.sin(a0 + (a1 - a0) * t / 8)) for t in range(9)])
-        districts.append(District(f"E99{k + 6:06d}", name, _one_polygon(wedge.intersection(ring)), False))
+        districts.append(District(f"E06{999_000 + k + 6}", name, _one_polygon(wedge.intersection(ring)), False))
     return districts
 
 
@@ -203,7 +205,7 @@ def _small_areas(rng: np.random.Generator, districts: list[District], wards: lis
             step = NATIONAL_RANKS / 10
             rank = int(rng.integers(int((decile - 1) * step) + 1, int(decile * step) + 1))
             name = f"{district.name} {k // 4 + 1:03d}{'ABCD'[k % 4]}"
-            areas.append(SmallArea(f"E97{len(areas) + 1:06d}", name, ward.code, district.code, cell, rank, decile))
+            areas.append(SmallArea(f"E01{999_000 + len(areas) + 1}", name, ward.code, district.code, cell, rank, decile))
     return areas
 
 
