@@ -37,6 +37,7 @@ class DemoFiles:
     spend: list[SpendFile] = field(default_factory=list)
     local_code: str = ""
     regional_codes: list[str] = field(default_factory=list)
+    district_codes: list[str] = field(default_factory=list)  # all of them, the region's and the outer ones
 
     def manifest(self) -> dict:
         """What was written and what loading each spend file must report (for people and tests)."""
@@ -61,6 +62,7 @@ def write_all(folder: Path, seed: int, scale: int, default_scale: int) -> DemoFi
         folder, write_geography(folder / "geography", geo), write_register(folder / "registers", economy, seed),
         write_contracts(folder / "registers", economy, seed), write_assumptions(folder / "registers", economy),
         local_code=geo.local.code, regional_codes=geo.region_codes(),
+        district_codes=[d.code for d in geo.districts],
     )
     for index, anchor in enumerate(ANCHORS):
         lines = anchor_lines(seed, economy, index, max(12, round(scale * anchor.row_share)), factor)

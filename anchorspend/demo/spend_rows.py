@@ -35,6 +35,15 @@ DEFAULT_AREA = {"council": "Corporate Core", "nhs": "CORPORATE SERVICES", "polic
                 "education": "Professional Services", "housing": "Corporate Services"}
 
 
+def booking(kind: str, sector: str) -> tuple[str, str]:
+    """(expense type, expense area) a payment to a payee of this sector gets in this kind of anchor's books."""
+    expense = {"individual": "Payments to Individuals", "public": "Payments to Other Public Bodies"}.get(sector) \
+        or BY_KEY[sector].expense
+    if kind == "nhs":
+        expense = f"EXP - {expense.upper()}"
+    return expense, AREAS[kind].get(sector, DEFAULT_AREA[kind])
+
+
 @dataclass
 class Line:
     """One payment line, before a layout writes it."""
@@ -64,11 +73,7 @@ def anchor_lines(seed: int, economy: Economy, anchor_index: int, rows: int, fact
         payee = plan.payees[drawn["payee"][i]]
         supplier = by_no.get(payee)
         sector = "individual" if supplier is None else supplier.sector
-        expense = {"individual": "Payments to Individuals", "public": "Payments to Other Public Bodies"}.get(
-            sector) or BY_KEY[sector].expense
-        if anchor.kind == "nhs":
-            expense = f"EXP - {expense.upper()}"
-        area = AREAS[anchor.kind].get(sector, DEFAULT_AREA[anchor.kind])
+        expense, area = booking(anchor.kind, sector)
         lines.append(Line(
             epoch + dt.timedelta(days=int(drawn["paid_on"][i])),
             plan.spellings[drawn["payee"][i]][drawn["spelling"][i]],
