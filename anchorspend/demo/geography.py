@@ -144,6 +144,7 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
     # The local district's pull is stronger, so it gets about ten wards, like a real borough.
     pull = np.array([0.55, 1.0, 1.0, 1.0, 1.0])
     owner = [int(np.argmin(np.sqrt(((seeds_arr - p) ** 2).sum(axis=1)) * pull)) for p in ward_points]
+    owner = _contiguous(owner, cells, len(seeds))
     districts, wards = [], []
     for d, name in enumerate(REGION_DISTRICTS):
         code = f"E06{999_000 + d + 1}"
@@ -154,6 +155,28 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
         for k, i in enumerate(sorted(members, key=lambda i: (-ward_points[i][1], ward_points[i][0]))):
             wards.append(Ward(f"E05{999_000 + len(wards) + 1}", f"{name} {words[k]}", code, cells[i]))
     return districts, wards
+
+
+def _contiguous(owner: list[int], cells: list[Polygon], n: int) -> list[int]:
+    """Move wards cut off from the rest of their district to the neighbour they share most border with."""
+    owner = list(owner)
+    for _ in range(len(cells)):
+        moved = False
+        for d in range(n):
+            members = [i for i, o in enumerate(owner) if o == d]
+            shape = shapely.union_all([cells[i] for i in members]).buffer(0)
+            if shape.geom_type == "Polygon":
+                continue
+            main = max(shape.geoms, key=lambda g: g.area)
+            for i in members:
+                if not cells[i].intersects(main.buffer(-1e-9)):
+                    border = {o: cells[i].intersection(cells[j]).length
+                              for j, o in enumerate(owner) if o != d and cells[i].touches(cells[j])}
+                    owner[i] = max(border, key=border.get)
+                    moved = True
+        if not moved:
+            return owner
+    return owner
 
 
 def _one_polygon(shape: shapely.Geometry) -> Polygon:
