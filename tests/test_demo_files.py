@@ -14,8 +14,12 @@ import pytest
 from anchorspend.demo.files import DemoFiles, write_all
 
 SCALE = 8_000
-MANCHESTER = "Body Name,Service Area,Expenses Type,Invoice Payment Date,Transaction Number,Net Amount,Supplier Name"
-CABINET_OFFICE = "Departmental Family,Entity,Date,Expense Type,Expense Area,Supplier,Transaction number,Amount"
+MANCHESTER = (
+    "Body Name,Service Area,Expenses Type,Invoice Payment Date,Transaction Number,Net Amount,Supplier Name"
+)
+CABINET_OFFICE = (
+    "Departmental Family,Entity,Date,Expense Type,Expense Area,Supplier,Transaction number,Amount"
+)
 SALFORD = "Authority Name,Date of Payment,DocumentNo,Gross,VAT,Net,Vendor Name,Service Area,GL Description"
 
 
@@ -74,8 +78,12 @@ def test_small_housing_csv_is_cp1252_with_pound_signs(files: DemoFiles) -> None:
         path.read_bytes().decode("utf-8")
     header, rows = read_csv(path, "cp1252")
     assert header[-1] == "Value (£)" and rows[0][-1].startswith(("£", "-£"))
-    total = sum(float(r[-1].replace("£", "").replace(",", "")) for p in spend_of(files, "housing-coop")
-                for r in read_csv(p, "cp1252")[1] if re.fullmatch(r"-?£[\d,]+\.\d\d", r[-1]))
+    total = sum(
+        float(r[-1].replace("£", "").replace(",", ""))
+        for p in spend_of(files, "housing-coop")
+        for r in read_csv(p, "cp1252")[1]
+        if re.fullmatch(r"-?£[\d,]+\.\d\d", r[-1])
+    )
     assert 5.4e6 <= total / 2 <= 6.6e6  # the small housing association: about £6m a year
 
 
@@ -105,16 +113,25 @@ def test_one_supplier_is_spelt_differently_across_anchors_and_look_alikes_exist(
         if spend.path.suffix != ".csv" or "housing-coop" in spend.path.name:
             continue
         header, rows = read_csv(spend.path)
-        column = next(i for i, h in enumerate(header) if h in ("Supplier Name", "Supplier", "Vendor Name",
-                                                              "Supplier(Beneficiary) Name"))
+        column = next(
+            i
+            for i, h in enumerate(header)
+            if h in ("Supplier Name", "Supplier", "Vendor Name", "Supplier(Beneficiary) Name")
+        )
         for row in rows:
             key = re.sub(r"\b(LIMITED|LTD|UK)\b|[^A-Z ]", "", row[column].upper()).split()
             spellings[" ".join(key)].add(row[column])
-    assert sum(len(s) >= 3 for s in spellings.values()) >= 5  # e.g. ACME LTD / Acme Limited / ACME (UK) LIMITED
+    assert (
+        sum(len(s) >= 3 for s in spellings.values()) >= 5
+    )  # e.g. ACME LTD / Acme Limited / ACME (UK) LIMITED
     with files.register.open(encoding="utf-8") as handle:
         names = [row["Name"] for row in csv.DictReader(handle)]
-    lookalikes = [n for n in names if re.search(r" (Services|Group|\(North\)|& Sons|Solutions|Holdings) Limited$", n)
-                  and n.rsplit(" ", 2)[0] + " Limited" in names]
+    lookalikes = [
+        n
+        for n in names
+        if re.search(r" (Services|Group|\(North\)|& Sons|Solutions|Holdings) Limited$", n)
+        and n.rsplit(" ", 2)[0] + " Limited" in names
+    ]
     assert len(lookalikes) >= 5
 
 

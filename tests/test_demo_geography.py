@@ -29,7 +29,9 @@ def test_five_region_districts_tile_the_region_box_without_overlap(geo: geograph
     assert math.isclose(sum(d.geometry.area for d in region), box_area, rel_tol=1e-9)  # no overlaps
 
 
-def test_about_forty_wards_each_inside_its_district_and_small_areas_inside_their_ward(geo: geography.Geography) -> None:
+def test_about_forty_wards_each_inside_its_district_and_small_areas_inside_their_ward(
+    geo: geography.Geography,
+) -> None:
     assert len(geo.wards) == 40
     districts = {d.code: d.geometry for d in geo.districts}
     wards = {w.code: w.geometry for w in geo.wards}
@@ -42,7 +44,8 @@ def test_about_forty_wards_each_inside_its_district_and_small_areas_inside_their
         assert area.geometry.is_valid and area.geometry.geom_type == "Polygon"
         assert area.geometry.within(wards[area.ward_code].buffer(1e-9)), area.name
     assert sum(a.geometry.area for a in geo.small_areas) == pytest.approx(
-        sum(w.geometry.area for w in geo.wards), rel=1e-9)
+        sum(w.geometry.area for w in geo.wards), rel=1e-9
+    )
 
 
 def test_codes_have_gss_shape_but_a_range_ons_never_issued(geo: geography.Geography) -> None:
@@ -51,11 +54,16 @@ def test_codes_have_gss_shape_but_a_range_ons_never_issued(geo: geography.Geogra
     assert all(re.fullmatch(r"E01999\d{3}", a.code) for a in geo.small_areas)
 
 
-def test_no_code_or_postcode_area_clashes_with_the_real_ones(geo: geography.Geography, reference: Path) -> None:
-    with (reference / "lookups" / "LAD_Dec2023_UK_BFC_centroids_attributes.csv").open(encoding="utf-8-sig") as f:
+def test_no_code_or_postcode_area_clashes_with_the_real_ones(
+    geo: geography.Geography, reference: Path
+) -> None:
+    with (reference / "lookups" / "LAD_Dec2023_UK_BFC_centroids_attributes.csv").open(
+        encoding="utf-8-sig"
+    ) as f:
         real_lads = {row["LAD23CD"] for row in csv.DictReader(f)}
     with (reference / "deprivation" / "IMD2019_File_1_Index_of_Multiple_Deprivation_LSOA.csv").open(
-            encoding="utf-8-sig") as f:
+        encoding="utf-8-sig"
+    ) as f:
         real_lsoas = {row["LSOA code (2011)"] for row in csv.DictReader(f)}
     with (reference / "lookups" / "uk_outcode_centroids_academe.csv").open(encoding="utf-8") as f:
         real_areas = {re.match(r"[A-Z]+", row["postcode"]).group() for row in csv.DictReader(f)}

@@ -1,4 +1,4 @@
-"""The fictional demo region: generated deterministically from a seed and loaded through the real importers."""
+"""The fictional demo region: generated from a seed, and loaded through the real importers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Build the demo store: write the region's files, then load each through the real importers with its report."""
+"""Build the demo store: write the region's files, then load each through the real importers, with reports."""
 
 from __future__ import annotations
 
@@ -22,9 +22,15 @@ class DemoError(RuntimeError):
     """The demo cannot be built; the message is one line for the user."""
 
 
-def build(db_path: Path | str, seed: int = DEFAULT_SEED, scale: int = DEFAULT_SCALE, folder: Path | None = None,
-          replace: bool = False, out: Callable[[str], None] = print) -> dict[str, object]:
-    """Write the demo files for a seed to folder (default: data/demo beside the store) and load them into db_path.
+def build(
+    db_path: Path | str,
+    seed: int = DEFAULT_SEED,
+    scale: int = DEFAULT_SCALE,
+    folder: Path | None = None,
+    replace: bool = False,
+    out: Callable[[str], None] = print,
+) -> dict[str, object]:
+    """Write the demo files for a seed to folder (default: demo/ beside the store) and load them into db_path.
 
     scale is the total number of payments. Returns what was loaded and what was skipped.
     """
@@ -47,18 +53,30 @@ def build(db_path: Path | str, seed: int = DEFAULT_SEED, scale: int = DEFAULT_SC
         if scale > file_scale:
             from anchorspend.demo import bulk
 
-            out(f"Bulk: generating {scale - loaded:,} more payments straight into the store with the same "
-                "distributions and column semantics as the importer (not through CSV files, at this size).")
+            out(
+                f"Bulk: generating {scale - loaded:,} more payments straight into the store with the same "
+                "distributions and column semantics as the importer (not through CSV files, at this size)."
+            )
             bulk.generate(con, scale - loaded, seed, out=out)
             pipeline.refresh(con)
         payments = con.execute("select count(*) from payments").fetchone()[0]
     seconds = time.perf_counter() - started
-    out(f"Demo store {db_path}: {payments:,} payments in {seconds:.1f} s."
-        + (f" Skipped (importer not installed yet): {', '.join(skipped)}." if skipped else ""))
-    return {"db": str(db_path), "folder": str(folder), "payments": payments, "seconds": seconds, "skipped": skipped}
+    out(
+        f"Demo store {db_path}: {payments:,} payments in {seconds:.1f} s."
+        + (f" Skipped (importer not installed yet): {', '.join(skipped)}." if skipped else "")
+    )
+    return {
+        "db": str(db_path),
+        "folder": str(folder),
+        "payments": payments,
+        "seconds": seconds,
+        "skipped": skipped,
+    }
 
 
-def _load(con: duckdb.DuckDBPyConnection, files: DemoFiles, out: Callable[[str], None], skipped: list[str]) -> int:
+def _load(
+    con: duckdb.DuckDBPyConnection, files: DemoFiles, out: Callable[[str], None], skipped: list[str]
+) -> int:
     """Load every file through its importer in dependency order; return the payments loaded from files."""
     if geo_import := importer("geo"):
         for report in geo_import(con, files.geography):
@@ -89,7 +107,10 @@ def _load(con: duckdb.DuckDBPyConnection, files: DemoFiles, out: Callable[[str],
         skipped.append("LM3 assumptions (assumptions import)")
     if set_place := importer("place"):
         place = set_place(con, [files.local_code], files.regional_codes, PLACE_NAME)
-        out(f"  place set: local {files.local_code}, regional {', '.join(files.regional_codes)} ({PLACE_NAME})")
+        out(
+            f"  place set: local {files.local_code}, regional {', '.join(files.regional_codes)}"
+            f" ({PLACE_NAME})"
+        )
         if not getattr(place, "is_fictional", True):
             mark_fictional(con, files.district_codes)
     else:
@@ -100,7 +121,9 @@ def _load(con: duckdb.DuckDBPyConnection, files: DemoFiles, out: Callable[[str],
 def mark_fictional(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
     """Flag the demo's districts and place as fictional, when the geo importer did not (logged)."""
     with db.transaction(con):
-        con.execute("update districts set is_fictional = true where list_contains($codes, district_code)",
-                    {"codes": codes})
+        con.execute(
+            "update districts set is_fictional = true where list_contains($codes, district_code)",
+            {"codes": codes},
+        )
         con.execute("update place set is_fictional = true")
         db.log_change(con, "demo.mark_fictional", "districts, place", None, ",".join(codes))

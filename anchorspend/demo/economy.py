@@ -45,7 +45,9 @@ class Economy:
     """All suppliers, and each anchor's two-year spend per payee."""
 
     suppliers: list[Supplier]
-    spend: dict[str, list[tuple[int, float]]]  # anchor name -> (supplier no, or -1 for individuals; £ over 2 years)
+    spend: dict[
+        str, list[tuple[int, float]]
+    ]  # anchor name -> (supplier no, or -1 for individuals; £ over 2 years)
 
     def by_no(self) -> dict[int, Supplier]:
         """Suppliers by their number."""
@@ -76,8 +78,11 @@ def _place(rng: np.random.Generator, geo: Geography, home: str, vcse: bool) -> t
         weights = np.array([(11 - a.imd_decile) ** (2.0 if vcse else 0.5) for a in areas], dtype=float)
         area = areas[rng.choice(len(areas), p=weights / weights.sum())]
         return area.district_code, str(rng.choice(area.postcodes))
-    pool = [d for d in geo.districts if d.in_region and d.code != geo.local.code] if home == "regional" else \
-        [d for d in geo.districts if not d.in_region]
+    pool = (
+        [d for d in geo.districts if d.in_region and d.code != geo.local.code]
+        if home == "regional"
+        else [d for d in geo.districts if not d.in_region]
+    )
     district = pool[rng.integers(len(pool))]
     return district.code, str(rng.choice(district.postcodes))
 
@@ -91,8 +96,9 @@ def _company_number(rng: np.random.Generator, used: set[str]) -> str:
             return number
 
 
-def _sector_suppliers(rng: np.random.Generator, geo: Geography, start: int, used_names: set[str],
-                      numbers: set[str]) -> list[Supplier]:
+def _sector_suppliers(
+    rng: np.random.Generator, geo: Geography, start: int, used_names: set[str], numbers: set[str]
+) -> list[Supplier]:
     """The supplier pool of every sector, with local capacity only where the sector has it."""
     suppliers: list[Supplier] = []
     for sector in SECTORS:
@@ -103,8 +109,11 @@ def _sector_suppliers(rng: np.random.Generator, geo: Geography, start: int, used
         for home in homes:
             vcse = home != "outside" and rng.random() < sector.vcse
             large = home == "outside" and rng.random() < 0.45
-            kind = ("charity" if rng.random() < 0.7 else "cic") if vcse else ("plc" if large and rng.random() < 0.4
-                                                                             else "ltd")
+            kind = (
+                ("charity" if rng.random() < 0.7 else "cic")
+                if vcse
+                else ("plc" if large and rng.random() < 0.4 else "ltd")
+            )
             trade = str(rng.choice(sector.trades))
             while True:
                 stem = names.brand(rng) if home == "outside" else names.local_word(rng)
@@ -121,17 +130,33 @@ def _sector_suppliers(rng: np.random.Generator, geo: Geography, start: int, used
             size = float(rng.lognormal(0, 1.5)) * (4.0 if large else 1.0)
             # Big suppliers are known to the register; the unknown-location tail is mostly small firms.
             p_register = 0.98 if size > 2.0 else (0.9 if home == "local" else 0.7)
-            suppliers.append(Supplier(
-                start + len(suppliers), name, kind, sector.key, sics, "local" if branch else home, district,
-                postcode, branch, _company_number(rng, numbers) if kind in ("ltd", "plc", "cic") else "",
-                str(int(rng.integers(200_000, 1_199_999))) if kind in ("charity", "cic") and rng.random() < 0.8
-                else "", employees, employees < 250, size, in_register=bool(rng.random() < p_register),
-            ))
+            suppliers.append(
+                Supplier(
+                    start + len(suppliers),
+                    name,
+                    kind,
+                    sector.key,
+                    sics,
+                    "local" if branch else home,
+                    district,
+                    postcode,
+                    branch,
+                    _company_number(rng, numbers) if kind in ("ltd", "plc", "cic") else "",
+                    str(int(rng.integers(200_000, 1_199_999)))
+                    if kind in ("charity", "cic") and rng.random() < 0.8
+                    else "",
+                    employees,
+                    employees < 250,
+                    size,
+                    in_register=bool(rng.random() < p_register),
+                )
+            )
     return suppliers
 
 
-def _lookalikes(rng: np.random.Generator, geo: Geography, suppliers: list[Supplier],
-                numbers: set[str]) -> list[Supplier]:
+def _lookalikes(
+    rng: np.random.Generator, geo: Geography, suppliers: list[Supplier], numbers: set[str]
+) -> list[Supplier]:
     """Different organisations whose names look like existing ones ('Castlegate Roofing Services Limited')."""
     made = []
     locals_ = [s for s in suppliers if s.home == "local" and s.kind == "ltd"]
@@ -141,11 +166,26 @@ def _lookalikes(rng: np.random.Generator, geo: Geography, suppliers: list[Suppli
         if any(s.name == name for s in suppliers + made):
             continue
         district, postcode = _place(rng, geo, "outside", False)
-        made.append(Supplier(
-            len(suppliers) + len(made) + 1, name, "ltd", original.sector, original.sic_codes, "outside",
-            district, postcode, "", _company_number(rng, numbers), "",
-            int(rng.lognormal(3.5, 1.0)) + 1, True, original.size, True, lookalike_of=original.no,
-        ))
+        made.append(
+            Supplier(
+                len(suppliers) + len(made) + 1,
+                name,
+                "ltd",
+                original.sector,
+                original.sic_codes,
+                "outside",
+                district,
+                postcode,
+                "",
+                _company_number(rng, numbers),
+                "",
+                int(rng.lognormal(3.5, 1.0)) + 1,
+                True,
+                original.size,
+                True,
+                lookalike_of=original.no,
+            )
+        )
     return made
 
 
@@ -154,13 +194,31 @@ def _public_bodies(rng: np.random.Generator, geo: Geography, start: int) -> list
     bodies = []
     for k, (name, home, _) in enumerate(PUBLIC_BODIES):
         district, postcode = _place(rng, geo, home, False)
-        bodies.append(Supplier(start + k, name, "public", "public", ("84110",), home, district, postcode, "",
-                               "", "", 5000, False, 1.0, True))
+        bodies.append(
+            Supplier(
+                start + k,
+                name,
+                "public",
+                "public",
+                ("84110",),
+                home,
+                district,
+                postcode,
+                "",
+                "",
+                "",
+                5000,
+                False,
+                1.0,
+                True,
+            )
+        )
     return bodies
 
 
-def _allocate(rng: np.random.Generator, anchor: AnchorProfile, suppliers: list[Supplier],
-              n_suppliers: int) -> list[tuple[int, float]]:
+def _allocate(
+    rng: np.random.Generator, anchor: AnchorProfile, suppliers: list[Supplier], n_suppliers: int
+) -> list[tuple[int, float]]:
     """An anchor's two-year spend per supplier: sector budgets, split local/regional/outside, long-tailed."""
     total = anchor.annual_gbp * YEARS
     influenceable = total * (1 - anchor.non_influenceable - anchor.individuals)
@@ -170,14 +228,17 @@ def _allocate(rng: np.random.Generator, anchor: AnchorProfile, suppliers: list[S
     for key, share in mix.items():
         budget = influenceable * share / weight_sum
         sector = next(s for s in SECTORS if s.key == key)
-        pool = {h: [s for s in suppliers if s.sector == key and s.home == h] for h in ("local", "regional", "outside")}
+        pool = {
+            h: [s for s in suppliers if s.sector == key and s.home == h]
+            for h in ("local", "regional", "outside")
+        }
         local = min(0.93, sector.local * anchor.local_factor) if pool["local"] else 0.0
         regional = min(1 - local, sector.regional) if pool["regional"] else 0.0
         k_sector = max(3, round(n_suppliers * share / weight_sum))
         for home, part in (("local", local), ("regional", regional), ("outside", 1 - local - regional)):
             if part <= 0 or not pool[home]:
                 continue
-            k = min(len(pool[home]), max(1, round(k_sector * (part ** 0.7))))
+            k = min(len(pool[home]), max(1, round(k_sector * (part**0.7))))
             sizes = np.array([s.size for s in pool[home]])
             chosen = rng.choice(len(pool[home]), size=k, replace=False, p=sizes / sizes.sum())
             shares = sizes[chosen] * rng.lognormal(0, 0.6, size=k)

@@ -12,17 +12,51 @@ import numpy as np
 from anchorspend.demo.economy import Economy, Supplier
 from anchorspend.demo.sectors import ANCHORS, BY_KEY
 
-REGISTER_HEADER = ["Name", "Registered Postcode", "Branch Postcodes", "Company Number", "Charity Number",
-                   "SIC Codes", "Employees", "SME", "Organisation Type"]
-KIND_LABEL = {"ltd": "Private limited company", "plc": "Public limited company", "cic": "Community interest company",
-              "charity": "charity", "public": "public", "llp": "Limited liability partnership"}
+REGISTER_HEADER = [
+    "Name",
+    "Registered Postcode",
+    "Branch Postcodes",
+    "Company Number",
+    "Charity Number",
+    "SIC Codes",
+    "Employees",
+    "SME",
+    "Organisation Type",
+]
+KIND_LABEL = {
+    "ltd": "Private limited company",
+    "plc": "Public limited company",
+    "cic": "Community interest company",
+    "charity": "charity",
+    "public": "public",
+    "llp": "Limited liability partnership",
+}
 CONTRACTS_HEADER = [
-    "Directorate Name", "Process Used", "Purchasing Body", "Contract Reference", "Contract Title",
-    "Contract Description", "Supplier Company Name", "Supplier Postcode", "Annual Value",
-    "Total Contract Value (including extensions)", "OJEU/FTS?", "Start Date", "End Date",
-    "Contract Duration (months)", "Option to extend (months)", "How many extensions", "Extension 1 Taken?",
-    "Extension 2 Taken?", "Current Expiry Date", "SME Supplier?", "ProClass Classification", "ProClass Description",
-    "Company Number", "Visibility"]
+    "Directorate Name",
+    "Process Used",
+    "Purchasing Body",
+    "Contract Reference",
+    "Contract Title",
+    "Contract Description",
+    "Supplier Company Name",
+    "Supplier Postcode",
+    "Annual Value",
+    "Total Contract Value (including extensions)",
+    "OJEU/FTS?",
+    "Start Date",
+    "End Date",
+    "Contract Duration (months)",
+    "Option to extend (months)",
+    "How many extensions",
+    "Extension 1 Taken?",
+    "Extension 2 Taken?",
+    "Current Expiry Date",
+    "SME Supplier?",
+    "ProClass Classification",
+    "ProClass Description",
+    "Company Number",
+    "Visibility",
+]
 # Sectors whose big contracts come up for renewal at several anchors within the next two years: the aligned
 # re-procurement opportunity the Collaboration page shows.
 ALIGNED = ("cleaning", "it", "agency", "catering", "security", "waste", "energy")
@@ -47,26 +81,58 @@ def write_register(folder: Path, economy: Economy, seed: int) -> Path:
             continue
         employees = "" if rng.random() < 0.15 else str(s.employees)
         sme = "" if employees and rng.random() < 0.5 else ("Y" if s.is_sme else "N")
-        rows.append([s.name, s.postcode, s.branch_postcode, s.company_number, s.charity_number,
-                     " ".join(s.sic_codes) if s.kind != "public" or rng.random() < 0.5 else "", employees, sme,
-                     KIND_LABEL[s.kind]])
+        rows.append(
+            [
+                s.name,
+                s.postcode,
+                s.branch_postcode,
+                s.company_number,
+                s.charity_number,
+                " ".join(s.sic_codes) if s.kind != "public" or rng.random() < 0.5 else "",
+                employees,
+                sme,
+                KIND_LABEL[s.kind],
+            ]
+        )
     path = folder / "dogger-vale_supplier-register_FICTIONAL.csv"
     path.write_bytes(_csv_bytes(REGISTER_HEADER, rows))
     return path
 
 
-def _contract_row(anchor_index: int, k: int, s: Supplier, annual: float, start: dt.date, end: dt.date) -> list:
+def _contract_row(
+    anchor_index: int, k: int, s: Supplier, annual: float, start: dt.date, end: dt.date
+) -> list:
     sector = BY_KEY[s.sector]
     anchor = ANCHORS[anchor_index]
     months = (end.year - start.year) * 12 + end.month - start.month
     trade = sector.trades[0].lower()
     number = s.company_number.lstrip("0")  # as Salford publishes them, leading zeros dropped
-    return ["Corporate" if anchor.kind != "council" else "Place", "Open Tender" if annual > 200_000 else "RFQ",
-            anchor.name, f"{anchor.name.split()[0][:3].upper()}{anchor_index}{k:04d}",
-            f"Provision of {trade} services", f"{sector.expense} for {anchor.name} (fictional demo contract)",
-            s.name, s.branch_postcode or s.postcode, f"{annual:.2f}", f"{annual * months / 12:.2f}",
-            "Yes" if annual > 200_000 else "No", start.isoformat(), end.isoformat(), months, 12, 1, "N/A", "N/A",
-            end.isoformat(), "Yes" if s.is_sme else "No", sector.sic, sector.expense, number, "Public"]
+    return [
+        "Corporate" if anchor.kind != "council" else "Place",
+        "Open Tender" if annual > 200_000 else "RFQ",
+        anchor.name,
+        f"{anchor.name.split()[0][:3].upper()}{anchor_index}{k:04d}",
+        f"Provision of {trade} services",
+        f"{sector.expense} for {anchor.name} (fictional demo contract)",
+        s.name,
+        s.branch_postcode or s.postcode,
+        f"{annual:.2f}",
+        f"{annual * months / 12:.2f}",
+        "Yes" if annual > 200_000 else "No",
+        start.isoformat(),
+        end.isoformat(),
+        months,
+        12,
+        1,
+        "N/A",
+        "N/A",
+        end.isoformat(),
+        "Yes" if s.is_sme else "No",
+        sector.sic,
+        sector.expense,
+        number,
+        "Public",
+    ]
 
 
 def write_contracts(folder: Path, economy: Economy, seed: int) -> list[tuple[Path, str]]:
@@ -108,15 +174,42 @@ def write_assumptions(folder: Path, economy: Economy) -> Path:
     for anchor in ANCHORS:
         for year in (2024, 2025, 2026):
             growth = 1.03 ** (year - 2024)
-            items.append(("payroll", {
-                "anchor": anchor.name, "year_from": dt.date(year, 4, 1), "payroll_gbp": round(anchor.payroll_gbp * growth),
-                "staff_local_share": anchor.staff_local_share, "staff_respend_rate": 0.36, "source": source}))
+            items.append(
+                (
+                    "payroll",
+                    {
+                        "anchor": anchor.name,
+                        "year_from": dt.date(year, 4, 1),
+                        "payroll_gbp": round(anchor.payroll_gbp * growth),
+                        "staff_local_share": anchor.staff_local_share,
+                        "staff_respend_rate": 0.36,
+                        "source": source,
+                    },
+                )
+            )
     local_vcse = [s for s in economy.suppliers if s.home == "local" and s.is_vcse and s.in_register][:4]
     for k, s in enumerate(local_vcse):
-        items.append(("survey_return", {"supplier": s.name, "rate": round(0.55 + 0.07 * k, 2),
-                                        "returned_on": dt.date(2026, 6, 1), "source": "Demo supplier survey (fictional)"}))
-    items.append(("influenceable_rule", {"applies_to": "supplier_name", "pattern": "^NHS Supply Chain",
-                                         "reason": "National NHS framework, bought centrally (demo rule)"}))
+        items.append(
+            (
+                "survey_return",
+                {
+                    "supplier": s.name,
+                    "rate": round(0.55 + 0.07 * k, 2),
+                    "returned_on": dt.date(2026, 6, 1),
+                    "source": "Demo supplier survey (fictional)",
+                },
+            )
+        )
+    items.append(
+        (
+            "influenceable_rule",
+            {
+                "applies_to": "supplier_name",
+                "pattern": "^NHS Supply Chain",
+                "reason": "National NHS framework, bought centrally (demo rule)",
+            },
+        )
+    )
     lines = ["# LM3 assumptions for the fictional Dogger Vale demo region: invented figures, not real ones."]
     for kind, fields in items:
         lines.append(f"\n[[{kind}]]")

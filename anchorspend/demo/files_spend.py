@@ -54,8 +54,14 @@ def _periods(lines: list[Line], months: int) -> list[tuple[str, list[Line]]]:
     return sorted(groups.items())
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8",
-               bom: bytes = b"", trailing_comma: bool = False) -> None:
+def _write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[list[str]],
+    encoding: str = "utf-8",
+    bom: bytes = b"",
+    trailing_comma: bool = False,
+) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -76,17 +82,36 @@ def _plant(rows: list[list[str]], bad: list[tuple[list[str], str]], rejected: li
 def council_500(folder: Path, lines: list[Line]) -> list[SpendFile]:
     """Monthly CSVs in Manchester's columns; ISO dates; one re-published month repeats rows of the last."""
     anchor = ANCHORS[0]
-    header = ["Body Name", "Service Area", "Expenses Type", "Invoice Payment Date", "Transaction Number",
-              "Net Amount", "Supplier Name"]
+    header = [
+        "Body Name",
+        "Service Area",
+        "Expenses Type",
+        "Invoice Payment Date",
+        "Transaction Number",
+        "Net Amount",
+        "Supplier Name",
+    ]
     files, previous = [], []
     for k, (month, group) in enumerate(_periods(lines, 1)):
-        rows = [[anchor.name, x.expense_area, x.expense_type, x.paid_on.isoformat(), x.reference,
-                 _money(x.amount), x.supplier] for x in group]
+        rows = [
+            [
+                anchor.name,
+                x.expense_area,
+                x.expense_type,
+                x.paid_on.isoformat(),
+                x.reference,
+                _money(x.amount),
+                x.supplier,
+            ]
+            for x in group
+        ]
         rejected: list[str] = []
         if k == 2:
             rows = _plant(rows, [(rows[0][:5] + ["TBC", rows[0][6]], "amount not a number")], rejected)
         if k == 6:
-            rows = _plant(rows, [(rows[0][:3] + ["2025-02-30"] + rows[0][4:], "date not recognised")], rejected)
+            rows = _plant(
+                rows, [(rows[0][:3] + ["2025-02-30"] + rows[0][4:], "date not recognised")], rejected
+            )
         if k == 14:
             rows = _plant(rows, [(rows[1][:6] + [""], "no supplier")], rejected)
         if k == 11:  # the month was re-published with the previous month's last three payments in it
@@ -95,80 +120,180 @@ def council_500(folder: Path, lines: list[Line]) -> list[SpendFile]:
         path = folder / f"fennmouth-city-council_spend-over-500_{month}.csv"
         bom = b"\xc3\xaf\xc2\xbb\xc2\xbf" if k == 5 else b"\xef\xbb\xbf"  # one month's BOM is double-encoded
         _write_csv(path, header, rows, bom=bom)
-        files.append(SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group)))
+        files.append(
+            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
+        )
         previous = rows
     return files
 
 
 def nhs_25k(folder: Path, lines: list[Line]) -> list[SpendFile]:
-    """Monthly CSVs in the 'over £25,000' family; dd/mm/yyyy dates; quoted amounts with thousands separators."""
+    """Monthly CSVs in the 'over £25,000' family; dd/mm/yyyy dates; amounts with thousands separators."""
     anchor = ANCHORS[1]
-    header = ["Departmental Family", "Entity", "Date", "Expense Type", "Expense Area", "Supplier",
-              "Transaction number", "Amount"]
+    header = [
+        "Departmental Family",
+        "Entity",
+        "Date",
+        "Expense Type",
+        "Expense Area",
+        "Supplier",
+        "Transaction number",
+        "Amount",
+    ]
     files = []
     for k, (month, group) in enumerate(_periods(lines, 1)):
-        rows = [["Department of Health and Social Care", anchor.name.upper(), x.paid_on.strftime("%d/%m/%Y"),
-                 x.expense_type, x.expense_area, x.supplier, x.reference, _money_commas(x.amount)] for x in group]
+        rows = [
+            [
+                "Department of Health and Social Care",
+                anchor.name.upper(),
+                x.paid_on.strftime("%d/%m/%Y"),
+                x.expense_type,
+                x.expense_area,
+                x.supplier,
+                x.reference,
+                _money_commas(x.amount),
+            ]
+            for x in group
+        ]
         rejected: list[str] = []
         if k == 4:
             rows = _plant(rows, [(rows[0][:7] + [""], "no amount")], rejected)
         path = folder / f"fennmouth-hospitals-nhs-ft_expenditure-over-25k_{month}.csv"
         _write_csv(path, header, rows)
-        files.append(SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group)))
+        files.append(
+            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
+        )
     return files
 
 
 def police_lgtc(folder: Path, lines: list[Line]) -> list[SpendFile]:
     """Quarterly CSVs in the LGTC recommended schema, with company numbers (leading zeros sometimes lost)."""
     anchor = ANCHORS[2]
-    header = ["Body", "Organisation Name", "Date", "Internal Ref Number", "Invoice Number", "Net Amount",
-              "Irrecoverable VAT", "Supplier(Beneficiary) Name", "Supplier Registered Company Number",
-              "Supplier Registered Charity Number", "Supplier ID", "VAT Registration Number", "Expense Area",
-              "Procurement Classification: Council's Procurement Category Name", "Expense Code", "BVACOP",
-              "Proclass", "Extended Description", "Source", "Subsource", "Definition",
-              "Purpose of Spend (Summary)", "Voluntary Community and Social Enterprise Supplier"]
+    header = [
+        "Body",
+        "Organisation Name",
+        "Date",
+        "Internal Ref Number",
+        "Invoice Number",
+        "Net Amount",
+        "Irrecoverable VAT",
+        "Supplier(Beneficiary) Name",
+        "Supplier Registered Company Number",
+        "Supplier Registered Charity Number",
+        "Supplier ID",
+        "VAT Registration Number",
+        "Expense Area",
+        "Procurement Classification: Council's Procurement Category Name",
+        "Expense Code",
+        "BVACOP",
+        "Proclass",
+        "Extended Description",
+        "Source",
+        "Subsource",
+        "Definition",
+        "Purpose of Spend (Summary)",
+        "Voluntary Community and Social Enterprise Supplier",
+    ]
     files, supplier_ids = [], {}
     for k, (quarter, group) in enumerate(_periods(lines, 3)):
         rows = []
         for x in group:
             supplier_id = supplier_ids.setdefault(x.supplier, f"S{300_001 + len(supplier_ids)}")
             number = x.company_number.lstrip("0") if int(x.reference) % 3 == 0 else x.company_number
-            rows.append([FICTIONAL_URI, anchor.name, x.paid_on.isoformat(), x.reference, f"INV{x.reference[-6:]}",
-                         _money(x.amount), "N/A", x.supplier, number, x.charity_number,
-                         supplier_id, "", x.expense_area,
-                         x.expense_type, "", "", "", "", "", "", "", x.expense_type, "Yes" if x.is_vcse else ""])
+            rows.append(
+                [
+                    FICTIONAL_URI,
+                    anchor.name,
+                    x.paid_on.isoformat(),
+                    x.reference,
+                    f"INV{x.reference[-6:]}",
+                    _money(x.amount),
+                    "N/A",
+                    x.supplier,
+                    number,
+                    x.charity_number,
+                    supplier_id,
+                    "",
+                    x.expense_area,
+                    x.expense_type,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    x.expense_type,
+                    "Yes" if x.is_vcse else "",
+                ]
+            )
         rejected: list[str] = []
         if k == 1:
-            rows = _plant(rows, [(rows[0][:2] + ["31/13/2025"] + rows[0][3:], "date not recognised")], rejected)
+            rows = _plant(
+                rows, [(rows[0][:2] + ["31/13/2025"] + rows[0][3:], "date not recognised")], rejected
+            )
         path = folder / f"dogger-vale-police_payments-over-500_{quarter}.csv"
         _write_csv(path, header, rows)
-        files.append(SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group)))
+        files.append(
+            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
+        )
     return files
 
 
 def university_salford(folder: Path, lines: list[Line]) -> list[SpendFile]:
     """Quarterly CSVs in Salford's layout: gross, VAT and net, and a trailing comma on every data row."""
     anchor = ANCHORS[3]
-    header = ["Authority Name", "Date of Payment", "DocumentNo", "Gross", "VAT", "Net", "Vendor Name",
-              "Service Area", "GL Description"]
+    header = [
+        "Authority Name",
+        "Date of Payment",
+        "DocumentNo",
+        "Gross",
+        "VAT",
+        "Net",
+        "Vendor Name",
+        "Service Area",
+        "GL Description",
+    ]
     files = []
     for k, (quarter, group) in enumerate(_periods(lines, 3)):
         rows = []
         for x in group:
-            vat = 0.0 if x.sector in ("individual", "public", "training", "community") else round(x.amount * 0.2, 2)
-            rows.append([anchor.name, x.paid_on.isoformat(), x.reference, _money(x.amount + vat), _money(vat),
-                         _money(x.amount), x.supplier, x.expense_area, x.expense_type])
+            vat = (
+                0.0
+                if x.sector in ("individual", "public", "training", "community")
+                else round(x.amount * 0.2, 2)
+            )
+            rows.append(
+                [
+                    anchor.name,
+                    x.paid_on.isoformat(),
+                    x.reference,
+                    _money(x.amount + vat),
+                    _money(vat),
+                    _money(x.amount),
+                    x.supplier,
+                    x.expense_area,
+                    x.expense_type,
+                ]
+            )
         rejected: list[str] = []
         if k == 3:
             rows = _plant(rows, [(rows[0][:5] + ["N/A"] + rows[0][6:], "no amount")], rejected)
         path = folder / f"university-of-fennmouth_payments-over-500_{quarter}.csv"
         _write_csv(path, header, rows, trailing_comma=True)
-        files.append(SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group)))
+        files.append(
+            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
+        )
     return files
 
 
-SMALL_HA_MAPPING = {"paid_on": "Cheque/BACS Date", "supplier": "Paid To", "amount": "Value (£)",
-                    "expense_type": "Nominal Heading", "transaction_ref": "Our Ref"}
+SMALL_HA_MAPPING = {
+    "paid_on": "Cheque/BACS Date",
+    "supplier": "Paid To",
+    "amount": "Value (£)",
+    "expense_type": "Nominal Heading",
+    "transaction_ref": "Our Ref",
+}
 
 
 def housing_small_csv(folder: Path, lines: list[Line]) -> list[SpendFile]:
@@ -177,21 +302,41 @@ def housing_small_csv(folder: Path, lines: list[Line]) -> list[SpendFile]:
     header = ["Cheque/BACS Date", "Paid To", "Nominal Heading", "Our Ref", "Value (£)"]
     files = []
     for k, (quarter, group) in enumerate(_periods(lines, 3)):
-        rows = [[x.paid_on.strftime("%d/%m/%y"), x.supplier, x.expense_type, x.reference,
-                 f"-£{-x.amount:,.2f}" if x.amount < 0 else f"£{x.amount:,.2f}"] for x in group]
+        rows = [
+            [
+                x.paid_on.strftime("%d/%m/%y"),
+                x.supplier,
+                x.expense_type,
+                x.reference,
+                f"-£{-x.amount:,.2f}" if x.amount < 0 else f"£{x.amount:,.2f}",
+            ]
+            for x in group
+        ]
         rejected: list[str] = []
         if k == 5:
             rows = _plant(rows, [(rows[0][:4] + ["£"], "amount not a number")], rejected)
         path = folder / f"fennmouth-harbour-housing-coop_payments_{quarter}.csv"
         _write_csv(path, header, rows, encoding="cp1252")
-        files.append(SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group),
-                               mapping=dict(SMALL_HA_MAPPING)))
+        files.append(
+            SpendFile(
+                path,
+                anchor.name,
+                anchor.kind,
+                len(rows),
+                rejected,
+                sum(x.amount for x in group),
+                mapping=dict(SMALL_HA_MAPPING),
+            )
+        )
     return files
 
 
 WRITERS: dict[str, Callable[[Path, list[Line]], list[SpendFile]]] = {
-    "council_500": council_500, "nhs_25k": nhs_25k, "police_lgtc": police_lgtc,
-    "university_salford": university_salford, "housing_small_csv": housing_small_csv,
+    "council_500": council_500,
+    "nhs_25k": nhs_25k,
+    "police_lgtc": police_lgtc,
+    "university_salford": university_salford,
+    "housing_small_csv": housing_small_csv,
 }
 
 

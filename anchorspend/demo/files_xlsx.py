@@ -27,8 +27,11 @@ def _fix_timestamps(path: Path) -> None:
         for name, data in entries:
             if name == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
 
 
 def _quarter(day: dt.date) -> int:
@@ -52,14 +55,30 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
                 continue
             sheet = book.create_sheet(name)
             sheets.append(name)
-            sheet.append([f"{anchor.name}: payments over £250 (fictional demo data, not a real organisation)"])
+            sheet.append(
+                [f"{anchor.name}: payments over £250 (fictional demo data, not a real organisation)"]
+            )
             sheet.append([f"Financial year {year}/{(year + 1) % 100:02d}, {name}"])
             sheet.append([])
             sheet.append(HEADER)
             for k, x in enumerate(quarter):
-                vat = 0.0 if x.sector in ("individual", "public", "community", "insurance") else round(x.amount * 0.2, 2)
-                sheet.append([x.paid_on, x.supplier, x.expense_type, x.expense_area, x.amount, vat,
-                              round(x.amount + vat, 2), x.reference])
+                vat = (
+                    0.0
+                    if x.sector in ("individual", "public", "community", "insurance")
+                    else round(x.amount * 0.2, 2)
+                )
+                sheet.append(
+                    [
+                        x.paid_on,
+                        x.supplier,
+                        x.expense_type,
+                        x.expense_area,
+                        x.amount,
+                        vat,
+                        round(x.amount + vat, 2),
+                        x.reference,
+                    ]
+                )
                 if k == len(quarter) // 2:
                     sheet.append([])  # a spacer row in the middle: blank, skipped, not rejected
             sheet.append([None, "Total", None, None, round(sum(x.amount for x in quarter), 2)])
@@ -68,6 +87,15 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
         path = folder / f"dogger-vale-homes_payments-over-250_{year}-{(year + 1) % 100:02d}.xlsx"
         book.save(path)
         _fix_timestamps(path)
-        files.append(SpendFile(path, anchor.name, anchor.kind, rows_read, rejected,
-                               sum(x.amount for x in group), sheets=sheets))
+        files.append(
+            SpendFile(
+                path,
+                anchor.name,
+                anchor.kind,
+                rows_read,
+                rejected,
+                sum(x.amount for x in group),
+                sheets=sheets,
+            )
+        )
     return files

@@ -1,8 +1,9 @@
 """The demo region's geography: districts, wards, small areas, postcodes and deprivation, all invented.
 
 The region sits on the Dogger Bank in the North Sea, so no generated boundary can be mistaken for a real place
-on a street map. Codes have the real GSS prefixes (so the real importers accept them: E06 districts, E05 wards,
-E01 small areas, E00 output areas) but numbers from 999001 up, a range ONS has never reached (real codes run to
+on a street map. Codes have the real GSS prefixes (so the real importers accept them: E06 districts, E05
+wards, E01 small areas, E00 output areas) but numbers from 999001 up, a range ONS has never reached
+(real codes run to
 about E06000066, E05015000, E01035000), so they cannot clash. Postcodes use the areas ZX and ZY, which are not
 UK postcode areas but have the shape of one.
 """
@@ -21,8 +22,28 @@ OUTER_BOX = (0.4, 53.95, 3.6, 55.55)  # the fictional rest of the country around
 REGION_DISTRICTS = ("Fennmouth", "Quillbridge", "Marrowdale", "Thistlecombe", "Brackenholt")
 OUTER_DISTRICTS = ("Greymarket", "Lowmarsh", "Harrowmere", "Caddenford", "Wyndlecross")
 WARD_WORDS = (
-    "North", "South", "East", "West", "Central", "Old Town", "Harbour", "Mill", "Castle", "Green", "Park",
-    "Moor", "Riverside", "Hill", "Vale", "Bridge", "Common", "Cross", "Fields", "Heath", "Marsh", "Wood",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Central",
+    "Old Town",
+    "Harbour",
+    "Mill",
+    "Castle",
+    "Green",
+    "Park",
+    "Moor",
+    "Riverside",
+    "Hill",
+    "Vale",
+    "Bridge",
+    "Common",
+    "Cross",
+    "Fields",
+    "Heath",
+    "Marsh",
+    "Wood",
 )
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters real inward codes use
 NATIONAL_RANKS = 32_844  # IMD 2019 ranks 1 (most deprived) .. 32,844 across England's LSOAs
@@ -136,8 +157,10 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
     x0, y0, x1, y1 = REGION_BOX
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     # The local district sits in the middle; the others around it, so each is one piece.
-    seeds = [(cx, cy)] + [(cx + 0.33 * (x1 - x0) * math.cos(a), cy + 0.33 * (y1 - y0) * math.sin(a))
-                          for a in (0.6, 2.2, 3.8, 5.2)]
+    seeds = [(cx, cy)] + [
+        (cx + 0.33 * (x1 - x0) * math.cos(a), cy + 0.33 * (y1 - y0) * math.sin(a))
+        for a in (0.6, 2.2, 3.8, 5.2)
+    ]
     seeds_arr = np.array(seeds)
     ward_points = _jittered_grid(rng, REGION_BOX, 8, 5)
     cells = _voronoi_cells(ward_points, region)
@@ -170,8 +193,11 @@ def _contiguous(owner: list[int], cells: list[Polygon], n: int) -> list[int]:
             main = max(shape.geoms, key=lambda g: g.area)
             for i in members:
                 if not cells[i].intersects(main.buffer(-1e-9)):
-                    border = {o: cells[i].intersection(cells[j]).length
-                              for j, o in enumerate(owner) if o != d and cells[i].touches(cells[j])}
+                    border = {
+                        o: cells[i].intersection(cells[j]).length
+                        for j, o in enumerate(owner)
+                        if o != d and cells[i].touches(cells[j])
+                    }
                     owner[i] = max(border, key=border.get)
                     moved = True
         if not moved:
@@ -187,7 +213,7 @@ def _one_polygon(shape: shapely.Geometry) -> Polygon:
 
 
 def _outer_districts() -> list[District]:
-    """Five large districts around the region: the rest of the (fictional) country, where national firms sit."""
+    """Five large districts around the region: the (fictional) rest of the country, home of national firms."""
     ring = box(*OUTER_BOX).difference(box(*REGION_BOX))
     x0, y0, x1, y1 = REGION_BOX
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -195,9 +221,16 @@ def _outer_districts() -> list[District]:
     districts = []
     for k, name in enumerate(OUTER_DISTRICTS):
         a0, a1 = 2 * math.pi * k / 5 + 0.3, 2 * math.pi * (k + 1) / 5 + 0.3
-        wedge = Polygon([(cx, cy)] + [(cx + far * math.cos(a0 + (a1 - a0) * t / 8),
-                                       cy + far * math.sin(a0 + (a1 - a0) * t / 8)) for t in range(9)])
-        districts.append(District(f"E06{999_000 + k + 6}", name, _one_polygon(wedge.intersection(ring)), False))
+        wedge = Polygon(
+            [(cx, cy)]
+            + [
+                (cx + far * math.cos(a0 + (a1 - a0) * t / 8), cy + far * math.sin(a0 + (a1 - a0) * t / 8))
+                for t in range(9)
+            ]
+        )
+        districts.append(
+            District(f"E06{999_000 + k + 6}", name, _one_polygon(wedge.intersection(ring)), False)
+        )
     return districts
 
 
@@ -228,12 +261,21 @@ def _small_areas(rng: np.random.Generator, districts: list[District], wards: lis
             step = NATIONAL_RANKS / 10
             rank = int(rng.integers(int((decile - 1) * step) + 1, int(decile * step) + 1))
             name = f"{district.name} {k // 4 + 1:03d}{'ABCD'[k % 4]}"
-            areas.append(SmallArea(f"E01{999_000 + len(areas) + 1}", name, ward.code, district.code, cell, rank, decile))
+            areas.append(
+                SmallArea(
+                    f"E01{999_000 + len(areas) + 1}", name, ward.code, district.code, cell, rank, decile
+                )
+            )
     return areas
 
 
-def _postcodes(rng: np.random.Generator, geo_districts: list[District], wards: list[Ward],
-               areas: list[SmallArea], per_area: int) -> dict[str, Postcode]:
+def _postcodes(
+    rng: np.random.Generator,
+    geo_districts: list[District],
+    wards: list[Ward],
+    areas: list[SmallArea],
+    per_area: int,
+) -> dict[str, Postcode]:
     """Postcodes inside each small area (area ZX) and in the outer districts (area ZY)."""
     postcodes: dict[str, Postcode] = {}
     outcode_of_ward = {w.code: f"ZX{i + 1}" for i, w in enumerate(wards)}
@@ -241,22 +283,33 @@ def _postcodes(rng: np.random.Generator, geo_districts: list[District], wards: l
 
     def new_code(outcode: str) -> str:
         while True:
-            code = f"{outcode} {rng.integers(1, 10)}{rng.choice(list(INWARD_LETTERS))}{rng.choice(list(INWARD_LETTERS))}"
+            letters = "".join(rng.choice(list(INWARD_LETTERS), size=2))
+            code = f"{outcode} {rng.integers(1, 10)}{letters}"
             if code not in used:
                 used.add(code)
                 return code
 
     for area in areas:
         for lon, lat in _points_inside(rng, area.geometry, per_area):
-            pc = Postcode(new_code(outcode_of_ward[area.ward_code]), area.district_code, area.ward_code,
-                          area.code, lat, lon, terminated=bool(rng.random() < 0.03))
+            pc = Postcode(
+                new_code(outcode_of_ward[area.ward_code]),
+                area.district_code,
+                area.ward_code,
+                area.code,
+                lat,
+                lon,
+                terminated=bool(rng.random() < 0.03),
+            )
             postcodes[pc.postcode] = pc
             if not pc.terminated:
                 area.postcodes.append(pc.postcode)
     for k, district in enumerate(geo_districts):
         if district.in_region:
-            district.postcodes = [p.postcode for p in postcodes.values()
-                                  if p.district_code == district.code and not p.terminated]
+            district.postcodes = [
+                p.postcode
+                for p in postcodes.values()
+                if p.district_code == district.code and not p.terminated
+            ]
             continue
         for lon, lat in _points_inside(rng, district.geometry, per_area * 12):
             pc = Postcode(new_code(f"ZY{k - 4}"), district.code, "", "", lat, lon)

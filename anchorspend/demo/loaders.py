@@ -46,9 +46,16 @@ def summary(report: object) -> str:
     parts = [str(name)]
     if data.get("status"):
         parts.append(str(data["status"]))
-    counts = [f"{label} {data[key]}" for key, label in (("rows_read", "read"), ("rows_loaded", "loaded"),
-                                                          ("rows_rejected", "rejected"), ("entries", "entries"))
-              if data.get(key) is not None]
+    counts = [
+        f"{label} {data[key]}"
+        for key, label in (
+            ("rows_read", "read"),
+            ("rows_loaded", "loaded"),
+            ("rows_rejected", "rejected"),
+            ("entries", "entries"),
+        )
+        if data.get(key) is not None
+    ]
     parts.append(", ".join(counts))
     reasons = _reasons(data)
     if reasons:

@@ -22,8 +22,14 @@ INDIVIDUAL_LABELS = {  # how each anchor writes an individual payee
     "housing_xlsx": ("Personal data withheld",),
     "housing_small_csv": (),  # gives a tenant code instead of a name
 }
-DEFAULT_STYLE = {"council_500": "upper_ltd", "nhs_25k": "upper_limited", "police_lgtc": "register",
-                 "university_salford": "title_ltd", "housing_xlsx": "register", "housing_small_csv": "dotted"}
+DEFAULT_STYLE = {
+    "council_500": "upper_ltd",
+    "nhs_25k": "upper_limited",
+    "police_lgtc": "register",
+    "university_salford": "title_ltd",
+    "housing_xlsx": "register",
+    "housing_small_csv": "dotted",
+}
 
 
 @dataclass
@@ -74,7 +80,7 @@ def plan(seed: int, economy: Economy, anchor_index: int, rows: int, factor: floa
     by_no = economy.by_no()
     payees = [no for no, _ in economy.spend[anchor.name]]
     spend = np.array([s for _, s in economy.spend[anchor.name]]) * factor
-    weight = spend ** ROW_EXPONENT
+    weight = spend**ROW_EXPONENT
     individual = np.array([no < 0 for no in payees])
     # Individuals are many small payments (care packages, refunds), not a few large ones.
     weight[individual] = weight[~individual].sum() * 0.09 if anchor.individuals else 0.0
@@ -86,13 +92,15 @@ def plan(seed: int, economy: Economy, anchor_index: int, rows: int, factor: floa
     n = row_p * rows
     excess = np.maximum(spend / np.maximum(n, 1e-9) - anchor.threshold_gbp, 0.0)
     spellings = [_spellings(rng, anchor, by_no.get(no)) for no in payees]
-    is_local = np.array([no > 0 and by_no[no].home == "local" and by_no[no].kind != "public" for no in payees])
+    is_local = np.array(
+        [no > 0 and by_no[no].home == "local" and by_no[no].kind != "public" for no in payees]
+    )
     credit = {"nhs_25k": 0.004, "housing_small_csv": 0.01}.get(anchor.layout, 0.025)
     return Plan(anchor, anchor_index, payees, row_p, excess, is_local, spellings, credit)
 
 
 def draw(plan: Plan, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """n payment lines: payee index, spelling index, amount (credits negative), paid_on as days since epoch."""
+    """n payment lines: payee and spelling indexes, amount (credits negative), paid_on in days since 1970."""
     payee = rng.choice(len(plan.payees), size=n, p=plan.row_p)
     size = rng.lognormal(-0.5, 1.0, size=n)  # mean 1
     amount = plan.anchor.threshold_gbp + plan.excess_mean[payee] * size
@@ -111,5 +119,10 @@ def draw(plan: Plan, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     day = np.where(back.astype("datetime64[M]") == first, back, forward)
     spelling_count = np.array([len(s) for s in plan.spellings])
     spelling = (rng.random(n) * spelling_count[payee]).astype(int)
-    return {"payee": payee, "spelling": spelling, "amount": amount, "paid_on": day.astype(int),
-            "credit": credit}
+    return {
+        "payee": payee,
+        "spelling": spelling,
+        "amount": amount,
+        "paid_on": day.astype(int),
+        "credit": credit,
+    }
