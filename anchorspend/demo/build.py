@@ -49,16 +49,7 @@ def build(
     out(f"Wrote the fictional demo region's files to {folder} ({len(files.spend)} spend files, seed {seed}).")
     skipped: list[str] = []
     with db.connect(db_path) as con:
-        loaded = _load(con, files, out, skipped)
-        if scale > file_scale:
-            from anchorspend.demo import bulk
-
-            out(
-                f"Bulk: generating {scale - loaded:,} more payments straight into the store with the same "
-                "distributions and column semantics as the importer (not through CSV files, at this size)."
-            )
-            bulk.generate(con, scale - loaded, seed, out=out)
-            pipeline.refresh(con)
+        _load(con, files, out, skipped, bulk_to=scale if scale > file_scale else 0, seed=seed)
         payments = con.execute("select count(*) from payments").fetchone()[0]
     seconds = time.perf_counter() - started
     out(
@@ -91,6 +82,14 @@ def _load(
                 loaded += int(getattr(report, "rows_loaded", 0) or 0)
     else:
         skipped.append("spend files (ingest)")
+    if bulk_to > loaded:
+        from anchorspend.demo import bulk
+
+        out(
+            f"Bulk: generating {bulk_to - loaded:,} more payments straight into the store with the same "
+            "distributions and columns as the importer writes (not through files, at this size)."
+        )
+        bulk.generate(con, bulk_to - loaded, seed, out=out)
     if import_register := importer("register"):
         out("  suppliers " + summary(import_register(con, files.register)))
     else:
@@ -115,7 +114,6 @@ def _load(
             mark_fictional(con, files.district_codes)
     else:
         skipped.append("place (place set)")
-    return loaded
 
 
 def mark_fictional(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
