@@ -66,9 +66,14 @@ def build(
 
 
 def _load(
-    con: duckdb.DuckDBPyConnection, files: DemoFiles, out: Callable[[str], None], skipped: list[str]
-) -> int:
-    """Load every file through its importer in dependency order; return the payments loaded from files."""
+    con: duckdb.DuckDBPyConnection,
+    files: DemoFiles,
+    out: Callable[[str], None],
+    skipped: list[str],
+    bulk_to: int = 0,
+    seed: int = DEFAULT_SEED,
+) -> None:
+    """Load every file through its importer in dependency order; with bulk_to, top payments up to that many."""
     if geo_import := importer("geo"):
         for report in geo_import(con, files.geography):
             out("  geo " + summary(report))
