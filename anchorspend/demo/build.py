@@ -73,7 +73,7 @@ def _load(
     bulk_to: int = 0,
     seed: int = DEFAULT_SEED,
 ) -> None:
-    """Load every file through its importer in dependency order; with bulk_to, top payments up to that many."""
+    """Load every file through its importer, in dependency order; bulk_to tops payments up to that many."""
     if geo_import := importer("geo"):
         for report in geo_import(con, files.geography):
             out("  geo " + summary(report))

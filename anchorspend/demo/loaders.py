@@ -46,15 +46,13 @@ def summary(report: object) -> str:
     parts = [str(name)]
     if data.get("status"):
         parts.append(str(data["status"]))
-    counts = [
-        f"{label} {data[key]}"
-        for key, label in (
-            ("rows_read", "read"),
-            ("rows_loaded", "loaded"),
-            ("rows_rejected", "rejected"),
-            ("entries", "entries"),
-        )
-        if data.get(key) is not None
+    labels = {"rows_read": "read", "rows_loaded": "loaded", "rows_rejected": "rejected"}
+    counts = [f"{labels[k]} {data[k]}" for k in labels if data.get(k) is not None]
+    # Other areas report plain counts under their own names ('entries', 'contracts', 'with_postcode', ...).
+    counts += [
+        f"{k.replace('_', ' ')} {v}"
+        for k, v in data.items()
+        if k not in labels and not k.endswith("_id") and isinstance(v, int) and not isinstance(v, bool)
     ]
     parts.append(", ".join(counts))
     reasons = _reasons(data)
