@@ -1,14 +1,28 @@
-"""Everything the pages share: the store connection, cached queries. The only module that imports Streamlit."""
+"""Everything the pages share: store access, the sidebar, workshop mode, sign-in. The only module importing Streamlit."""
 
 from __future__ import annotations
 
+import hmac
+import logging
 import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
 
+import duckdb
 import polars as pl
 import streamlit as st
 
-from anchorspend import db
+from anchorspend import db, downloads
 from anchorspend.config import Settings
+from anchorspend.headlines import Headline
+from anchorspend.view import INDIVIDUAL_LABEL, PERIOD_KINDS, Filters, make_scope, mask_individuals, period_options
+
+log = logging.getLogger(__name__)
+ADMIN_PAGES = ("Suppliers", "Data")
+
+# ---------------------------------------------------------------- the store
 
 
 def database_path() -> str:
@@ -17,15 +31,24 @@ def database_path() -> str:
 
 
 def store_stamp(path: str) -> int:
-    """Changes whenever a writer commits, so cached results follow new data without a restart."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        return 0
+    """Changes whenever a writer commits (the file or its write-ahead log), so caches follow new data."""
+    stamp = 0
+    for name in (path, path + ".wal"):
+        try:
+            stamp += os.stat(name).st_mtime_ns
+        except FileNotFoundError:
+            pass
+    return stamp
 
 
-@st.cache_data(ttl="1h", show_spinner=False)
+def has_store() -> bool:
+    """Whether there is a store to show."""
+    return os.path.exists(database_path())
+
+
+@st.cache_data(ttl="1h", show_spinner=False, max_entries=500)
 def _cached_query(path: str, stamp: int, name: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    # A short read-only connection: the command line can write as soon as it is closed.
     with db.connect(path, read_only=True, wait_s=30) as con:
         return db.run_query(con, name, **dict(params))
 
@@ -36,3 +59,321 @@ def query(name: str, **params: object) -> pl.DataFrame:
     if not os.path.exists(path):
         return pl.DataFrame()
     return _cached_query(path, store_stamp(path), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(ttl="1h", show_spinner="Working out the numbers…", max_entries=200)
+def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_extra: tuple[tuple[str, Any], ...],
+                 extra: tuple[tuple[str, Any], ...]) -> Any:
+    from anchorspend import metrics as metrics_module
+
+    with db.connect(path, read_only=True, wait_s=30) as con:
+        scope = make_scope(metrics_module.Scope, filters, **dict(scope_extra))
+        return getattr(metrics_module, function)(con, scope, **dict(extra))
+
+
+def _frozen(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, (list, set)) else v) for k, v in values.items()))
+
+
+def metrics_call(function: str, filters: Filters, scope: Mapping[str, Any] | None = None, **extra: Any) -> Any:
+    """Call anchorspend.metrics.<function>(con, scope, **extra) on the store, cached like query()."""
+    path = database_path()
+    if not os.path.exists(path):
+        raise FileNotFoundError("There is no store yet: load files on the Data page or run `anchorspend demo`.")
+    return _cached_call(path, store_stamp(path), function, filters, _frozen(scope or {}), _frozen(extra))
+
+
+def compute(filters: Filters, **scope: Any) -> dict[str, Any]:
+    """The metrics --json object for these filters: every headline number comes from here."""
+    return metrics_call("compute", filters, scope)
+
+
+@st.cache_data(ttl="1h", show_spinner=False, max_entries=50)
+def _cached_shapes(path: str, stamp: int, level: str, districts: tuple[str, ...]) -> dict[str, Any]:
+    from anchorspend.charts.maps import geojson_from_wkb
+
+    frame = _cached_query(path, stamp, "ui_shapes", (("districts", list(districts)), ("level", level)))
+    return geojson_from_wkb(frame)
+
+
+def shapes(level: str, districts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Boundaries as GeoJSON (feature id = GSS code): every district, or the wards/LSOAs of some districts."""
+    path = database_path()
+    if not os.path.exists(path):
+        return {"type": "FeatureCollection", "features": []}
+    return _cached_shapes(path, store_stamp(path), level, tuple(sorted(districts)))
+
+
+def tiers(filters: Filters) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The local and regional district codes in force: the sidebar's, else the stored place."""
+    if filters.local:
+        return filters.local, filters.regional
+    place = query("ui_place")
+    if place.is_empty():
+        return (), ()
+    codes = {t: tuple(place.filter(pl.col("tier") == t)["district_code"]) for t in ("local", "regional")}
+    return codes["local"], tuple(sorted(set(codes["regional"]) | set(codes["local"])))
+
+
+@contextmanager
+def writable() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short writable connection for one change; caches follow because the store's stamp changes."""
+    with db.connect(database_path(), wait_s=30) as con:
+        yield con
+
+
+# ---------------------------------------------------------------- settings, workshop mode and sign-in
+
+
+def secret(name: str, default: Any = None) -> Any:
+    """A value from .streamlit/secrets.toml, or default when there is none."""
+    try:
+        return st.secrets.get(name, default)
+    except Exception:  # no secrets file at all
+        return default
+
+
+def workshop_locked() -> bool:
+    """A deployment setting that keeps workshop mode on."""
+    flag = os.environ.get("ANCHORSPEND_LOCK_WORKSHOP") or secret("lock_workshop", "")
+    return str(flag).lower() in ("1", "true", "yes", "on")
+
+
+def workshop() -> bool:
+    """Whether the app is in workshop mode (large type, plain words, no admin pages, no payee names)."""
+    return workshop_locked() or bool(st.session_state.get("workshop"))
+
+
+def auth_mode() -> str | None:
+    """'oidc' when [auth] is configured, 'password' when admin_password is set, else None (local use)."""
+    if secret("auth"):
+        return "oidc"
+    if secret("admin_password"):
+        return "password"
+    return None
+
+
+def require_sign_in(what: str) -> str:
+    """Return who is signed in; otherwise show the sign-in form and stop the page."""
+    mode = auth_mode()
+    if mode is None:
+        return "app:local"
+    if mode == "oidc":
+        if st.user.is_logged_in:
+            return f"app:{st.user.get('email') or st.user.get('name') or 'user'}"
+        st.info(f"Sign in to {what}.")
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    if st.session_state.get("_signed_in"):
+        return "app:admin"
+    st.info(f"Sign in to {what}.")
+    with st.form("sign_in"):
+        password = st.text_input("Administrator password", type="password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted and hmac.compare_digest(password.encode(), str(secret("admin_password")).encode()):
+        st.session_state["_signed_in"] = True
+        st.rerun()
+    if submitted:
+        st.error("That password is not right.")
+    st.stop()
+    return ""  # unreachable: st.stop() raises
+
+
+def workshop_style() -> None:
+    """Large type for a projector."""
+    st.html("""<style>
+      html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+      [data-testid="stMetricValue"] { font-size: 3rem; }
+      [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+      [data-testid="stMarkdownContainer"] p, li { font-size: 1.15rem; }
+    </style>""")
+
+
+# ---------------------------------------------------------------- the shared sidebar
+
+
+def _district_names() -> dict[str, str]:
+    districts = query("ui_districts")
+    return dict(zip(districts["district_code"], districts["name"], strict=True)) if not districts.is_empty() else {}
+
+
+def _period(first: date, last: date) -> tuple[date, date, str]:
+    kind = st.selectbox("Period", list(PERIOD_KINDS), format_func=PERIOD_KINDS.get, key="period",
+                        bind="query-params")
+    if kind == "custom":
+        chosen = st.date_input("From – to", value=(first, last), min_value=first, max_value=last, key="dates",
+                               bind="query-params", format="DD/MM/YYYY")
+        start, end = (tuple(chosen) + (last,))[:2] if chosen else (first, last)
+        return start, end, f"{start:%d %b %Y} to {end:%d %b %Y}"
+    options = period_options(kind or "fy", first, last)
+    label = st.selectbox(PERIOD_KINDS[kind or "fy"], list(options), key=kind or "fy", bind="query-params")
+    start, end = options[label or next(iter(options))]
+    if end > last:  # to date: compare like with like against the baseline a year earlier
+        end = last
+        label = f"{label} (to {last:%d %b %Y})"
+    return start, end, str(label)
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters (kept in the URL so a view can be shared) and return them."""
+    if st.query_params.get("mode") == "workshop" and not st.session_state.get("_mode_read"):
+        st.session_state["workshop"] = True
+    st.session_state["_mode_read"] = True
+    if workshop_locked():
+        st.session_state["workshop"] = True
+    with st.sidebar:
+        st.toggle("Workshop mode", key="workshop", bind="query-params", disabled=workshop_locked(),
+                  help="Large type and plain words for a room; hides admin pages and the names of individuals.")
+        if not has_store():
+            st.info("No data yet.")
+            return Filters()
+        span = query("ui_data_range")
+        if span.is_empty() or span["first_paid_on"][0] is None:
+            st.info("No payments loaded yet.")
+            return Filters()
+        first, last = span["first_paid_on"][0], span["last_paid_on"][0]
+        start, end, label = _period(first, last)
+        anchors = query("ui_anchors")["name"].to_list()
+        chosen = st.multiselect("Anchors", anchors, key="anchor", bind="query-params", placeholder="All anchors")
+        influenceable = st.toggle("Influenceable spend only", value=True, key="influenceable", bind="query-params",
+                                  help="Leaves out payments to other public bodies, HMRC, pensions, precepts and "
+                                       "levies and the categories marked non-influenceable on the Data page.")
+        local, regional = _place_choice()
+    return Filters(date_from=start, date_to=end, anchors=tuple(chosen), influenceable_only=influenceable,
+                   local=local, regional=regional, period_label=label)
+
+
+def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Local and regional tiers: the stored place unless changed here (then passed to metrics)."""
+    place = query("ui_place")
+    names = _district_names()
+    stored = {t: place.filter(pl.col("tier") == t)["district_code"].to_list() for t in ("local", "regional")} \
+        if not place.is_empty() else {"local": [], "regional": []}
+    title = place["place_name"][0] if not place.is_empty() else "No place set"
+    with st.expander(f"Place: {title}", expanded=False):
+        local = st.multiselect("Local tier", list(names), default=stored["local"], key="local", bind="query-params",
+                               format_func=lambda c: f"{names.get(c, c)} ({c})")
+        regional = st.multiselect("Regional tier (includes local)", list(names), default=stored["regional"],
+                                  key="regional", bind="query-params", format_func=lambda c: f"{names.get(c, c)} ({c})")
+    changed = sorted(local) != sorted(stored["local"]) or sorted(regional) != sorted(stored["regional"])
+    if not changed:
+        return (), ()
+    return tuple(local), tuple(sorted(set(regional) | set(local)))
+
+
+def place_label(filters: Filters) -> str:
+    """The place and its tiers, for captions."""
+    place = query("ui_place")
+    names = _district_names()
+    stored = () if place.is_empty() else tuple(place.filter(pl.col("tier") == "local")["district_code"])
+    local = filters.local or stored
+    name = place["place_name"][0] if not place.is_empty() else "no place set"
+    fictional = " (fictional demo)" if not place.is_empty() and place["is_fictional"][0] else ""
+    return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def filters() -> Filters:
+    """The filters the sidebar set on this run."""
+    value = st.session_state.get("filters")
+    return value if isinstance(value, Filters) else Filters()
+
+
+def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
+    """Title (plain words in workshop mode) and the scope the page shows."""
+    st.title(plain if plain and workshop() else title)
+    if workshop():
+        workshop_style()
+    st.caption(f"{place_label(filters)} · {filters.describe()}")
+
+
+def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
+    """One headline metric with its change, definition and arithmetic (one sentence of meaning in workshop mode)."""
+    arithmetic = item.arithmetic(numbers) if item.arithmetic else ""
+    help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
+    with column:
+        st.metric(item.plain_label if workshop() else item.label, item.formatted(numbers), delta=item.change(numbers),
+                  delta_color="off" if item.kind == "gbp" else "normal", help=help_text, border=True)
+        if workshop():
+            st.markdown(item.meaning)
+
+
+def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
+    """Hide individual payees' names in workshop mode (they never show in totals by name anyway)."""
+    return mask_individuals(frame, name_column, flag_column) if workshop() else frame
+
+
+def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
+    """A table with CSV and XLSX downloads (formula injection neutralised; individuals masked)."""
+    shown = frame
+    if workshop():
+        for column in ("supplier", "name", "payee", "supplier_raw"):
+            shown = mask_individuals(shown, column)
+    event = st.dataframe(shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True,
+                         **dataframe_args)
+    downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", downloads.to_csv(downloadable), f"{name}.csv", "text/csv",
+                         key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+    right.download_button("Download XLSX", downloads.to_xlsx(downloadable, name, caption), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{name}", icon=":material/download:", on_click="ignore")
+    return event
+
+
+def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
+    """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
+    from anchorspend.charts import alt_text
+
+    text = alt_text(fig)
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
+    with st.expander("Chart as text", expanded=False):
+        st.write(text)
+    return event
+
+
+def editor(name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None) -> None:
+    """Edit one of the user-editable tables; saving needs sign-in when configured and is logged."""
+    from anchorspend import edits
+
+    before = query(query_name)
+    columns = list(edits.EDITABLE[name].columns)
+    extra = [c for c in before.columns if c not in columns]
+    st.caption(help_text)
+    edited = st.data_editor(before.to_pandas() if not before.is_empty() else pl.DataFrame(
+        schema={c: pl.String for c in columns}).to_pandas(), num_rows="dynamic", hide_index=True,
+        key=f"edit_{name}", disabled=extra + (["rule_id"] if "rule_id" in columns else []),
+        column_config=dict(column_config or {}))
+    if st.button("Save changes", key=f"save_{name}", type="primary"):
+        who = require_sign_in("change assumptions and rules")
+        with writable() as con:
+            changed = edits.save_table(con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who)
+        st.success(f"Saved: {changed} row(s) changed, kept in the change log.")
+
+
+@contextmanager
+def guard(what: str = "This page") -> Iterator[None]:
+    """Turn any error inside the block into a clear one-line message, never a traceback."""
+    try:
+        yield
+    except db.StoreBusy:
+        st.warning("The store is busy with a long load. Try again in a minute; nothing was lost.")
+    except FileNotFoundError as exc:
+        st.info(str(exc).splitlines()[0])
+    except ImportError as exc:
+        st.info(f"{what} needs a part of Anchor Spend that is not installed yet ({exc.name or exc}).")
+    except Exception as exc:  # a page must never show a traceback
+        log.exception("%s failed", what)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(f"{what} could not be shown: {message}")
+
+
+def run(body: Callable[[], None]) -> None:
+    """Run a page body under guard()."""
+    with guard():
+        body()
+
+
+__all__ = ["INDIVIDUAL_LABEL", "ADMIN_PAGES"]
