@@ -26,8 +26,8 @@ class Editable:
 EDITABLE = {
     "influenceable_rules": Editable("influenceable_rules", ("rule_id",),
                                     ("rule_id", "applies_to", "pattern", "reason", "enabled")),
-    "respend_rates": Editable("respend_rates", ("org_type", "sic_division"),
-                              ("org_type", "sic_division", "rate", "low", "high", "source")),
+    "respend_rates": Editable("respend_rates", ("org_type", "sic_division", "supplier_tier"),
+                              ("org_type", "sic_division", "supplier_tier", "rate", "low", "high", "source")),
     "anchor_payroll": Editable("anchor_payroll", ("anchor_id", "year_from"),
                                ("anchor_id", "year_from", "payroll_gbp", "staff_local_share", "staff_respend_rate",
                                 "source")),
@@ -53,6 +53,9 @@ def save_table(con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, 
                changed_by: str) -> int:
     """Apply the difference between two versions of an editable table in one transaction; return rows changed."""
     spec = EDITABLE[name]
+    present = set(before.columns) | set(after.columns)
+    # Columns an older store lacks are left out, so the editor works before and after a schema upgrade.
+    spec = Editable(spec.table, tuple(k for k in spec.key if k in present), tuple(c for c in spec.columns if c in present))
     old = {tuple(r[k] for k in spec.key): r for r in _rows(before, spec.columns)}
     new_rows = _rows(after, spec.columns)
     generated = spec.key == ("rule_id",)  # a new rule gets its id from the sequence

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from anchorspend.view import gbp, pct, points
+from anchorspend.view import gbp, pct
 
 Metrics = Mapping[str, object]
 
@@ -43,18 +43,18 @@ class Headline:
         return pct(value)
 
     def change(self, m: Metrics) -> str | None:
-        """Change against the baseline in £, points or ratio; None without a baseline."""
-        baseline = m.get("baseline")
-        if not isinstance(baseline, Mapping):
+        """Change against the baseline as metrics reports it (points, £ or LM3 units); None without one."""
+        change = m.get("change")
+        if not isinstance(change, Mapping):
             return None
-        now, before = self.value(m), self.value(baseline)
-        if now is None or before is None:
-            return None
-        if self.kind == "gbp":
-            return f"{'+' if now >= before else '-'}{gbp(abs(now - before))} vs baseline"
         if self.kind == "ratio":
-            return f"{now - before:+.2f} vs baseline"
-        return f"{points(now - before)} vs baseline"
+            value = change.get(self.key)
+            return None if value is None else f"{float(value):+.2f} vs baseline"
+        if self.kind == "gbp":
+            value = change.get(f"{self.key}_gbp")
+            return None if value is None else f"{'+' if value >= 0 else '-'}{gbp(abs(float(value)))} vs baseline"
+        value = change.get(f"{self.key}_points")
+        return None if value is None else f"{float(value):+.1f} pts vs baseline"
 
 
 def _share_of_total(key: str, what: str) -> Callable[[Metrics], str]:

@@ -62,17 +62,13 @@ def query(name: str, **params: object) -> pl.DataFrame:
 
 
 @st.cache_data(ttl="1h", show_spinner="Working out the numbers…", max_entries=200)
-def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_extra: tuple[tuple[str, Any], ...],
-                 extra: tuple[tuple[str, Any], ...]) -> Any:
+def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_extra: dict[str, Any],
+                 extra: dict[str, Any]) -> Any:
     from anchorspend import metrics as metrics_module
 
     with db.connect(path, read_only=True, wait_s=30) as con:
-        scope = make_scope(metrics_module.Scope, filters, **dict(scope_extra))
-        return getattr(metrics_module, function)(con, scope, **dict(extra))
-
-
-def _frozen(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, (list, set)) else v) for k, v in values.items()))
+        scope = make_scope(metrics_module.Scope, filters, **scope_extra)
+        return getattr(metrics_module, function)(con, scope, **extra)
 
 
 def metrics_call(function: str, filters: Filters, scope: Mapping[str, Any] | None = None, **extra: Any) -> Any:
@@ -80,7 +76,7 @@ def metrics_call(function: str, filters: Filters, scope: Mapping[str, Any] | Non
     path = database_path()
     if not os.path.exists(path):
         raise FileNotFoundError("There is no store yet: load files on the Data page or run `anchorspend demo`.")
-    return _cached_call(path, store_stamp(path), function, filters, _frozen(scope or {}), _frozen(extra))
+    return _cached_call(path, store_stamp(path), function, filters, dict(scope or {}), extra)
 
 
 def compute(filters: Filters, **scope: Any) -> dict[str, Any]:

@@ -138,11 +138,6 @@ def pct(share: float | None, digits: int = 1) -> str:
     return "–" if share is None else f"{float(share) * 100:.{digits}f}%"
 
 
-def points(change: float | None) -> str | None:
-    """A change in a share, in percentage points."""
-    return None if change is None else f"{float(change) * 100:+.1f} pts"
-
-
 # ---------------------------------------------------------------- privacy
 
 
@@ -158,15 +153,13 @@ def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "
     )
 
 
-def missing_months(coverage: pl.DataFrame, anchors: list[str], start: date, end: date) -> dict[str, list[str]]:
-    """For each anchor, the months in [start, end] with no payments loaded (coverage: anchor, month)."""
-    wanted = list(months(start, end).items())
+def missing_months(grid: pl.DataFrame) -> dict[str, list[str]]:
+    """For each anchor, the months of a coverage grid (anchor, month, is_missing) with nothing loaded."""
+    if grid.is_empty():
+        return {}
     out: dict[str, list[str]] = {}
-    for anchor in anchors:
-        have = set(coverage.filter(pl.col("anchor") == anchor)["month"].to_list()) if not coverage.is_empty() else set()
-        gaps = [label for label, (first, _) in reversed(wanted) if first not in have]
-        if gaps:
-            out[anchor] = gaps
+    for row in grid.filter(pl.col("is_missing")).sort("anchor", "month").iter_rows(named=True):
+        out.setdefault(row["anchor"], []).append(f"{MONTHS[row['month'].month - 1]} {row['month'].year}")
     return out
 
 
@@ -180,27 +173,21 @@ def _frame(result: object) -> pl.DataFrame:
 
 
 def trend_frame(result: object) -> pl.DataFrame:
-    """Monthly spend split by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp) from metrics."""
+    """Monthly spend split by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
+
+    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp incl. local, unknown_gbp).
+    """
     frame = _frame(result)
     if frame.is_empty():
         return pl.DataFrame()
-    cols = set(frame.columns)
-    total = next(c for c in ("total_spend", "spend_gbp", "total_gbp", "total") if c in cols)
-    amount = pl.col(total).cast(pl.Float64)
-
-    def part(name: str) -> pl.Expr:
-        for candidate in (f"{name}_spend", f"{name}_gbp", name):
-            if candidate in cols:
-                return pl.col(candidate).cast(pl.Float64)
-        return pl.col(f"{name}_share").cast(pl.Float64) * amount
-
-    month = next(c for c in ("month", "month_start", "period") if c in cols)
-    return frame.select(
-        pl.col(month).cast(pl.Date).alias("month"),
-        part("local").alias("local_gbp"),
-        (part("regional") - part("local")).alias("rest_of_region_gbp"),
-        (amount - part("regional") - part("unknown")).alias("outside_gbp"),
-        part("unknown").alias("unknown_gbp"),
+    sums = frame.group_by("month").agg(
+        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp"))
+    return sums.select(
+        pl.col("month").cast(pl.Date),
+        "local_gbp",
+        (pl.col("regional_gbp") - pl.col("local_gbp")).alias("rest_of_region_gbp"),
+        (pl.col("total_gbp") - pl.col("regional_gbp") - pl.col("unknown_gbp")).alias("outside_gbp"),
+        "unknown_gbp",
     ).sort("month")
 
 

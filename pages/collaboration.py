@@ -41,9 +41,12 @@ def main() -> None:
                               infer_schema_length=None), "shared_suppliers")
     st.subheader("Contracts ending together")
     end = filters.date_to
-    contracts = ui.query("ui_contracts_ending", ends_after=end + timedelta(days=1), ends_before=end + timedelta(days=730))
-    st.caption(f"Contracts ending within 24 months of {end:%d %b %Y} (the end of the period), from the contracts "
-               "registers loaded.")
+    contracts = ui.query("ui_contracts_ending", ends_after=end + timedelta(days=183), ends_before=end + timedelta(days=730))
+    from anchorspend.metrics.sectors import sector_label
+
+    contracts = contracts.with_columns(pl.col("sector").map_elements(sector_label, return_dtype=pl.String))
+    st.caption(f"Contracts ending 6 to 24 months after {end:%d %b %Y} (the end of the period), from the contracts "
+               "registers loaded; sectors with two or more anchors are aligned re-procurement opportunities above.")
     ui.chart(charts.reprocurement_timeline(contracts), key="timeline")
     if not ui.workshop():
         _drill_down(filters, opportunities, event)
@@ -58,10 +61,8 @@ def _drill_down(filters, opportunities: list[dict], event) -> None:
         return
     chosen = opportunities[rows[0]]
     st.markdown(f"**{chosen.get('title')}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})")
-    payments = ui.query("ui_payments_drill", date_from=filters.date_from, date_to=filters.date_to,
-                        anchors=list(filters.anchors), supplier_id=chosen.get("supplier_id"),
-                        sic_division=chosen.get("sic_division"), limit=DRILL_LIMIT)
-    ui.table(ui.private(payments, "supplier"), "opportunity_payments",
+    payments = ui.metrics_call("opportunity_payments", filters, opportunity=chosen, limit=DRILL_LIMIT)
+    ui.table(payments, "opportunity_payments",
              caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}")
 
 

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import ui
-from anchorspend.view import gbp
+from anchorspend.view import Filters, gbp
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
@@ -154,12 +154,13 @@ def _files() -> None:
 
 
 def _coverage() -> None:
-    span = ui.query("ui_data_range")
-    if span.is_empty() or span["first_paid_on"][0] is None:
+    grid = ui.metrics_call("coverage", Filters())
+    if grid.is_empty():
         st.info("No payments loaded yet.")
         return
-    grid = ui.query("ui_coverage", date_from=span["first_paid_on"][0], date_to=span["last_paid_on"][0])
-    wide = (grid.with_columns(pl.col("month").dt.strftime("%Y-%m"), pl.col("amount_gbp").cast(pl.Float64))
+    wide = (grid.with_columns(pl.col("month").dt.strftime("%Y-%m"),
+                              pl.when(pl.col("is_missing")).then(None).otherwise(pl.col("amount_gbp").cast(pl.Float64))
+                              .alias("amount_gbp"))
             .pivot(on="month", index="anchor", values="amount_gbp", sort_columns=True))
     st.caption("Net £ loaded per anchor and month; an empty cell is a month with no payments loaded.")
     ui.table(wide, "coverage", column_config={c: st.column_config.NumberColumn(c, format="£%,.0f")

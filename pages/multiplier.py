@@ -68,7 +68,7 @@ def _value_per_pound(numbers: dict) -> tuple[float | None, float | None]:
         if isinstance(per, dict):
             return per.get("local"), per.get("non_local", per.get("nonlocal"))
         if "value_per_pound_local" in source:
-            return source.get("value_per_pound_local"), source.get("value_per_pound_non_local")
+            return source.get("value_per_pound_local"), source.get("value_per_pound_nonlocal")
     return None, None
 
 

@@ -16,7 +16,7 @@ def main() -> None:
                 "with `anchorspend demo`.")
         return
     numbers = ui.compute(filters)
-    _coverage_warning(filters, [r["anchor"] for r in numbers.get("by_anchor", [])])
+    _coverage_warning(filters)
     for row in (HEADLINES[:4], HEADLINES[4:]):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
@@ -38,10 +38,9 @@ def main() -> None:
     ui.chart(charts.type_shares(numbers.get("type_shares", {})), key="types")
 
 
-def _coverage_warning(filters, anchors: list[str]) -> None:
+def _coverage_warning(filters) -> None:
     """Say which anchors have months with no payments in the period (a comparison would mislead)."""
-    coverage = ui.query("ui_coverage", date_from=filters.date_from, date_to=filters.date_to)
-    gaps = missing_months(coverage, anchors, filters.date_from, filters.date_to)
+    gaps = missing_months(ui.metrics_call("coverage", filters))
     if gaps:
         lines = "\n".join(f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items())
         st.warning(f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}")

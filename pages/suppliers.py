@@ -42,13 +42,12 @@ def _detail(filters, supplier_id: int) -> None:
         return
     row = detail.row(0, named=True)
     st.subheader(row["name"])
-    payments = ui.query("ui_payments_drill", date_from=filters.date_from, date_to=filters.date_to,
-                        anchors=list(filters.anchors), supplier_id=supplier_id, sic_division=None, limit=PAYMENTS_LIMIT)
+    payments = ui.metrics_call("payments", filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
     by_anchor = (payments.group_by("anchor").agg(pl.len().alias("payments"), pl.col("amount_gbp").sum())
                  .sort("amount_gbp", descending=True)) if not payments.is_empty() else payments
     cols = st.columns(3)
     cols[0].metric("Paid in the period", gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
-                   help=f"Net payments by the chosen anchors in {filters.period_label} (all spend).")
+                   help=f"Net payments in scope: {filters.describe()}.")
     cols[1].metric("Anchors paying it", f"{by_anchor.height}")
     cols[2].metric("Located by", str(row["location_evidence"]).replace("_", " "))
     st.markdown(

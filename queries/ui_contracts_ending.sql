@@ -1,9 +1,9 @@
--- Contracts ending in a window, one row per contract, with the anchor and the supplier's sector.
+-- Contracts ending in a window, one row per contract, with the anchor and the SIC division of its sector.
 -- Params: $ends_after DATE, $ends_before DATE
 select
     coalesce(a.name, 'unknown') as anchor,
-    coalesce(c.sic_division, s.sic_division, c.category, 'unknown') as sector,
-    c.title,
+    coalesce(c.sic_division, s.sic_division) as sector,
+    coalesce(c.title, c.category, 'untitled') as title,
     coalesce(s.name, c.supplier_raw) as supplier,
     c.start_on,
     coalesce(c.expiry_on, c.end_on) as end_on,

@@ -11,8 +11,8 @@ from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_fig
 
 KIND_LABELS = {
     "shared_supplier": "Shared supplier",
-    "common_leakage": "Common leaking category",
-    "local_intelligence": "Local supplier intelligence",
+    "common_leaking_category": "Common leaking category",
+    "local_supplier_intelligence": "Local supplier intelligence",
     "aligned_reprocurement": "Aligned re-procurement",
     "fragmentation": "Fragmentation",
 }
