@@ -32,6 +32,7 @@ class Headline:
     value: Callable[[Metrics], float | None]
     kind: str = "share"         # share | gbp | ratio
     arithmetic: Callable[[Metrics], str] | None = None
+    lower_is_better: bool = False
 
     def formatted(self, m: Metrics) -> str:
         """The value as shown."""
@@ -92,7 +93,8 @@ HEADLINES = (
     Headline("unknown_share", "Unknown location", "Where it went is unknown",
              "For this much of the money we cannot yet say where the supplier is, including payments to people.",
              "Spend with suppliers whose location is unknown (including redacted and individual payees) ÷ all spend.",
-             lambda m: _num(m, "unknown_share"), arithmetic=_share_of_total("unknown_share", "with unknown location")),
+             lambda m: _num(m, "unknown_share"), arithmetic=_share_of_total("unknown_share", "with unknown location"),
+             lower_is_better=True),
     Headline("lm3", "LM3 (local multiplier)", "Local multiplier",
              "Each £1 spent generates this much for the local economy as it is spent and re-spent (a lower bound).",
              "LM3 = (R1 + R2 + R3) ÷ R1 (NEF, The Money Trail): R1 spend in scope (+ payroll), R2 spent locally, "

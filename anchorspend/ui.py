@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -17,7 +18,14 @@ import streamlit as st
 from anchorspend import db, downloads
 from anchorspend.config import Settings
 from anchorspend.headlines import Headline
-from anchorspend.view import INDIVIDUAL_LABEL, PERIOD_KINDS, Filters, make_scope, mask_individuals, period_options
+from anchorspend.view import (
+    INDIVIDUAL_LABEL,
+    PERIOD_KINDS,
+    Filters,
+    make_scope,
+    mask_individuals,
+    period_options,
+)
 
 log = logging.getLogger(__name__)
 ADMIN_PAGES = ("Suppliers", "Data")
@@ -179,9 +187,10 @@ def workshop_style() -> None:
     """Large type for a projector."""
     st.html("""<style>
       html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-      [data-testid="stMetricValue"] { font-size: 3rem; }
-      [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-      [data-testid="stMarkdownContainer"] p, li { font-size: 1.15rem; }
+      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; line-height: 1.2; }
+      [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
+      [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
+      [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
     </style>""")
 
 
@@ -291,7 +300,7 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
     help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
     with column:
         st.metric(item.plain_label if workshop() else item.label, item.formatted(numbers), delta=item.change(numbers),
-                  delta_color="off" if item.kind == "gbp" else "normal", help=help_text, border=True)
+                  delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal", help=help_text, border=True)
         if workshop():
             st.markdown(item.meaning)
 
@@ -301,8 +310,25 @@ def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_indivi
     return mask_individuals(frame, name_column, flag_column) if workshop() else frame
 
 
+MONEY = re.compile(r"(_gbp|^amount|^spend|^leakage|_spend|_leakage|^payroll)")
+
+
+def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
+    """£ with separators for money columns, percentages for shares."""
+    formats: dict[str, Any] = {}
+    for name, dtype in frame.schema.items():
+        if not dtype.is_numeric():
+            continue
+        if MONEY.search(name):
+            formats[name] = st.column_config.NumberColumn(name, format="£%,.0f")
+        elif name.endswith("_share"):
+            formats[name] = st.column_config.NumberColumn(name, format="percent")
+    return formats
+
+
 def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
     """A table with CSV and XLSX downloads (formula injection neutralised; individuals masked)."""
+    dataframe_args["column_config"] = {**column_formats(frame), **dataframe_args.get("column_config", {})}
     shown = frame
     if workshop():
         for column in ("supplier", "name", "payee", "supplier_raw"):

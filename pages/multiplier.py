@@ -1,5 +1,6 @@
 """Local multiplier (LM3): the three rounds, the assumptions and their sources, the band and the caveat."""
 
+import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
@@ -16,12 +17,14 @@ def main() -> None:
     lm3 = numbers.get("lm3") or {}
     value, low, high = lm3.get("value"), lm3.get("low"), lm3.get("high")
     left, middle, right = st.columns(3)
-    left.metric("LM3" if not ui.workshop() else "Local multiplier", "–" if value is None else f"{value:.2f}",
-                help="LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).", border=True)
+    left.metric(str(lm3.get("label") or "LM3") if not ui.workshop() else "Local multiplier",
+                "–" if value is None else f"{value:.2f}", border=True,
+                help="LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).")
     middle.metric("Sensitivity band", "–" if low is None else f"{low:.2f} – {high:.2f}",
                   help="LM3 with every re-spend rate at its low and at its high assumption.", border=True)
-    right.metric("Basis", str(lm3.get("basis") or "–"), border=True,
-                 help="'procurement-only' when no payroll is entered for the anchors in scope.")
+    local_value, _ = _value_per_pound(numbers)
+    right.metric("£1 with a local supplier is worth", "–" if local_value is None else f"£{local_value:.2f}",
+                 border=True, help="1 + r_local: the £1 itself plus what the supplier re-spends locally.")
     if ui.workshop():
         st.markdown(f"Every £1 these organisations spend is worth about **£{value or 0:.2f}** to the local economy "
                     "once suppliers and staff spend it again locally.")
@@ -29,6 +32,8 @@ def main() -> None:
         f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose location is "
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
+    if lm3.get("arithmetic") and not ui.workshop():
+        st.caption(f"How it was computed: {lm3['arithmetic']}.")
     if "procurement" in str(lm3.get("basis", "")).lower():
         st.info("No payroll is entered for these anchors, so this is a procurement-only LM3. "
                 "Add payroll and the share of staff living locally below to include staff spending.")
@@ -45,6 +50,9 @@ def main() -> None:
     if ui.workshop():
         return
     st.subheader("Assumptions and their sources")
+    if lm3.get("assumptions"):
+        st.markdown("Re-spend rates applied to the spend in scope (survey returns where suppliers gave them):")
+        ui.table(pl.DataFrame(lm3["assumptions"], infer_schema_length=None), "lm3_assumptions_applied")
     rates = ui.query("ui_respend_rates")
     payroll = ui.query("ui_anchor_payroll")
     survey = ui.query("ui_survey_returns")

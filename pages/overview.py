@@ -17,7 +17,8 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
-    for row in (HEADLINES[:4], HEADLINES[4:]):
+    size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
+    for row in (HEADLINES[i:i + size] for i in range(0, len(HEADLINES), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
     if not ui.workshop():

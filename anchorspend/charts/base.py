@@ -14,7 +14,8 @@ TIER_COLOURS = {
     "Unknown location": GREY,
 }
 # Single-hue sequential scales read in greyscale and by every colour-vision type.
-SPEND_SCALE = "Blues"
+# Starts at a visible light blue so the smallest value still stands out from the blank base map.
+SPEND_SCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
 DEPRIVATION_SCALE = "Cividis"
 FONT = "Source Sans Pro, Arial, sans-serif"
 

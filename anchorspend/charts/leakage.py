@@ -11,6 +11,8 @@ from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, mo
 
 def addressable_amount(row: Mapping[str, object]) -> float:
     """A sector's addressable leakage in £ (metrics gives £, or a flag meaning all of it)."""
+    if row.get("addressable_leakage") is not None:
+        return float(row["addressable_leakage"])  # type: ignore[arg-type]
     value = row.get("addressable")
     if isinstance(value, bool):
         return float(row.get("leakage") or 0) if value else 0.0
@@ -23,7 +25,8 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: float(r["leakage"]), reverse=True)[:top]  # type: ignore[arg-type]
-    names = [f"{r['sector']} ({int(r.get('local_suppliers') or 0)} local)" for r in rows]  # type: ignore[call-overload]
+    names = [f"{r.get('label') or r['sector']} ({int(r.get('local_suppliers') or 0)} local)"  # type: ignore[call-overload]
+             for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [float(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]  # type: ignore[arg-type]
     fig = go.Figure()
@@ -35,7 +38,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickprefix="£", tickformat="~s")
     alt = "Leakage by sector, largest first: " + "; ".join(
-        f"{r['sector']} {money(float(r['leakage']))} ({money(a)} addressable, "  # type: ignore[arg-type]
+        f"{r.get('label') or r['sector']} {money(float(r['leakage']))} ({money(a)} addressable, "  # type: ignore[arg-type]
         f"{int(r.get('local_suppliers') or 0)} local suppliers)"  # type: ignore[call-overload]
         for r, a in zip(rows, addressable, strict=True)) + "."
     return with_alt(base_layout(fig, height=max(260, 34 * len(rows) + 100)), alt)

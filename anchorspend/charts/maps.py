@@ -8,7 +8,16 @@ from collections.abc import Iterable, Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import DEPRIVATION_SCALE, GREY, PALETTE, SPEND_SCALE, base_layout, empty_figure, money, with_alt
+from anchorspend.charts.base import (
+    DEPRIVATION_SCALE,
+    GREY,
+    PALETTE,
+    SPEND_SCALE,
+    base_layout,
+    empty_figure,
+    money,
+    with_alt,
+)
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
 OUTLINE = "#000000"
