@@ -113,3 +113,16 @@ def _payments(con) -> None:
             " values ($f, $a, $n, $h, $p0, $p1, 10, 10, 0, 0, $t, 'net')",
             {"f": file_id, "a": anchor_id, "n": f"{anchor}.csv", "h": f"sha{file_id}", "p0": min(dates),
              "p1": max(dates), "t": total})
+
+
+def route_through_app() -> None:
+    """Make AppTest run app.py as the router on every run, as the server does.
+
+    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is first
+    called; the server calls it once, but AppTest resets that flag before each run and would skip app.py.
+    """
+    import runpy
+
+    from streamlit.runtime.scriptrunner import script_runner
+
+    script_runner._mpa_v1 = lambda path: runpy.run_path(path, run_name="__main__")  # type: ignore[attr-defined]
