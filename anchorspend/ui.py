@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import importlib
 import logging
 import os
 import re
@@ -92,31 +93,54 @@ def compute(filters: Filters, **scope: Any) -> dict[str, Any]:
     return metrics_call("compute", filters, scope)
 
 
-@st.cache_data(ttl="1h", show_spinner=False, max_entries=50)
-def _cached_shapes(path: str, stamp: int, level: str, districts: tuple[str, ...]) -> dict[str, Any]:
-    from anchorspend.charts.maps import geojson_from_wkb
+@st.cache_data(ttl="1h", show_spinner=False, max_entries=100)
+def _cached_store_call(path: str, stamp: int, target: str, args: tuple[Any, ...]) -> Any:
+    module, name = target.rsplit(".", 1)
+    function = getattr(importlib.import_module(module), name)
+    with db.connect(path, read_only=True, wait_s=30) as con:
+        return function(con, *args)
 
-    frame = _cached_query(path, stamp, "ui_shapes", (("districts", list(districts)), ("level", level)))
-    return geojson_from_wkb(frame)
+
+def store_call(target: str, *args: Any) -> Any:
+    """Call module.function(con, *args) on the store (e.g. 'anchorspend.geo.place.get_place'), cached like query()."""
+    path = database_path()
+    if not os.path.exists(path):
+        return None
+    return _cached_store_call(path, store_stamp(path), target, args)
+
+
+SIMPLIFY_DEGREES = 0.0005  # about 50 m: outlines stay faithful and the page stays light
+
+
+def simplified_geojson(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, ...] | None) -> dict[str, Any]:
+    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified for the page."""
+    from anchorspend.geo.shapes import shapes as geo_shapes
+
+    frame = geo_shapes(con, level, within=within)
+    frame["geometry"] = frame.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    return frame.set_index("code", drop=False).__geo_interface__
 
 
 def shapes(level: str, districts: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Boundaries as GeoJSON (feature id = GSS code): every district, or the wards/LSOAs of some districts."""
-    path = database_path()
-    if not os.path.exists(path):
-        return {"type": "FeatureCollection", "features": []}
-    return _cached_shapes(path, store_stamp(path), level, tuple(sorted(districts)))
+    """Every district, or the wards / small areas (with IMD decile) inside some districts, as GeoJSON."""
+    within = tuple(sorted(districts)) if level != "district" else None
+    found = store_call("anchorspend.ui.simplified_geojson", level, within)
+    return found or {"type": "FeatureCollection", "features": []}
+
+
+def place() -> Any:
+    """The stored place (anchorspend.geo.place.Place), or None."""
+    return store_call("anchorspend.geo.place.get_place")
 
 
 def tiers(filters: Filters) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The local and regional district codes in force: the sidebar's, else the stored place."""
     if filters.local:
         return filters.local, filters.regional
-    place = query("ui_place")
-    if place.is_empty():
+    stored = place()
+    if stored is None:
         return (), ()
-    codes = {t: tuple(place.filter(pl.col("tier") == t)["district_code"]) for t in ("local", "regional")}
-    return codes["local"], tuple(sorted(set(codes["regional"]) | set(codes["local"])))
+    return tuple(stored.local), tuple(sorted(set(stored.regional) | set(stored.local)))
 
 
 @contextmanager
@@ -250,11 +274,11 @@ def sidebar() -> Filters:
 
 def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Local and regional tiers: the stored place unless changed here (then passed to metrics)."""
-    place = query("ui_place")
+    current = place()
     names = _district_names()
-    stored = {t: place.filter(pl.col("tier") == t)["district_code"].to_list() for t in ("local", "regional")} \
-        if not place.is_empty() else {"local": [], "regional": []}
-    title = place["place_name"][0] if not place.is_empty() else "No place set"
+    stored = {"local": list(current.local), "regional": list(current.regional)} if current else \
+        {"local": [], "regional": []}
+    title = current.name if current else "No place set"
     with st.expander(f"Place: {title}", expanded=False):
         local = st.multiselect("Local tier", list(names), default=stored["local"], key="local", bind="query-params",
                                format_func=lambda c: f"{names.get(c, c)} ({c})")
@@ -268,12 +292,11 @@ def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def place_label(filters: Filters) -> str:
     """The place and its tiers, for captions."""
-    place = query("ui_place")
+    current = place()
     names = _district_names()
-    stored = () if place.is_empty() else tuple(place.filter(pl.col("tier") == "local")["district_code"])
-    local = filters.local or stored
-    name = place["place_name"][0] if not place.is_empty() else "no place set"
-    fictional = " (fictional demo)" if not place.is_empty() and place["is_fictional"][0] else ""
+    local = filters.local or (tuple(current.local) if current else ())
+    name = current.name if current else "no place set"
+    fictional = " (fictional demo)" if current and current.is_fictional else ""
     return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
 
 

@@ -49,33 +49,36 @@ def _points(filters) -> pl.DataFrame:
 
 
 def _inside(filters, local: tuple[str, ...]) -> None:
-    """Spend by ward or LSOA inside the local tier, with the most deprived areas outlined."""
+    """Spend by ward or small area inside the local tier, with the most deprived small areas outlined."""
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
         return
-    level = st.radio("Areas", ["ward", "lsoa"], horizontal=True, key="map_level",
-                     format_func={"ward": "Wards", "lsoa": "Small areas (LSOA)"}.get) or "ward"
+    level = st.radio("Areas", ["ward", "small_area"], horizontal=True, key="map_level",
+                     format_func={"ward": "Wards", "small_area": "Small areas (LSOA)"}.get) or "ward"
     colour_by = st.radio("Colour by", ["spend", "imd"], horizontal=True, key="map_area_colour",
                          format_func={"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"}.get)
     shapes = ui.shapes(level, local)
-    lsoas = shapes if level == "lsoa" else ui.shapes("lsoa", local)
-    imd = ui.query("ui_deprivation", districts=list(local))
+    small_areas = shapes if level == "small_area" else ui.shapes("small_area", local)
+    imd = {f["id"]: f["properties"].get("imd_decile") for f in small_areas["features"]}
+    deprived = sorted(code for code, decile in imd.items() if decile is not None and decile <= 2)
     if level == "ward":
         spend = ui.metrics_call("spend_by_ward", filters).select(pl.col("ward_code").alias("code"), "amount_gbp")
     else:
         spend = ui.metrics_call("spend_by_lsoa", filters).select(pl.col("lsoa_code").alias("code"), "amount_gbp")
-    names = pl.DataFrame([{"code": f["id"], "name": f["properties"]["name"]} for f in shapes["features"]],
-                         schema={"code": pl.String, "name": pl.String})
-    frame = names.join(spend.drop_nulls("code").select("code", pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp")),
-                       on="code", how="left")
-    if level == "lsoa" and not imd.is_empty():
-        frame = frame.join(imd.select(pl.col("lsoa_code").alias("code"), "imd_decile"), on="code", how="left")
-    deprived = set(imd.filter(pl.col("imd_decile") <= 2)["lsoa_code"]) if not imd.is_empty() else set()
-    extra = [] if level == "lsoa" else [f for f in lsoas["features"] if f["id"] in deprived]
-    overlay = {"type": "FeatureCollection", "features": shapes["features"] + extra}
-    if colour_by == "imd" and level != "lsoa":
+    frame = pl.DataFrame(
+        [{"code": f["id"], "name": f["properties"].get("name") or f["id"], "imd_decile": imd.get(f["id"])}
+         for f in shapes["features"]],
+        schema={"code": pl.String, "name": pl.String, "imd_decile": pl.Int64},
+    ).join(spend.drop_nulls("code").select("code", pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp")),
+           on="code", how="left")
+    if level == "ward":
+        frame = frame.drop("imd_decile")
+    outlined = [f for f in small_areas["features"] if f["id"] in set(deprived)] if level == "ward" else []
+    overlay = {"type": "FeatureCollection", "features": shapes["features"] + outlined}
+    if colour_by == "imd" and level == "ward":
         st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
-    ui.chart(charts.area_map(overlay, frame, sorted(deprived), colour_by or "spend", level), key="area_map")
+    label = "small area" if level == "small_area" else "ward"
+    ui.chart(charts.area_map(overlay, frame, deprived, colour_by or "spend", label), key="area_map")
 
 
 def _collaboration(filters, points: pl.DataFrame, districts: dict, local) -> None:

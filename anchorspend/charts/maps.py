@@ -163,20 +163,3 @@ def supplier_points_map(points: pl.DataFrame, colour_by: str, boundary: Mapping[
                                    for r in top.iter_rows(named=True)) + ".")
     return with_alt(_finish(fig, features, 560), alt)
 
-
-def geojson_from_wkb(shapes: pl.DataFrame, tolerance: float = 0.0005) -> dict[str, object]:
-    """A GeoJSON FeatureCollection (feature id = code) from rows of code, name, geometry_wkb (WGS84)."""
-    import shapely
-
-    if shapes.is_empty():
-        return {"type": "FeatureCollection", "features": []}
-    geometries = shapely.from_wkb(shapes["geometry_wkb"].to_list())
-    # Simplified outlines keep the page light; 0.0005 degrees is about 50 m.
-    geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
-    features = [
-        {"type": "Feature", "id": code, "properties": {"code": code, "name": name},
-         "geometry": shapely.geometry.mapping(geometry)}
-        for code, name, geometry in zip(shapes["code"], shapes["name"], geometries, strict=True)
-        if geometry is not None and not geometry.is_empty
-    ]
-    return {"type": "FeatureCollection", "features": features}
