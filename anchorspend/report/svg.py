@@ -1,0 +1,77 @@
+"""Dashboard figures as vector images for the PDF, restyled to read in black-and-white print."""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import copy
+import os
+import shutil
+import threading
+
+import plotly.graph_objects as go
+from markupsafe import Markup, escape
+
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross")
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+_lock = threading.Lock()
+_started = False
+
+
+def start_exporter() -> None:
+    """Start one Chromium for every export of this process (about 2 s once, then a fraction per figure)."""
+    global _started
+    with _lock:
+        if _started:
+            return
+        import kaleido  # heavy: only when a report is drawn
+
+        # Use the system Chromium; kaleido.get_chrome() would download one, which this product never does.
+        if not os.environ.get("BROWSER_PATH"):
+            found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+            if found:
+                os.environ["BROWSER_PATH"] = found
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _started = True
+
+
+def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
+    """A copy of a dashboard figure that survives grey printing: patterns, dashes, markers and black text."""
+    fig = go.Figure(copy.deepcopy(fig.to_dict()))
+    for index, trace in enumerate(fig.data):
+        if trace.type == "bar":
+            trace.update(marker_pattern_shape=PATTERNS[index % len(PATTERNS)],
+                         marker_pattern_fgcolor="black", marker_line_color="black", marker_line_width=0.8)
+        elif trace.type == "scatter":
+            trace.update(line_dash=DASHES[index % len(DASHES)], marker_symbol=SYMBOLS[index % len(SYMBOLS)])
+            if trace.mode in (None, "lines"):
+                trace.update(mode="lines+markers")
+    fig.update_layout(
+        font={"family": FONT, "color": "black", "size": 12},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title=None if title is None else {"text": title},
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+    )
+    fig.update_xaxes(linecolor="black", tickcolor="black", gridcolor="#d0d0d0", automargin=True)
+    fig.update_yaxes(linecolor="black", tickcolor="black", gridcolor="#d0d0d0", automargin=True)
+    return fig
+
+
+def to_svg(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
+    """Export a figure as SVG through kaleido and the system Chromium."""
+    start_exporter()
+    import kaleido
+
+    # Straight to kaleido: plotly's to_image passes options the running server ignores, with a warning.
+    return kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2})
+
+
+def svg_image(svg: bytes, alt: str) -> Markup:
+    """An <img> holding the SVG inline, with its text alternative (the tagged PDF carries it)."""
+    data = base64.b64encode(svg).decode("ascii")
+    return Markup(f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">')
