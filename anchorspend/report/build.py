@@ -22,6 +22,7 @@ from anchorspend.report.render import html_to_pdf, render_html
 
 log = logging.getLogger("anchorspend.report")
 
+RASTER_CHARTS = {"map"}  # MapLibre draws the map as a raster layer even inside an SVG
 CHART_SIZES = {"trend": (900, 380), "leakage": (900, 520), "map": (900, 700)}
 
 
@@ -77,7 +78,7 @@ def gather(
         files_loaded=files,
         definitions=method.definitions(metrics),
     )
-    content.trend, content.figures = charts_input.figures(con, scope, resolved, content)
+    content.trend, content.districts, content.figures = charts_input.figures(con, scope, resolved, content)
     content.assumptions = charts_input.assumptions(con, metrics)
     return content
 
@@ -90,7 +91,12 @@ def images(content: ReportContent) -> dict[str, dict[str, Markup | str]]:
     for name, fig in content.figures.items():
         width, height = CHART_SIZES.get(name, (900, 420))
         alt = alt_text(fig)
-        out[name] = {"image": svg.svg_image(svg.to_svg(svg.for_print(fig), width, height), alt), "note": alt}
+        printable = svg.for_print(fig)
+        if name in RASTER_CHARTS:
+            image = svg.chart_image(svg.to_png(printable, width, height), alt, "image/png")
+        else:
+            image = svg.chart_image(svg.to_svg(printable, width, height), alt)
+        out[name] = {"image": image, "note": alt}
     return out
 
 
@@ -123,7 +129,10 @@ def build_report(
         content = gather(con, period, filters)
     timings["gather_s"] = time.perf_counter() - started
     mark = time.perf_counter()
-    pdf = pdf_bytes(content)
+    try:
+        pdf = pdf_bytes(content)
+    finally:
+        svg.stop_exporter()
     timings["render_s"] = time.perf_counter() - mark
     path = target_path(content, out, outbox)
     figures = printed_figures(headline_rows(content.metrics, None))

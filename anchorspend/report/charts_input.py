@@ -20,8 +20,8 @@ def place(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
 
 def figures(
     con: duckdb.DuckDBPyConnection, scope: Any, resolved: Any, content: ReportContent
-) -> tuple[list[dict[str, Any]], dict[str, go.Figure]]:
-    """The monthly trend rows, and the trend, leakage and map figures exactly as the dashboard draws them."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, go.Figure]]:
+    """The monthly trend and district rows, and the trend, leakage and map figures as the dashboard draws them."""
     from anchorspend import charts, metrics
     from anchorspend.geo.shapes import shapes_geojson
 
@@ -33,7 +33,7 @@ def figures(
         "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or []),
         "map": charts.district_map(geojson, districts, resolved.local_codes, resolved.regional_codes),
     }
-    return trend.to_dicts(), figs
+    return trend.to_dicts(), districts.sort("spend_gbp", descending=True).to_dicts(), figs
 
 
 def assumptions(con: duckdb.DuckDBPyConnection, metrics: dict[str, Any]) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ class ReportContent:
     files_loaded: list[dict[str, Any]]
     figures: dict[str, go.Figure] = field(default_factory=dict)
     trend: list[dict[str, Any]] = field(default_factory=list)
+    districts: list[dict[str, Any]] = field(default_factory=list)  # spend by supplier district, for the map
     definitions: list[tuple[str, str]] = field(default_factory=list)
     assumptions: list[dict[str, Any]] = field(default_factory=list)
 

@@ -6,6 +6,7 @@ import atexit
 import base64
 import copy
 import os
+import re
 import shutil
 import threading
 
@@ -15,6 +16,9 @@ from markupsafe import Markup, escape
 PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross")
+QUOTED_URL = re.compile(rb"url\('(#[^']+)'\)")
+GRADIENT = re.compile(rb"<linearGradient\b.*?</linearGradient>", re.S)
+SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 _lock = threading.Lock()
@@ -35,8 +39,20 @@ def start_exporter() -> None:
             if found:
                 os.environ["BROWSER_PATH"] = found
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        atexit.register(stop_exporter)
         _started = True
+
+
+def stop_exporter() -> None:
+    """Close the Chromium; done explicitly because at interpreter exit its profile folder is removed too early."""
+    global _started
+    with _lock:
+        if not _started:
+            return
+        import kaleido
+
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started = False
 
 
 def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
@@ -68,10 +84,32 @@ def to_svg(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     import kaleido
 
     # Straight to kaleido: plotly's to_image passes options the running server ignores, with a warning.
-    return kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2})
+    image = kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2})
+    return weasyprint_friendly(image)
 
 
-def svg_image(svg: bytes, alt: str) -> Markup:
-    """An <img> holding the SVG inline, with its text alternative (the tagged PDF carries it)."""
-    data = base64.b64encode(svg).decode("ascii")
-    return Markup(f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">')
+def weasyprint_friendly(image: bytes) -> bytes:
+    """Plotly's SVG adjusted for WeasyPrint's SVG reader, which ignores two things Plotly does."""
+    # It follows url(#id) but not the quoted url('#id') Plotly writes for gradient fills ...
+    image = QUOTED_URL.sub(rb"url(\1)", image)
+    # ... and finds gradients only at the top of <defs>, not inside the <g class="gradients"> Plotly wraps them in.
+    gradients = b"".join(GRADIENT.findall(image))
+    if gradients:
+        image = GRADIENT.sub(b"", image)
+        image = SVG_OPEN.sub(lambda m: m.group(0) + b"<defs>" + gradients + b"</defs>", image, count=1)
+    return image
+
+
+def to_png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
+    """Export a figure as a PNG at three times its size (for maps: their tiles are raster anyway, and
+    WeasyPrint drops the SVG gradient of Plotly's colour bar)."""
+    start_exporter()
+    import kaleido
+
+    return kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 3})
+
+
+def chart_image(image: bytes, alt: str, mime: str = "image/svg+xml") -> Markup:
+    """An <img> holding the image inline, with its text alternative (the tagged PDF carries it)."""
+    data = base64.b64encode(image).decode("ascii")
+    return Markup(f'<img class="chart" src="data:{mime};base64,{data}" alt="{escape(alt)}">')

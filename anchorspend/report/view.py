@@ -62,6 +62,30 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
     }
 
 
+TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
+
+
+def trend_row(row: Mapping[str, Any]) -> list[str]:
+    """One month of the trend table: spend by where the supplier is, and the month's local share."""
+    amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
+    total = sum(amounts)
+    return [f"{row['month']:%b %Y}", gbp(total), *(gbp(a) for a in amounts), pct(amounts[0] / total if total else None)]
+
+
+def district_rows(content: ReportContent) -> list[dict[str, str]]:
+    """The map's numbers as a table: the largest supplier districts, with their tier."""
+    local = {code for code, _ in content.local_tier}
+    regional = {code for code, _ in content.regional_tier}
+    total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
+    return [
+        {"name": str(r.get("name") or r["district_code"]), "code": r["district_code"],
+         "tier": "local" if r["district_code"] in local else "regional" if r["district_code"] in regional
+         else "outside the region", "spend": gbp(r.get("spend_gbp")),
+         "share": pct(float(r.get("spend_gbp") or 0) / total if total else None)}
+        for r in content.districts[:12]
+    ]
+
+
 def months_text(months: list[dt.date]) -> str:
     """'Apr 2026, May 2026' or 'none'."""
     return ", ".join(f"{m:%b %Y}" for m in months) if months else "none"
@@ -124,11 +148,10 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             for a in m.get("by_anchor") or []
         ],
         "charts": images,
-        "trend_columns": ["Month", "Spend in scope", "Local share", "Regional share"] if content.trend else [],
-        "trend_rows": [
-            [f"{r['month']:%b %Y}", gbp(r.get("total_spend")), pct(r.get("local_share")), pct(r.get("regional_share"))]
-            for r in content.trend
-        ],
+        "trend_columns": ["Month", "Spend in scope", "Local", "Rest of region", "Outside region", "Unknown",
+                          "Local share"] if content.trend else [],
+        "trend_rows": [trend_row(r) for r in content.trend],
+        "districts": district_rows(content),
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [
             {"sector": r["sector"], "leakage": gbp(r.get("leakage")), "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
