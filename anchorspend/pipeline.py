@@ -10,4 +10,8 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
     Steps are added here as their modules land (supplier resolution, location, classification).
     """
-    return {}
+    from anchorspend.geo.locate import locate  # imported here so that importing the pipeline stays light
+
+    steps: dict[str, object] = {}
+    steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
+    return steps

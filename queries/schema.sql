@@ -273,6 +273,19 @@ create table if not exists deprivation (
     source varchar
 );
 
+-- One imported geography file and its load report (the latest import of each file name and kind).
+create table if not exists geo_files (
+    name varchar not null,                 -- file name as imported
+    kind varchar not null,                 -- detected from the content: districts, wards, small_areas, ...
+    sha256 varchar not null,
+    rows_read integer not null,
+    rows_loaded integer not null,
+    rows_rejected integer not null,
+    report_json varchar not null,          -- reasons for rejected rows and notes
+    imported_at timestamp not null default current_timestamp,
+    primary key (name, kind)
+);
+
 -- The place: which districts are local and which regional (the regional tier includes the local).
 create table if not exists place (
     place_id integer primary key default 1 check (place_id = 1),

@@ -1,0 +1,158 @@
+"""`anchorspend geo import|fetch` and `anchorspend place set|show`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from anchorspend.cli import CommandError, database_path
+
+
+def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
+    """Register the geo and place commands."""
+    geo = subparsers.add_parser("geo", help="import or download boundaries, postcodes and deprivation")
+    geo_commands = geo.add_subparsers(dest="geo_command", metavar="{import,fetch}", required=True)
+    importer = geo_commands.add_parser(
+        "import",
+        parents=[parents["db"]],
+        help="import boundary GeoJSON, NSPL, outcode centroid, LAD or IMD files",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files of any of those kinds")
+    importer.add_argument("--json", action="store_true", help="print the load reports as JSON")
+    importer.set_defaults(handler=run_import)
+
+    fetcher = geo_commands.add_parser(
+        "fetch",
+        parents=[parents["db"]],
+        help="download the geography pack from ONS and MHCLG, then import it",
+    )
+    fetcher.add_argument(
+        "--dir", type=Path, default=Path("data/geo"), help="where to save (default data/geo)"
+    )
+    fetcher.add_argument(
+        "--kind",
+        action="append",
+        dest="kinds",
+        metavar="KIND",
+        help="only this kind: districts, wards, small_areas, postcodes, deprivation (repeatable)",
+    )
+    fetcher.add_argument(
+        "--url", action="append", default=[], metavar="KIND=URL", help="use this URL for a kind"
+    )
+    fetcher.add_argument("--sources", type=Path, metavar="FILE", help="a JSON file of {kind: url}")
+    fetcher.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds to wait for a server (default 60)"
+    )
+    fetcher.add_argument("--no-import", action="store_true", help="download only")
+    fetcher.add_argument("--json", action="store_true", help="print the load reports as JSON")
+    fetcher.set_defaults(handler=run_fetch)
+
+    place = subparsers.add_parser("place", help="say which districts are local and which regional")
+    place_commands = place.add_subparsers(dest="place_command", metavar="{set,show}", required=True)
+    setter = place_commands.add_parser(
+        "set", parents=[parents["db"]], help="set the local and regional tiers"
+    )
+    setter.add_argument("--local", required=True, metavar="CODES", help="comma-separated GSS district codes")
+    setter.add_argument(
+        "--regional",
+        default="",
+        metavar="CODES",
+        help="comma-separated GSS district codes (the local ones are always added)",
+    )
+    setter.add_argument("--name", help="what to call the place (default: the local districts' names)")
+    setter.add_argument("--json", action="store_true", help="print the place as JSON")
+    setter.set_defaults(handler=run_place_set)
+    shower = place_commands.add_parser("show", parents=[parents["db"]], help="print the stored place")
+    shower.add_argument("--json", action="store_true", help="print it as JSON")
+    shower.set_defaults(handler=run_place_show)
+
+
+def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Read every file first, then write each in its own transaction and re-locate suppliers."""
+    from anchorspend import db
+    from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
+    from anchorspend.geo.locate import locate
+    from anchorspend.geo.report import GeoFileError
+
+    try:
+        parsed = sorted((read_geo_file(p) for p in paths), key=lambda f: KINDS.index(f.kind))
+        with db.connect(database_path(args)) as con:
+            reports = [write_parsed(con, one) for one in parsed]
+            with db.transaction(con):
+                located = locate(con)
+    except GeoFileError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print(json.dumps({"files": [r.as_dict() for r in reports], "suppliers_located": located}, indent=2))
+    else:
+        for report in reports:
+            print(report.line())
+        if any(located.values()):
+            print(
+                "suppliers by location evidence: " + ", ".join(f"{k} {v}" for k, v in sorted(located.items()))
+            )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """anchorspend geo import FILE..."""
+    return _import_and_locate(args, args.files)
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """anchorspend geo fetch: download, then import."""
+    from anchorspend.geo.fetch import fetch, sources_from
+    from anchorspend.geo.report import GeoFileError
+
+    try:
+        paths = fetch(args.dir, sources_from(args.url, args.sources), args.kinds, args.timeout)
+    except GeoFileError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.no_import:
+        for path in paths:
+            print(f"downloaded {path}")
+        return 0
+    return _import_and_locate(args, paths)
+
+
+def _print_place(place, as_json: bool) -> None:  # noqa: ANN001 (a geo.place.Place)
+    if as_json:
+        print(json.dumps(place.as_dict(), indent=2))
+        return
+    label = " (fictional)" if place.is_fictional else ""
+    print(f"place: {place.name}{label}")
+    print(f"local ({len(place.local)}): {', '.join(place.local)}")
+    print(f"regional ({len(place.regional)}): {', '.join(place.regional)}")
+
+
+def run_place_set(args: argparse.Namespace) -> int:
+    """anchorspend place set --local CODES --regional CODES [--name NAME]"""
+    from anchorspend import db
+    from anchorspend.geo.place import PlaceError, set_place
+
+    try:
+        with db.connect(database_path(args)) as con:
+            place = set_place(con, args.local, args.regional, args.name)
+    except PlaceError as exc:
+        raise CommandError(str(exc)) from exc
+    for note in place.notes:
+        print(f"note: {note}")
+    _print_place(place, args.json)
+    return 0
+
+
+def run_place_show(args: argparse.Namespace) -> int:
+    """anchorspend place show [--json]"""
+    from anchorspend import db
+    from anchorspend.geo.place import get_place
+
+    path = database_path(args)
+    if not Path(path).exists():
+        raise CommandError(f"no store at {path}: import geography and set a place first")
+    with db.connect(path, read_only=True) as con:
+        place = get_place(con)
+    if place is None:
+        raise CommandError("no place set: run `anchorspend place set --local CODES --regional CODES`")
+    _print_place(place, args.json)
+    return 0

@@ -1,0 +1,126 @@
+"""Where each supplier is: its best postcode by evidence, via the postcode directory or outcode centroids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from anchorspend import db
+from anchorspend.geo.place import get_place
+from anchorspend.geo.postcodes import normalise_postcode, outward_code
+
+LOCATED_COLUMNS = {
+    "supplier_id": pl.Int32,
+    "postcode": pl.String,
+    "location_evidence": pl.String,
+    "district_code": pl.String,
+    "ward_code": pl.String,
+    "lsoa_code": pl.String,
+    "lat": pl.Float64,
+    "lon": pl.Float64,
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """One candidate postcode and where it puts the supplier."""
+
+    postcode: str
+    evidence: str  # the source's evidence, or 'district_centroid' when only the outward code placed it
+    district_code: str
+    ward_code: str | None
+    lsoa_code: str | None
+    lat: float | None
+    lon: float | None
+
+
+def _resolve(raw: str, evidence: str, full: dict, outcodes: dict) -> Located | None:
+    """A postcode as written -> full-postcode location, else its postcode district's centroid, else None."""
+    postcode = normalise_postcode(raw)
+    if postcode in full:
+        district, ward, lsoa, lat, lon = full[postcode]
+        return Located(postcode, evidence, district, ward, lsoa, lat, lon)
+    outcode = outward_code(raw)
+    if outcode in outcodes:
+        district, lat, lon = outcodes[outcode]
+        return Located(postcode or outcode, "district_centroid", district, None, None, lat, lon)
+    return None
+
+
+def choose(
+    candidates: list[tuple[str, str]],
+    full: dict,
+    outcodes: dict,
+    local: frozenset[str] = frozenset(),
+    regional: frozenset[str] = frozenset(),
+) -> Located | None:
+    """The best location from (evidence, postcode as written) pairs, given best evidence first.
+
+    The first kind of evidence that locates anything wins. Within it, a branch in the local tier beats one in
+    the regional tier, which beats one elsewhere ("based or branched"); then a full postcode beats a centroid.
+    """
+    by_evidence: dict[str, list[Located]] = {}
+    for evidence, raw in candidates:
+        if (found := _resolve(raw, evidence, full, outcodes)) is not None:
+            by_evidence.setdefault(evidence, []).append(found)
+    if not by_evidence:
+        return None
+    first = next(iter(by_evidence.values()))  # dicts keep insertion order: the best evidence came first
+
+    def rank(found: Located) -> tuple[int, int]:
+        tier = 0 if found.district_code in local else 1 if found.district_code in regional else 2
+        return tier, found.evidence == "district_centroid"
+
+    return min(first, key=rank)  # min keeps the earliest of equals
+
+
+def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Write every supplier's postcode, location evidence, district, ward, LSOA and lat/lon; return counts."""
+    candidates = db.run_query(con, "geo_supplier_postcodes")
+    wanted = sorted({p for p in map(normalise_postcode, candidates["postcode_raw"].to_list()) if p})
+    full = {row[0]: row[1:] for row in db.run_query(con, "geo_postcode_lookup", postcodes=wanted).iter_rows()}
+    outcodes = {row[0]: row[1:] for row in db.run_query(con, "geo_outcode_districts").iter_rows()}
+    place = get_place(con)
+    local = frozenset(place.local) if place else frozenset()
+    regional = frozenset(place.regional) if place else frozenset()
+    rows = []
+    for (supplier_id,), group in candidates.group_by(["supplier_id"], maintain_order=True):
+        pairs = list(zip(group["evidence"].to_list(), group["postcode_raw"].to_list(), strict=True))
+        found = choose(pairs, full, outcodes, local, regional)
+        if found is None:  # keep the best postcode given, so a person can see why it was not placed
+            given = next((p for p in (normalise_postcode(r) or outward_code(r) for _, r in pairs) if p), None)
+            rows.append((supplier_id, given, "unknown", None, None, None, None, None))
+        else:
+            rows.append(
+                (
+                    supplier_id,
+                    found.postcode,
+                    found.evidence,
+                    found.district_code,
+                    found.ward_code,
+                    found.lsoa_code,
+                    found.lat,
+                    found.lon,
+                )
+            )
+    located = pl.DataFrame(rows, schema=LOCATED_COLUMNS, orient="row")
+    con.register("located_suppliers", located)
+    try:
+        con.execute(
+            "update suppliers set postcode = l.postcode,"
+            " location_evidence = coalesce(l.location_evidence, 'unknown'),"
+            " district_code = l.district_code, ward_code = l.ward_code, lsoa_code = l.lsoa_code,"
+            " lat = l.lat, lon = l.lon, updated_at = current_timestamp"
+            " from (select s.supplier_id, l.* exclude (supplier_id) from suppliers s"
+            "       left join located_suppliers l using (supplier_id)) as l"
+            " where suppliers.supplier_id = l.supplier_id"
+        )
+    finally:
+        con.unregister("located_suppliers")
+    counts = Counter(located["location_evidence"].to_list())
+    total = con.execute("select count(*) from suppliers").fetchone()[0]
+    counts["unknown"] += total - located.height
+    return dict(counts)
