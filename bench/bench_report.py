@@ -51,15 +51,34 @@ def timed_report(db_path: Path, label: str) -> dict:
     week = latest_week(db_path)
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "anchorspend", "report", "--db", str(db_path), "--week", week, "--out", str(out),
-         "--no-record"], capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "anchorspend",
+            "report",
+            "--db",
+            str(db_path),
+            "--week",
+            week,
+            "--out",
+            str(out),
+            "--no-record",
+        ],
+        capture_output=True,
+        text=True,
     )
     wall = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"report failed on {label}: {result.stderr.strip()}")
-    return {"store": label, "payments": payment_count(db_path), "week": week, "report_wall_s": round(wall, 2),
-            "bare_sum_ms": round(bare_sum_ms(db_path), 1), "ratio": round(wall * 1000 / bare_sum_ms(db_path)),
-            "pdf_kb": out.stat().st_size // 1024}
+    return {
+        "store": label,
+        "payments": payment_count(db_path),
+        "week": week,
+        "report_wall_s": round(wall, 2),
+        "bare_sum_ms": round(bare_sum_ms(db_path), 1),
+        "ratio": round(wall * 1000 / bare_sum_ms(db_path)),
+        "pdf_kb": out.stat().st_size // 1024,
+    }
 
 
 def demo_store(path: Path, scale: int | None) -> Path:

@@ -1,4 +1,4 @@
-"""Report: preview the weekly report's contents and download its PDF (the same builder as `anchorspend report`)."""
+"""Report: preview the weekly report and download its PDF (the same builder as `anchorspend report`)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,15 @@ from anchorspend.report.headlines import headline_rows
 from anchorspend.report.period import PeriodError, default_week, report_period
 
 st.title("Weekly report")
-st.caption("The PDF that is e-mailed every Monday: the financial year to date as of a week, compared with the same "
-           "period a year earlier and with the previous report. Preview it here, or download it.")
+st.caption(
+    "The PDF that is e-mailed every Monday: the financial year to date as of a week, compared with the same "
+    "period a year earlier and with the previous report. Preview it here, or download it."
+)
 
 path = ui.database_path()
-week = st.text_input("Week (ISO, YYYY-Www)", value=default_week(), help="The report covers 1 April to this week's Sunday.")
+week = st.text_input(
+    "Week (ISO, YYYY-Www)", value=default_week(), help="The report covers 1 April to this week's Sunday."
+)
 all_spend = st.toggle("Include non-influenceable spend", value=False)
 try:
     period = report_period(week)
@@ -45,21 +49,38 @@ if content.is_fictional:
     st.warning("Fictional demo data.")
 rows = headline_rows(content.metrics, content.previous["figures"] if content.previous else None)
 st.dataframe(
-    pl.DataFrame([{"Measure": r["label"], "This period": r["printed"], "Since previous report": r["since_previous"],
-                   "A year earlier": r["baseline_printed"], "Since a year earlier": r["since_baseline"]} for r in rows]),
-    hide_index=True, use_container_width=True,
+    pl.DataFrame(
+        [
+            {
+                "Measure": r["label"],
+                "This period": r["printed"],
+                "Since previous report": r["since_previous"],
+                "A year earlier": r["baseline_printed"],
+                "Since a year earlier": r["since_baseline"],
+            }
+            for r in rows
+        ]
+    ),
+    hide_index=True,
+    use_container_width=True,
 )
 for name, title in (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map")):
     if name in content.figures:
         st.markdown(f"**{title}**")
         st.plotly_chart(content.figures[name], use_container_width=True, key=f"report_{name}")
 if content.months_missing:
-    st.caption("Months with no payments loaded: " + "; ".join(
-        f"{r['anchor']} {r['month']:%b %Y}" for r in content.months_missing))
+    st.caption(
+        "Months with no payments loaded: "
+        + "; ".join(f"{r['anchor']} {r['month']:%b %Y}" for r in content.months_missing)
+    )
 
 if st.button("Make the PDF", type="primary"):
     with st.spinner("Drawing the charts and the PDF…"):
         st.session_state["report_pdf"] = (week, pdf_bytes(content))
 if st.session_state.get("report_pdf", (None,))[0] == week:
-    st.download_button("Download the PDF", st.session_state["report_pdf"][1], mime="application/pdf",
-                       file_name=f"anchorspend-report_{week}_{dt.date.today().isoformat()}.pdf")
+    st.download_button(
+        "Download the PDF",
+        st.session_state["report_pdf"][1],
+        mime="application/pdf",
+        file_name=f"anchorspend-report_{week}_{dt.date.today().isoformat()}.pdf",
+    )

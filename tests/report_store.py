@@ -1,4 +1,4 @@
-"""A small hand-made store for the report tests: two anchors, three districts, payments in two financial years."""
+"""A hand-made store for the report tests: two anchors, three districts, payments in two financial years."""
 
 from __future__ import annotations
 
@@ -52,22 +52,31 @@ def square(lon: float, lat: float) -> bytes:
 def build_store(path: Path, *, loaded_at: dt.datetime = dt.datetime(2026, 11, 20, 9, 0)) -> Path:
     """Write the store at path and return it."""
     with db.connect(path) as con, db.transaction(con):
-        for code, name, lon in ((LOCAL, "Northbridge", -2.0), (REGIONAL, "Eastmoor", -1.9), (OUTSIDE, "Faraway", -1.0)):
-            con.execute("insert into districts (district_code, name, geometry_wkb, centroid_lat, centroid_lon, "
-                        "is_fictional, source) values ($c, $n, $g, 53.05, $lon, true, 'test')",
-                        {"c": code, "n": name, "g": square(lon, 53.0), "lon": lon + 0.05})
+        for code, name, lon in (
+            (LOCAL, "Northbridge", -2.0),
+            (REGIONAL, "Eastmoor", -1.9),
+            (OUTSIDE, "Faraway", -1.0),
+        ):
+            con.execute(
+                "insert into districts (district_code, name, geometry_wkb, centroid_lat, centroid_lon, "
+                "is_fictional, source) values ($c, $n, $g, 53.05, $lon, true, 'test')",
+                {"c": code, "n": name, "g": square(lon, 53.0), "lon": lon + 0.05},
+            )
         con.execute("insert into place (name, is_fictional) values ('Northbridge', true)")
-        con.execute("insert into place_districts values ('local', $l), ('regional', $l), ('regional', $r)",
-                    {"l": LOCAL, "r": REGIONAL})
+        con.execute(
+            "insert into place_districts values ('local', $l), ('regional', $l), ('regional', $r)",
+            {"l": LOCAL, "r": REGIONAL},
+        )
         anchors = {}
         for name, kind in (("Northbridge Council", "council"), ("Northbridge NHS Trust", "nhs")):
-            anchors[name] = con.execute("insert into anchors (name, kind) values ($n, $k) returning anchor_id",
-                                        {"n": name, "k": kind}).fetchone()[0]
+            anchors[name] = con.execute(
+                "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
+            ).fetchone()[0]
         files = {}
         for name, anchor_id in anchors.items():
             files[name] = con.execute(
-                "insert into source_files (anchor_id, name, sha256, period_from, period_to, loaded_at, rows_read, "
-                "rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) values ($a, $f, $s, "
+                "insert into source_files (anchor_id, name, sha256, period_from, period_to, loaded_at, "
+                "rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) values ($a, $f, $s, "
                 "'2025-04-01', '2026-11-30', $t, 20, 18, 2, 0, 0, 'net') returning file_id",
                 {"a": anchor_id, "f": f"{name.split()[-2].lower()}-spend.csv", "s": name, "t": loaded_at},
             ).fetchone()[0]
@@ -77,24 +86,42 @@ def build_store(path: Path, *, loaded_at: dt.datetime = dt.datetime(2026, 11, 20
                 "insert into suppliers (name, name_key, org_type, sic_division, sic_section, sector_source, "
                 "district_code, location_evidence) values ($n, lower($n), $t, $d, $s, $src, $dc, $ev) "
                 "returning supplier_id",
-                {"n": name, "t": org_type, "d": division, "s": section, "src": "register" if division else None,
-                 "dc": district, "ev": "registered_office" if district else "unknown"},
+                {
+                    "n": name,
+                    "t": org_type,
+                    "d": division,
+                    "s": section,
+                    "src": "register" if division else None,
+                    "dc": district,
+                    "ev": "registered_office" if district else "unknown",
+                },
             ).fetchone()[0]
             alias_id = con.execute(
-                "insert into supplier_aliases (raw_name, supplier_id, match_method) values ($n, $s, 'exact_name') "
-                "returning alias_id", {"n": name, "s": supplier_id}).fetchone()[0]
+                "insert into supplier_aliases (raw_name, supplier_id, match_method) "
+                "values ($n, $s, 'exact_name') returning alias_id",
+                {"n": name, "s": supplier_id},
+            ).fetchone()[0]
             suppliers.append((name, alias_id))
         people = {}
         for label in (REDACTED_LABEL, PERSON):
             people[label] = con.execute(
                 "insert into supplier_aliases (raw_name, is_individual) values ($n, true) returning alias_id",
-                {"n": label}).fetchone()[0]
+                {"n": label},
+            ).fetchone()[0]
         for row, (anchor, payee, paid_on, amount) in enumerate(PAYMENTS, start=2):
             raw, alias_id = (payee, people[payee]) if isinstance(payee, str) else suppliers[payee]
             con.execute(
-                "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw, "
-                "expense_type, is_redacted) values ($a, $f, $r, $d, $m, $al, $raw, 'Services', $red)",
-                {"a": anchors[anchor], "f": files[anchor], "r": row, "d": paid_on, "m": amount, "al": alias_id,
-                 "raw": raw, "red": payee == REDACTED_LABEL},
+                "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+                "supplier_raw, expense_type, is_redacted) values ($a, $f, $r, $d, $m, $al, $raw, 'Services', $red)",
+                {
+                    "a": anchors[anchor],
+                    "f": files[anchor],
+                    "r": row,
+                    "d": paid_on,
+                    "m": amount,
+                    "al": alias_id,
+                    "raw": raw,
+                    "red": payee == REDACTED_LABEL,
+                },
             )
     return path

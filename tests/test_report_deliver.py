@@ -1,4 +1,4 @@
-"""Delivery: atomic writes into the outbox, e-mail to the recipients, the administrator's alert, the config."""
+"""Delivery: atomic writes into the outbox, e-mail to the recipients, the admin's alert, the config."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def test_failed_write_leaves_neither_a_partial_file_nor_a_temporary(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_existing_report_survives_a_failed_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_existing_report_survives_a_failed_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = write_atomic(tmp_path / "r.pdf", b"%PDF old and whole")
 
     def no_rename(src: str, dst: str) -> None:
@@ -68,9 +70,14 @@ def test_an_existing_report_survives_a_failed_rewrite(tmp_path: Path, monkeypatc
 
 
 def settings_for(port: int, **extra: object) -> ReportSettings:
-    values = {"smtp_host": "127.0.0.1", "smtp_port": port, "sender": "reports@example.org",
-              "recipients": ("chair@example.org", "clerk@example.org"), "admins": ("admin@example.org",),
-              "smtp_timeout_s": 5.0}
+    values = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "sender": "reports@example.org",
+        "recipients": ("chair@example.org", "clerk@example.org"),
+        "admins": ("admin@example.org",),
+        "smtp_timeout_s": 5.0,
+    }
     return ReportSettings(**{**values, **extra})
 
 

@@ -13,11 +13,15 @@ from anchorspend.report.period import report_period
 FILTERS = {"anchors": [], "local": [], "regional": [], "all_spend": False, "leakage_tier": "regional"}
 
 
-def test_previous_report_is_the_latest_earlier_week_with_the_same_filters(con: duckdb.DuckDBPyConnection) -> None:
+def test_previous_report_is_the_latest_earlier_week_with_the_same_filters(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
     at = dt.datetime(2026, 11, 16, 7, 0)
     record_report(con, report_period("2026-W45"), FILTERS, {"local_share": 0.30}, "a.pdf", at)
     record_report(con, report_period("2026-W46"), FILTERS, {"local_share": 0.31}, "b.pdf", at)
-    record_report(con, report_period("2026-W46"), {**FILTERS, "all_spend": True}, {"local_share": 0.9}, "c.pdf", at)
+    record_report(
+        con, report_period("2026-W46"), {**FILTERS, "all_spend": True}, {"local_share": 0.9}, "c.pdf", at
+    )
     record_report(con, report_period("2026-W47"), FILTERS, {"local_share": 0.99}, "same-week.pdf", at)
     previous = previous_report(con, FILTERS, "2026-W47")
     assert previous is not None
@@ -28,8 +32,12 @@ def test_previous_report_is_the_latest_earlier_week_with_the_same_filters(con: d
 
 
 def test_change_since_previous_report_in_points_pounds_and_lm3() -> None:
-    metrics = {"total_spend": 1_250_000.0, "local_share": 0.4123, "lm3": {"value": 1.57},
-               "baseline": {"total_spend": 1_000_000.0, "local_share": 0.40, "lm3": {"value": 1.50}}}
+    metrics = {
+        "total_spend": 1_250_000.0,
+        "local_share": 0.4123,
+        "lm3": {"value": 1.57},
+        "baseline": {"total_spend": 1_000_000.0, "local_share": 0.40, "lm3": {"value": 1.50}},
+    }
     previous = {"total_spend": 1_200_000.4, "local_share": 0.4, "lm3": {"value": 1.55}}
     rows = {row["key"]: row for row in headline_rows(metrics, previous)}
     assert rows["total_spend"]["printed"] == "£1,250,000"

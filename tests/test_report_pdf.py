@@ -1,4 +1,4 @@
-"""The weekly PDF end to end: same headline figures as `metrics --json`, memory, delivery, failure, concurrency."""
+"""The weekly PDF end to end: headlines equal `metrics --json`; memory, delivery, failure, concurrency."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import pytest
 from report_smtp import smtp_server
 from report_store import PERSON, REDACTED_LABEL, build_store
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed"
+)
 
 # Holds the store open read-only the way the app does: brief connections, one after another, for a while.
 APP_LIKE_READER = """
@@ -40,20 +42,26 @@ print(reads)
 
 def anchorspend(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the command line as cron would."""
-    return subprocess.run([sys.executable, "-m", "anchorspend", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "anchorspend", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def printed(line_label: str, text: str) -> str:
     """The 'This period' value printed on the headline row with this label."""
     for line in text.splitlines():
         if line.strip().startswith(line_label):
-            return line.strip()[len(line_label):].split()[0]
+            return line.strip()[len(line_label) :].split()[0]
     raise AssertionError(f"no headline row {line_label!r}")
 
 
@@ -66,15 +74,18 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def first_report(store: Path) -> tuple[Path, subprocess.CompletedProcess[str], int]:
     """Week 47's report, written while an app-like process keeps reading the store."""
     out = store.parent / "week47.pdf"
-    reader = subprocess.Popen([sys.executable, "-c", APP_LIKE_READER, str(store), "25"], stdout=subprocess.PIPE,
-                              text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", APP_LIKE_READER, str(store), "25"], stdout=subprocess.PIPE, text=True
+    )
     time.sleep(0.5)
     result = anchorspend("report", "--db", str(store), "--week", "2026-W47", "--out", str(out))
     reads = int(reader.communicate(timeout=60)[0] or 0)
     return out, result, reads
 
 
-def test_report_runs_while_the_app_reads(first_report: tuple[Path, subprocess.CompletedProcess[str], int]) -> None:
+def test_report_runs_while_the_app_reads(
+    first_report: tuple[Path, subprocess.CompletedProcess[str], int],
+) -> None:
     out, result, reads = first_report
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
@@ -83,7 +94,9 @@ def test_report_runs_while_the_app_reads(first_report: tuple[Path, subprocess.Co
 
 def test_headline_figures_equal_metrics_json(store: Path, first_report: tuple) -> None:
     text = pdf_text(first_report[0])
-    result = anchorspend("metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22")
+    result = anchorspend(
+        "metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22"
+    )
     assert result.returncode == 0, result.stderr
     m = json.loads(result.stdout)
     # Formatted here, independently of the report's own formatting code.
@@ -114,27 +127,41 @@ def test_pdf_is_paginated_tagged_titled_and_names_no_individual(first_report: tu
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "Fictional demo data" in text
     assert "1 April 2026 to 22 November 2026" in text
-    for heading in ("Headline figures", "Monthly trend", "Leakage by sector", "Top collaboration opportunities",
-                    "Map", "Data freshness and quality", "Method, assumptions and licences"):
+    for heading in (
+        "Headline figures",
+        "Monthly trend",
+        "Leakage by sector",
+        "Top collaboration opportunities",
+        "Map",
+        "Data freshness and quality",
+        "Method, assumptions and licences",
+    ):
         assert heading in text
     assert "Contains OS data © Crown copyright and database right" in text
     assert "Contains Royal Mail data" in text and "Open Government Licence v3.0" in text
     assert PERSON not in text and REDACTED_LABEL not in text
 
 
-def test_next_report_shows_change_since_the_previous_one_and_is_mailed(store: Path, first_report: tuple) -> None:
+def test_next_report_shows_change_since_the_previous_one_and_is_mailed(
+    store: Path, first_report: tuple
+) -> None:
     with smtp_server() as inbox:
-        env = {"ANCHORSPEND_SMTP_HOST": "127.0.0.1", "ANCHORSPEND_SMTP_PORT": str(inbox.port),
-               "ANCHORSPEND_REPORT_TO": "board@example.org", "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
-               "ANCHORSPEND_REPORT_CONFIG": ""}
+        env = {
+            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
+            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
+            "ANCHORSPEND_REPORT_TO": "board@example.org",
+            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
+            "ANCHORSPEND_REPORT_CONFIG": "",
+        }
         outbox = store.parent / "outbox"
-        result = anchorspend("report", "--db", str(store), "--week", "2026-W48", "--outbox", str(outbox), "--send",
-                             env=env)
+        result = anchorspend(
+            "report", "--db", str(store), "--week", "2026-W48", "--outbox", str(outbox), "--send", env=env
+        )
     assert result.returncode == 0, result.stderr
     written = [p.name for p in outbox.iterdir()]
     assert len(written) == 1 and re.fullmatch(r"anchorspend-report_2026-W48_\d{4}-\d\d-\d\d\.pdf", written[0])
     text = pdf_text(outbox / written[0])
-    # Week 48 ends on 29 November, so the 999,999 paid locally on 30 November is still outside; nothing changed.
+    # Week 48 ends on 29 November: the 999,999 paid on 30 November is still outside; nothing changed.
     assert "Previous report: week 2026-W47" in text
     assert re.search(r"Spend in scope\s+£332,000\s+no change", text)
     [(recipients, message)] = inbox.received
@@ -145,9 +172,15 @@ def test_next_report_shows_change_since_the_previous_one_and_is_mailed(store: Pa
 def test_failure_logs_exits_non_zero_alerts_the_admin_and_leaves_no_pdf(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     with smtp_server() as inbox:
-        env = {"ANCHORSPEND_SMTP_HOST": "127.0.0.1", "ANCHORSPEND_SMTP_PORT": str(inbox.port),
-               "ANCHORSPEND_REPORT_ADMIN": "admin@example.org", "ANCHORSPEND_REPORT_CONFIG": ""}
-        result = anchorspend("report", "--db", str(tmp_path / "missing.duckdb"), "--outbox", str(outbox), env=env)
+        env = {
+            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
+            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
+            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
+            "ANCHORSPEND_REPORT_CONFIG": "",
+        }
+        result = anchorspend(
+            "report", "--db", str(tmp_path / "missing.duckdb"), "--outbox", str(outbox), env=env
+        )
     assert result.returncode != 0
     assert "report FAILED" in result.stderr and "no store at" in result.stderr
     assert "Traceback" not in result.stderr

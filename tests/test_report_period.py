@@ -1,4 +1,4 @@
-"""The report's period: ISO weeks, the financial year to date as of the week, and the baseline a year earlier."""
+"""The report's period: ISO weeks, the financial year to date as of the week, the baseline a year earlier."""
 
 from __future__ import annotations
 

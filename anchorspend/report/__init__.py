@@ -1,6 +1,7 @@
 """The weekly PDF report: same numbers and charts as the dashboard, written unattended every week.
 
-build.build_report(db_path, period, filters, out=..., outbox=...) writes one; commands.py is `anchorspend report`.
+build.build_report(db_path, period, filters, out=..., outbox=...) writes one;
+commands.py is `anchorspend report`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Making one report: read the store briefly, draw and render with the store closed, then publish atomically."""
+"""Making one report: read the store briefly, render with the store closed, then publish atomically."""
 
 from __future__ import annotations
 
@@ -53,7 +53,10 @@ def scope_for(period: ReportPeriod, filters: dict[str, Any]) -> Any:
 
 
 def gather(
-    con: duckdb.DuckDBPyConnection, period: ReportPeriod, filters: dict[str, Any], now: dt.datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    period: ReportPeriod,
+    filters: dict[str, Any],
+    now: dt.datetime | None = None,
 ) -> ReportContent:
     """Read everything the report prints (a read-only connection is enough)."""
     from anchorspend.metrics import compute

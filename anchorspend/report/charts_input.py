@@ -21,7 +21,7 @@ def place(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
 def figures(
     con: duckdb.DuckDBPyConnection, scope: Any, resolved: Any, content: ReportContent
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, go.Figure]]:
-    """The monthly trend and district rows, and the trend, leakage and map figures as the dashboard draws them."""
+    """The trend and district rows, and the trend, leakage and map figures as the dashboard draws them."""
     from anchorspend import charts, metrics
     from anchorspend.geo.shapes import shapes_geojson
 
@@ -40,4 +40,6 @@ def assumptions(con: duckdb.DuckDBPyConnection, metrics: dict[str, Any]) -> list
     """The LM3 assumptions with their sources, as the metrics report them."""
     lm3 = metrics.get("lm3") or {}
     rows = lm3.get("assumptions") or []
-    return [{"name": r.get("name", ""), "value": r.get("value", ""), "source": r.get("source", "")} for r in rows]
+    return [
+        {"name": r.get("name", ""), "value": r.get("value", ""), "source": r.get("source", "")} for r in rows
+    ]

@@ -1,4 +1,4 @@
-"""`anchorspend report`: the weekly PDF, into the outbox or a file, optionally e-mailed; failures alert the admin."""
+"""`anchorspend report`: the weekly PDF into the outbox or a file, e-mailed on request; failures alert."""
 
 from __future__ import annotations
 
@@ -22,18 +22,35 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         "same period a year earlier and with the previous report. Without --out it writes a dated file "
         "into the outbox. --from/--to replace the financial-year period.",
     )
-    parser.add_argument("--week", metavar="YYYY-Www", help="the ISO week reported on (default: last complete week)")
+    parser.add_argument(
+        "--week", metavar="YYYY-Www", help="the ISO week reported on (default: last complete week)"
+    )
     parser.add_argument("--out", type=Path, metavar="FILE.pdf", help="write here instead of the outbox")
-    parser.add_argument("--outbox", type=Path, metavar="DIR", help="the outbox folder (default: from the config)")
+    parser.add_argument(
+        "--outbox", type=Path, metavar="DIR", help="the outbox folder (default: from the config)"
+    )
     parser.add_argument("--send", action="store_true", help="e-mail the PDF to the configured recipients")
-    parser.add_argument("--config", type=Path, metavar="FILE.toml",
-                        help="report configuration (default: $ANCHORSPEND_REPORT_CONFIG or data/report.toml)")
-    parser.add_argument("--leakage-tier", choices=("regional", "local"), default="regional",
-                        help="leakage is spend outside this tier (default regional)")
-    parser.add_argument("--baseline-from", metavar="DATE", help="baseline first day (default: a year earlier)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE.toml",
+        help="report configuration (default: $ANCHORSPEND_REPORT_CONFIG or data/report.toml)",
+    )
+    parser.add_argument(
+        "--leakage-tier",
+        choices=("regional", "local"),
+        default="regional",
+        help="leakage is spend outside this tier (default regional)",
+    )
+    parser.add_argument(
+        "--baseline-from", metavar="DATE", help="baseline first day (default: a year earlier)"
+    )
     parser.add_argument("--baseline-to", metavar="DATE", help="baseline last day (default: a year earlier)")
-    parser.add_argument("--no-record", action="store_true",
-                        help="do not remember this report's figures (a trial run: the next report ignores it)")
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not remember this report's figures (a trial run: the next report ignores it)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -61,7 +78,7 @@ def one_line(exc: BaseException) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Build, write and optionally send the report; on any failure log it, alert the admin and exit non-zero."""
+    """Build, write and maybe send the report; on failure log it, alert the admin and exit non-zero."""
     from anchorspend.cli import CommandError, database_path
     from anchorspend.report.settings import ReportConfigError, load_settings
 
@@ -103,15 +120,22 @@ def run(args: argparse.Namespace, settings: Any, db_path: Path) -> Any:
         baseline_to=parse_day(args.baseline_to, "--baseline-to") if args.baseline_to else None,
     )
     result = build_report(
-        db_path, period, report_filters(args), out=args.out, outbox=args.outbox or settings.outbox,
+        db_path,
+        period,
+        report_filters(args),
+        out=args.out,
+        outbox=args.outbox or settings.outbox,
         record=not args.no_record,
     )
     if args.send:
         content = result.content
         summary = (
-            f"The Anchor Spend report for {content.place_name}, {period.label} (week {period.week}), is attached.\n\n"
-            + "\n".join(f"{row['label']}: {row['printed']} ({row['since_baseline']} since a year earlier)"
-                        for row in _headlines(content))
+            f"The Anchor Spend report for {content.place_name}, {period.label} (week {period.week}), "
+            "is attached.\n\n"
+            + "\n".join(
+                f"{row['label']}: {row['printed']} ({row['since_baseline']} since a year earlier)"
+                for row in _headlines(content)
+            )
             + ("\n\nFictional demo data." if content.is_fictional else "")
         )
         send_report(settings, result.path, f"{content.place_name}, week {period.week}", summary)

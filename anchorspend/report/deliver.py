@@ -67,7 +67,9 @@ def _send(settings: ReportSettings, message: EmailMessage) -> None:
 def send_report(settings: ReportSettings, pdf: Path, subject: str, summary: str) -> list[str]:
     """E-mail the PDF to the configured recipients; return who it went to."""
     if not settings.can_send:
-        raise DeliveryError("--send needs an SMTP host and at least one recipient (see the README, Weekly report)")
+        raise DeliveryError(
+            "--send needs an SMTP host and at least one recipient (see the README, Weekly report)"
+        )
     message = EmailMessage()
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.recipients)

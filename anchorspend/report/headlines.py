@@ -81,16 +81,20 @@ def headline_rows(
         now = value_at(metrics, spec.key)
         then = value_at(baseline, spec.key)
         before = value_at(previous, spec.key)
-        rows.append({
-            "key": spec.key,
-            "label": spec.label,
-            "note": spec.note,
-            "value": now,
-            "printed": format_value(now, spec.kind),
-            "since_previous": format_change(now, before, spec.kind) if previous is not None else "first report",
-            "baseline_printed": format_value(then, spec.kind),
-            "since_baseline": format_change(now, then, spec.kind),
-        })
+        rows.append(
+            {
+                "key": spec.key,
+                "label": spec.label,
+                "note": spec.note,
+                "value": now,
+                "printed": format_value(now, spec.kind),
+                "since_previous": format_change(now, before, spec.kind)
+                if previous is not None
+                else "first report",
+                "baseline_printed": format_value(then, spec.kind),
+                "since_baseline": format_change(now, then, spec.kind),
+            }
+        )
     return rows
 
 

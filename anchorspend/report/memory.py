@@ -17,7 +17,9 @@ def filters_key(filters: dict[str, Any]) -> str:
     return json.dumps(filters, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def previous_report(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], week: str) -> dict[str, Any] | None:
+def previous_report(
+    con: duckdb.DuckDBPyConnection, filters: dict[str, Any], week: str
+) -> dict[str, Any] | None:
     """The latest report for the same filters from an earlier week, with the figures it printed, or None."""
     rows = db.run_query(con, "report_previous", filters_json=filters_key(filters), week=week).to_dicts()
     if not rows:

@@ -65,7 +65,9 @@ def _flag(value: str) -> bool:
 def load_settings(config_path: Path | None = None, env: dict[str, str] | None = None) -> ReportSettings:
     """Read the TOML file (--config, $ANCHORSPEND_REPORT_CONFIG or data/report.toml), then the environment."""
     env = dict(os.environ) if env is None else env
-    path = config_path or (Path(env["ANCHORSPEND_REPORT_CONFIG"]) if env.get("ANCHORSPEND_REPORT_CONFIG") else None)
+    path = config_path or (
+        Path(env["ANCHORSPEND_REPORT_CONFIG"]) if env.get("ANCHORSPEND_REPORT_CONFIG") else None
+    )
     explicit = path is not None
     path = path or DEFAULT_CONFIG
     data: dict = {}

@@ -35,7 +35,9 @@ def start_exporter() -> None:
 
         # Use the system Chromium; kaleido.get_chrome() would download one, which this product never does.
         if not os.environ.get("BROWSER_PATH"):
-            found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+            found = (
+                shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+            )
             if found:
                 os.environ["BROWSER_PATH"] = found
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
@@ -44,7 +46,7 @@ def start_exporter() -> None:
 
 
 def stop_exporter() -> None:
-    """Close the Chromium; done explicitly because at interpreter exit its profile folder is removed too early."""
+    """Close the Chromium; explicitly, because at interpreter exit its profile folder goes too early."""
     global _started
     with _lock:
         if not _started:
@@ -60,8 +62,12 @@ def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
     fig = go.Figure(copy.deepcopy(fig.to_dict()))
     for index, trace in enumerate(fig.data):
         if trace.type == "bar":
-            trace.update(marker_pattern_shape=PATTERNS[index % len(PATTERNS)],
-                         marker_pattern_fgcolor="black", marker_line_color="black", marker_line_width=0.8)
+            trace.update(
+                marker_pattern_shape=PATTERNS[index % len(PATTERNS)],
+                marker_pattern_fgcolor="black",
+                marker_line_color="black",
+                marker_line_width=0.8,
+            )
         elif trace.type == "scatter":
             trace.update(line_dash=DASHES[index % len(DASHES)], marker_symbol=SYMBOLS[index % len(SYMBOLS)])
             if trace.mode in (None, "lines"):
@@ -84,7 +90,9 @@ def to_svg(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     import kaleido
 
     # Straight to kaleido: plotly's to_image passes options the running server ignores, with a warning.
-    image = kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2})
+    image = kaleido.calc_fig_sync(
+        fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2}
+    )
     return weasyprint_friendly(image)
 
 
@@ -92,7 +100,7 @@ def weasyprint_friendly(image: bytes) -> bytes:
     """Plotly's SVG adjusted for WeasyPrint's SVG reader, which ignores two things Plotly does."""
     # It follows url(#id) but not the quoted url('#id') Plotly writes for gradient fills ...
     image = QUOTED_URL.sub(rb"url(\1)", image)
-    # ... and finds gradients only at the top of <defs>, not inside the <g class="gradients"> Plotly wraps them in.
+    # ... and finds gradients only at the top of <defs>, not in Plotly's <g class="gradients">.
     gradients = b"".join(GRADIENT.findall(image))
     if gradients:
         image = GRADIENT.sub(b"", image)
@@ -106,7 +114,9 @@ def to_png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     start_exporter()
     import kaleido
 
-    return kaleido.calc_fig_sync(fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 3})
+    return kaleido.calc_fig_sync(
+        fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 3}
+    )
 
 
 def chart_image(image: bytes, alt: str, mime: str = "image/svg+xml") -> Markup:

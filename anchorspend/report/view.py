@@ -13,8 +13,14 @@ from anchorspend.report.content import ReportContent
 from anchorspend.report.headlines import format_value, headline_rows
 from anchorspend.report.period import long_date
 
-KIND_LABELS = {"council": "council", "nhs": "NHS", "housing": "housing", "education": "education",
-               "police": "police", "other": "other"}
+KIND_LABELS = {
+    "council": "council",
+    "nhs": "NHS",
+    "housing": "housing",
+    "education": "education",
+    "police": "police",
+    "other": "other",
+}
 TOP = 10
 
 
@@ -43,8 +49,13 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
     lm3 = metrics.get("lm3") or {}
     value = lm3.get("value")
     if value is None:
-        return {"printed": "n/a", "band": "", "meaning": "not computed for this scope.", "basis_note": "",
-                "arithmetic": "LM3 could not be computed (no spend in scope)."}
+        return {
+            "printed": "n/a",
+            "band": "",
+            "meaning": "not computed for this scope.",
+            "basis_note": "",
+            "arithmetic": "LM3 could not be computed (no spend in scope).",
+        }
     r1, r2, r3 = (float(lm3.get(k) or 0) for k in ("r1", "r2", "r3"))
     basis = str(lm3.get("basis") or "")
     procurement_only = "procurement" in basis.lower()
@@ -53,12 +64,19 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
         "printed": f"{value:.2f}",
         "band": band,
         "meaning": f"each £1 spent generates about £{value:.2f} for the local economy as it is re-spent.",
-        "basis_note": ("This is a procurement-only LM3: no payroll was supplied for these anchors."
-                       if procurement_only else f"Basis: {basis}." if basis else ""),
-        "arithmetic": (f"R1 = {gbp(r1)}; R2 = {gbp(r2)}; R3 = {gbp(r3)}; LM3 = (R1 + R2 + R3) ÷ R1 = "
-                       f"({gbp(r1)} + {gbp(r2)} + {gbp(r3)}) ÷ {gbp(r1)} = {value:.2f}"
-                       + (f"; sensitivity band {band} from the low and high re-spend rates." if band else ".")
-                       + f" Unknown locations ({unknown} of spend) are not counted as local, so this is a lower bound."),
+        "basis_note": (
+            "This is a procurement-only LM3: no payroll was supplied for these anchors."
+            if procurement_only
+            else f"Basis: {basis}."
+            if basis
+            else ""
+        ),
+        "arithmetic": (
+            f"R1 = {gbp(r1)}; R2 = {gbp(r2)}; R3 = {gbp(r3)}; LM3 = (R1 + R2 + R3) ÷ R1 = "
+            f"({gbp(r1)} + {gbp(r2)} + {gbp(r3)}) ÷ {gbp(r1)} = {value:.2f}"
+            + (f"; sensitivity band {band} from the low and high re-spend rates." if band else ".")
+            + f" Unknown locations ({unknown} of spend) are not counted as local, so this is a lower bound."
+        ),
     }
 
 
@@ -69,7 +87,12 @@ def trend_row(row: Mapping[str, Any]) -> list[str]:
     """One month of the trend table: spend by where the supplier is, and the month's local share."""
     amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
     total = sum(amounts)
-    return [f"{row['month']:%b %Y}", gbp(total), *(gbp(a) for a in amounts), pct(amounts[0] / total if total else None)]
+    return [
+        f"{row['month']:%b %Y}",
+        gbp(total),
+        *(gbp(a) for a in amounts),
+        pct(amounts[0] / total if total else None),
+    ]
 
 
 def district_rows(content: ReportContent) -> list[dict[str, str]]:
@@ -78,10 +101,17 @@ def district_rows(content: ReportContent) -> list[dict[str, str]]:
     regional = {code for code, _ in content.regional_tier}
     total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
     return [
-        {"name": str(r.get("name") or r["district_code"]), "code": r["district_code"],
-         "tier": "local" if r["district_code"] in local else "regional" if r["district_code"] in regional
-         else "outside the region", "spend": gbp(r.get("spend_gbp")),
-         "share": pct(float(r.get("spend_gbp") or 0) / total if total else None)}
+        {
+            "name": str(r.get("name") or r["district_code"]),
+            "code": r["district_code"],
+            "tier": "local"
+            if r["district_code"] in local
+            else "regional"
+            if r["district_code"] in regional
+            else "outside the region",
+            "spend": gbp(r.get("spend_gbp")),
+            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
+        }
         for r in content.districts[:12]
     ]
 
@@ -99,10 +129,14 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     for row in content.months_missing:
         missing.setdefault(row["anchor"], []).append(row["month"])
     anchors = [
-        {**a, "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
-         "latest": long_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
-         "rows_loaded": f"{a['rows_loaded']:,}", "rows_rejected": f"{a['rows_rejected']:,}",
-         "missing": months_text(missing.get(a["anchor"], []))}
+        {
+            **a,
+            "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
+            "latest": long_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
+            "rows_loaded": f"{a['rows_loaded']:,}",
+            "rows_rejected": f"{a['rows_rejected']:,}",
+            "missing": months_text(missing.get(a["anchor"], [])),
+        }
         for a in content.anchors
     ]
     unknown = pct(m.get("unknown_share"))
@@ -110,13 +144,17 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     if content.previous:
         p = content.previous
         previous = {
-            "week": p["week"], "generated_on": long_date(p["generated_at"].date()),
+            "week": p["week"],
+            "generated_on": long_date(p["generated_at"].date()),
             "period_label": f"{long_date(p['period_from'])} to {long_date(p['period_to'])}",
             "period_differs": p["period_from"] != period.date_from,
         }
     filters = content.filters
-    scope_note = ("Influenceable spend only (payments to public bodies, HMRC, pensions, precepts and levies excluded)"
-                  if not filters.get("all_spend") else "All spend, including non-influenceable payments")
+    scope_note = (
+        "Influenceable spend only (payments to public bodies, HMRC, pensions, precepts and levies excluded)"
+        if not filters.get("all_spend")
+        else "All spend, including non-influenceable payments"
+    )
     leakage_tier = filters.get("leakage_tier") or "regional"
     place_line = f"{content.place_name} · local: {tier_text(content.local_tier, short=True)}"
     rejected = sum(int(a["rows_rejected"]) for a in content.anchors)
@@ -129,60 +167,103 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "running": {
             "place": place_line,
             "period": f"{period.label} · week {period.week}",
-            "note": "Fictional demo data" if content.is_fictional else f"Generated {long_date(content.generated_at.date())}",
+            "note": "Fictional demo data"
+            if content.is_fictional
+            else f"Generated {long_date(content.generated_at.date())}",
         },
         "tiers": {
-            "local": tier_text(content.local_tier), "regional": tier_text(content.regional_tier),
+            "local": tier_text(content.local_tier),
+            "regional": tier_text(content.regional_tier),
             "local_short": tier_text(content.local_tier, short=True),
             "regional_short": tier_text(content.regional_tier, short=True),
         },
         "anchors": anchors,
-        "scope_note": scope_note + (f"; anchors chosen: {', '.join(filters['anchors'])}" if filters.get("anchors") else ""),
+        "scope_note": scope_note
+        + (f"; anchors chosen: {', '.join(filters['anchors'])}" if filters.get("anchors") else ""),
         "generated_label": f"{long_date(content.generated_at.date())} at {content.generated_at:%H:%M}",
         "headlines": headline_rows(m, content.previous["figures"] if content.previous else None),
         "lm3": lm3_view(m, unknown),
         "unknown_share": unknown,
         "by_anchor": [
-            {"anchor": a["anchor"], "total_spend": gbp(a.get("total_spend")), "local_share": pct(a.get("local_share")),
-             "regional_share": pct(a.get("regional_share"))}
+            {
+                "anchor": a["anchor"],
+                "total_spend": gbp(a.get("total_spend")),
+                "local_share": pct(a.get("local_share")),
+                "regional_share": pct(a.get("regional_share")),
+            }
             for a in m.get("by_anchor") or []
         ],
         "charts": images,
-        "trend_columns": ["Month", "Spend in scope", "Local", "Rest of region", "Outside region", "Unknown",
-                          "Local share"] if content.trend else [],
+        "trend_columns": [
+            "Month",
+            "Spend in scope",
+            "Local",
+            "Rest of region",
+            "Outside region",
+            "Unknown",
+            "Local share",
+        ]
+        if content.trend
+        else [],
         "trend_rows": [trend_row(r) for r in content.trend],
         "districts": district_rows(content),
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [
-            {"sector": r["sector"], "leakage": gbp(r.get("leakage")), "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
-             "addressable": gbp(r["addressable"]) if not isinstance(r.get("addressable"), bool)
-             else ("yes" if r["addressable"] else "no")}
+            {
+                "sector": r["sector"],
+                "leakage": gbp(r.get("leakage")),
+                "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
+                "addressable": gbp(r["addressable"])
+                if not isinstance(r.get("addressable"), bool)
+                else ("yes" if r["addressable"] else "no"),
+            }
             for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:15]
         ],
         "opportunities": [
-            {"kind": str(o.get("kind", "")).replace("_", " "), "title": o.get("title", ""), "amount": gbp(o.get("amount"))}
+            {
+                "kind": str(o.get("kind", "")).replace("_", " "),
+                "title": o.get("title", ""),
+                "amount": gbp(o.get("amount")),
+            }
             for o in sorted(m.get("opportunities") or [], key=lambda o: -(o.get("amount") or 0))[:TOP]
         ],
         "shared_suppliers": [
-            {"supplier": s["supplier"],
-             "anchors": ", ".join(s["anchors"]) if isinstance(s.get("anchors"), list) else str(s.get("anchors")),
-             "spend": gbp(s.get("spend"))}
+            {
+                "supplier": s["supplier"],
+                "anchors": ", ".join(s["anchors"])
+                if isinstance(s.get("anchors"), list)
+                else str(s.get("anchors")),
+                "spend": gbp(s.get("spend")),
+            }
             for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[:TOP]
         ],
         "files_loaded": [
-            {"anchor": f["anchor"], "file_name": f["file_name"], "rows_loaded": f"{f['rows_loaded']:,}",
-             "rows_rejected": f"{f['rows_rejected']:,}", "loaded_on": long_date(f["loaded_at"].date()),
-             "dates": (f"{f['period_from']:%d %b %Y} to {f['period_to']:%d %b %Y}"
-                       if f.get("period_from") and f.get("period_to") else "no dated payments")}
+            {
+                "anchor": f["anchor"],
+                "file_name": f["file_name"],
+                "rows_loaded": f"{f['rows_loaded']:,}",
+                "rows_rejected": f"{f['rows_rejected']:,}",
+                "loaded_on": long_date(f["loaded_at"].date()),
+                "dates": (
+                    f"{f['period_from']:%d %b %Y} to {f['period_to']:%d %b %Y}"
+                    if f.get("period_from") and f.get("period_to")
+                    else "no dated payments"
+                ),
+            }
             for f in content.files_loaded
         ],
         "quality": {
             "rejected": f"{rejected:,}",
             "unknown": unknown,
-            "unknown_individual": pct(m["unknown_individual_share"]) if m.get("unknown_individual_share") is not None else "",
-            "missing_note": (f"{total_missing} anchor-month(s) in the period have no payments loaded (listed above); "
-                             "figures for those months are incomplete, and comparisons with them are too."
-                             if total_missing else "every anchor has payments loaded for every month of the period."),
+            "unknown_individual": pct(m["unknown_individual_share"])
+            if m.get("unknown_individual_share") is not None
+            else "",
+            "missing_note": (
+                f"{total_missing} anchor-month(s) in the period have no payments loaded (listed above); "
+                "figures for those months are incomplete, and comparisons with them are too."
+                if total_missing
+                else "every anchor has payments loaded for every month of the period."
+            ),
         },
         "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
         "assumptions": content.assumptions,
