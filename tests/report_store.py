@@ -76,8 +76,8 @@ def build_store(path: Path, *, loaded_at: dt.datetime = dt.datetime(2026, 11, 20
         for name, anchor_id in anchors.items():
             files[name] = con.execute(
                 "insert into source_files (anchor_id, name, sha256, period_from, period_to, loaded_at, "
-                "rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) values ($a, $f, $s, "
-                "'2025-04-01', '2026-11-30', $t, 20, 18, 2, 0, 0, 'net') returning file_id",
+                "rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) "
+                "values ($a, $f, $s, '2025-04-01', '2026-11-30', $t, 20, 18, 2, 0, 0, 'net') returning file_id",
                 {"a": anchor_id, "f": f"{name.split()[-2].lower()}-spend.csv", "s": name, "t": loaded_at},
             ).fetchone()[0]
         suppliers = []
@@ -112,7 +112,8 @@ def build_store(path: Path, *, loaded_at: dt.datetime = dt.datetime(2026, 11, 20
             raw, alias_id = (payee, people[payee]) if isinstance(payee, str) else suppliers[payee]
             con.execute(
                 "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
-                "supplier_raw, expense_type, is_redacted) values ($a, $f, $r, $d, $m, $al, $raw, 'Services', $red)",
+                "supplier_raw, expense_type, is_redacted) "
+                "values ($a, $f, $r, $d, $m, $al, $raw, 'Services', $red)",
                 {
                     "a": anchors[anchor],
                     "f": files[anchor],
