@@ -77,7 +77,8 @@ def build_store(path: Path, *, loaded_at: dt.datetime = dt.datetime(2026, 11, 20
             files[name] = con.execute(
                 "insert into source_files (anchor_id, name, sha256, period_from, period_to, loaded_at, "
                 "rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) "
-                "values ($a, $f, $s, '2025-04-01', '2026-11-30', $t, 20, 18, 2, 0, 0, 'net') returning file_id",
+                "values ($a, $f, $s, '2025-04-01', '2026-11-30', $t, 20, 18, 2, 0, 0, 'net') "
+                "returning file_id",
                 {"a": anchor_id, "f": f"{name.split()[-2].lower()}-spend.csv", "s": name, "t": loaded_at},
             ).fetchone()[0]
         suppliers = []
