@@ -71,7 +71,7 @@ for name, title in (("trend", "Monthly trend"), ("leakage", "Leakage by sector")
 if content.months_missing:
     st.caption(
         "Months with no payments loaded: "
-        + "; ".join(f"{r['anchor']} {r['month']:%b %Y}" for r in content.months_missing)
+        + "; ".join(f"{r['anchor']} {r['month']}" for r in content.months_missing)
     )
 
 if st.button("Make the PDF", type="primary"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +59,14 @@ def gather(
     now: dt.datetime | None = None,
 ) -> ReportContent:
     """Read everything the report prints (a read-only connection is enough)."""
-    from anchorspend.metrics import compute
+    from anchorspend import metrics as numbers
 
     scope = scope_for(period, filters)
-    metrics = compute(con, scope)
+    baseline = replace(scope, date_from=period.baseline_from, date_to=period.baseline_to)
+    metrics = numbers.compute(con, scope, baseline=baseline)
     resolved = scope.resolve(con)
-    previous, freshness, missing, files = memory_and_quality(con, period, filters)
+    previous, freshness, files = memory_and_quality(con, period, filters)
+    missing = numbers.missing_months(numbers.coverage(con, scope))
     place_name, is_fictional = charts_input.place(con)
     content = ReportContent(
         period=period,
@@ -82,7 +84,7 @@ def gather(
         definitions=method.definitions(metrics),
     )
     content.trend, content.districts, content.figures = charts_input.figures(con, scope, resolved, content)
-    content.assumptions = charts_input.assumptions(con, metrics)
+    content.assumptions = charts_input.assumptions(metrics)
     return content
 
 

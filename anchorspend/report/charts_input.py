@@ -6,8 +6,10 @@ from typing import Any
 
 import duckdb
 import plotly.graph_objects as go
+import polars as pl
 
 from anchorspend.report.content import ReportContent
+from anchorspend.report.headlines import format_value
 
 
 def place(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
@@ -24,22 +26,33 @@ def figures(
     """The trend and district rows, and the trend, leakage and map figures as the dashboard draws them."""
     from anchorspend import charts, metrics
     from anchorspend.geo.shapes import shapes_geojson
+    from anchorspend.view import trend_frame
 
-    trend = metrics.monthly_trend(con, scope)
-    districts = metrics.spend_by_district(con, scope)
-    geojson = shapes_geojson(con, "district", resolved.regional_codes)
+    trend = trend_frame(metrics.monthly_trend(con, scope))
+    # The same columns the dashboard's Map page gives district_map.
+    districts = metrics.spend_by_district(con, scope).select(
+        "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp"), "tier"
+    )
+    geojson = shapes_geojson(con, "district")
     figs = {
         "trend": charts.monthly_trend(trend, content.place_name),
         "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or []),
         "map": charts.district_map(geojson, districts, resolved.local_codes, resolved.regional_codes),
     }
-    return trend.to_dicts(), districts.sort("spend_gbp", descending=True).to_dicts(), figs
+    ranked = districts.sort("spend_gbp", descending=True, nulls_last=True)
+    return trend.to_dicts(), ranked.to_dicts(), figs
 
 
-def assumptions(con: duckdb.DuckDBPyConnection, metrics: dict[str, Any]) -> list[dict[str, Any]]:
-    """The LM3 assumptions with their sources, as the metrics report them."""
-    lm3 = metrics.get("lm3") or {}
-    rows = lm3.get("assumptions") or []
+def assumptions(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    """The LM3 re-spend assumptions behind this report's figure, with their sources, as metrics reports them."""
+    rows = (metrics.get("lm3") or {}).get("assumptions") or []
     return [
-        {"name": r.get("name", ""), "value": r.get("value", ""), "source": r.get("source", "")} for r in rows
+        {
+            "suppliers": f"{'Local' if r.get('supplier_tier') == 'local' else 'Non-local'} suppliers "
+            f"({int(r.get('suppliers') or 0):,}), rate from {str(r.get('rate_from') or 'default').replace('_', ' ')}",
+            "spend": format_value(r.get("spend"), "gbp"),
+            "rate": format_value(r.get("rate"), "share"),
+            "source": str(r.get("source") or "not given"),
+        }
+        for r in rows
     ]

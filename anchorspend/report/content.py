@@ -46,21 +46,18 @@ def tier_names(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[tuple[s
 
 
 def data_quality(
-    con: duckdb.DuckDBPyConnection, period: ReportPeriod, anchors: list[str], since: dt.datetime | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Each anchor's freshness, the months with no payments, and the files loaded since the last report."""
+    con: duckdb.DuckDBPyConnection, anchors: list[str], since: dt.datetime | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each anchor's freshness (files, latest payment, rejected rows), and the files loaded since a moment."""
     freshness = db.run_query(con, "report_anchor_freshness", anchors=anchors).to_dicts()
-    missing = db.run_query(
-        con, "report_months_missing", date_from=period.date_from, date_to=period.date_to, anchors=anchors
-    ).to_dicts()
     files = db.run_query(con, "report_files_loaded", since=since or EPOCH, anchors=anchors).to_dicts()
-    return freshness, missing, files
+    return freshness, files
 
 
 def memory_and_quality(
     con: duckdb.DuckDBPyConnection, period: ReportPeriod, filters: dict[str, Any]
-) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
     """The previous report for these filters, then data_quality measured since it."""
     previous = previous_report(con, filters, period.week)
     since = previous["generated_at"] if previous else None
-    return (previous, *data_quality(con, period, list(filters.get("anchors") or []), since))
+    return (previous, *data_quality(con, list(filters.get("anchors") or []), since))

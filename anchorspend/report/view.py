@@ -45,38 +45,28 @@ def tier_text(tier: list[tuple[str, str]], short: bool = False) -> str:
 
 
 def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
-    """LM3's value, band, basis and arithmetic in words."""
+    """LM3's value, band, basis and arithmetic in words (the arithmetic and caveat as metrics writes them)."""
     lm3 = metrics.get("lm3") or {}
     value = lm3.get("value")
     if value is None:
-        return {
-            "printed": "n/a",
-            "band": "",
-            "meaning": "not computed for this scope.",
-            "basis_note": "",
-            "arithmetic": "LM3 could not be computed (no spend in scope).",
-        }
-    r1, r2, r3 = (float(lm3.get(k) or 0) for k in ("r1", "r2", "r3"))
-    basis = str(lm3.get("basis") or "")
-    procurement_only = "procurement" in basis.lower()
+        return {"printed": "n/a", "band": "", "meaning": "not computed for this scope.", "basis_note": "",
+                "arithmetic": "LM3 could not be computed (no spend in scope).", "per_pound": ""}
+    label = str(lm3.get("label") or "LM3")
     band = f"{lm3['low']:.2f} to {lm3['high']:.2f}" if lm3.get("low") is not None and lm3.get("high") else ""
+    per_pound = ""
+    if lm3.get("value_per_pound_local") is not None and lm3.get("value_per_pound_nonlocal") is not None:
+        per_pound = (f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
+                     f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one.")
     return {
         "printed": f"{value:.2f}",
         "band": band,
         "meaning": f"each £1 spent generates about £{value:.2f} for the local economy as it is re-spent.",
-        "basis_note": (
-            "This is a procurement-only LM3: no payroll was supplied for these anchors."
-            if procurement_only
-            else f"Basis: {basis}."
-            if basis
-            else ""
-        ),
-        "arithmetic": (
-            f"R1 = {gbp(r1)}; R2 = {gbp(r2)}; R3 = {gbp(r3)}; LM3 = (R1 + R2 + R3) ÷ R1 = "
-            f"({gbp(r1)} + {gbp(r2)} + {gbp(r3)}) ÷ {gbp(r1)} = {value:.2f}"
-            + (f"; sensitivity band {band} from the low and high re-spend rates." if band else ".")
-            + f" Unknown locations ({unknown} of spend) are not counted as local, so this is a lower bound."
-        ),
+        "basis_note": ("This is a procurement-only LM3: no payroll was supplied for these anchors."
+                       if label.startswith("procurement") else f"Basis: {lm3.get('basis') or label}."),
+        "arithmetic": str(lm3.get("arithmetic") or f"{label} = {value:.2f}")
+        + (f"; sensitivity band {band} from the low and high re-spend rates. " if band else ". ")
+        + str(lm3.get("caveat") or f"A lower bound: unknown locations ({unknown} of spend) are not counted as local."),
+        "per_pound": per_pound,
     }
 
 
@@ -96,24 +86,33 @@ def trend_row(row: Mapping[str, Any]) -> list[str]:
 
 
 def district_rows(content: ReportContent) -> list[dict[str, str]]:
-    """The map's numbers as a table: the largest supplier districts, with their tier."""
-    local = {code for code, _ in content.local_tier}
-    regional = {code for code, _ in content.regional_tier}
+    """The map's numbers as a table: the largest supplier districts, with their tier as metrics gives it."""
     total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
+    tiers = {"local": "local", "regional": "rest of region", "outside": "outside the region"}
     return [
-        {
-            "name": str(r.get("name") or r["district_code"]),
-            "code": r["district_code"],
-            "tier": "local"
-            if r["district_code"] in local
-            else "regional"
-            if r["district_code"] in regional
-            else "outside the region",
-            "spend": gbp(r.get("spend_gbp")),
-            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
-        }
+        {"name": str(r.get("name") or r["district_code"]), "code": str(r["district_code"]),
+         "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")), "spend": gbp(r.get("spend_gbp")),
+         "share": pct(float(r.get("spend_gbp") or 0) / total if total else None)}
         for r in content.districts[:12]
+        if r.get("district_code")
     ]
+
+
+COMPUTED_LABELS = {
+    "local_share": "Local share", "weighted_local_share": "Local share, spend-weighted",
+    "unweighted_local_share": "Local share, unweighted mean", "located_local_share": "Local share of located spend",
+    "regional_share": "Regional share", "unknown_share": "Location unknown", "leakage": "Leakage",
+    "type_shares": "Organisation types", "deprived_area_share": "Spend in deprived areas", "lm3": "LM3",
+}
+
+
+def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
+    """How each figure in this report was computed, with its own numbers, as the metrics explain it."""
+    given = metrics.get("definitions")
+    if not isinstance(given, Mapping):
+        return []
+    return [{"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
+            for k, v in given.items()]
 
 
 def months_text(months: list[dt.date]) -> str:
@@ -127,7 +126,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     period = content.period
     missing: dict[str, list[dt.date]] = {}
     for row in content.months_missing:
-        missing.setdefault(row["anchor"], []).append(row["month"])
+        missing.setdefault(row["anchor"], []).append(dt.date.fromisoformat(str(row["month"])[:10]))
     anchors = [
         {
             **a,
@@ -265,6 +264,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 else "every anchor has payments loaded for every month of the period."
             ),
         },
+        "computed": computed(m),
         "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
         "assumptions": content.assumptions,
         "licences": method.LICENCES + method.LM3_SOURCES,
