@@ -103,7 +103,7 @@ def test_headline_figures_equal_metrics_json(store: Path, first_report: tuple) -
     expected = {
         "Spend in scope": f"£{m['total_spend']:,.0f}",
         "Local share (spend-weighted)": f"{m['local_share'] * 100:.1f}%",
-        "Local share, unweighted mean of anchors": f"{m['unweighted_local_share'] * 100:.1f}%",
+        "Local share, mean of anchors": f"{m['unweighted_local_share'] * 100:.1f}%",
         "Local share of located spend": f"{m['located_local_share'] * 100:.1f}%",
         "Regional share": f"{m['regional_share'] * 100:.1f}%",
         "Location unknown": f"{m['unknown_share'] * 100:.1f}%",
