@@ -49,7 +49,8 @@ def assumptions(metrics: dict[str, Any]) -> list[dict[str, str]]:
     return [
         {
             "suppliers": f"{'Local' if r.get('supplier_tier') == 'local' else 'Non-local'} suppliers "
-            f"({int(r.get('suppliers') or 0):,}), rate from {str(r.get('rate_from') or 'default').replace('_', ' ')}",
+            f"({int(r.get('suppliers') or 0):,})"
+            + (f", rate from {str(r['rate_from']).replace('_', ' ')}" if r.get("rate_from") else ""),
             "spend": format_value(r.get("spend"), "gbp"),
             "rate": format_value(r.get("rate"), "share"),
             "source": str(r.get("source") or "not given"),

@@ -31,6 +31,23 @@ HEADLINES = (
 )
 
 
+# The unknown share printed beside a headline, as PRODUCT.md asks ("each with its unknown share").
+UNKNOWN_BESIDE = {
+    "sme_share": ("sme_unknown_share", "type unknown"),
+    "vcse_share": ("vcse_unknown_share", "type unknown"),
+    "deprived_area_share": ("deprived_area_unknown_share", "not located to a small area"),
+    "unknown_share": ("unknown_individual_share", "of which redacted/individual"),
+}
+
+
+def note_for(spec: HeadlineSpec, metrics: dict[str, Any]) -> str:
+    """The headline's note, with its own unknown share when metrics gives one."""
+    key, words = UNKNOWN_BESIDE.get(spec.key, ("", ""))
+    unknown = value_at(metrics, key) if key else None
+    extra = f"{words}: {format_value(unknown, 'share')}" if unknown is not None else ""
+    return "; ".join(part for part in (spec.note, extra) if part)
+
+
 def value_at(figures: dict[str, Any] | None, key: str) -> float | None:
     """The number at a dotted key, or None when absent; 'leakage' sums the leakage by sector."""
     if figures is None:
@@ -85,7 +102,7 @@ def headline_rows(
             {
                 "key": spec.key,
                 "label": spec.label,
-                "note": spec.note,
+                "note": note_for(spec, metrics),
                 "value": now,
                 "printed": format_value(now, spec.kind),
                 "since_previous": format_change(now, before, spec.kind)

@@ -122,8 +122,5 @@ LICENCES: tuple[str, ...] = (
 
 
 def definitions(metrics: Mapping[str, object]) -> list[tuple[str, str]]:
-    """The report's definitions; those the metrics object carries replace the built-in text for a term."""
-    given = metrics.get("definitions")
-    extra = dict(given) if isinstance(given, Mapping) else {}
-    merged = [(term, str(extra.pop(term, text))) for term, text in DEFINITIONS]
-    return merged + [(str(term), str(text)) for term, text in extra.items()]
+    """The report's definitions (PRODUCT.md); the arithmetic metrics gives with its numbers is printed apart."""
+    return list(DEFINITIONS)

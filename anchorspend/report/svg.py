@@ -45,6 +45,20 @@ def start_exporter() -> None:
         _started = True
 
 
+def warm_up() -> threading.Thread:
+    """Start Chromium and load Plotly into it in the background, while the caller reads the store."""
+
+    def run() -> None:
+        start_exporter()
+        import kaleido
+
+        kaleido.calc_fig_sync(go.Figure(go.Bar(x=[0], y=[0])).to_dict(), opts={"format": "svg"})
+
+    thread = threading.Thread(target=run, name="kaleido-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def stop_exporter() -> None:
     """Close the Chromium; explicitly, because at interpreter exit its profile folder goes too early."""
     global _started
