@@ -123,7 +123,7 @@ def weasyprint_friendly(image: bytes) -> bytes:
 
 
 def to_png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
-    """Export a figure as a PNG at three times its size (for maps: their tiles are raster anyway, and
+    """Export a figure as a PNG at twice its size (for maps: their tiles are raster anyway, and
     WeasyPrint drops the SVG gradient of Plotly's colour bar)."""
     start_exporter()
     import kaleido
