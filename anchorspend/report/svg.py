@@ -129,7 +129,7 @@ def to_png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     import kaleido
 
     return kaleido.calc_fig_sync(
-        fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 3}
+        fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 2}
     )
 
 
