@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -10,77 +12,85 @@ import streamlit as st
 from anchorspend import db, ui
 from anchorspend.report.build import gather, pdf_bytes
 from anchorspend.report.headlines import headline_rows
+from anchorspend.report.memory import filters_key
 from anchorspend.report.period import PeriodError, default_week, report_period
 
-st.title("Weekly report")
-st.caption(
-    "The PDF that is e-mailed every Monday: the financial year to date as of a week, compared with the same "
-    "period a year earlier and with the previous report. Preview it here, or download it."
-)
-
-path = ui.database_path()
-week = st.text_input(
-    "Week (ISO, YYYY-Www)", value=default_week(), help="The report covers 1 April to this week's Sunday."
-)
-all_spend = st.toggle("Include non-influenceable spend", value=False)
-try:
-    period = report_period(week)
-except PeriodError as exc:
-    st.error(str(exc))
-    st.stop()
-filters = {"anchors": [], "local": [], "regional": [], "all_spend": all_spend, "leakage_tier": "regional"}
+SECTIONS = (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map"))
 
 
-@st.cache_resource(show_spinner="Gathering the report's figures…", ttl="10m")
-def content_for(store: str, stamp: int, week: str, all_spend: bool):  # noqa: ANN201 (a ReportContent)
-    """The report's content, read-only, cached until the store changes."""
-    with db.connect(store, read_only=True, wait_s=30) as con:
-        return gather(con, report_period(week), dict(filters, all_spend=all_spend))
+@st.cache_resource(show_spinner="Gathering the report's figures…", ttl="10m", max_entries=8)
+def report_content(path: str, stamp: int, week: str, filters_json: str) -> Any:
+    """The report's content for these filters, read-only, cached until the store changes."""
+    with db.connect(path, read_only=True, wait_s=30) as con:
+        return gather(con, report_period(week), json.loads(filters_json))
 
 
-try:
-    content = content_for(path, ui.store_stamp(path), week, all_spend)
-except FileNotFoundError:
-    st.info("The store is empty. Load spend files or build the demo with `anchorspend demo`.")
-    st.stop()
+def report_filters(filters: Any) -> dict[str, Any]:
+    """The sidebar's anchors, tiers and spend basis as the report's filters (its period is the week's)."""
+    return {
+        "anchors": sorted(filters.anchors),
+        "local": sorted(filters.local),
+        "regional": sorted(filters.regional),
+        "all_spend": not filters.influenceable_only,
+        "leakage_tier": "regional",
+    }
 
-st.subheader(f"{content.place_name}: {period.label}")
-if content.is_fictional:
-    st.warning("Fictional demo data.")
-rows = headline_rows(content.metrics, content.previous["figures"] if content.previous else None)
-st.dataframe(
-    pl.DataFrame(
-        [
-            {
-                "Measure": r["label"],
-                "This period": r["printed"],
-                "Since previous report": r["since_previous"],
-                "A year earlier": r["baseline_printed"],
-                "Since a year earlier": r["since_baseline"],
-            }
-            for r in rows
-        ]
-    ),
-    hide_index=True,
-    use_container_width=True,
-)
-for name, title in (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map")):
-    if name in content.figures:
-        st.markdown(f"**{title}**")
-        st.plotly_chart(content.figures[name], use_container_width=True, key=f"report_{name}")
-if content.months_missing:
+
+def main() -> None:
+    filters = ui.filters()
+    ui.page_header("Weekly report", filters, plain="The weekly report")
     st.caption(
-        "Months with no payments loaded: "
-        + "; ".join(f"{r['anchor']} {r['month']}" for r in content.months_missing)
+        "The PDF that is e-mailed every Monday: the financial year to date as of a week, compared with "
+        "the same period a year earlier and with the previous report. It uses the sidebar's anchors, "
+        "place and spend basis; its period comes from the week."
     )
+    week = st.text_input(
+        "Week (ISO, YYYY-Www)", value=default_week(), help="Covers 1 April to that week's Sunday."
+    )
+    try:
+        period = report_period(week)
+    except PeriodError as exc:
+        st.error(str(exc))
+        return
+    path = ui.database_path()
+    with ui.guard("The report"):
+        wanted = report_filters(filters)
+        content = report_content(path, ui.store_stamp(path), week, filters_key(wanted))
+        st.subheader(f"{content.place_name}: {period.label}")
+        if content.is_fictional:
+            st.warning("Fictional demo data.")
+        rows = headline_rows(content.metrics, content.previous["figures"] if content.previous else None)
+        st.dataframe(
+            pl.DataFrame(
+                [
+                    {
+                        "Measure": r["label"],
+                        "This period": r["printed"],
+                        "Since previous report": r["since_previous"],
+                        "A year earlier": r["baseline_printed"],
+                        "Since a year earlier": r["since_baseline"],
+                    }
+                    for r in rows
+                ]
+            ),
+            hide_index=True,
+        )
+        for name, title in SECTIONS:
+            if name in content.figures:
+                st.markdown(f"**{title}**")
+                ui.chart(content.figures[name], key=f"report_{name}")
+        if content.months_missing:
+            st.caption(
+                "Months with no payments loaded: "
+                + "; ".join(f"{r['anchor']} {r['month']}" for r in content.months_missing)
+            )
+        if st.button("Make the PDF", type="primary"):
+            with st.spinner("Drawing the charts and the PDF…"):
+                st.session_state["report_pdf"] = (week, wanted, pdf_bytes(content))
+        made = st.session_state.get("report_pdf")
+        if made and made[0] == week and made[1] == wanted:
+            name = f"anchorspend-report_{week}_{dt.date.today().isoformat()}.pdf"
+            st.download_button("Download the PDF", made[2], mime="application/pdf", file_name=name)
 
-if st.button("Make the PDF", type="primary"):
-    with st.spinner("Drawing the charts and the PDF…"):
-        st.session_state["report_pdf"] = (week, pdf_bytes(content))
-if st.session_state.get("report_pdf", (None,))[0] == week:
-    st.download_button(
-        "Download the PDF",
-        st.session_state["report_pdf"][1],
-        mime="application/pdf",
-        file_name=f"anchorspend-report_{week}_{dt.date.today().isoformat()}.pdf",
-    )
+
+main()

@@ -156,6 +156,10 @@ def build_report(
         write_atomic(path, pdf)
     timings["publish_s"] = time.perf_counter() - mark
     timings["total_s"] = time.perf_counter() - started
-    log.info("report written: %s (%d bytes; %s)", path, len(pdf),
-             ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+    log.info(
+        "report written: %s (%d bytes; %s)",
+        path,
+        len(pdf),
+        ", ".join(f"{k} {v:.1f}" for k, v in timings.items()),
+    )
     return ReportResult(path, content, figures, timings, report_id)

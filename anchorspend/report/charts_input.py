@@ -44,7 +44,7 @@ def figures(
 
 
 def assumptions(metrics: dict[str, Any]) -> list[dict[str, str]]:
-    """The LM3 re-spend assumptions behind this report's figure, with their sources, as metrics reports them."""
+    """The LM3 re-spend assumptions behind this report's figure, with their sources, from metrics."""
     rows = (metrics.get("lm3") or {}).get("assumptions") or []
     return [
         {

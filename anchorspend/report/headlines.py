@@ -19,7 +19,12 @@ class HeadlineSpec:
 HEADLINES = (
     HeadlineSpec("total_spend", "Spend in scope", "gbp"),
     HeadlineSpec("local_share", "Local share (spend-weighted)", "share", "the headline local share"),
-    HeadlineSpec("unweighted_local_share", "Local share, mean of anchors", "share", "unweighted: each anchor counts the same"),
+    HeadlineSpec(
+        "unweighted_local_share",
+        "Local share, mean of anchors",
+        "share",
+        "unweighted: each anchor counts the same",
+    ),
     HeadlineSpec("located_local_share", "Local share of located spend", "share"),
     HeadlineSpec("regional_share", "Regional share", "share"),
     HeadlineSpec("unknown_share", "Location unknown", "share", "never counted as non-local"),
@@ -27,7 +32,9 @@ HEADLINES = (
     HeadlineSpec("lm3.value", "Local multiplier (LM3)", "ratio", "a lower bound"),
     HeadlineSpec("sme_share", "SME share", "share"),
     HeadlineSpec("vcse_share", "VCSE share", "share"),
-    HeadlineSpec("deprived_area_share", "Spend in deprived areas", "share", "of local spend; IMD 2019 deciles 1-2"),
+    HeadlineSpec(
+        "deprived_area_share", "Spend in deprived areas", "share", "of local spend; IMD 2019 deciles 1-2"
+    ),
 )
 
 

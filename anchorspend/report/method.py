@@ -122,5 +122,5 @@ LICENCES: tuple[str, ...] = (
 
 
 def definitions(metrics: Mapping[str, object]) -> list[tuple[str, str]]:
-    """The report's definitions (PRODUCT.md); the arithmetic metrics gives with its numbers is printed apart."""
+    """The report's definitions (PRODUCT.md); metrics' arithmetic with its numbers is printed apart."""
     return list(DEFINITIONS)

@@ -52,7 +52,9 @@ def warm_up() -> threading.Thread:
         start_exporter()
         import kaleido
 
-        kaleido.calc_fig_sync({"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {}}, opts={"format": "svg"})
+        kaleido.calc_fig_sync(
+            {"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {}}, opts={"format": "svg"}
+        )
 
     thread = threading.Thread(target=run, name="kaleido-warm-up", daemon=True)
     thread.start()

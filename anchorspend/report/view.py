@@ -49,23 +49,37 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
     lm3 = metrics.get("lm3") or {}
     value = lm3.get("value")
     if value is None:
-        return {"printed": "n/a", "band": "", "meaning": "not computed for this scope.", "basis_note": "",
-                "arithmetic": "LM3 could not be computed (no spend in scope).", "per_pound": ""}
+        return {
+            "printed": "n/a",
+            "band": "",
+            "meaning": "not computed for this scope.",
+            "basis_note": "",
+            "arithmetic": "LM3 could not be computed (no spend in scope).",
+            "per_pound": "",
+        }
     label = str(lm3.get("label") or "LM3")
     band = f"{lm3['low']:.2f} to {lm3['high']:.2f}" if lm3.get("low") is not None and lm3.get("high") else ""
     per_pound = ""
     if lm3.get("value_per_pound_local") is not None and lm3.get("value_per_pound_nonlocal") is not None:
-        per_pound = (f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
-                     f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one.")
+        per_pound = (
+            f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
+            f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one."
+        )
     return {
         "printed": f"{value:.2f}",
         "band": band,
         "meaning": f"each £1 spent generates about £{value:.2f} for the local economy as it is re-spent.",
-        "basis_note": ("This is a procurement-only LM3: no payroll was supplied for these anchors."
-                       if label.startswith("procurement") else f"Basis: {lm3.get('basis') or label}."),
+        "basis_note": (
+            "This is a procurement-only LM3: no payroll was supplied for these anchors."
+            if label.startswith("procurement")
+            else f"Basis: {lm3.get('basis') or label}."
+        ),
         "arithmetic": str(lm3.get("arithmetic") or f"{label} = {value:.2f}")
         + (f"; sensitivity band {band} from the low and high re-spend rates. " if band else ". ")
-        + str(lm3.get("caveat") or f"A lower bound: unknown locations ({unknown} of spend) are not counted as local."),
+        + str(
+            lm3.get("caveat")
+            or f"A lower bound: unknown locations ({unknown} of spend) are not counted as local."
+        ),
         "per_pound": per_pound,
     }
 
@@ -90,19 +104,29 @@ def district_rows(content: ReportContent) -> list[dict[str, str]]:
     total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
     tiers = {"local": "local", "regional": "rest of region", "outside": "outside the region"}
     return [
-        {"name": str(r.get("name") or r["district_code"]), "code": str(r["district_code"]),
-         "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")), "spend": gbp(r.get("spend_gbp")),
-         "share": pct(float(r.get("spend_gbp") or 0) / total if total else None)}
+        {
+            "name": str(r.get("name") or r["district_code"]),
+            "code": str(r["district_code"]),
+            "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")),
+            "spend": gbp(r.get("spend_gbp")),
+            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
+        }
         for r in content.districts[:12]
         if r.get("district_code")
     ]
 
 
 COMPUTED_LABELS = {
-    "local_share": "Local share", "weighted_local_share": "Local share, spend-weighted",
-    "unweighted_local_share": "Local share, unweighted mean", "located_local_share": "Local share of located spend",
-    "regional_share": "Regional share", "unknown_share": "Location unknown", "leakage": "Leakage",
-    "type_shares": "Organisation types", "deprived_area_share": "Spend in deprived areas", "lm3": "LM3",
+    "local_share": "Local share",
+    "weighted_local_share": "Local share, spend-weighted",
+    "unweighted_local_share": "Local share, unweighted mean",
+    "located_local_share": "Local share of located spend",
+    "regional_share": "Regional share",
+    "unknown_share": "Location unknown",
+    "leakage": "Leakage",
+    "type_shares": "Organisation types",
+    "deprived_area_share": "Spend in deprived areas",
+    "lm3": "LM3",
 }
 
 
@@ -111,8 +135,10 @@ def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
     given = metrics.get("definitions")
     if not isinstance(given, Mapping):
         return []
-    return [{"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
-            for k, v in given.items()]
+    return [
+        {"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
+        for k, v in given.items()
+    ]
 
 
 def months_text(months: list[dt.date]) -> str:
