@@ -17,8 +17,8 @@ def test_report_page_previews_the_headlines(tmp_path: Path, monkeypatch: pytest.
     store = build_store(tmp_path / "store.duckdb")
     monkeypatch.setenv("ANCHORSPEND_DB", str(store))
     at = AppTest.from_file(PAGE, default_timeout=120)
-    at.text_input[0].set_value("2026-W47")
     at.run()
+    at.text_input[0].set_value("2026-W47").run()
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     values = dict(zip(table["Measure"], table["This period"], strict=True))
