@@ -122,5 +122,6 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         con.unregister("located_suppliers")
     counts = Counter(located["location_evidence"].to_list())
     total = con.execute("select count(*) from suppliers").fetchone()[0]
-    counts["unknown"] += total - located.height
+    if total > located.height:  # suppliers with no postcode from any source
+        counts["unknown"] += total - located.height
     return dict(counts)
