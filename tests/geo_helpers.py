@@ -83,10 +83,16 @@ def write_small_pack(folder: Path) -> list[Path]:
     districts = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"LAD24CD": "E07000901", "LAD24NM": "Alpha"},
-             "geometry": square(-2.0, 53.0, -1.0, 54.0)},
-            {"type": "Feature", "properties": {"LAD24CD": "E07000902", "LAD24NM": "Beta"},
-             "geometry": square(-1.0, 53.0, 0.0, 54.0)},
+            {
+                "type": "Feature",
+                "properties": {"LAD24CD": "E07000901", "LAD24NM": "Alpha"},
+                "geometry": square(-2.0, 53.0, -1.0, 54.0),
+            },
+            {
+                "type": "Feature",
+                "properties": {"LAD24CD": "E07000902", "LAD24NM": "Beta"},
+                "geometry": square(-1.0, 53.0, 0.0, 54.0),
+            },
         ],
     }
     (folder / "lad.geojson").write_text(json.dumps(districts), encoding="utf-8")

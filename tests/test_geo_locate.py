@@ -52,7 +52,9 @@ def test_unknown_postcode_falls_back_to_its_outcode_centroid(geo: duckdb.DuckDBP
     locate(geo)
     postcode, evidence, district, ward, lsoa = location(geo, supplier)
     assert (postcode, evidence, district, ward, lsoa) == ("CC1 9ZZ", "district_centroid", BETA, None, None)
-    lat, lon = geo.execute("select lat, lon from suppliers where supplier_id = $s", {"s": supplier}).fetchone()
+    lat, lon = geo.execute(
+        "select lat, lon from suppliers where supplier_id = $s", {"s": supplier}
+    ).fetchone()
     assert (lat, lon) == (53.5, -0.5)
 
 
