@@ -99,6 +99,8 @@ def test_district_files(store: duckdb.DuckDBPyConnection, reports: dict, referen
     }
     assert with_polygon == england
     assert store.execute("select count(*) from districts").fetchone()[0] == len(attributes)
+    coverage = {row[0]: row[1:] for row in db.run_query(store, "geo_coverage").iter_rows()}
+    assert coverage["districts"] == (len(attributes), len(england))
     name = store.execute("select name from districts where district_code = 'E07000123'").fetchone()[0]
     assert name == "Preston"
 
