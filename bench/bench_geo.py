@@ -15,6 +15,7 @@ import shapely.wkb
 
 from anchorspend import db
 from anchorspend.geo import import_files
+from anchorspend.geo.locate import locate
 from anchorspend.geo.shapes import shapes
 
 LSOAS_ENGLAND = 32_844
@@ -97,4 +98,36 @@ def run(args: argparse.Namespace) -> list[dict]:
                 "rows_per_second": int(report.rows_loaded / imported),
             }
         )
+        results.append(_locate(con, count * 3))
     return results
+
+
+def _locate(con, suppliers: int) -> dict:  # noqa: ANN001
+    """Locate suppliers with a registered office: two in three by full postcode, one in three by outcode."""
+    known = [r[0] for r in con.execute("select postcode from postcodes limit 5000").fetchall()]
+    con.execute(
+        "insert into outcode_centroids (outcode, lat, lon, district_code) values ('PR1', 53.76, -2.70,"
+        " 'E07000123')"
+    )
+    con.execute(
+        "insert into suppliers (supplier_id, name, name_key) select i, 'S' || i, 'S' || i"
+        " from range(1, $n + 1) as t (i)",
+        {"n": suppliers},
+    )
+    postcodes = [known[i % len(known)] if i % 3 else "PR1 9ZZ" for i in range(suppliers)]
+    entries = pl.DataFrame({"supplier_id": range(1, suppliers + 1), "postcode": postcodes})
+    con.register("entries", entries)
+    con.execute(
+        "insert into register_entries (source_file, source_sha256, name, registered_postcode, supplier_id)"
+        " select 'bench', 'x', 'n', postcode, supplier_id from entries"
+    )
+    started = time.perf_counter()
+    counts = locate(con)
+    seconds = time.perf_counter() - started
+    assert sum(counts.values()) == suppliers
+    return {
+        "measure": "locate suppliers",
+        "rows": suppliers,
+        "seconds": round(seconds, 2),
+        "rows_per_second": int(suppliers / seconds),
+    }
