@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.ingest.api import Store, ingest_file, refresh
+from anchorspend.ingest.api import Store, ingest_file, refresh_store
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.load import remove_payments
 from anchorspend.ingest.report import LoadReport
@@ -45,7 +45,7 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")
     warnings: list[str] = []
-    refresh(con, warnings)
+    refresh_store(con, warnings)
     for warning in warnings:
         logging.getLogger(__name__).warning(warning)
     return int(removed)

@@ -105,9 +105,23 @@ def _split_duplicates(
 
 ALIAS_KEY = ("supplier_raw", "company_number", "charity_number")
 STORED_COLUMNS = (
-    "anchor_id", "file_id", "sheet", "row_number", "paid_on", "amount_gbp", "vat_gbp", "gross_gbp", "alias_id",
-    "supplier_raw", "entity_raw", "expense_type", "expense_area", "description", "transaction_ref",
-    "is_redacted", "is_date_derived",
+    "anchor_id",
+    "file_id",
+    "sheet",
+    "row_number",
+    "paid_on",
+    "amount_gbp",
+    "vat_gbp",
+    "gross_gbp",
+    "alias_id",
+    "supplier_raw",
+    "entity_raw",
+    "expense_type",
+    "expense_area",
+    "description",
+    "transaction_ref",
+    "is_redacted",
+    "is_date_derived",
 )
 
 
@@ -146,10 +160,13 @@ def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.Data
         con.unregister("incoming_payees")
 
 
-def _insert_payments(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anchor_id: int, file_id: int) -> int:
+def _insert_payments(
+    con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anchor_id: int, file_id: int
+) -> int:
     """Insert the rows with their alias ids; return how many went in."""
     rows = payments.join(alias_ids(con, payments), on=ALIAS_KEY, how="left").select(
-        pl.lit(anchor_id, pl.Int32).alias("anchor_id"), pl.lit(file_id, pl.Int32).alias("file_id"),
+        pl.lit(anchor_id, pl.Int32).alias("anchor_id"),
+        pl.lit(file_id, pl.Int32).alias("file_id"),
         *STORED_COLUMNS[2:],
     )
     if rows["alias_id"].null_count():

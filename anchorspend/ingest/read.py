@@ -60,7 +60,7 @@ def is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
     view = memoryview(data)
     try:
         for start in range(0, len(view), chunk):
-            decoder.decode(view[start:start + chunk])
+            decoder.decode(view[start : start + chunk])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
