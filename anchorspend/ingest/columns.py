@@ -215,13 +215,12 @@ def read_header(
     index = find_header_row(cells, wanted, set(remembered))
     row = _row_cells(cells, index)
     below = cells.slice(index + 1)
-    filled = (
-        below.select(
-            (pl.col(c).str.strip_chars().fill_null("") != "").any().alias(c) for c in cells.columns
-        ).row(0)
-        if below.height
-        else (False,) * len(cells.columns)
-    )
+    # Only a column without a header name can be a spacer; it is kept if any cell below holds a value.
+    unnamed = [c for c, cell in zip(cells.columns, row, strict=True) if not (cell or "").strip()]
+    holds_value = below.select(
+        (pl.col(c).str.strip_chars().fill_null("") != "").any().alias(c) for c in unnamed
+    ).row(0, named=True) if below.height and unnamed else {}
+    filled = [bool(holds_value.get(c, False)) for c in cells.columns]
     names = _display_names(row)
     keep = [i for i, cell in enumerate(row) if (cell or "").strip() or filled[i]]
     return Header(
