@@ -71,12 +71,12 @@ class LoadReport:
         if self.status == "failed":
             return f"{self.file}: FAILED - {self.error}"
         head = "already loaded (nothing changed)" if self.status == "already_loaded" else "loaded"
+        paid = f"paid {self.period_from} to {self.period_to}" if self.period_from else "no payments"
         lines = [
             f"{self.file}: {head} as file {self.file_id} for {self.anchor}",
             f"  rows read {self.rows_read:,} = loaded {self.rows_loaded:,} + rejected {self.rows_rejected:,}"
             f"; blank rows skipped {self.blank_rows:,}",
-            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); "
-            f"paid {self.period_from} to {self.period_to}",
+            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); {paid}",
         ]
         if self.replaced_file_id:
             lines.append(f"  replaces file {self.replaced_file_id}")
