@@ -8,29 +8,12 @@ import duckdb
 import polars as pl
 
 from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.parse import ParsedFile
+from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
 from anchorspend.ingest.report import LoadReport, SheetCounts
 
 ALIAS_KEY = ("supplier_raw", "company_number", "charity_number")
-STORED_COLUMNS = (
-    "anchor_id",
-    "file_id",
-    "sheet",
-    "row_number",
-    "paid_on",
-    "amount_gbp",
-    "vat_gbp",
-    "gross_gbp",
-    "alias_id",
-    "supplier_raw",
-    "entity_raw",
-    "expense_type",
-    "expense_area",
-    "description",
-    "transaction_ref",
-    "is_redacted",
-    "is_date_derived",
-)
+# What a payment row stores: the parsed columns, less the numbers that live on its alias, plus the ids.
+STORED_COLUMNS = ("anchor_id", "file_id", "alias_id", *(c for c in PAYMENT_COLUMNS if c not in ALIAS_KEY[1:]))
 
 
 def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.DataFrame:
