@@ -21,7 +21,7 @@ def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.Data
 
     Works on the few thousand distinct payees, not the rows, so a big file costs one small join.
     """
-    payees = payments.group_by(ALIAS_KEY).agg(pl.col("is_redacted").any())
+    payees = payments.group_by(ALIAS_KEY, maintain_order=True).agg(pl.col("is_redacted").any())
     con.register("incoming_payees", payees)
     try:
         con.execute("""
@@ -33,6 +33,7 @@ def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.Data
                 where a.raw_name = i.supplier_raw and a.company_number = i.company_number
                   and a.charity_number = i.charity_number
             )
+            order by i.supplier_raw, i.company_number, i.charity_number  -- the same ids on every run
         """)
         con.execute("""
             update supplier_aliases as a set is_individual = true
