@@ -15,7 +15,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     from anchorspend.geo.locate import locate
 
     steps: dict[str, object] = {}
-    steps["resolve"] = suppliers.resolve(con)    # spellings -> organisations (ids stable across re-loads)
+    steps["resolve"] = suppliers.resolve(con)  # spellings -> organisations (ids stable across re-loads)
     steps["classify"] = suppliers.classify(con)  # sector and organisation type
     steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
     return steps

@@ -1,4 +1,4 @@
-"""`anchorspend suppliers ...` and `contracts import` from the command line, as a procurement lead runs them."""
+"""`anchorspend suppliers ...` from the command line, as a procurement lead runs them."""
 
 from __future__ import annotations
 
@@ -44,7 +44,17 @@ def test_list_json_after_resolve(store: Path, capsys: pytest.CaptureFixture[str]
     assert acme["anchors"] == ["Manchester", "Salford"]
     assert float(acme["spend"]) == 1750.0
     assert acme["sector"] == "81" and acme["type"] == "unknown" and acme["location_evidence"] == "unknown"
-    assert {"id", "name", "aliases", "anchors", "spend", "location_evidence", "district", "sector", "type"} <= set(acme)
+    assert {
+        "id",
+        "name",
+        "aliases",
+        "anchors",
+        "spend",
+        "location_evidence",
+        "district",
+        "sector",
+        "type",
+    } <= set(acme)
     # Individuals are never organisations.
     assert not any("Redacted" in a for r in rows for a in r["aliases"])
     assert len(rows) == 3
@@ -63,7 +73,10 @@ def test_review_merge_and_split(store: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "suppliers", "review", "--db", str(store))
     assert code == 0 and "St Mark's Primary School" in out and "1 open pairs" in out
     with db.connect(store) as con:
-        mary, mark = supplier_of(con, "St Mary's Primary School"), supplier_of(con, "St Mark's Primary School")
+        mary, mark = (
+            supplier_of(con, "St Mary's Primary School"),
+            supplier_of(con, "St Mark's Primary School"),
+        )
     assert run(capsys, "suppliers", "merge", str(mark), str(mary), "--db", str(store))[0] == 0
     with db.connect(store) as con:
         assert supplier_of(con, "St Mark's Primary School") == mary

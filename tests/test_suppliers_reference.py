@@ -25,16 +25,16 @@ def resolved(con: duckdb.DuckDBPyConnection, reference: Path) -> duckdb.DuckDBPy
 
 # Different councils' spellings of one organisation (checked by hand in the files).
 SAME_ACROSS_COUNCILS = [
-    ("Home to School Travel Ltd", "Home To Schools Travel Ltd"),                # Manchester, Salford
-    ("Astor-Bannerman (Medical) Ltd", "Astor-Bannerman (Medical)Ltd"),          # Calderdale, Hyndburn
-    ("Bradford Council", "Bradford Met Council"),                               # Salford, Calderdale
-    ("Trafford M B C", "Trafford Mbc"),                                         # Manchester, Salford
-    ("Systemlink 2000 Ltd", "Systemslink 2000 Ltd"),                            # Manchester, Salford
-    ("Biblioteca Ltd.", "Bibliotheca Ltd"),                                     # Manchester, Calderdale
-    ("Bibliotheca Ltd", "BIBLIOTHECA LIMITED"),                                 # Calderdale, Gateshead
+    ("Home to School Travel Ltd", "Home To Schools Travel Ltd"),  # Manchester, Salford
+    ("Astor-Bannerman (Medical) Ltd", "Astor-Bannerman (Medical)Ltd"),  # Calderdale, Hyndburn
+    ("Bradford Council", "Bradford Met Council"),  # Salford, Calderdale
+    ("Trafford M B C", "Trafford Mbc"),  # Manchester, Salford
+    ("Systemlink 2000 Ltd", "Systemslink 2000 Ltd"),  # Manchester, Salford
+    ("Biblioteca Ltd.", "Bibliotheca Ltd"),  # Manchester, Calderdale
+    ("Bibliotheca Ltd", "BIBLIOTHECA LIMITED"),  # Calderdale, Gateshead
     ("SUEZ RECYCLING AND RECOVERY UK LTD", "Suez Recycling And Recovery Uk Ltd"),  # Gateshead, Hyndburn
-    ("ZURICH MUNICIPAL", "ZURICH MUNICPAL"),                                    # Newcastle, Darlington
-    ("Zurich Municipal", "ZURICH MUNICIPAL"),                                   # Manchester, Newcastle
+    ("ZURICH MUNICIPAL", "ZURICH MUNICPAL"),  # Newcastle, Darlington
+    ("Zurich Municipal", "ZURICH MUNICIPAL"),  # Manchester, Newcastle
 ]
 DIFFERENT = [
     ("Lancashire County Council", "Lincolnshire County Council"),
@@ -55,12 +55,16 @@ def test_same_supplier_across_councils(resolved: duckdb.DuckDBPyConnection) -> N
     for a, b in DIFFERENT:
         assert supplier_of(resolved, a) != supplier_of(resolved, b), (a, b)
     # Every redaction label is an individual with no organisation.
-    labels = resolved.execute("select count(*) from supplier_aliases where lower(raw_name) like 'redacted%' "
-                              "and supplier_id is null and is_individual").fetchone()[0]
+    labels = resolved.execute(
+        "select count(*) from supplier_aliases where lower(raw_name) like 'redacted%' "
+        "and supplier_id is null and is_individual"
+    ).fetchone()[0]
     assert labels == 4
     organisations = resolved.execute("select count(*) from suppliers").fetchone()[0]
-    spellings = resolved.execute("select count(*) from supplier_aliases where supplier_id is not null").fetchone()[0]
-    assert 0.8 * spellings < organisations < spellings   # many spellings fold together, most are distinct
+    spellings = resolved.execute(
+        "select count(*) from supplier_aliases where supplier_id is not null"
+    ).fetchone()[0]
+    assert 0.8 * spellings < organisations < spellings  # many spellings fold together, most are distinct
 
 
 def test_labelled_pairs_precision_and_recall() -> None:

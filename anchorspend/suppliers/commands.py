@@ -13,7 +13,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     db_parent = [parents["db"]]
     suppliers = subparsers.add_parser("suppliers", help="supplier register, identities, merges and splits")
     sub = suppliers.add_subparsers(dest="suppliers_command", metavar="ACTION", required=True)
-    p = sub.add_parser("import", parents=db_parent, help="import a supplier register or Companies House export")
+    p = sub.add_parser(
+        "import", parents=db_parent, help="import a supplier register or Companies House export"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=import_register_command)
     p = sub.add_parser("list", parents=db_parent, help="one row per organisation (table, --json or --csv)")
@@ -25,10 +27,14 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p.add_argument("from_id", type=int, metavar="FROM_ID")
     p.add_argument("into_id", type=int, metavar="INTO_ID")
     p.set_defaults(handler=merge_command)
-    p = sub.add_parser("split", parents=db_parent, help="move a spelling out into its own organisation, for good")
+    p = sub.add_parser(
+        "split", parents=db_parent, help="move a spelling out into its own organisation, for good"
+    )
     p.add_argument("spelling", metavar="SPELLING", help="the supplier name exactly as a file writes it")
     p.set_defaults(handler=split_command)
-    p = sub.add_parser("review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart")
+    p = sub.add_parser(
+        "review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart"
+    )
     p.add_argument("--reject", nargs=2, type=int, metavar=("ALIAS_ID", "SUPPLIER_ID"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=review_command)
@@ -111,7 +117,10 @@ def list_command(args: argparse.Namespace) -> int:
         sys.stdout.write(flat.write_csv())
     else:
         for row in frame.iter_rows(named=True):
-            print(f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} {row['name']}")
+            print(
+                f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} "
+                f"{row['name']}"
+            )
     return 0
 
 
@@ -160,8 +169,11 @@ def review_command(args: argparse.Namespace) -> int:
         print(json.dumps(frame.to_dicts(), default=str, indent=1))
         return 0
     for row in frame.iter_rows(named=True):
-        print(f"{row['score']:>5}  alias {row['alias_id']} {row['spelling']!r} (supplier {row['now_supplier_id']})"
-              f"  ~  supplier {row['candidate_supplier_id']} {row['candidate_name']!r}"
-              f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}")
+        print(
+            f"{row['score']:>5}  alias {row['alias_id']} {row['spelling']!r} "
+            f"(supplier {row['now_supplier_id']})"
+            f"  ~  supplier {row['candidate_supplier_id']} {row['candidate_name']!r}"
+            f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}"
+        )
     print(f"{frame.height} open pairs")
     return 0
