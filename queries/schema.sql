@@ -39,6 +39,7 @@ create table if not exists layouts (
     fingerprint varchar primary key,       -- sha256 of the normalised header cells
     header varchar not null,               -- the header as read, for people
     mapping_json varchar not null,         -- canonical field -> source column name
+    mapped_by varchar not null default 'synonyms', -- 'synonyms' (proposed) or 'user' (given; reused next time)
     publisher varchar,                     -- anchor name it was first seen for
     created_at timestamp not null default current_timestamp
 );
@@ -62,7 +63,8 @@ create table if not exists source_files (
     amount_basis varchar not null check (amount_basis in ('net', 'gross', 'unknown')),
     status varchar not null default 'active' check (status in ('active', 'removed', 'replaced')),
     replaced_by integer,
-    unique (anchor_id, sha256)
+    encoding varchar                       -- 'utf-8', 'cp1252', 'latin-1' or 'xlsx'
+    -- The same bytes may be active once per anchor (ingest checks); a removed file may be loaded again.
 );
 
 -- Rows per sheet of a loaded file (one row for a CSV).
@@ -302,7 +304,8 @@ create table if not exists place_districts (
 
 -- ---------------------------------------------------------------- assumptions and rules (metrics)
 
--- What the influenceable-spend filter excludes; data a user edits, not code.
+-- What the influenceable-spend filter excludes; data a user edits, not code. Defaults are seeded on first use
+-- from queries/metrics_default_rules.sql (anchorspend.metrics.assumptions.seed_defaults).
 create sequence if not exists seq_rule_id;
 create table if not exists influenceable_rules (
     rule_id integer primary key default nextval('seq_rule_id'),
@@ -324,14 +327,17 @@ create table if not exists anchor_payroll (
 );
 
 -- Default local re-spend rates; the most specific row wins (type + division, then type, then '*').
+-- supplier_tier 'local' rates feed LM3's R3 and r_local; 'nonlocal' rates give r_nonlocal (value per £1 of
+-- spend with a supplier outside the local tier). org_type 'staff' is the re-spend rate of local staff pay.
 create table if not exists respend_rates (
-    org_type varchar not null,             -- supplier org type or '*'
+    org_type varchar not null,             -- supplier org type, 'staff', or '*'
     sic_division varchar not null default '*',
+    supplier_tier varchar not null default 'local' check (supplier_tier in ('local', 'nonlocal')),
     rate double not null check (rate between 0 and 1),
     low double check (low between 0 and 1),
     high double check (high between 0 and 1),
     source varchar not null,
-    primary key (org_type, sic_division)
+    primary key (org_type, sic_division, supplier_tier)
 );
 
 -- A local supplier's own answer to "how much of what we are paid do we re-spend locally?".
@@ -342,6 +348,88 @@ create table if not exists survey_returns (
     returned_on date,
     source varchar
 );
+
+-- Derived by anchorspend.metrics.facts.refresh (a pipeline step): in-scope spend summed per anchor, month and
+-- payee, so that every dashboard query reads ~1/15 of the payments. Payments of removed/replaced files are left
+-- out. excluded_rule_id is the first influenceable rule on the payment's text (expense type/area, description,
+-- payee as written) that excludes it; org_type rules are applied at query time because types change.
+create table if not exists metrics_alias_months (
+    anchor_id integer not null,
+    month date not null,                   -- first day of the month
+    alias_id integer not null,
+    is_redacted boolean not null,
+    excluded_rule_id integer,
+    amount_gbp decimal(18, 2) not null,
+    payment_count integer not null
+);
+
+-- Payments an influenceable text rule excludes (the summary above keeps only the sums).
+create table if not exists metrics_excluded_payments (
+    payment_id bigint primary key,
+    rule_id integer not null
+);
+
+-- What the derived tables were built from; compared on use to tell whether they are stale.
+create table if not exists metrics_facts_state (
+    facts_key varchar not null,
+    refreshed_at timestamp not null default current_timestamp
+);
+
+-- In-scope spend rows: whole months from the summary, partial months at the edges from the payments.
+-- all_spend switches the influenceable filter off; anchor_ids null means every anchor.
+create or replace macro metrics_scoped_alias_spend(date_from, date_to, anchor_ids, all_spend) as table
+    select m.anchor_id, m.month, m.alias_id, m.is_redacted, m.amount_gbp, m.payment_count
+    from metrics_alias_months as m
+    where m.month >= date_from and last_day(m.month) <= date_to
+        and (anchor_ids is null or list_contains(anchor_ids, m.anchor_id))
+        and (all_spend or m.excluded_rule_id is null)
+    union all
+    select p.anchor_id, date_trunc('month', p.paid_on)::date, p.alias_id, p.is_redacted, p.amount_gbp, 1
+    from payments as p
+    where p.paid_on between date_from and date_to
+        and (date_trunc('month', p.paid_on) < date_from or last_day(p.paid_on) > date_to)
+        and (anchor_ids is null or list_contains(anchor_ids, p.anchor_id))
+        and p.file_id not in (select f.file_id from source_files as f where f.status <> 'active')
+        and (all_spend or p.payment_id not in (select e.payment_id from metrics_excluded_payments as e));
+
+-- Every payee as written with what the numbers need: its supplier, type, tier, sector, and whether an org_type
+-- rule of the influenceable filter excludes it. Individuals have no supplier, type 'individual', tier 'unknown'.
+-- tier: local | regional (in the regional tier, outside the local) | outside | unknown (no location).
+create or replace macro metrics_payees(all_spend, local_codes, regional_codes) as table
+    select
+        a.alias_id,
+        a.is_individual,
+        case when a.is_individual then null else a.supplier_id end as supplier_id,
+        case when a.is_individual then 'individual' else coalesce(s.org_type, 'unknown') end as org_type,
+        case
+            when a.is_individual or s.district_code is null then 'unknown'
+            when list_contains(local_codes, s.district_code) then 'local'
+            when list_contains(regional_codes, s.district_code) then 'regional'
+            else 'outside'
+        end as tier,
+        case when a.is_individual then null else s.sic_division end as sic_division,
+        case when a.is_individual then null else s.sic_section end as sic_section,
+        coalesce(not all_spend and not a.is_individual and s.org_type in (
+            select r.pattern from influenceable_rules as r where r.enabled and r.applies_to = 'org_type'
+        ), false) as is_excluded
+    from supplier_aliases as a
+    left join suppliers as s on a.supplier_id = s.supplier_id;
+
+-- In-scope spend per (anchor, month, payee) with the payee's attributes; a redacted payment is an individual's
+-- whatever its alias says.
+create or replace macro metrics_scoped_spend(date_from, date_to, anchor_ids, all_spend, local_codes, regional_codes)
+as table
+    select
+        x.anchor_id, x.month, x.amount_gbp, x.payment_count,
+        x.is_redacted or pe.is_individual as is_individual,
+        case when x.is_redacted then null else pe.supplier_id end as supplier_id,
+        case when x.is_redacted then 'individual' else pe.org_type end as org_type,
+        case when x.is_redacted then 'unknown' else pe.tier end as tier,
+        case when x.is_redacted then null else pe.sic_division end as sic_division,
+        case when x.is_redacted then null else pe.sic_section end as sic_section
+    from metrics_scoped_alias_spend(date_from, date_to, anchor_ids, all_spend) as x
+    join metrics_payees(all_spend, local_codes, regional_codes) as pe on x.alias_id = pe.alias_id
+    where x.is_redacted or not pe.is_excluded;
 
 -- ---------------------------------------------------------------- reports
 

@@ -1,0 +1,151 @@
+"""LM3 assumptions and influenceable rules: seeded defaults, and import from a TOML or CSV file."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import duckdb
+
+from anchorspend import db
+
+SEEDED_KEY = "metrics_defaults_seeded"
+KINDS = ("payroll", "respend_rate", "survey_return", "influenceable_rule")
+# TOML tables are plural-free array names; a CSV carries the same fields with a `kind` column.
+REQUIRED = {
+    "payroll": ("anchor", "year_from", "payroll_gbp", "staff_local_share"),
+    "respend_rate": ("org_type", "rate", "source"),
+    "survey_return": ("supplier", "rate"),
+    "influenceable_rule": ("applies_to", "pattern", "reason"),
+}
+
+
+class AssumptionsError(ValueError):
+    """An assumptions file that cannot be imported, said in one line."""
+
+
+def seed_defaults(con: duckdb.DuckDBPyConnection) -> bool:
+    """Insert the default rules and re-spend rates once per store; return whether it did."""
+    if con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone():
+        return False
+    # The caller holds the transaction (refresh's or import's), so that seeding is never half done.
+    con.execute("insert into influenceable_rules (applies_to, pattern, reason) "
+                f"select * from ({db.load_query('metrics_default_rules')})")
+    con.execute("insert or ignore into respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source) "
+                f"select * from ({db.load_query('metrics_default_rates')})")
+    con.execute("insert into store_meta values ($k, 'true')", {"k": SEEDED_KEY})
+    db.log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
+    return True
+
+
+def read_items(path: Path) -> list[tuple[str, dict]]:
+    """(kind, fields) for every item in a TOML or CSV assumptions file."""
+    if not path.exists():
+        raise AssumptionsError(f"no such file: {path}")
+    if path.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise AssumptionsError(f"{path.name} is not valid TOML: {exc}") from None
+        unknown = sorted(set(data) - set(KINDS))
+        if unknown:
+            raise AssumptionsError(f"{path.name}: unknown table [[{unknown[0]}]] (expected one of {', '.join(KINDS)})")
+        return [(kind, dict(item)) for kind in KINDS for item in data.get(kind, [])]
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        items = []
+        for number, row in enumerate(rows, start=2):
+            kind = (row.pop("kind", "") or "").strip()
+            if kind not in KINDS:
+                raise AssumptionsError(f"{path.name} row {number}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+            items.append((kind, {k: v.strip() for k, v in row.items() if k and v is not None and v.strip() != ""}))
+        return items
+    raise AssumptionsError(f"{path.name}: assumptions are a .toml or .csv file")
+
+
+def _number(item: dict, key: str, where: str, *, share: bool = False) -> float | None:
+    if item.get(key) in (None, ""):
+        return None
+    try:
+        value = float(item[key])
+    except (TypeError, ValueError):
+        raise AssumptionsError(f"{where}: {key} must be a number, not {item[key]!r}") from None
+    if share and not 0 <= value <= 1:
+        raise AssumptionsError(f"{where}: {key} must be a fraction between 0 and 1, not {value}")
+    return value
+
+
+def _date(item: dict, key: str, where: str) -> dt.date | None:
+    value = item.get(key)
+    if value in (None, "") or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise AssumptionsError(f"{where}: {key} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: str) -> None:
+    missing = [key for key in REQUIRED[kind] if item.get(key) in (None, "")]
+    if missing:
+        raise AssumptionsError(f"{where}: {kind} needs {missing[0]}")
+    if kind == "payroll":
+        row = con.execute("select anchor_id from anchors where name = $n", {"n": item["anchor"]}).fetchone()
+        if row is None:
+            raise AssumptionsError(f"{where}: unknown anchor {item['anchor']!r}")
+        con.execute(
+            "insert or replace into anchor_payroll values ($a, $y, $p, $s, $r, $src)",
+            {"a": row[0], "y": _date(item, "year_from", where), "p": _number(item, "payroll_gbp", where),
+             "s": _number(item, "staff_local_share", where, share=True),
+             "r": _number(item, "staff_respend_rate", where, share=True), "src": item.get("source")},
+        )
+    elif kind == "respend_rate":
+        tier = item.get("supplier_tier", "local")
+        if tier not in ("local", "nonlocal"):
+            raise AssumptionsError(f"{where}: supplier_tier must be local or nonlocal, not {tier!r}")
+        rate = _number(item, "rate", where, share=True)
+        con.execute(
+            "insert or replace into respend_rates values ($t, $d, $tier, $r, $lo, $hi, $src)",
+            {"t": str(item["org_type"]), "d": str(item.get("sic_division", "*")).zfill(2).replace("0*", "*"),
+             "tier": tier, "r": rate, "lo": _number(item, "low", where, share=True),
+             "hi": _number(item, "high", where, share=True), "src": str(item["source"])},
+        )
+    elif kind == "survey_return":
+        supplier_id = con.execute(
+            "select min(supplier_id) from suppliers where lower(name) = lower($n) or name_key = lower($n) "
+            "or (company_number is not null and company_number = $c)",
+            {"n": str(item["supplier"]), "c": str(item.get("company_number", "")).zfill(8)},
+        ).fetchone()[0]
+        con.execute("delete from survey_returns where lower(supplier_name) = lower($n)", {"n": str(item["supplier"])})
+        con.execute(
+            "insert into survey_returns values ($n, $id, $r, $d, $src)",
+            {"n": str(item["supplier"]), "id": supplier_id, "r": _number(item, "rate", where, share=True),
+             "d": _date(item, "returned_on", where), "src": item.get("source")},
+        )
+    else:
+        if item["applies_to"] not in ("org_type", "supplier_name", "expense_type", "expense_area", "description"):
+            raise AssumptionsError(f"{where}: applies_to {item['applies_to']!r} is not a rule kind")
+        enabled = str(item.get("enabled", True)).lower() not in ("false", "0", "no")
+        con.execute("delete from influenceable_rules where applies_to = $a and pattern = $p",
+                    {"a": item["applies_to"], "p": item["pattern"]})
+        con.execute("insert into influenceable_rules (applies_to, pattern, reason, enabled) values ($a, $p, $r, $e)",
+                    {"a": item["applies_to"], "p": item["pattern"], "r": item["reason"], "e": enabled})
+
+
+def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict[str, int]:
+    """Import payroll, re-spend rates, survey returns and rules from one file, all or nothing; count by kind."""
+    path = Path(path)
+    items = read_items(path)
+    if not items:
+        raise AssumptionsError(f"{path.name} holds no assumptions")
+    counts = dict.fromkeys(KINDS, 0)
+    with db.transaction(con):
+        seed_defaults(con)
+        for number, (kind, item) in enumerate(items, start=1):
+            _import_one(con, kind, item, f"{path.name} item {number} ({kind})")
+            counts[kind] += 1
+        db.log_change(con, "assumptions.import", path.name, None, counts)
+    return counts

@@ -1,0 +1,169 @@
+"""Every number of the `metrics --json` object, computed for one scope and its baseline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import duckdb
+
+from anchorspend import db
+from anchorspend.metrics import collaboration as collab
+from anchorspend.metrics.facts import ensure_fresh
+from anchorspend.metrics.leakage import leakage_by_sector, leakage_totals
+from anchorspend.metrics.lm3 import lm3, payroll_inputs
+from anchorspend.metrics.scope import ResolvedScope, Scope
+from anchorspend.metrics.shares import deprived_shares, pooled_shares, scoped, type_shares
+from anchorspend.metrics.whatif import shift_leakage
+
+# The headline keys compared with the baseline: shares change in points, amounts in £.
+HEADLINE_SHARES = ("local_share", "regional_share", "unknown_share", "located_local_share", "weighted_local_share",
+                   "unweighted_local_share", "sme_share", "vcse_share", "deprived_area_share",
+                   "deprived_area_unknown_share")
+HEADLINE_AMOUNTS = ("total_spend", "local_spend", "leakage", "addressable_leakage")
+OPPORTUNITIES_SHOWN = 100
+
+
+def with_data_period(con: duckdb.DuckDBPyConnection, scope: Scope) -> Scope:
+    """An open-ended period closed at the first and last month with spend, so that a baseline exists."""
+    if scope.date_from and scope.date_to:
+        return scope
+    low, high = con.execute("select min(month), max(last_day(month)) from metrics_alias_months").fetchone()
+    if low is None:
+        return scope
+    return replace(scope, date_from=scope.date_from or low, date_to=scope.date_to or high)
+
+
+def headlines(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> dict:
+    """Shares, types, deprivation, LM3 and leakage for a resolved scope (no opportunities)."""
+    anchor_rows = scoped(con, "metrics_spend_by_anchor", rs)
+    pooled = pooled_shares(anchor_rows)
+    figures = dict(pooled["figures"])
+    definitions = dict(pooled["definitions"])
+    types = type_shares(scoped(con, "metrics_spend_by_type", rs), figures["total_spend"])
+    figures.update(types)
+    definitions["type_shares"] = "spend with each organisation type ÷ all spend; the types add up to 1 " \
+                                 "(unknown and individual included)"
+    deprived = deprived_shares(scoped(con, "metrics_deprived_spend", rs))
+    definitions["deprived_area_share"] = deprived.pop("definition")
+    figures.update(deprived)
+
+    rates = db.run_query(con, "metrics_respend_rates").to_dicts()
+    period_days = (rs.date_to - rs.date_from).days + 1
+    payroll_rows = db.run_query(con, "metrics_payroll", date_from=rs.date_from, date_to=rs.date_to,
+                                anchor_ids=rs.anchor_ids).to_dicts()
+    payroll = payroll_inputs(payroll_rows, [r["anchor"] for r in anchor_rows], period_days)
+    figures["lm3"] = lm3(figures["total_spend"], figures["local_spend"], figures["unknown_share"],
+                         scoped(con, "metrics_respend_by_source", rs), rates, payroll)
+    definitions["lm3"] = figures["lm3"]["arithmetic"]
+
+    sector_rows = scoped(con, "metrics_sector_anchor_spend", rs, leakage_tier=rs.scope.leakage_tier)
+    capacity_rows = db.run_query(con, "metrics_local_capacity", local_codes=rs.local_codes).to_dicts()
+    figures["leakage_by_sector"] = leakage_by_sector(sector_rows, capacity_rows)
+    totals = leakage_totals(figures["leakage_by_sector"], rs.scope.leakage_tier)
+    definitions["leakage"] = totals.pop("definition")
+    figures.update(totals)
+    figures["definitions"] = definitions
+    figures["_sector_rows"] = sector_rows
+    figures["_capacity"] = {r["sic_division"]: r["local_suppliers"] for r in capacity_rows}
+    return figures
+
+
+def opportunities(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, figures: dict) -> dict:
+    """Shared suppliers and the ranked collaboration opportunities."""
+    supplier_rows = scoped(con, "metrics_supplier_spend", rs, leakage_tier=rs.scope.leakage_tier)
+    shared = collab.shared_suppliers(supplier_rows, figures["_capacity"])
+    fragments = scoped(con, "metrics_fragmentation", rs, small_gbp=collab.SMALL_SUPPLIER_GBP)
+    end = rs.date_to if rs.scope.date_to else dt.date.today()
+    contracts = db.run_query(con, "metrics_aligned_contracts", anchor_ids=rs.anchor_ids,
+                             window_from=add_months(end, 6), window_to=add_months(end, 24)).to_dicts()
+    ranked = collab.rank(
+        collab.shared_opportunities(shared),
+        collab.common_leaking(figures["_sector_rows"], rs.scope.leakage_tier),
+        collab.local_intelligence(figures["_sector_rows"], supplier_rows),
+        collab.aligned_reprocurement(contracts),
+        collab.fragmentation(fragments),
+    )
+    counts: dict[str, int] = {}
+    for item in ranked:
+        counts[item["kind"]] = counts.get(item["kind"], 0) + 1
+    return {"shared_suppliers": shared, "opportunities": ranked[:OPPORTUNITIES_SHOWN], "opportunity_counts": counts}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (clamped to the month's end)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def headline_subset(figures: dict) -> dict:
+    """The headline keys, for the baseline and for change."""
+    keys = ("total_spend", "local_spend", "local_share", "regional_share", "unknown_share", "located_local_share",
+            "weighted_local_share", "unweighted_local_share", "sme_share", "vcse_share", "deprived_area_share",
+            "deprived_area_unknown_share", "leakage", "addressable_leakage")
+    subset = {k: figures[k] for k in keys}
+    subset["lm3"] = {k: figures["lm3"][k] for k in ("r1", "r2", "r3", "value", "low", "high", "basis")}
+    return subset
+
+
+def change(current: dict, base: dict) -> dict:
+    """Each headline against the baseline: shares in percentage points, amounts in £, LM3 in units."""
+    result: dict[str, float | None] = {}
+    for key in HEADLINE_SHARES:
+        now, then = current.get(key), base.get(key)
+        result[f"{key}_points"] = None if now is None or then is None else (now - then) * 100
+    for key in HEADLINE_AMOUNTS:
+        result[f"{key}_gbp"] = current[key] - base[key]
+    now, then = current["lm3"]["value"], base["lm3"]["value"]
+    result["lm3"] = None if now is None or then is None else now - then
+    return result
+
+
+def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool | None = None) -> dict:
+    """The `metrics --json` object: headlines, LM3, leakage, types, opportunities, and change vs the baseline.
+
+    baseline: None = the same period a year earlier; a Scope = that period; False = none.
+    """
+    ensure_fresh(con)
+    scope = with_data_period(con, scope)
+    rs = scope.resolve(con)
+    figures = headlines(con, rs)
+    figures.update(opportunities(con, rs, figures))
+    for private in ("_sector_rows", "_capacity"):
+        figures.pop(private)
+    result = {"scope": rs.describe(), **figures}
+    if baseline is not False:
+        base_scope = baseline if isinstance(baseline, Scope) else scope.baseline()
+        base_rs = base_scope.resolve(con)
+        base = headlines(con, base_rs)
+        result["baseline"] = {"scope": base_rs.describe(), **headline_subset(base)}
+        result["change"] = change(figures, base)
+    return to_json(result)
+
+
+def what_if(con: duckdb.DuckDBPyConnection, scope: Scope, shift: float, sectors: list[str] | None = None) -> dict:
+    """Shift `shift` of addressable leakage in `sectors` (divisions or section letters; all when empty) to local."""
+    ensure_fresh(con)
+    scope = with_data_period(con, scope)
+    rs = scope.resolve(con)
+    figures = headlines(con, rs)
+    return to_json({"scope": rs.describe(), **shift_leakage(figures, shift, sectors)})
+
+
+def to_json(value: object) -> object:
+    """Decimals to floats and dates to ISO text, at the edge."""
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "as_tuple"):  # Decimal
+        return float(value)
+    return value

@@ -1,0 +1,71 @@
+"""The derived spend summary the metrics read: built after each load, rebuilt whenever it is stale."""
+
+from __future__ import annotations
+
+import duckdb
+
+from anchorspend import db
+from anchorspend.metrics.assumptions import seed_defaults
+
+def facts_key(con: duckdb.DuckDBPyConnection) -> str:
+    """A fingerprint of what the summary depends on: the payments, file statuses and the text rules."""
+    payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
+    files = con.execute(
+        "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
+        "from source_files where status <> 'active'"
+    ).fetchone()[0]
+    rules = con.execute(
+        "select coalesce(md5(string_agg(rule_id || applies_to || pattern || enabled, '|' order by rule_id)), '') "
+        "from influenceable_rules where applies_to <> 'org_type'"
+    ).fetchone()[0]
+    return f"{payments[0]}:{payments[1]}:{files}:{rules}"
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the summary reflects the current payments and rules."""
+    row = con.execute("select facts_key from metrics_facts_state").fetchone()
+    return row is not None and row[0] == facts_key(con)
+
+
+def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Fill <schema>.metrics_excluded_payments and <schema>.metrics_alias_months from the payments."""
+    con.execute(f"delete from {schema}.metrics_excluded_payments")
+    con.execute(
+        f"insert into {schema}.metrics_excluded_payments select payment_id, min(rule_id) "
+        f"from ({db.load_query('metrics_excluded_payments')}) group by payment_id"
+    )
+    con.execute(f"delete from {schema}.metrics_alias_months")
+    con.execute(f"insert into {schema}.metrics_alias_months {db.load_query('metrics_alias_month_sums')}")
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction); say what it holds."""
+    seed_defaults(con)
+    _build(con, "main")
+    con.execute("delete from metrics_facts_state")
+    con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
+    rows, payments = con.execute(
+        "select count(*), coalesce(sum(payment_count), 0) from metrics_alias_months"
+    ).fetchone()
+    return {"summary_rows": rows, "payments": payments}
+
+
+def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the summary current: rebuild it in the store, or in temporary tables on a read-only connection."""
+    if is_fresh(con):
+        return
+    try:
+        with db.transaction(con):
+            refresh(con)
+    except duckdb.InvalidInputException as exc:
+        if "read-only" not in str(exc) and "read only" not in str(exc):
+            raise
+        # A reader (the app) cannot write the store; temporary tables of the same names shadow the stale ones
+        # for this connection only, and the stored rules still apply.
+        con.execute("create or replace temp table metrics_excluded_payments as "
+                    "select * from main.metrics_excluded_payments limit 0")
+        con.execute("create or replace temp table metrics_alias_months as "
+                    "select * from main.metrics_alias_months limit 0")
+        con.execute("create or replace temp table metrics_facts_state as select $k as facts_key",
+                    {"k": facts_key(con)})
+        _build(con, "temp")

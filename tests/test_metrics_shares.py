@@ -1,0 +1,163 @@
+"""Shares, types, deprivation, leakage and change on small hand-made stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from metrics_store import build, pay
+
+from anchorspend import db
+from anchorspend.metrics import Scope, compute, seed_defaults
+
+YEAR = Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2025, 3, 31))
+SUPPLIERS = {
+    "Local Ltd": {"district": "L1", "org_type": "sme", "division": "43", "lsoa": "LS1"},
+    "Local Charity": {"district": "L1", "org_type": "vcse", "division": "88"},
+    "County Ltd": {"district": "R1", "org_type": "sme", "division": "43"},
+    "Far plc": {"district": "Z9", "org_type": "large", "division": "43"},
+    "Far Food plc": {"district": "Z9", "org_type": "large", "division": "56"},
+    "Nowhere Ltd": {"org_type": "unknown", "division": "62"},
+    "Other Council": {"district": "L1", "org_type": "public"},
+}
+
+
+def fill(con):
+    build(con, [
+        pay("A", "Local Ltd", 100), pay("A", "Local Ltd", -20),      # a credit: net 80
+        pay("A", "Local Charity", 40),
+        pay("A", "County Ltd", 60),
+        pay("A", "Far plc", 150), pay("A", "Far Food plc", 50),
+        pay("A", "Nowhere Ltd", 30),                                 # supplier without a location
+        pay("A", "Redacted Personal Information", 25, redacted=True),
+        pay("A", "J Smith", 15),                                     # a named individual
+        pay("A", "Unresolved payee", 10),                            # no supplier yet
+        pay("A", "Other Council", 500),                              # public body: not influenceable
+        pay("A", "Far plc", 70, expense_type="Precept payment"),     # excluded by its expense type
+        pay("B", "Local Ltd", 200), pay("B", "Far plc", 100),
+        pay("B", "Far plc", 999, "2023-05-10"),                      # outside the period
+    ], SUPPLIERS, individuals=["J Smith"], deprivation={"LS1": 2})
+
+
+@pytest.fixture
+def store(con):
+    fill(con)
+    return con
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    con = db.open_store(tmp_path_factory.mktemp("shares") / "store.duckdb")
+    fill(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def r(shared):
+    return compute(shared, YEAR, baseline=False)
+
+
+def test_local_regional_unknown_shares(shared, r) -> None:
+    # A: 80 + 40 + 60 + 150 + 50 + 30 + 25 + 15 + 10 = 460; B: 300
+    assert r["total_spend"] == pytest.approx(760)
+    assert r["local_share"] == pytest.approx((80 + 40 + 200) / 760)
+    assert r["regional_share"] == pytest.approx((80 + 40 + 60 + 200) / 760)
+    assert r["unknown_share"] == pytest.approx((30 + 25 + 15 + 10) / 760)
+    assert r["unknown_individual_share"] == pytest.approx((25 + 15) / 760)
+    assert r["located_local_share"] == pytest.approx(320 / (760 - 80))
+    a, b = sorted(r["by_anchor"], key=lambda x: x["anchor"])
+    assert a["local_share"] == pytest.approx(120 / 460) and b["local_share"] == pytest.approx(200 / 300)
+    assert r["weighted_local_share"] == pytest.approx(320 / 760)
+    assert r["unweighted_local_share"] == pytest.approx((120 / 460 + 200 / 300) / 2)
+
+
+def test_all_spend_switches_the_filter_off(shared) -> None:
+    r = compute(shared, Scope(**{**YEAR.__dict__, "influenceable_only": False}), baseline=False)
+    assert r["total_spend"] == pytest.approx(760 + 500 + 70)
+    assert r["type_shares"]["public"] == pytest.approx(500 / 1330)
+
+
+def test_rules_are_data(store) -> None:
+    # disabling the org_type rule brings the public body back; a new rule excludes food
+    seed_defaults(store)
+    store.execute("update influenceable_rules set enabled = false where applies_to = 'org_type'")
+    store.execute("insert into influenceable_rules (applies_to, pattern, reason) values "
+                  "('supplier_name', '^far food', 'national framework')")
+    r = compute(store, YEAR, baseline=False)
+    assert r["total_spend"] == pytest.approx(760 + 500 - 50)
+
+
+def test_type_shares_add_up_with_unknown_and_individual(shared, r) -> None:
+    t = r["type_shares"]
+    assert sum(t.values()) == pytest.approx(1)
+    assert t["individual"] == pytest.approx(40 / 760)
+    assert t["unknown"] == pytest.approx((30 + 10) / 760)
+    assert r["sme_share"] == pytest.approx((80 + 60 + 200) / 760)
+    assert r["vcse_share"] == pytest.approx(40 / 760)
+    assert r["sme_unknown_share"] == pytest.approx(40 / 760)
+
+
+def test_deprived_area_share_of_local_spend(shared, r) -> None:
+    # local spend 320: Local Ltd (LSOA decile 2) 280, Local Charity (no small area) 40
+    assert r["deprived_area_share"] == pytest.approx(280 / 320)
+    assert r["deprived_area_unknown_share"] == pytest.approx(40 / 320)
+
+
+def test_leakage_by_sector_and_addressable(shared, r) -> None:
+    by = {s["sector"]: s for s in r["leakage_by_sector"]}
+    # outside the regional tier: Far plc 150 + 100 in 43 (local capacity: Local Ltd); Far Food 50 in 56 (none)
+    assert by["43"]["leakage"] == pytest.approx(250) and by["43"]["addressable"] is True
+    assert by["43"]["local_suppliers"] == 1
+    assert by["56"]["leakage"] == pytest.approx(50) and by["56"]["addressable"] is False
+    assert r["leakage"] == pytest.approx(300) and r["addressable_leakage"] == pytest.approx(250)
+    local_tier = compute(shared, Scope(**{**YEAR.__dict__, "leakage_tier": "local"}), baseline=False)
+    by = {s["sector"]: s for s in local_tier["leakage_by_sector"]}
+    assert by["43"]["leakage"] == pytest.approx(250 + 60)
+
+
+def test_tier_override(shared) -> None:
+    r = compute(shared, Scope(**{**YEAR.__dict__, "local_codes": ("Z9",), "regional_codes": ("Z9",)}), baseline=False)
+    assert r["local_share"] == pytest.approx((150 + 50 + 100) / 760)
+    assert r["regional_share"] == r["local_share"]
+
+
+def test_partial_months_count_by_day(shared) -> None:
+    # 2024-05-15 is the day of every in-period payment: a period ending on the 14th holds none of them
+    r = compute(shared, Scope(date_from=dt.date(2024, 5, 1), date_to=dt.date(2024, 5, 14)), baseline=False)
+    assert r["total_spend"] == 0 and r["local_share"] is None
+    r = compute(shared, Scope(date_from=dt.date(2024, 5, 15), date_to=dt.date(2024, 5, 20)), baseline=False)
+    assert r["total_spend"] == pytest.approx(760)
+
+
+def test_change_against_the_year_before(shared) -> None:
+    r = compute(shared, YEAR)
+    assert r["baseline"]["total_spend"] == pytest.approx(999)
+    assert r["baseline"]["local_share"] == 0
+    assert r["change"]["total_spend_gbp"] == pytest.approx(760 - 999)
+    assert r["change"]["local_share_points"] == pytest.approx(320 / 760 * 100)
+
+
+def test_new_payments_and_removed_files_show_without_a_manual_refresh(store) -> None:
+    compute(store, YEAR, baseline=False)
+    store.execute("insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+                  "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')")
+    assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
+    store.execute("update source_files set status = 'removed' where file_id = 2")
+    assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(460)
+
+
+def test_read_only_connection_rebuilds_in_temporary_tables(store, store_path) -> None:
+    compute(store, YEAR, baseline=False)
+    store.execute("insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+                  "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')")
+    store.close()
+    with db.connect(store_path, read_only=True) as reader:
+        assert compute(reader, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
+
+
+def test_unknown_anchor_is_a_clear_error(shared) -> None:
+    from anchorspend.metrics import ScopeError
+
+    with pytest.raises(ScopeError, match="unknown anchor 'C'"):
+        compute(shared, Scope(anchors=("C",)))
