@@ -39,12 +39,12 @@ def classify(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "rule": pl.Utf8,
         },
     )
-    with db.transaction(con):
-        con.register("classified_frame", frame)
-        con.execute("""update suppliers s set sic_division = f.division, sic_section = f.section,
-                       sector_source = f.source, org_type = f.org_type, org_type_rule = f.rule
-                       from classified_frame f where s.supplier_id = f.supplier_id""")
-        con.unregister("classified_frame")
+    # A pipeline step: the caller holds the transaction (as for geo.locate and the metrics summary).
+    con.register("classified_frame", frame)
+    con.execute("""update suppliers s set sic_division = f.division, sic_section = f.section,
+                   sector_source = f.source, org_type = f.org_type, org_type_rule = f.rule
+                   from classified_frame f where s.supplier_id = f.supplier_id""")
+    con.unregister("classified_frame")
     counts = frame.group_by("org_type").len().iter_rows()
     return {
         "classified": frame.height,

@@ -61,9 +61,10 @@ def _fail(exc: Exception) -> None:
 
 
 def _refresh_and_report(con, report: dict) -> None:
-    from anchorspend import pipeline
+    from anchorspend import db, pipeline
 
-    report["refresh"] = pipeline.refresh(con)
+    with db.transaction(con):  # all derived tables change together, or not at all
+        report["refresh"] = pipeline.refresh(con)
     print(json.dumps(report, default=str, indent=2))
 
 

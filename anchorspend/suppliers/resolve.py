@@ -96,25 +96,23 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             review.extend((record.row_id, supplier_id, c, s) for c, s in found.review)
     ids = allocate_ids(con, len(new_suppliers))
     real = dict(zip(sorted(new_suppliers, reverse=True), ids, strict=True))
-    with db.transaction(con):
-        insert_suppliers(con, {real[t]: r for t, r in new_suppliers.items()})
-        write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
-        queue_for_review(con, [(a, real.get(c, c), s) for a, _, c, s in review])
-        record_numbers(
-            con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)]
-        )
-        replayed = decisions.replay(con)
-        refresh_supplier_facts(con)
-        summary = {
-            "records": len(records),
-            "new_suppliers": len(new_suppliers),
-            "individuals": len(individuals),
-            "review": len(review),
-            "decisions_replayed": replayed,
-            **{f"by_{k}": v for k, v in methods.items()},
-        }
-        if records or individuals:
-            db.log_change(con, "suppliers.resolve", None, None, summary)
+    # A pipeline step: the caller holds the transaction (as for geo.locate and the metrics summary).
+    insert_suppliers(con, {real[t]: r for t, r in new_suppliers.items()})
+    write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
+    queue_for_review(con, [(a, real.get(c, c), s) for a, _, c, s in review])
+    record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
+    replayed = decisions.replay(con)
+    refresh_supplier_facts(con)
+    summary = {
+        "records": len(records),
+        "new_suppliers": len(new_suppliers),
+        "individuals": len(individuals),
+        "review": len(review),
+        "decisions_replayed": replayed,
+        **{f"by_{k}": v for k, v in methods.items()},
+    }
+    if records or individuals:
+        db.log_change(con, "suppliers.resolve", None, None, summary)
     return summary
 
 
