@@ -175,3 +175,21 @@ def test_rejected_review_pair_is_kept_apart(con: duckdb.DuckDBPyConnection) -> N
     _reload(con, anchor, ["St Mary's Primary School", "St Mark's Primary School"])
     resolve(con)
     assert con.execute("select count(*) from review_queue").fetchone()[0] == 0
+
+
+def test_a_number_given_later_folds_the_same_name(con: duckdb.DuckDBPyConnection) -> None:
+    manchester, calderdale = add_anchor(con, "Manchester"), add_anchor(con, "Calderdale")
+    add_payee(con, manchester, "EQUANS Regeneration Limited")
+    resolve(con)
+    early = supplier_of(con, "EQUANS Regeneration Limited")
+    # Calderdale's file names the company under its old and new names, with its number.
+    add_payee(con, calderdale, "Engie Regeneration Ltd", company="01738371")
+    add_payee(con, calderdale, "Equans Regeneration Ltd", company="1738371")
+    resolve(con)
+    company = supplier_of(con, "Engie Regeneration Ltd")
+    assert supplier_of(con, "Equans Regeneration Ltd") == company
+    assert supplier_of(con, "EQUANS Regeneration Limited") == company
+    assert con.execute("select count(*) from suppliers where supplier_id = $s", {"s": early}).fetchone()[0] == (
+        1 if early == company else 0
+    )
+    assert con.execute("select count(*) from suppliers").fetchone()[0] == 1

@@ -41,7 +41,8 @@ def keep_apart_pairs(con: duckdb.DuckDBPyConnection) -> set[frozenset[str]]:
     return pairs
 
 
-def _move(con: duckdb.DuckDBPyConnection, from_id: int, into_id: int) -> None:
+def move_supplier(con: duckdb.DuckDBPyConnection, from_id: int, into_id: int) -> None:
+    """Give everything linked to from_id to into_id and delete from_id (no decision recorded)."""
     for table, column in LINKED_TABLES:
         con.execute(
             f"update {table} set {column} = $into where {column} = $from", {"into": into_id, "from": from_id}
@@ -61,7 +62,7 @@ def merge(con: duckdb.DuckDBPyConnection, from_id: int, into_id: int, by: str | 
         raise DecisionError("a supplier cannot be merged into itself")
     from_key, into_key = _name_key(con, from_id), _name_key(con, into_id)
     with db.transaction(con):
-        _move(con, from_id, into_id)
+        move_supplier(con, from_id, into_id)
         con.execute(
             "insert into supplier_decisions (decided_by, action, from_name_key, to_name_key) "
             "values ($by, 'merge', $f, $t)",
@@ -161,7 +162,7 @@ def replay(con: duckdb.DuckDBPyConnection) -> int:
             if targets and sources - targets:
                 into = min(targets)
                 for from_id in sources - targets:
-                    _move(con, from_id, into)
+                    move_supplier(con, from_id, into)
                     acted += 1
                 owners[from_key] = {into}
         elif action == "split" and raw_name:

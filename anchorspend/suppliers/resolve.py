@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import duckdb
@@ -101,6 +101,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
     queue_for_review(con, [(a, real.get(c, c), s) for a, _, c, s in review])
     record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
+    folded = fold_by_numbers(con)
     replayed = decisions.replay(con)
     refresh_supplier_facts(con)
     summary = {
@@ -108,12 +109,40 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "new_suppliers": len(new_suppliers),
         "individuals": len(individuals),
         "review": len(review),
+        "folded_by_number": folded,
         "decisions_replayed": replayed,
         **{f"by_{k}": v for k, v in methods.items()},
     }
     if records or individuals:
         db.log_change(con, "suppliers.resolve", None, None, summary)
     return summary
+
+
+def fold_by_numbers(con: duckdb.DuckDBPyConnection) -> int:
+    """Fold organisations with no company number into the one organisation with a number and the same name.
+
+    A spelling resolved before any file gave its number ("EQUANS Regeneration Limited" from one council) and
+    the same name arriving later with a number (another council's file) are one company.
+    """
+    numbers = dict(con.execute("select supplier_id, company_number from suppliers").fetchall())
+    owners: dict[str, set[int]] = defaultdict(set)
+    for supplier_id, raw_name, _, _ in db.run_query(con, "suppliers_known_names").iter_rows():
+        owners[normalise_name(raw_name)].add(supplier_id)
+    # A name a person has kept apart from another is left to people.
+    apart = {key for pair in decisions.keep_apart_pairs(con) for key in pair}
+    folded = 0
+    for key, ids in owners.items():
+        numbered = {i for i in ids if numbers.get(i)}
+        if len(ids) < 2 or key in apart or len({numbers[i] for i in numbered}) != 1:
+            continue
+        into = min(numbered)
+        for from_id in sorted(ids - numbered):
+            if from_id in numbers:  # not folded already under another of its names
+                decisions.move_supplier(con, from_id, into)
+                db.log_change(con, "suppliers.fold_by_number", str(into), str(from_id), numbers[into])
+                numbers.pop(from_id)
+                folded += 1
+    return folded
 
 
 def allocate_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
