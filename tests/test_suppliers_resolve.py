@@ -189,7 +189,7 @@ def test_a_number_given_later_folds_the_same_name(con: duckdb.DuckDBPyConnection
     company = supplier_of(con, "Engie Regeneration Ltd")
     assert supplier_of(con, "Equans Regeneration Ltd") == company
     assert supplier_of(con, "EQUANS Regeneration Limited") == company
-    assert con.execute("select count(*) from suppliers where supplier_id = $s", {"s": early}).fetchone()[0] == (
-        1 if early == company else 0
-    )
+    assert con.execute("select count(*) from suppliers where supplier_id = $s", {"s": early}).fetchone()[
+        0
+    ] == (1 if early == company else 0)
     assert con.execute("select count(*) from suppliers").fetchone()[0] == 1
