@@ -71,25 +71,23 @@ def _refresh_and_report(con, report: dict) -> None:
 def import_register_command(args: argparse.Namespace) -> int:
     """Import register files, then re-resolve and reclassify."""
     from anchorspend.suppliers.register import import_register
-    from anchorspend.suppliers.tables import FileProblem
 
-    with _store(args) as con:
-        try:
-            loaded = [import_register(con, path) for path in args.files]
-        except FileProblem as exc:
-            _fail(exc)
-        _refresh_and_report(con, {"imported": loaded})
-    return 0
+    return _import_then_refresh(args, import_register)
 
 
 def import_contracts_command(args: argparse.Namespace) -> int:
     """Import contracts registers, then re-resolve and reclassify."""
     from anchorspend.suppliers.contracts import import_contracts
+
+    return _import_then_refresh(args, lambda con, path: import_contracts(con, path, args.anchor))
+
+
+def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: ANN001 - (con, path) -> dict
     from anchorspend.suppliers.tables import FileProblem
 
     with _store(args) as con:
         try:
-            loaded = [import_contracts(con, path, args.anchor) for path in args.files]
+            loaded = [import_one(con, path) for path in args.files]
         except FileProblem as exc:
             _fail(exc)
         _refresh_and_report(con, {"imported": loaded})
