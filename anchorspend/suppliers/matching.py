@@ -173,7 +173,9 @@ class SupplierIndex:
             keys = self.blocks.get(block)
             if keys and len(keys) <= MAX_BLOCK:
                 hits.update(keys)
-        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
+        # Ties broken by the name itself, so the same store resolves the same way on every run.
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [key for key, _ in ranked[:MAX_CANDIDATES]]
 
     def _fuzzy(self, name_key: str, company: str | None, charity: str | None) -> Match:
         choices = self._candidates(name_key)
@@ -201,7 +203,7 @@ class SupplierIndex:
                     review[supplier_id] = max(review.get(supplier_id, 0.0), float(max(score, set_score)))
         if best:
             return Match(best[1], "fuzzy", round(min(best[0] / 100, 0.95), 3))
-        return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: -kv[1])[:3])
+        return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
 
 
 def cluster_names(names: list[str], keys: list[str]) -> list[int]:
