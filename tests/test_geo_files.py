@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,17 @@ def test_a_bad_file_imports_nothing(con, tmp_path: Path) -> None:  # noqa: ANN00
     with pytest.raises(GeoFileError):
         import_files(con, [good, bad])
     assert con.execute("select count(*) from outcode_centroids").fetchone()[0] == 0
+
+
+def test_import_command_reports_each_file_as_json(tmp_path: Path, capsys) -> None:
+    from tests.geo_helpers import write_small_pack
+
+    files = [str(p) for p in write_small_pack(tmp_path / "pack")]
+    assert cli.main(["geo", "import", "--db", str(tmp_path / "s.duckdb"), "--json", *files]) == 0
+    reports = {r["file"]: r for r in json.loads(capsys.readouterr().out)["files"]}
+    assert {name: (r["kind"], r["rows_loaded"]) for name, r in reports.items()} == {
+        "lad.geojson": ("districts", 2),
+        "nspl.csv": ("postcodes", 3),
+        "outcodes.csv": ("outcode_centroids", 3),
+    }
+    assert reports["outcodes.csv"]["notes"] == ["1 not inside any imported district (yet)"]  # DD1, far north
