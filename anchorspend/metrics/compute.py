@@ -28,7 +28,7 @@ def with_data_period(con: duckdb.DuckDBPyConnection, scope: Scope) -> Scope:
     """An open-ended period closed at the first and last month with spend, so that a baseline exists."""
     if scope.date_from and scope.date_to:
         return scope
-    low, high = con.execute("select min(month), max(last_day(month)) from metrics_alias_months").fetchone()
+    low, high = db.run_query(con, "metrics_spend_period").row(0)
     if low is None:
         return scope
     return replace(scope, date_from=scope.date_from or low, date_to=scope.date_to or high)

@@ -8,7 +8,7 @@ from anchorspend import db
 from anchorspend.metrics.assumptions import seed_defaults
 
 def facts_key(con: duckdb.DuckDBPyConnection) -> str:
-    """A fingerprint of what the summary depends on: the payments, file statuses and the text rules."""
+    """A fingerprint of what the summary depends on: payments, file statuses, text rules, payee -> supplier."""
     payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
     files = con.execute(
         "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
@@ -18,7 +18,11 @@ def facts_key(con: duckdb.DuckDBPyConnection) -> str:
         "select coalesce(md5(string_agg(rule_id || applies_to || pattern || enabled, '|' order by rule_id)), '') "
         "from influenceable_rules where applies_to <> 'org_type'"
     ).fetchone()[0]
-    return f"{payments[0]}:{payments[1]}:{files}:{rules}"
+    # which supplier each payee is (resolution, merges and splits change it)
+    aliases = con.execute(
+        "select count(*), coalesce(sum(hash(alias_id, supplier_id, is_individual)), 0) from supplier_aliases"
+    ).fetchone()
+    return f"{payments[0]}:{payments[1]}:{files}:{rules}:{aliases[0]}:{aliases[1]}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -28,14 +32,14 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Fill <schema>.metrics_excluded_payments and <schema>.metrics_alias_months from the payments."""
+    """Fill <schema>.metrics_excluded_payments and <schema>.metrics_spend_months from the payments."""
     con.execute(f"delete from {schema}.metrics_excluded_payments")
     con.execute(
         f"insert into {schema}.metrics_excluded_payments select payment_id, min(rule_id) "
         f"from ({db.load_query('metrics_excluded_payments')}) group by payment_id"
     )
-    con.execute(f"delete from {schema}.metrics_alias_months")
-    con.execute(f"insert into {schema}.metrics_alias_months {db.load_query('metrics_alias_month_sums')}")
+    con.execute(f"delete from {schema}.metrics_spend_months")
+    con.execute(f"insert into {schema}.metrics_spend_months {db.load_query('metrics_spend_month_sums')}")
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
@@ -45,7 +49,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     con.execute("delete from metrics_facts_state")
     con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
     rows, payments = con.execute(
-        "select count(*), coalesce(sum(payment_count), 0) from metrics_alias_months"
+        "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
     ).fetchone()
     return {"summary_rows": rows, "payments": payments}
 
@@ -64,8 +68,8 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
         # for this connection only, and the stored rules still apply.
         con.execute("create or replace temp table metrics_excluded_payments as "
                     "select * from main.metrics_excluded_payments limit 0")
-        con.execute("create or replace temp table metrics_alias_months as "
-                    "select * from main.metrics_alias_months limit 0")
+        con.execute("create or replace temp table metrics_spend_months as "
+                    "select * from main.metrics_spend_months limit 0")
         con.execute("create or replace temp table metrics_facts_state as select $k as facts_key",
                     {"k": facts_key(con)})
         _build(con, "temp")

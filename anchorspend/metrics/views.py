@@ -54,7 +54,7 @@ def coverage(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFrame:
     rs = scope.resolve(con)
     date_from, date_to = rs.date_from, rs.date_to
     if scope.date_from is None or scope.date_to is None:
-        low, high = con.execute("select min(month), max(month) from metrics_alias_months").fetchone()
+        low, high = db.run_query(con, "metrics_spend_period").row(0)
         date_from = scope.date_from or low or dt.date.today()
         date_to = scope.date_to or high or dt.date.today()
     return db.run_query(con, "metrics_coverage", date_from=date_from, date_to=date_to, anchor_ids=rs.anchor_ids)
