@@ -21,10 +21,12 @@ from anchorspend.metrics.facts import refresh
 
 ROWS = 10_000_000
 SUPPLIERS = 100_000
-ALIASES = 120_000          # some suppliers are written several ways
+ALIASES = 120_000  # some suppliers are written several ways
 RUNS = 5
-LOCAL = ["E08000006"]                                  # one local district
-REGIONAL = LOCAL + [f"E0800000{i}" for i in range(1, 6)] + ["E08000007", "E08000008", "E08000009", "E08000010"]
+LOCAL = ["E08000006"]  # one local district
+REGIONAL = (
+    LOCAL + [f"E0800000{i}" for i in range(1, 6)] + ["E08000007", "E08000008", "E08000009", "E08000010"]
+)
 
 GENERATE = [
     """insert into anchors (anchor_id, name, kind) values
@@ -110,8 +112,18 @@ PAGE_QUERIES = [
     ("map", "metrics_spend_by_ward", {}),
     ("map", "metrics_spend_by_lsoa", {}),
     ("data", "metrics_coverage", None),
-    ("drill-down", "metrics_payments", {"supplier_ids": None, "sic_division": "43", "tiers": ["outside"],
-                                        "org_types": None, "show_individuals": False, "limit": 1000}),
+    (
+        "drill-down",
+        "metrics_payments",
+        {
+            "supplier_ids": None,
+            "sic_division": "43",
+            "tiers": ["outside"],
+            "org_types": None,
+            "show_individuals": False,
+            "limit": 1000,
+        },
+    ),
 ]
 
 
@@ -142,8 +154,11 @@ def params_for(con, name: str, extra: dict | None) -> dict:
     return {
         "metrics_payroll": {"date_from": rs.date_from, "date_to": rs.date_to, "anchor_ids": None},
         "metrics_local_capacity": {"local_codes": rs.local_codes},
-        "metrics_aligned_contracts": {"window_from": dt.date(2025, 9, 30), "window_to": dt.date(2027, 3, 31),
-                                      "anchor_ids": None},
+        "metrics_aligned_contracts": {
+            "window_from": dt.date(2025, 9, 30),
+            "window_to": dt.date(2027, 3, 31),
+            "anchor_ids": None,
+        },
         "metrics_coverage": {"date_from": rs.date_from, "date_to": rs.date_to, "anchor_ids": None},
     }[name]
 
@@ -162,22 +177,43 @@ def run(args) -> list[dict]:
         started = time.perf_counter()
         with db.transaction(con):
             summary = refresh(con)
-        results.append({"step": "refresh (pipeline step)", "summary_rows": summary["summary_rows"],
-                        "s": round(time.perf_counter() - started, 1)})
+        results.append(
+            {
+                "step": "refresh (pipeline step)",
+                "summary_rows": summary["summary_rows"],
+                "s": round(time.perf_counter() - started, 1),
+            }
+        )
         con.close()
         con = db.open_store(path, read_only=True)
         bare_sql = "select anchor_id, sum(amount_gbp) from payments group by anchor_id"
         bare = timed(lambda: con.execute(bare_sql).fetchall())
-        results.append({"query": "bare: SELECT anchor_id, SUM(amount_gbp) FROM payments GROUP BY anchor_id",
-                        "ms": round(bare, 1), "ratio": 1.0})
+        results.append(
+            {
+                "query": "bare: SELECT anchor_id, SUM(amount_gbp) FROM payments GROUP BY anchor_id",
+                "ms": round(bare, 1),
+                "ratio": 1.0,
+            }
+        )
         for page, name, extra in PAGE_QUERIES:
             params = params_for(con, name, extra)
             ms = timed(lambda name=name, params=params: db.run_query(con, name, **params))
-            results.append({"page": page, "query": name, "ms": round(ms, 1), "ratio": round(ms / bare, 1),
-                            "under_300ms": ms < 300})
-        for label, scope in (("compute() latest FY, with baseline", FY),
-                             ("compute() mid-month period", Scope(date_from=dt.date(2024, 4, 15),
-                                                                  date_to=dt.date(2024, 10, 14)))):
+            results.append(
+                {
+                    "page": page,
+                    "query": name,
+                    "ms": round(ms, 1),
+                    "ratio": round(ms / bare, 1),
+                    "under_300ms": ms < 300,
+                }
+            )
+        for label, scope in (
+            ("compute() latest FY, with baseline", FY),
+            (
+                "compute() mid-month period",
+                Scope(date_from=dt.date(2024, 4, 15), date_to=dt.date(2024, 10, 14)),
+            ),
+        ):
             ms = timed(lambda scope=scope: compute(con, scope), runs=3)
             results.append({"query": label, "ms": round(ms, 1), "ratio": round(ms / bare, 1)})
         con.close()

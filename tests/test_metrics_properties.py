@@ -13,8 +13,8 @@ from anchorspend import db
 from anchorspend.metrics import Scope, compute
 
 YEAR = Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2025, 3, 31))
-DISTRICTS = ("L1", "R1", "Z9", None)          # local, regional, outside, unknown
-TYPES = ("sme", "large", "vcse", "unknown")    # not public: the filter would drop them
+DISTRICTS = ("L1", "R1", "Z9", None)  # local, regional, outside, unknown
+TYPES = ("sme", "large", "vcse", "unknown")  # not public: the filter would drop them
 
 
 @st.composite
@@ -22,16 +22,25 @@ def stores(draw):
     """Suppliers with a place and type, payments to them (with credits never beyond a supplier's total)."""
     suppliers = {}
     for number in range(draw(st.integers(1, 5))):
-        suppliers[f"S{number}"] = {"district": draw(st.sampled_from(DISTRICTS)), "org_type": draw(st.sampled_from(TYPES)),
-                                   "division": draw(st.sampled_from(("43", "62", None)))}
+        suppliers[f"S{number}"] = {
+            "district": draw(st.sampled_from(DISTRICTS)),
+            "org_type": draw(st.sampled_from(TYPES)),
+            "division": draw(st.sampled_from(("43", "62", None))),
+        }
     payments = []
     for name in suppliers:
         # net spend stays non-negative for each supplier with each anchor, so also per supplier and per anchor
         for anchor in draw(st.lists(st.sampled_from(("A", "B", "C")), min_size=1, max_size=2, unique=True)):
             amounts = draw(st.lists(st.integers(1, 100_000), min_size=1, max_size=2))
             for amount in amounts:
-                payments.append(pay(anchor, name, amount,
-                                    f"2024-{draw(st.integers(4, 12)):02d}-{draw(st.integers(1, 28)):02d}"))
+                payments.append(
+                    pay(
+                        anchor,
+                        name,
+                        amount,
+                        f"2024-{draw(st.integers(4, 12)):02d}-{draw(st.integers(1, 28)):02d}",
+                    )
+                )
             credit = draw(st.integers(0, sum(amounts)))
             if credit:
                 payments.append(pay(anchor, name, -credit))
@@ -62,8 +71,15 @@ def test_invariants(data) -> None:
     if expected is None:
         assert r["local_share"] is None
         return
-    for key in ("local_share", "regional_share", "unknown_share", "located_local_share", "unweighted_local_share",
-                "sme_share", "vcse_share"):
+    for key in (
+        "local_share",
+        "regional_share",
+        "unknown_share",
+        "located_local_share",
+        "unweighted_local_share",
+        "sme_share",
+        "vcse_share",
+    ):
         if r[key] is not None:
             assert -1e-9 <= r[key] <= 1 + 1e-9, key
     assert r["local_share"] <= r["regional_share"] + 1e-12

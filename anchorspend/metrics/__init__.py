@@ -18,7 +18,22 @@ from anchorspend.metrics.views import (
 )
 
 __all__ = [
-    "Scope", "ScopeError", "compute", "coverage", "ensure_fresh", "import_assumptions", "missing_months",
-    "monthly_trend", "opportunity_payments", "payments", "refresh", "seed_defaults", "spend_by_district",
-    "spend_by_lsoa", "spend_by_ward", "supplier_points", "supplier_table", "what_if",
+    "Scope",
+    "ScopeError",
+    "compute",
+    "coverage",
+    "ensure_fresh",
+    "import_assumptions",
+    "missing_months",
+    "monthly_trend",
+    "opportunity_payments",
+    "payments",
+    "refresh",
+    "seed_defaults",
+    "spend_by_district",
+    "spend_by_lsoa",
+    "spend_by_ward",
+    "supplier_points",
+    "supplier_table",
+    "what_if",
 ]

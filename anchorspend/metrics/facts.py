@@ -7,6 +7,7 @@ import duckdb
 from anchorspend import db
 from anchorspend.metrics.assumptions import seed_defaults
 
+
 def facts_key(con: duckdb.DuckDBPyConnection) -> str:
     """A fingerprint of what the summary depends on: payments, file statuses, text rules, payee -> supplier."""
     payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
@@ -66,10 +67,16 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
             raise
         # A reader (the app) cannot write the store; temporary tables of the same names shadow the stale ones
         # for this connection only, and the stored rules still apply.
-        con.execute("create or replace temp table metrics_excluded_payments as "
-                    "select * from main.metrics_excluded_payments limit 0")
-        con.execute("create or replace temp table metrics_spend_months as "
-                    "select * from main.metrics_spend_months limit 0")
-        con.execute("create or replace temp table metrics_facts_state as select $k as facts_key",
-                    {"k": facts_key(con)})
+        con.execute(
+            "create or replace temp table metrics_excluded_payments as "
+            "select * from main.metrics_excluded_payments limit 0"
+        )
+        con.execute(
+            "create or replace temp table metrics_spend_months as "
+            "select * from main.metrics_spend_months limit 0"
+        )
+        con.execute(
+            "create or replace temp table metrics_facts_state as select $k as facts_key",
+            {"k": facts_key(con)},
+        )
         _build(con, "temp")

@@ -24,7 +24,9 @@ def gbp(text: float) -> str:
 def scoped(con: duckdb.DuckDBPyConnection, name: str, rs: ResolvedScope, **extra: object) -> list[dict]:
     """Rows of a scoped query, amounts as floats."""
     rows = db.run_query(con, name, **rs.params(), **extra).to_dicts()
-    return [{k: float(v) if k.endswith("_gbp") and v is not None else v for k, v in row.items()} for row in rows]
+    return [
+        {k: float(v) if k.endswith("_gbp") and v is not None else v for k, v in row.items()} for row in rows
+    ]
 
 
 def anchor_shares(row: dict) -> dict:
@@ -72,14 +74,14 @@ def pooled_shares(rows: list[dict]) -> dict:
     definitions = {
         "local_share": f"spend with suppliers located in the local tier ÷ all spend in scope = {gbp(local)} ÷ {gbp(total)}",
         "regional_share": f"spend with suppliers located in the regional tier (incl. local) ÷ all spend in scope "
-                          f"= {gbp(regional)} ÷ {gbp(total)}",
+        f"= {gbp(regional)} ÷ {gbp(total)}",
         "unknown_share": f"spend whose supplier location is unknown ÷ all spend = {gbp(unknown)} ÷ {gbp(total)}; "
-                         f"of which redacted/individual payees {gbp(individual)}",
+        f"of which redacted/individual payees {gbp(individual)}",
         "located_local_share": f"local spend ÷ spend with a known location = {gbp(local)} ÷ {gbp(located)}",
         "weighted_local_share": f"pooled, spend-weighted: Σ local ÷ Σ total over {len(rows)} anchors "
-                                f"= {gbp(local)} ÷ {gbp(total)}",
+        f"= {gbp(local)} ÷ {gbp(total)}",
         "unweighted_local_share": f"unweighted mean of {len(anchor_local)} anchors' local shares "
-                                  f"(each anchor counts the same whatever its size)",
+        f"(each anchor counts the same whatever its size)",
     }
     return {"figures": figures, "definitions": definitions}
 
@@ -111,5 +113,5 @@ def deprived_shares(rows: list[dict]) -> dict:
         "deprived_area_share": ratio(deprived, local),
         "deprived_area_unknown_share": ratio(unknown, local),
         "definition": f"local spend with suppliers located by full postcode in LSOAs of IMD 2019 deciles 1-2 ÷ "
-                      f"local spend = {gbp(deprived)} ÷ {gbp(local)}; not located to a small area: {gbp(unknown)}",
+        f"local spend = {gbp(deprived)} ÷ {gbp(local)}; not located to a small area: {gbp(unknown)}",
     }
