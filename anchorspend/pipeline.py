@@ -10,11 +10,14 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
     Steps are added here as their modules land (supplier resolution, location, classification).
     """
-    from anchorspend.geo.locate import locate  # imported here so that importing the pipeline stays light
-
-    steps: dict[str, object] = {}
-    steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
+    # imported here so that importing the pipeline stays light
+    from anchorspend import suppliers
+    from anchorspend.geo.locate import locate
     from anchorspend.metrics.facts import refresh as refresh_metrics
 
+    steps: dict[str, object] = {}
+    steps["resolve"] = suppliers.resolve(con)    # spellings -> organisations (ids stable across re-loads)
+    steps["classify"] = suppliers.classify(con)  # sector and organisation type
+    steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
     steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads
     return steps

@@ -39,6 +39,7 @@ create table if not exists layouts (
     fingerprint varchar primary key,       -- sha256 of the normalised header cells
     header varchar not null,               -- the header as read, for people
     mapping_json varchar not null,         -- canonical field -> source column name
+    mapped_by varchar not null default 'synonyms', -- 'synonyms' (proposed) or 'user' (given; reused next time)
     publisher varchar,                     -- anchor name it was first seen for
     created_at timestamp not null default current_timestamp
 );
@@ -62,7 +63,8 @@ create table if not exists source_files (
     amount_basis varchar not null check (amount_basis in ('net', 'gross', 'unknown')),
     status varchar not null default 'active' check (status in ('active', 'removed', 'replaced')),
     replaced_by integer,
-    unique (anchor_id, sha256)
+    encoding varchar                       -- 'utf-8', 'cp1252', 'latin-1' or 'xlsx'
+    -- The same bytes may be active once per anchor (ingest checks); a removed file may be loaded again.
 );
 
 -- Rows per sheet of a loaded file (one row for a CSV).

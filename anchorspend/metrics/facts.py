@@ -55,8 +55,31 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     return {"summary_rows": rows, "payments": payments}
 
 
+METRICS_SECTION = ("-- ---------------------------------------------------------------- assumptions and rules (metrics)",
+                   "-- ---------------------------------------------------------------- reports")
+
+
+def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the metrics tables and macros a store made by an earlier build lacks (schema.sql's metrics section
+    is idempotent); return whether it had to."""
+    has_table = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'metrics_spend_months'"
+    ).fetchone()[0]
+    if has_table:
+        return False
+    schema = db.load_query("schema")
+    start, end = (schema.index(marker) for marker in METRICS_SECTION)
+    con.execute(schema[start:end])
+    return True
+
+
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     """Make the summary current: rebuild it in the store, or in temporary tables on a read-only connection."""
+    try:
+        upgrade_store(con)
+    except duckdb.Error as exc:
+        raise RuntimeError("this store predates the metrics tables: open it once for writing "
+                           "(e.g. `anchorspend metrics --json`) to upgrade it") from exc
     if is_fresh(con):
         return
     try:

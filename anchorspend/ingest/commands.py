@@ -1,0 +1,163 @@
+"""`anchorspend ingest` and `anchorspend files list|remove|replace`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+KINDS = ("council", "nhs", "housing", "education", "police", "other")
+
+
+def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
+    """Register ingest and files."""
+    ingest = subparsers.add_parser(
+        "ingest",
+        parents=[parents["db"]],
+        help="load published spend files (CSV or XLSX) for an anchor",
+        description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes "
+        "again change nothing.",
+    )
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--anchor", required=True, metavar="NAME", help="the institution that published them")
+    ingest.add_argument("--kind", required=True, choices=KINDS, help="what kind of anchor it is")
+    ingest.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
+    ingest.add_argument(
+        "--mapping",
+        metavar="JSON",
+        help='column mapping, e.g. \'{"paid_on": "Date", "amount": "Net", "supplier": "Payee"}\'',
+    )
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
+    ingest.set_defaults(handler=run_ingest)
+
+    files = subparsers.add_parser("files", help="list, remove or replace loaded files")
+    actions = files.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[parents["db"]], help="the files loaded, newest first")
+    listing.add_argument("--json", action="store_true", help="print one JSON object per file")
+    listing.set_defaults(handler=run_list)
+    remove = actions.add_parser("remove", parents=[parents["db"]], help="take a wrong file's payments out")
+    remove.add_argument("file_id", type=int, metavar="ID")
+    remove.set_defaults(handler=run_remove)
+    replace = actions.add_parser(
+        "replace", parents=[parents["db"]], help="load a re-issued file in place of an older one, atomically"
+    )
+    replace.add_argument("file_id", type=int, metavar="ID")
+    replace.add_argument("file", type=Path, metavar="FILE")
+    replace.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
+    replace.add_argument("--json", action="store_true", help="print the load report as JSON")
+    replace.set_defaults(handler=run_replace)
+
+
+def _mapping(text: str | None) -> dict[str, str] | None:
+    from anchorspend.cli import CommandError
+
+    if not text:
+        return None
+    try:
+        mapping = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"--mapping is not valid JSON: {exc.msg}") from exc
+    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+        raise CommandError('--mapping must be a JSON object of field -> column name, e.g. {"amount": "Net"}')
+    return mapping
+
+
+def _print(report, as_json: bool) -> None:  # noqa: ANN001 - LoadReport, imported lazily
+    if as_json:
+        print(json.dumps(report.to_json(), default=str), flush=True)
+    else:
+        print(report.to_text(), flush=True)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Load each file; print its report; fail (after trying every file) if any file failed."""
+    from anchorspend.cli import CommandError, database_path
+    from anchorspend.ingest import ingest_file
+
+    mapping = _mapping(args.mapping)
+    store = database_path(args)
+    failures = []
+    for path in args.files:
+        try:
+            reports = ingest_file(store, path, args.anchor, args.kind, sheet=args.sheet, mapping=mapping)
+        except Exception as exc:  # one file's unexpected failure must not hide the others' reports
+            from anchorspend.ingest import LoadReport
+
+            reports = [
+                LoadReport(
+                    file=path.name,
+                    sha256="",
+                    status="failed",
+                    anchor=args.anchor,
+                    error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                )
+            ]
+        for report in reports:
+            _print(report, args.json)
+            if report.status == "failed":
+                failures.append(f"{report.file}: {report.error}")
+    if failures:
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        raise CommandError(f"{len(failures)} of {len(args.files)} file(s) failed: {failures[0]}{more}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print the loaded files."""
+    from anchorspend import db
+    from anchorspend.cli import CommandError, database_path
+    from anchorspend.ingest import list_files
+
+    store = database_path(args)
+    if not Path(store).exists():
+        raise CommandError(f"no store at {store}: load files with `anchorspend ingest` first")
+    with db.connect(store, read_only=True) as con:
+        files = list_files(con)
+    if args.json:
+        for row in files.iter_rows(named=True):
+            print(json.dumps(row, default=str))
+        return 0
+    if files.is_empty():
+        print("no files loaded")
+        return 0
+    for row in files.iter_rows(named=True):
+        status = row["status"] + (f" by {row['replaced_by']}" if row["replaced_by"] else "")
+        print(
+            f"{row['file_id']:>5}  {status:<14} {row['anchor'][:28]:<28} {row['name'][:40]:<40} "
+            f"{row['period_from']} to {row['period_to']}  {row['rows_loaded']:>9,} rows  "
+            f"rejected {row['rows_rejected']:,}  £{row['amount_total']:,.2f} ({row['amount_basis']})"
+        )
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    """Remove a file's payments."""
+    from anchorspend import db
+    from anchorspend.cli import CommandError, database_path
+    from anchorspend.ingest import IngestError, remove_file
+
+    store = database_path(args)
+    if not Path(store).exists():
+        raise CommandError(f"no store at {store}")
+    try:
+        with db.connect(store) as con:
+            removed = remove_file(con, args.file_id)
+    except IngestError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"file {args.file_id} removed: {removed:,} payments taken out")
+    return 0
+
+
+def run_replace(args: argparse.Namespace) -> int:
+    """Replace a file with a re-issued one."""
+    from anchorspend.cli import CommandError, database_path
+    from anchorspend.ingest import IngestError, replace_file
+
+    try:
+        report = replace_file(database_path(args), args.file_id, args.file, sheet=args.sheet)
+    except IngestError as exc:
+        raise CommandError(str(exc)) from exc
+    _print(report, args.json)
+    if report.status == "failed":
+        raise CommandError(f"{report.file}: {report.error}")
+    return 0

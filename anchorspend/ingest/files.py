@@ -1,0 +1,65 @@
+"""Files over time: list what is loaded, remove a wrong file, replace a re-issued one — each atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from anchorspend import db, pipeline
+from anchorspend.ingest.api import Store, ingest_file
+from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.load import remove_payments
+from anchorspend.ingest.report import LoadReport
+
+
+def list_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every file loaded, newest first, with status (active, removed, replaced) and row accounting."""
+    return db.run_query(con, "files_list")
+
+
+def _active_file(con: duckdb.DuckDBPyConnection, file_id: int) -> tuple[str, str]:
+    """(anchor name, kind) of an active file; fail with one line otherwise."""
+    row = con.execute(
+        "select f.status, a.name, a.kind from source_files f join anchors a using (anchor_id) "
+        "where f.file_id = $f",
+        {"f": file_id},
+    ).fetchone()
+    if row is None:
+        raise IngestError(f"no file with id {file_id} (see `anchorspend files list`)")
+    if row[0] != "active":
+        raise IngestError(f"file {file_id} is already {row[0]}")
+    return row[1], row[2]
+
+
+def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
+    """Take a file's payments out of the store in one transaction; return how many payments went."""
+    _active_file(con, file_id)
+    with db.transaction(con):
+        removed = con.execute("select count(*) from payments where file_id = $f", {"f": file_id}).fetchone()[
+            0
+        ]
+        remove_payments(con, file_id)
+        con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
+        db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")
+    pipeline.refresh(con)
+    return int(removed)
+
+
+def replace_file(
+    store: Store,
+    file_id: int,
+    path: Path | str,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> LoadReport:
+    """Load a re-issued file in place of an active one, in one transaction: old rows go as new arrive."""
+    if isinstance(store, duckdb.DuckDBPyConnection):
+        anchor, kind = _active_file(store, file_id)
+    else:
+        if not Path(store).exists():
+            raise IngestError(f"no store at {store}")
+        with db.connect(store, read_only=True) as con:
+            anchor, kind = _active_file(con, file_id)
+    return ingest_file(store, path, anchor, kind, sheet=sheet, mapping=mapping, replacing=file_id)[0]

@@ -1,0 +1,347 @@
+"""Write a parsed file in one transaction: anchor, file, aliases, payments, rejections, layout."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from decimal import Decimal
+
+import duckdb
+import polars as pl
+
+from anchorspend import db
+from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
+from anchorspend.ingest.report import LoadReport, Rejection, SheetCounts
+
+# Tests set this to make a load pause inside its transaction, so that they can kill the process there.
+PAUSE_ENV = "ANCHORSPEND_INGEST_PAUSE_S"
+KINDS = ("council", "nhs", "housing", "education", "police", "other")
+REJECTED_COLUMNS = ("sheet", "row_number", "raw_text", "reason")
+
+
+def ensure_anchor(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
+    """The anchor's id, creating it; fail if it exists with another kind."""
+    if kind not in KINDS:
+        raise IngestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    row = con.execute("select anchor_id, kind from anchors where name = $n", {"n": name}).fetchone()
+    if row:
+        if row[1] != kind:
+            raise IngestError(f"the anchor {name!r} is already loaded as kind {row[1]!r}, not {kind!r}")
+        return int(row[0])
+    return int(
+        con.execute(
+            "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
+        ).fetchone()[0]
+    )
+
+
+def already_loaded(
+    con: duckdb.DuckDBPyConnection, parsed_name: str, anchor: str, sha256: str
+) -> LoadReport | None:
+    """A report for bytes already active for this anchor, else None."""
+    found = db.run_query(con, "ingest_active_file", anchor=anchor, sha256=sha256)
+    if found.is_empty():
+        return None
+    row = found.row(0, named=True)
+    return LoadReport(
+        file=parsed_name,
+        sha256=sha256,
+        status="already_loaded",
+        anchor=anchor,
+        file_id=row["file_id"],
+        rows_read=row["rows_read"],
+        rows_loaded=row["rows_loaded"],
+        rows_rejected=row["rows_rejected"],
+        blank_rows=row["blank_rows"],
+        amount_total=row["amount_total"],
+        amount_basis=row["amount_basis"],
+        layout_fingerprint=row["layout_fingerprint"] or "",
+        encoding=row["encoding"] or "",
+        period_from=row["period_from"],
+        period_to=row["period_to"],
+    )
+
+
+def remove_payments(con: duckdb.DuckDBPyConnection, file_id: int) -> None:
+    """Take a file's rows out of the store (its source_files row stays, for the record)."""
+    con.execute("delete from payments where file_id = $f", {"f": file_id})
+    con.execute("delete from rejected_rows where file_id = $f", {"f": file_id})
+
+
+def _split_duplicates(
+    con: duckdb.DuckDBPyConnection,
+    anchor_id: int,
+    parsed: ParsedFile,
+    payments: pl.DataFrame,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(payments to load, rejections for rows that repeat payments already in another active file)."""
+    has_payments = con.execute(
+        "select count(*) from payments where anchor_id = $a limit 1", {"a": anchor_id}
+    ).fetchone()[0]
+    if not has_payments or payments.is_empty():
+        return payments, pl.DataFrame(schema=dict.fromkeys(REJECTED_COLUMNS, pl.String))
+    con.register("incoming", payments)
+    try:
+        dupes = db.run_query(con, "ingest_duplicates", anchor_id=anchor_id)
+    finally:
+        con.unregister("incoming")
+    if dupes.is_empty():
+        return payments, pl.DataFrame(schema=dict.fromkeys(REJECTED_COLUMNS, pl.String))
+    keep = payments.join(dupes.select("sheet", "row_number"), on=["sheet", "row_number"], how="anti")
+    raw = pl.concat(
+        [sheet.raw_text(dupes.filter(pl.col("sheet") == sheet.name)["row_number"]) for sheet in parsed.sheets]
+    )
+    rejected = dupes.join(raw, on=["sheet", "row_number"], how="left").select(
+        "sheet",
+        "row_number",
+        "raw_text",
+        pl.format("duplicate of file {} row {}", "duplicate_file_id", "duplicate_row").alias("reason"),
+    )
+    return keep, rejected
+
+
+def _insert_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    """Every distinct payee of the incoming rows gets an unresolved alias; redacted ones are individuals."""
+    con.execute("""
+        insert into supplier_aliases (raw_name, company_number, charity_number, is_individual)
+        select supplier_raw, company_number, charity_number, bool_or(is_redacted)
+        from incoming as i
+        where not exists (
+            select 1 from supplier_aliases as a
+            where a.raw_name = i.supplier_raw and a.company_number = i.company_number
+              and a.charity_number = i.charity_number
+        )
+        group by supplier_raw, company_number, charity_number
+    """)
+    con.execute("""
+        update supplier_aliases as a set is_individual = true
+        from (
+            select distinct supplier_raw, company_number, charity_number from incoming where is_redacted
+        ) as i
+        where a.raw_name = i.supplier_raw and a.company_number = i.company_number
+          and a.charity_number = i.charity_number and not a.is_individual
+    """)
+
+
+def _insert_payments(con: duckdb.DuckDBPyConnection, anchor_id: int, file_id: int) -> int:
+    count = con.execute(
+        """
+        insert into payments (anchor_id, file_id, sheet, row_number, paid_on, amount_gbp, vat_gbp, gross_gbp,
+            alias_id, supplier_raw, entity_raw, expense_type, expense_area, description, transaction_ref,
+            is_redacted, is_date_derived)
+        select $anchor_id, $file_id, i.sheet, i.row_number, i.paid_on, i.amount_gbp, i.vat_gbp, i.gross_gbp,
+            a.alias_id, i.supplier_raw, i.entity_raw, i.expense_type, i.expense_area, i.description,
+            i.transaction_ref, i.is_redacted, i.is_date_derived
+        from incoming as i
+        inner join supplier_aliases as a
+            on a.raw_name = i.supplier_raw and a.company_number = i.company_number
+            and a.charity_number = i.charity_number
+    """,
+        {"anchor_id": anchor_id, "file_id": file_id},
+    ).fetchone()[0]
+    return int(count)
+
+
+def _pause_for_tests() -> None:
+    pause = float(os.environ.get(PAUSE_ENV) or 0)
+    if pause:
+        print("ingest: paused inside the load transaction", file=sys.stderr, flush=True)
+        time.sleep(pause)
+
+
+def _sheet_counts(parsed: ParsedFile, payments: pl.DataFrame, rejected: pl.DataFrame) -> list[SheetCounts]:
+    counts = []
+    for sheet in parsed.sheets:
+        loaded = payments.filter(pl.col("sheet") == sheet.name)
+        n_rejected = rejected.filter(pl.col("sheet") == sheet.name).height
+        counts.append(
+            SheetCounts(
+                sheet=sheet.name,
+                rows_read=sheet.rows_read,
+                rows_loaded=loaded.height,
+                rows_rejected=n_rejected,
+                blank_rows=sheet.blank_rows,
+                amount_total=_total(loaded),
+            )
+        )
+    return counts
+
+
+def _total(frame: pl.DataFrame) -> Decimal:
+    total = frame["amount_gbp"].sum() if frame.height else None
+    return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
+def write(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedFile,
+    anchor: str,
+    kind: str,
+    replacing: int | None = None,
+) -> LoadReport:
+    """Load a parsed file for an anchor in one transaction (replacing a file, if given); return its report."""
+    name = parsed.path.name
+    found = already_loaded(con, name, anchor, parsed.sha256)
+    if found is not None:
+        return found  # nothing written: the store, and its version, stay exactly as they were
+    layout = parsed.sheets[0].layout
+    with db.transaction(con):
+        anchor_id = ensure_anchor(con, anchor, kind)
+        if replacing is not None:
+            remove_payments(con, replacing)
+        payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
+        rejected = pl.concat([sheet.rejected for sheet in parsed.sheets]).select(REJECTED_COLUMNS)
+        payments, duplicates = _split_duplicates(con, anchor_id, parsed, payments)
+        rejected = pl.concat([rejected, duplicates.cast(rejected.schema)]).sort("sheet", "row_number")
+        rows_read = sum(sheet.rows_read for sheet in parsed.sheets)
+        if payments.height + rejected.height != rows_read:  # every row accounted for, or nothing is written
+            raise IngestError(f"row accounting failed: {payments.height} + {rejected.height} != {rows_read}")
+        report = LoadReport(
+            file=name,
+            sha256=parsed.sha256,
+            status="loaded",
+            anchor=anchor,
+            rows_read=rows_read,
+            rows_loaded=payments.height,
+            rows_rejected=rejected.height,
+            blank_rows=sum(sheet.blank_rows for sheet in parsed.sheets),
+            amount_total=_total(payments),
+            amount_basis=layout.amount_basis,
+            encoding=parsed.encoding,
+            layout_fingerprint=layout.fingerprint,
+            mapping=layout.mapping,
+            duplicates=duplicates.height,
+            replaced_file_id=replacing,
+            sheets=_sheet_counts(parsed, payments, rejected),
+            skipped_sheets=parsed.skipped,
+            period_from=str(payments["paid_on"].min()) if payments.height else None,
+            period_to=str(payments["paid_on"].max()) if payments.height else None,
+        )
+        report.file_id = _insert_file(con, anchor_id, parsed, report)
+        con.register("incoming", payments)
+        try:
+            _insert_aliases(con)
+            inserted = _insert_payments(con, anchor_id, report.file_id)
+        finally:
+            con.unregister("incoming")
+        if inserted != payments.height:
+            raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
+        _insert_rejected(con, report.file_id, rejected)
+        _insert_sheets(con, report.file_id, report.sheets)
+        for sheet in parsed.sheets:
+            _remember_layout(
+                con,
+                sheet.layout.fingerprint,
+                sheet.layout.columns,
+                sheet.layout.mapping,
+                sheet.layout.mapped_by,
+                anchor,
+            )
+        if replacing is not None:
+            con.execute(
+                "update source_files set status = 'replaced', replaced_by = $n where file_id = $o",
+                {"n": report.file_id, "o": replacing},
+            )
+            db.log_change(
+                con, "files.replace", f"file {replacing}", "active", f"replaced by file {report.file_id}"
+            )
+        db.log_change(
+            con,
+            "ingest",
+            f"file {report.file_id}",
+            None,
+            f"{name} for {anchor}: {report.rows_loaded} rows, £{report.amount_total}",
+        )
+        _pause_for_tests()
+    report.rejections = [Rejection(**row) for row in rejected.head(100).iter_rows(named=True)]
+    return report
+
+
+def _insert_file(
+    con: duckdb.DuckDBPyConnection, anchor_id: int, parsed: ParsedFile, report: LoadReport
+) -> int:
+    sheets = ", ".join(sheet.name for sheet in parsed.sheets if sheet.name) or None
+    return int(
+        con.execute(
+            """
+        insert into source_files (anchor_id, name, sha256, layout_fingerprint, sheet, period_from, period_to,
+            rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding)
+        values ($anchor_id, $name, $sha, $fp, $sheet, $pf, $pt, $read, $loaded, $rejected, $blank, $total,
+            $basis, $enc)
+        returning file_id
+    """,
+            {
+                "anchor_id": anchor_id,
+                "name": report.file,
+                "sha": report.sha256,
+                "fp": report.layout_fingerprint,
+                "sheet": sheets,
+                "pf": report.period_from,
+                "pt": report.period_to,
+                "read": report.rows_read,
+                "loaded": report.rows_loaded,
+                "rejected": report.rows_rejected,
+                "blank": report.blank_rows,
+                "total": report.amount_total,
+                "basis": report.amount_basis,
+                "enc": parsed.encoding,
+            },
+        ).fetchone()[0]
+    )
+
+
+def _insert_rejected(con: duckdb.DuckDBPyConnection, file_id: int, rejected: pl.DataFrame) -> None:
+    if rejected.is_empty():
+        return
+    con.register("incoming_rejected", rejected)
+    try:
+        con.execute(
+            "insert into rejected_rows (file_id, sheet, row_number, raw_text, reason) "
+            "select $f, sheet, row_number, coalesce(raw_text, ''), reason from incoming_rejected",
+            {"f": file_id},
+        )
+    finally:
+        con.unregister("incoming_rejected")
+
+
+def _insert_sheets(con: duckdb.DuckDBPyConnection, file_id: int, sheets: list[SheetCounts]) -> None:
+    for sheet in sheets:
+        con.execute(
+            "insert into source_sheets values ($f, $s, $read, $loaded, $rejected, $blank, $total)",
+            {
+                "f": file_id,
+                "s": sheet.sheet,
+                "read": sheet.rows_read,
+                "loaded": sheet.rows_loaded,
+                "rejected": sheet.rows_rejected,
+                "blank": sheet.blank_rows,
+                "total": sheet.amount_total,
+            },
+        )
+
+
+def _remember_layout(
+    con: duckdb.DuckDBPyConnection,
+    fingerprint: str,
+    columns: list[str],
+    mapping: dict[str, str],
+    mapped_by: str,
+    anchor: str,
+) -> None:
+    """Keep the layout's mapping; a person's mapping replaces a proposed one, never the other way."""
+    mapped_by = "user" if mapped_by in ("user", "remembered") else "synonyms"
+    existing = con.execute(
+        "select mapped_by from layouts where fingerprint = $f", {"f": fingerprint}
+    ).fetchone()
+    if existing and (existing[0] == "user" and mapped_by != "user"):
+        return
+    if existing:
+        con.execute("delete from layouts where fingerprint = $f", {"f": fingerprint})
+    con.execute(
+        "insert into layouts (fingerprint, header, mapping_json, mapped_by, publisher) "
+        "values ($f, $h, $m, $b, $p)",
+        {"f": fingerprint, "h": ", ".join(columns), "m": json.dumps(mapping), "b": mapped_by, "p": anchor},
+    )

@@ -1,0 +1,167 @@
+"""`anchorspend suppliers import|list|merge|split|review|resolve` and `anchorspend contracts import`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
+    """Register the suppliers and contracts commands."""
+    db_parent = [parents["db"]]
+    suppliers = subparsers.add_parser("suppliers", help="supplier register, identities, merges and splits")
+    sub = suppliers.add_subparsers(dest="suppliers_command", metavar="ACTION", required=True)
+    p = sub.add_parser("import", parents=db_parent, help="import a supplier register or Companies House export")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=import_register_command)
+    p = sub.add_parser("list", parents=db_parent, help="one row per organisation (table, --json or --csv)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="a JSON array of objects")
+    fmt.add_argument("--csv", action="store_true", help="CSV, aliases and anchors joined by ' | '")
+    p.set_defaults(handler=list_command)
+    p = sub.add_parser("merge", parents=db_parent, help="fold one organisation into another, for good")
+    p.add_argument("from_id", type=int, metavar="FROM_ID")
+    p.add_argument("into_id", type=int, metavar="INTO_ID")
+    p.set_defaults(handler=merge_command)
+    p = sub.add_parser("split", parents=db_parent, help="move a spelling out into its own organisation, for good")
+    p.add_argument("spelling", metavar="SPELLING", help="the supplier name exactly as a file writes it")
+    p.set_defaults(handler=split_command)
+    p = sub.add_parser("review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart")
+    p.add_argument("--reject", nargs=2, type=int, metavar=("ALIAS_ID", "SUPPLIER_ID"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=review_command)
+    p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
+    p.set_defaults(handler=resolve_command)
+    contracts = subparsers.add_parser("contracts", help="contracts registers")
+    csub = contracts.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
+    p = csub.add_parser("import", parents=db_parent, help="import a contracts register as published")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--anchor", metavar="NAME", help="the anchor that published it (must be loaded already)")
+    p.set_defaults(handler=import_contracts_command)
+
+
+def _store(args: argparse.Namespace, read_only: bool = False):
+    from anchorspend import cli, db
+
+    return db.connect(cli.database_path(args), read_only=read_only)
+
+
+def _fail(exc: Exception) -> None:
+    from anchorspend.cli import CommandError
+
+    raise CommandError(str(exc).splitlines()[0]) from exc
+
+
+def _refresh_and_report(con, report: dict) -> None:
+    from anchorspend import pipeline
+
+    report["refresh"] = pipeline.refresh(con)
+    print(json.dumps(report, default=str, indent=2))
+
+
+def import_register_command(args: argparse.Namespace) -> int:
+    """Import register files, then re-resolve and reclassify."""
+    from anchorspend.suppliers.register import import_register
+    from anchorspend.suppliers.tables import FileProblem
+
+    with _store(args) as con:
+        try:
+            loaded = [import_register(con, path) for path in args.files]
+        except FileProblem as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"imported": loaded})
+    return 0
+
+
+def import_contracts_command(args: argparse.Namespace) -> int:
+    """Import contracts registers, then re-resolve and reclassify."""
+    from anchorspend.suppliers.contracts import import_contracts
+    from anchorspend.suppliers.tables import FileProblem
+
+    with _store(args) as con:
+        try:
+            loaded = [import_contracts(con, path, args.anchor) for path in args.files]
+        except FileProblem as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"imported": loaded})
+    return 0
+
+
+def resolve_command(args: argparse.Namespace) -> int:
+    """Run the refresh pipeline now."""
+    with _store(args) as con:
+        _refresh_and_report(con, {})
+    return 0
+
+
+def list_command(args: argparse.Namespace) -> int:
+    """Print the organisations."""
+    from anchorspend import db
+
+    with _store(args, read_only=True) as con:
+        frame = db.run_query(con, "suppliers_list")
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+    elif args.csv:
+        import polars as pl
+
+        flat = frame.with_columns(pl.col("aliases").list.join(" | "), pl.col("anchors").list.join(" | "))
+        sys.stdout.write(flat.write_csv())
+    else:
+        for row in frame.iter_rows(named=True):
+            print(f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} {row['name']}")
+    return 0
+
+
+def merge_command(args: argparse.Namespace) -> int:
+    """Merge FROM_ID into INTO_ID and refresh."""
+    from anchorspend.suppliers.decisions import DecisionError, merge
+
+    with _store(args) as con:
+        try:
+            merge(con, args.from_id, args.into_id)
+        except DecisionError as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"merged": args.from_id, "into": args.into_id})
+    return 0
+
+
+def split_command(args: argparse.Namespace) -> int:
+    """Split a spelling out and refresh."""
+    from anchorspend.suppliers.decisions import DecisionError, split
+
+    with _store(args) as con:
+        try:
+            new_id = split(con, args.spelling)
+        except DecisionError as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"split": args.spelling, "new_supplier_id": new_id})
+    return 0
+
+
+def review_command(args: argparse.Namespace) -> int:
+    """List open review pairs, or reject one."""
+    from anchorspend import db
+    from anchorspend.suppliers.decisions import DecisionError, keep_apart
+
+    if args.reject:
+        with _store(args) as con:
+            try:
+                keep_apart(con, *args.reject)
+            except DecisionError as exc:
+                _fail(exc)
+        print(f"kept apart: alias {args.reject[0]} and supplier {args.reject[1]}")
+        return 0
+    with _store(args, read_only=True) as con:
+        frame = db.run_query(con, "suppliers_review")
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+        return 0
+    for row in frame.iter_rows(named=True):
+        print(f"{row['score']:>5}  alias {row['alias_id']} {row['spelling']!r} (supplier {row['now_supplier_id']})"
+              f"  ~  supplier {row['candidate_supplier_id']} {row['candidate_name']!r}"
+              f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}")
+    print(f"{frame.height} open pairs")
+    return 0

@@ -1,0 +1,187 @@
+"""Attach every new payee spelling, register entry and contract to an organisation, keeping ids stable."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from anchorspend import db
+from anchorspend.suppliers import decisions
+from anchorspend.suppliers.individuals import payee_kind
+from anchorspend.suppliers.matching import SupplierIndex
+from anchorspend.suppliers.normalise import normalise_charity_number, normalise_company_number, normalise_name
+
+# Registers first (their names and numbers are the most reliable), then anything with a number, then the rest.
+SOURCE_ORDER = {"register": 0, "contract": 1, "alias": 2}
+
+
+@dataclass
+class Record:
+    """Something with a supplier name to resolve: a payee spelling, a register entry or a contract."""
+
+    source: str
+    row_id: int
+    raw_name: str
+    company: str | None
+    charity: str | None
+    name_key: str = ""
+
+    def __post_init__(self) -> None:
+        self.name_key = normalise_name(self.raw_name)
+
+
+def load_index(con: duckdb.DuckDBPyConnection) -> SupplierIndex:
+    """An index of every organisation already known, by its key, its spellings' keys and its numbers."""
+    index = SupplierIndex()
+    for supplier_id, name_key, company, charity in con.execute(
+        "select supplier_id, name_key, company_number, charity_number from suppliers"
+    ).fetchall():
+        index.add(supplier_id, name_key, company, charity)
+    known = db.run_query(con, "suppliers_known_names")
+    for supplier_id, raw_name, company, charity in known.iter_rows():
+        index.add(supplier_id, normalise_name(raw_name), normalise_company_number(company),
+                  normalise_charity_number(charity))
+    index.keep_apart = decisions.keep_apart_pairs(con)
+    return index
+
+
+def pending_records(con: duckdb.DuckDBPyConnection) -> tuple[list[Record], list[tuple[int, str]]]:
+    """Unresolved records in matching order, and the aliases that are individuals (id, kind)."""
+    records: list[Record] = []
+    individuals: list[tuple[int, str]] = []
+    for source, row_id, raw_name, company, charity, flagged in db.run_query(con, "suppliers_pending").iter_rows():
+        kind = payee_kind(raw_name) if source == "alias" else None
+        if source == "alias" and (flagged or kind):
+            individuals.append((row_id, kind or "redacted"))
+            continue
+        records.append(Record(source, row_id, raw_name, normalise_company_number(company),
+                              normalise_charity_number(charity)))
+    records.sort(key=lambda r: (not (r.company or r.charity), SOURCE_ORDER[r.source], r.row_id))
+    return records, individuals
+
+
+def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Resolve what is new since the last run, replay manual decisions, refresh supplier facts; return counts."""
+    index = load_index(con)
+    records, individuals = pending_records(con)
+    next_temp = -1
+    assigned: list[tuple[str, int, int, str, float]] = []  # source, row id, supplier id (<0 new), method, conf.
+    new_suppliers: dict[int, Record] = {}
+    review: list[tuple[int, int, int, float]] = []         # alias row id, temp/new id, candidate id, score
+    methods: Counter[str] = Counter()
+    for record in records:
+        found = index.match(record.name_key, record.company, record.charity)
+        supplier_id = found.supplier_id
+        if supplier_id is None:
+            supplier_id, next_temp = next_temp, next_temp - 1
+            new_suppliers[supplier_id] = record
+        index.add(supplier_id, record.name_key, record.company, record.charity)
+        assigned.append((record.source, record.row_id, supplier_id, found.method, found.confidence))
+        methods[found.method] += 1
+        if record.source == "alias":
+            review.extend((record.row_id, supplier_id, c, s) for c, s in found.review)
+    ids = allocate_ids(con, len(new_suppliers))
+    real = dict(zip(sorted(new_suppliers, reverse=True), ids, strict=True))
+    with db.transaction(con):
+        insert_suppliers(con, {real[t]: r for t, r in new_suppliers.items()})
+        write_assignments(con, [(s, r, real.get(i, i), m, c) for s, r, i, m, c in assigned], individuals)
+        queue_for_review(con, [(a, real.get(c, c), s) for a, _, c, s in review])
+        record_numbers(con, [(real.get(i, i), r) for (_, _, i, _, _), r in zip(assigned, records, strict=True)])
+        replayed = decisions.replay(con)
+        refresh_supplier_facts(con)
+        summary = {"records": len(records), "new_suppliers": len(new_suppliers), "individuals": len(individuals),
+                   "review": len(review), "decisions_replayed": replayed, **{f"by_{k}": v for k, v in methods.items()}}
+        if records or individuals:
+            db.log_change(con, "suppliers.resolve", None, None, summary)
+    return summary
+
+
+def allocate_ids(con: duckdb.DuckDBPyConnection, count: int) -> list[int]:
+    """Take count new supplier ids from the sequence (ids are never reused or renumbered)."""
+    if not count:
+        return []
+    return [row[0] for row in con.execute("select nextval('seq_supplier_id') from range($n)", {"n": count}).fetchall()]
+
+
+def insert_suppliers(con: duckdb.DuckDBPyConnection, new: dict[int, Record]) -> None:
+    """Create one organisation per new id, named by the record that founded it."""
+    if not new:
+        return
+    frame = pl.DataFrame(
+        {"supplier_id": list(new), "name": [r.raw_name.strip() for r in new.values()],
+         "name_key": [r.name_key for r in new.values()],
+         "company_number": [r.company for r in new.values()], "charity_number": [r.charity for r in new.values()]},
+        schema={"supplier_id": pl.Int32, "name": pl.Utf8, "name_key": pl.Utf8, "company_number": pl.Utf8,
+                "charity_number": pl.Utf8},
+    )
+    con.register("new_suppliers_frame", frame)
+    con.execute("insert into suppliers (supplier_id, name, name_key, company_number, charity_number) "
+                "select * from new_suppliers_frame")
+    con.unregister("new_suppliers_frame")
+
+
+def write_assignments(con: duckdb.DuckDBPyConnection, assigned: list[tuple[str, int, int, str, float]],
+                      individuals: list[tuple[int, str]]) -> None:
+    """Store where each record went (aliases keep method and confidence) and mark individuals."""
+    frame = pl.DataFrame(assigned, schema={"source": pl.Utf8, "row_id": pl.Int64, "supplier_id": pl.Int64,
+                                           "method": pl.Utf8, "confidence": pl.Float64}, orient="row")
+    con.register("assigned_frame", frame)
+    con.execute("""update supplier_aliases a set supplier_id = f.supplier_id, match_method = f.method,
+                   match_confidence = f.confidence, resolved_at = current_timestamp
+                   from assigned_frame f where f.source = 'alias' and a.alias_id = f.row_id""")
+    con.execute("""update register_entries e set supplier_id = f.supplier_id
+                   from assigned_frame f where f.source = 'register' and e.entry_id = f.row_id""")
+    con.execute("""update contracts c set supplier_id = f.supplier_id
+                   from assigned_frame f where f.source = 'contract' and c.contract_id = f.row_id""")
+    con.unregister("assigned_frame")
+    if individuals:
+        frame = pl.DataFrame([(a, f"individual:{k}") for a, k in individuals], orient="row",
+                             schema={"alias_id": pl.Int64, "method": pl.Utf8})
+        con.register("individuals_frame", frame)
+        con.execute("""update supplier_aliases a set supplier_id = null, is_individual = true, match_method = f.method,
+                       match_confidence = 1.0, resolved_at = current_timestamp
+                       from individuals_frame f where a.alias_id = f.alias_id""")
+        con.unregister("individuals_frame")
+
+
+def queue_for_review(con: duckdb.DuckDBPyConnection, pairs: list[tuple[int, int, float]]) -> None:
+    """Ask a person about (alias, candidate organisation, score) pairs the resolver would not decide."""
+    if not pairs:
+        return
+    frame = pl.DataFrame(pairs, orient="row", schema={"alias_id": pl.Int32, "candidate": pl.Int32,
+                                                      "score": pl.Float64})
+    con.register("review_frame", frame.unique(["alias_id", "candidate"]))
+    con.execute("insert or ignore into review_queue (alias_id, candidate_supplier_id, score, reason) "
+                "select alias_id, candidate, score, 'similar name' from review_frame")
+    con.unregister("review_frame")
+
+
+def record_numbers(con: duckdb.DuckDBPyConnection, linked: list[tuple[int, Record]]) -> None:
+    """Give an organisation the company or charity number a spend file states, when it has none yet."""
+    rows = [(i, r.company, r.charity) for i, r in linked if r.company or r.charity]
+    if not rows:
+        return
+    frame = pl.DataFrame(rows, schema={"supplier_id": pl.Int64, "company": pl.Utf8, "charity": pl.Utf8},
+                         orient="row").group_by("supplier_id").agg(pl.col("company").min(), pl.col("charity").min())
+    con.register("numbers_frame", frame)
+    con.execute("""update suppliers s set company_number = coalesce(s.company_number, f.company),
+                   charity_number = coalesce(s.charity_number, f.charity)
+                   from numbers_frame f where s.supplier_id = f.supplier_id""")
+    con.unregister("numbers_frame")
+
+
+def refresh_supplier_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill each organisation's display name, numbers, SME flag and staff count from what is linked to it."""
+    facts = db.run_query(con, "suppliers_facts")
+    if facts.is_empty():
+        return
+    con.register("facts_frame", facts)
+    con.execute("""update suppliers s set name = coalesce(f.display_name, s.name),
+                   company_number = coalesce(s.company_number, f.company_number),
+                   charity_number = coalesce(s.charity_number, f.charity_number),
+                   is_sme = f.is_sme, employees = f.employees, updated_at = current_timestamp
+                   from facts_frame f where s.supplier_id = f.supplier_id""")
+    con.unregister("facts_frame")
