@@ -13,6 +13,7 @@ from metrics_store import build, pay
 from anchorspend import db
 from anchorspend.cli import main
 
+PERIOD = ("--from", "2024-04-01", "--to", "2025-03-31")
 KEYS = {
     "total_spend",
     "local_share",
@@ -64,9 +65,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_metrics_json_has_the_keys(store, capsys) -> None:
-    code, out, _ = run(
-        capsys, "metrics", "--json", "--db", str(store), "--from", "2024-04-01", "--to", "2025-03-31"
-    )
+    code, out, _ = run(capsys, "metrics", "--json", "--db", str(store), *PERIOD)
     result = json.loads(out)
     assert code == 0 and set(result) >= KEYS
     assert result["local_share"] == pytest.approx(70 / 110)
@@ -86,10 +85,7 @@ def test_metrics_filters(store, capsys) -> None:
         "--json",
         "--db",
         str(store),
-        "--from",
-        "2024-04-01",
-        "--to",
-        "2025-03-31",
+        *PERIOD,
         "--anchor",
         "B",
         "--local",
@@ -108,19 +104,7 @@ def test_metrics_filters(store, capsys) -> None:
 
 def test_whatif_json(store, capsys) -> None:
     code, out, _ = run(
-        capsys,
-        "whatif",
-        "--json",
-        "--db",
-        str(store),
-        "--from",
-        "2024-04-01",
-        "--to",
-        "2025-03-31",
-        "--shift",
-        "0.5",
-        "--sector",
-        "43",
+        capsys, "whatif", "--json", "--db", str(store), *PERIOD, "--shift", "0.5", "--sector", "43"
     )
     result = json.loads(out)
     assert code == 0 and result["shifted"] == 20

@@ -1,4 +1,4 @@
-"""The numbers: local share, LM3, leakage, what-if and collaboration opportunities (PRODUCT.md definitions)."""
+"""The numbers: local share, LM3, leakage, what-if and collaboration opportunities (PRODUCT.md)."""
 
 from anchorspend.metrics.assumptions import import_assumptions, seed_defaults
 from anchorspend.metrics.compute import compute, what_if

@@ -174,7 +174,7 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
 
 
 def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict[str, int]:
-    """Import payroll, re-spend rates, survey returns and rules from one file, all or nothing; count by kind."""
+    """Import payroll, re-spend rates, survey returns and rules from a file, all or nothing; count by kind."""
     path = Path(path)
     items = read_items(path)
     if not items:

@@ -14,7 +14,7 @@ MIN_SMALL_SUPPLIERS = 10  # fragmentation: this many small suppliers in one sect
 
 
 def shared_suppliers(supplier_rows: list[dict], capacity: dict[str, int]) -> list[dict]:
-    """Suppliers paid by two or more anchors, largest first; non-local ones in sectors with local capacity flagged."""
+    """Suppliers paid by two or more anchors, largest first; non-local ones with local capacity flagged."""
     shared = []
     for row in supplier_rows:
         if not row["is_shared"]:

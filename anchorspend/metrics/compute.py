@@ -131,22 +131,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def headline_subset(figures: dict) -> dict:
     """The headline keys, for the baseline and for change."""
-    keys = (
-        "total_spend",
-        "local_spend",
-        "local_share",
-        "regional_share",
-        "unknown_share",
-        "located_local_share",
-        "weighted_local_share",
-        "unweighted_local_share",
-        "sme_share",
-        "vcse_share",
-        "deprived_area_share",
-        "deprived_area_unknown_share",
-        "leakage",
-        "addressable_leakage",
-    )
+    keys = HEADLINE_AMOUNTS + HEADLINE_SHARES
     subset = {k: figures[k] for k in keys}
     subset["lm3"] = {k: figures["lm3"][k] for k in ("r1", "r2", "r3", "value", "low", "high", "basis")}
     return subset
@@ -190,7 +175,7 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
 def what_if(
     con: duckdb.DuckDBPyConnection, scope: Scope, shift: float, sectors: list[str] | None = None
 ) -> dict:
-    """Shift `shift` of addressable leakage in `sectors` (divisions or section letters; all when empty) to local."""
+    """Shift `shift` of addressable leakage in `sectors` (divisions or sections; all when empty) to local."""
     ensure_fresh(con)
     scope = with_data_period(con, scope)
     rs = scope.resolve(con)

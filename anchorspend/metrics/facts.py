@@ -9,7 +9,7 @@ from anchorspend.metrics.assumptions import seed_defaults
 
 
 def facts_key(con: duckdb.DuckDBPyConnection) -> str:
-    """A fingerprint of what the summary depends on: payments, file statuses, text rules, payee -> supplier."""
+    """What the summary depends on: payments, file statuses, text rules, payee -> supplier."""
     payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
     files = con.execute(
         "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
@@ -44,7 +44,7 @@ def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction); say what it holds."""
+    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
     seed_defaults(con)
     _build(con, "main")
     con.execute("delete from metrics_facts_state")

@@ -9,7 +9,7 @@ WITH_PAYROLL = "procurement and payroll"
 
 
 def default_rate(rates: list[dict], tier: str) -> float:
-    """The '*' default re-spend rate for suppliers in a tier ('local' or 'nonlocal'); 0 when none is stored."""
+    """The '*' default re-spend rate for a supplier tier ('local' or 'nonlocal'); 0 when none."""
     row = next(
         (
             r
@@ -22,7 +22,7 @@ def default_rate(rates: list[dict], tier: str) -> float:
 
 
 def payroll_inputs(payroll_rows: list[dict], anchors: list[str], period_days: int) -> dict:
-    """Prorated payroll, its local part and re-spend, when every anchor in scope has payroll for the whole period."""
+    """Prorated payroll, its local part and re-spend, when every anchor has payroll for the whole period."""
     covered: dict[str, int] = {}
     for row in payroll_rows:
         covered[row["anchor"]] = covered.get(row["anchor"], 0) + row["days_in_period"]

@@ -1,4 +1,4 @@
-"""Local and regional shares, unknown and individual shares, pooled weighted and unweighted; types; deprivation."""
+"""Local, regional, unknown and individual shares, pooled weighted and unweighted; types; deprivation."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def anchor_shares(row: dict) -> dict:
 
 
 def pooled_shares(rows: list[dict]) -> dict:
-    """The headline shares pooled over anchors: spend-weighted, beside the unweighted mean of anchors' shares."""
+    """Headline shares pooled over anchors: spend-weighted, beside the unweighted mean of their shares."""
     total = sum(r["total_gbp"] for r in rows)
     local = sum(r["local_gbp"] for r in rows)
     regional = sum(r["regional_gbp"] for r in rows)
@@ -87,7 +87,7 @@ def pooled_shares(rows: list[dict]) -> dict:
 
 
 def type_shares(rows: list[dict], total: float) -> dict:
-    """Spend share by organisation type, every type listed, adding up to 1 (unknown and individual included)."""
+    """Spend share by organisation type, every type listed, adding up to 1 (unknown, individual included)."""
     by_type = {t: 0.0 for t in TYPES}
     for row in rows:
         by_type[row["org_type"]] = by_type.get(row["org_type"], 0.0) + row["amount_gbp"]
@@ -104,7 +104,7 @@ def type_shares(rows: list[dict], total: float) -> dict:
 
 
 def deprived_shares(rows: list[dict]) -> dict:
-    """Of local spend: the share with suppliers in IMD deciles 1-2, and the share not located to a small area."""
+    """Of local spend: the share with suppliers in IMD deciles 1-2, and the share not in a small area."""
     local = sum(r["local_gbp"] for r in rows)
     deprived = sum(r["local_gbp"] for r in rows if r["imd_decile"] in DEPRIVED_DECILES)
     unknown = sum(r["local_gbp"] for r in rows if r["imd_decile"] is None)

@@ -28,7 +28,8 @@ def spend_by_district(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFr
 
 
 def spend_by_ward(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFrame:
-    """Local spend per ward: ward_code (null = not located to a ward), ward, district_code, amount_gbp, supplier_count."""
+    """Local spend per ward: ward_code (null: not located to a ward), ward, district_code, amount_gbp,
+    supplier_count."""
     return _scoped(con, "metrics_spend_by_ward", scope)
 
 
