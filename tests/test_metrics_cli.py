@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -151,12 +149,3 @@ def test_assumptions_import_csv_and_toml(store, tmp_path: Path, capsys) -> None:
         assert con.execute(
             "select s.name from survey_returns join suppliers as s using (supplier_id)"
         ).fetchone() == ("Local Ltd",)
-
-
-def test_as_a_process(store) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "anchorspend", "metrics", "--json", "--db", str(store)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0 and set(json.loads(result.stdout)) >= KEYS
