@@ -13,7 +13,7 @@ from anchorspend.metrics.facts import ensure_fresh
 from anchorspend.metrics.leakage import leakage_by_sector, leakage_totals
 from anchorspend.metrics.lm3 import lm3, payroll_inputs
 from anchorspend.metrics.scope import ResolvedScope, Scope
-from anchorspend.metrics.shares import deprived_shares, pooled_shares, scoped, type_shares
+from anchorspend.metrics.shares import deprived_shares, gbp, pooled_shares, scoped, type_shares
 from anchorspend.metrics.whatif import shift_leakage
 
 # The headline keys compared with the baseline: shares change in points, amounts in £.
@@ -52,9 +52,14 @@ def headlines(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> dict:
     types = type_shares(scoped(con, "metrics_spend_by_type", rs), figures["total_spend"])
     figures.update(types)
     definitions["type_shares"] = (
-        "spend with each organisation type ÷ all spend; the types add up to 1 "
-        "(unknown and individual included)"
+        "spend with each organisation type ÷ all spend; the types add up to 1 (unknown and individual included)"
     )
+    spend, total = types["type_spend"], figures["total_spend"]
+    for kind, label in (("sme", "SMEs"), ("vcse", "VCSE organisations")):
+        definitions[f"{kind}_share"] = (
+            f"spend with {label} ÷ all spend = {gbp(spend[kind])} ÷ {gbp(total)}; "
+            f"type unknown for {gbp(spend['unknown'])}"
+        )
     deprived = deprived_shares(scoped(con, "metrics_deprived_spend", rs))
     definitions["deprived_area_share"] = deprived.pop("definition")
     figures.update(deprived)
