@@ -79,6 +79,10 @@ def test_local_regional_unknown_shares(shared, r) -> None:
     assert a["local_share"] == pytest.approx(120 / 460) and b["local_share"] == pytest.approx(200 / 300)
     assert r["weighted_local_share"] == pytest.approx(320 / 760)
     assert r["unweighted_local_share"] == pytest.approx((120 / 460 + 200 / 300) / 2)
+    # A's only file covers May 2024, B's May 2023 to May 2024: the rest of the year is reported missing
+    assert len([m for m in r["missing_months"] if m["anchor"] == "A"]) == 11
+    assert [m["month"] for m in r["missing_months"] if m["anchor"] == "B"][0] == "2024-06-01"
+    assert len([m for m in r["missing_months"] if m["anchor"] == "B"]) == 10
 
 
 def test_all_spend_switches_the_filter_off(shared) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import duckdb
+import polars as pl
 
 from anchorspend import db
 from anchorspend.metrics import collaboration as collab
@@ -167,7 +168,14 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     figures.update(opportunities(con, rs, figures))
     for private in ("_sector_rows", "_capacity"):
         figures.pop(private)
-    result = {"scope": rs.describe(), **figures}
+    result = {"scope": rs.describe(), **figures, "warnings": warnings(rs)}
+    result["missing_months"] = []
+    if scope.date_from and scope.date_to:  # an empty store has no period to check
+        gaps = db.run_query(con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to,
+                            anchor_ids=rs.anchor_ids).filter(pl.col("is_missing"))
+        result["missing_months"] = [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
+    if result["missing_months"]:
+        result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
     if baseline is not False:
         base_scope = baseline if isinstance(baseline, Scope) else scope.baseline()
         base_rs = base_scope.resolve(con)
@@ -175,6 +183,14 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
         result["baseline"] = {"scope": base_rs.describe(), **headline_subset(base)}
         result["change"] = change(figures, base)
     return to_json(result)
+
+
+def warnings(rs: ResolvedScope) -> list[str]:
+    """What a reader must know before trusting the numbers."""
+    found = []
+    if not rs.local_codes:
+        found.append("no place is set: the local tier is empty, so nothing counts as local (anchorspend place set)")
+    return found
 
 
 def what_if(
