@@ -62,10 +62,11 @@ METRICS_SECTION = ("-- ---------------------------------------------------------
 def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
     """Create the metrics tables and macros a store made by an earlier build lacks (schema.sql's metrics section
     is idempotent); return whether it had to."""
-    has_table = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'metrics_spend_months'"
+    # the newest object of the section: when it exists, so does everything the section creates
+    current = con.execute(
+        "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
     ).fetchone()[0]
-    if has_table:
+    if current:
         return False
     schema = db.load_query("schema")
     start, end = (schema.index(marker) for marker in METRICS_SECTION)
