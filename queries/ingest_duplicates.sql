@@ -33,7 +33,13 @@ stored as (
         ) as occurrence
     from payments as p
     inner join source_files as f on p.file_id = f.file_id
-    where p.anchor_id = $anchor_id and f.status = 'active'
+    where
+        p.anchor_id = $anchor_id
+        and f.status = 'active'
+        and exists (  -- only keys the incoming file has, so a big anchor's history is not windowed whole
+            select 1 from incoming as k
+            where k.paid_on = p.paid_on and k.amount_gbp = p.amount_gbp and k.supplier_raw = p.supplier_raw
+        )
 )
 
 select

@@ -95,8 +95,9 @@ create table if not exists supplier_aliases (
 );
 
 create sequence if not exists seq_payment_id;
+-- No primary-key index on payment_id: the sequence keeps it unique, and an index would slow bulk loads.
 create table if not exists payments (
-    payment_id bigint primary key default nextval('seq_payment_id'),
+    payment_id bigint not null default nextval('seq_payment_id'),
     anchor_id integer not null,
     file_id integer not null,
     sheet varchar not null default '',

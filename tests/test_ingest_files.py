@@ -34,6 +34,14 @@ QUARTER = HEADER + "".join(
 )
 
 
+@pytest.fixture
+def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
+    calls: list[object] = []
+    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
+    return calls
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -45,7 +53,7 @@ def total(con: duckdb.DuckDBPyConnection) -> Decimal:
 
 
 def test_overlapping_files_are_reported_not_double_counted(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, no_refresh: list
 ) -> None:
     [april] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
     [quarter] = ingest_file(con, write(tmp_path, "q1.csv", QUARTER), "Town", "council")
@@ -66,7 +74,9 @@ def test_overlapping_files_are_reported_not_double_counted(
     assert other.duplicates == 0  # overlap is judged within one anchor only
 
 
-def test_replace_swaps_a_reissued_file_atomically(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_replace_swaps_a_reissued_file_atomically(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, no_refresh: list
+) -> None:
     [april] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
     reissued = write(tmp_path, "april-v2.csv", APRIL.replace("100.00", "110.00"))
     report = replace_file(con, april.file_id, reissued)
@@ -76,13 +86,19 @@ def test_replace_swaps_a_reissued_file_atomically(con: duckdb.DuckDBPyConnection
         row["file_id"]: (row["status"], row["replaced_by"]) for row in list_files(con).iter_rows(named=True)
     }
     assert files == {april.file_id: ("replaced", report.file_id), report.file_id: ("active", None)}
-    actions = [r[0] for r in con.execute(
-        "select action from change_log where action = 'ingest' or action like 'files.%' order by change_id"
-    ).fetchall()]
+    actions = [
+        r[0]
+        for r in con.execute(
+            "select action from change_log where action = 'ingest' or action like 'files.%' "
+            "order by change_id"
+        ).fetchall()
+    ]
     assert actions == ["ingest", "files.replace", "ingest"]
 
 
-def test_replace_with_a_bad_file_changes_nothing(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_replace_with_a_bad_file_changes_nothing(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, no_refresh: list
+) -> None:
     [april] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
     report = replace_file(con, april.file_id, write(tmp_path, "bad.csv", "Foo,Bar\n1,2\n"))
     assert report.status == "failed"
@@ -90,10 +106,15 @@ def test_replace_with_a_bad_file_changes_nothing(con: duckdb.DuckDBPyConnection,
     assert list_files(con)["status"].to_list() == ["active"]
 
 
-def test_remove_takes_a_file_out_and_logs_it(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_remove_takes_a_file_out_and_logs_it(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, no_refresh: list
+) -> None:
     [april] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
     assert remove_file(con, april.file_id) == 3
-    assert total(con) == 0
+    assert total(con) == 0 and no_refresh == [
+        con,
+        con,
+    ]  # derived tables refreshed after the load and the removal
     assert con.execute(
         "select action, target, old_value, new_value from change_log where action = 'files.remove'"
     ).fetchall() == [("files.remove", f"file {april.file_id}", "active", "removed (3 payments)")]
@@ -148,3 +169,17 @@ def test_cli_ingest_json_files_list_replace_remove(tmp_path: Path, capsys: pytes
     )
     with db.connect(store, read_only=True) as con:
         assert con.execute("select count(*) from payments").fetchone()[0] == 0
+
+
+def test_a_failing_refresh_leaves_the_load_standing_with_a_warning(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_con: duckdb.DuckDBPyConnection) -> dict:
+        raise RuntimeError("resolver exploded")
+
+    monkeypatch.setattr("anchorspend.pipeline.refresh", broken)
+    [report] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
+    assert report.status == "loaded" and total(con) == Decimal("600.00")
+    assert report.warnings == [
+        "the refresh after loading failed (RuntimeError: resolver exploded); run it again later"
+    ]

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from anchorspend import db
 from anchorspend.ingest import ingest_file
 from anchorspend.ingest.load import PAUSE_ENV
@@ -68,8 +70,9 @@ def anchorspend(*args: str, **env: str) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_killed_load_leaves_the_store_exactly_as_before(store_path: Path) -> None:
-    ingest_file(store_path, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council")
+    ingest_file(store_path, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council", refresh=False)
     before = snapshot(store_path)
     loader = anchorspend(
         "ingest",
@@ -90,12 +93,15 @@ def test_killed_load_leaves_the_store_exactly_as_before(store_path: Path) -> Non
     loader.stderr.close()
     assert loader.returncode == -signal.SIGKILL
     assert snapshot(store_path) == before
-    [report] = ingest_file(store_path, FILES / "double_bom_ragged_mixed_eol.csv", "Town", "council")
+    [report] = ingest_file(
+        store_path, FILES / "double_bom_ragged_mixed_eol.csv", "Town", "council", refresh=False
+    )
     assert (
         report.status == "loaded" and report.rows_loaded == 4
     )  # the store is usable and the file loads whole
 
 
+@pytest.mark.slow
 def test_reader_process_and_ingest_process_run_together(store_path: Path, tmp_path: Path) -> None:
     db.open_store(store_path).close()
     stop = tmp_path / "stop"

@@ -15,6 +15,15 @@ from anchorspend.ingest import detect_layout, ingest_file
 from anchorspend.ingest.read import to_utf8
 
 FILES = Path(__file__).resolve().parent / "files"
+pytestmark = pytest.mark.usefixtures("no_refresh")
+
+
+@pytest.fixture
+def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
+    calls: list[object] = []
+    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
+    return calls
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> list[tuple]:
@@ -266,8 +275,9 @@ def test_encodings_and_byte_order_marks() -> None:
 
 
 def test_every_payment_gets_an_alias_and_redacted_aliases_are_individuals(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.undo()  # this test wants the real refresh (supplier resolution) after each load
     ingest_file(con, FILES / "double_bom_ragged_mixed_eol.csv", "Town", "council")
     ingest_file(con, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council")
     assert rows(
@@ -308,3 +318,30 @@ def test_anchor_kind_must_match(con: duckdb.DuckDBPyConnection) -> None:
     ingest_file(con, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council")
     [report] = ingest_file(con, FILES / "double_bom_ragged_mixed_eol.csv", "Hyndburn", "nhs")
     assert report.error == "the anchor 'Hyndburn' is already loaded as kind 'council', not 'nhs'"
+
+
+def test_detect_layout_shows_header_mapping_and_samples() -> None:
+    [layout] = detect_layout(FILES / "cp1252_junk_spacers.csv")
+    assert layout.header_row == 4 and layout.columns == ["Name", "Payment Date", "Amount Paid", "Description"]
+    assert layout.mapping == {
+        "supplier": "Name",
+        "paid_on": "Payment Date",
+        "amount": "Amount Paid",
+        "description": "Description",
+    }
+    assert layout.missing == [] and layout.unmapped_columns == [] and layout.amount_basis == "unknown"
+    assert layout.sample[0] == {
+        "Name": "ACME LTD",
+        "Payment Date": "03/04/2024",
+        "Amount Paid": "£1,234.50",
+        "Description": "Café supplies",
+    }
+
+
+def test_synonym_spellings_are_normalised_and_unambiguous() -> None:
+    from anchorspend.ingest.columns import SYNONYMS, normalise_header
+
+    spellings = [s for names in SYNONYMS.values() for s in names]
+    assert len(spellings) == len(set(spellings))  # one spelling, one field
+    assert all(normalise_header(s) == s for s in spellings)
+    assert normalise_header("ï»¿Net Amount(£)") == "net amount" and normalise_header("Name:  ") == "name"

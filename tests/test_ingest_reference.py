@@ -57,7 +57,7 @@ def loaded(
     reports = {}
     for relative in LAYOUTS:
         path = reference / "spend" / relative
-        [reports[relative]] = ingest_file(con, path, anchor=path.parent.name, kind="council")
+        [reports[relative]] = ingest_file(con, path, anchor=path.parent.name, kind="council", refresh=False)
     yield con, reports
     con.close()
 
@@ -163,6 +163,7 @@ def test_company_numbers_reach_aliases_as_given(loaded) -> None:
     assert individual is True
 
 
+@pytest.mark.slow
 def test_nhs_workbook_loads_every_sheet(reference: Path, tmp_path: Path) -> None:
     path = reference / "nhs" / "icb_gloucestershire_somerset_payments_compiled.xlsx"
     # Independent figures: polars' own header-based reader, amounts rounded to pence one by one.
@@ -174,7 +175,7 @@ def test_nhs_workbook_loads_every_sheet(reference: Path, tmp_path: Path) -> None
         "NHS Gloucestershire ICB": 146979,
         "NHS Somerset ICB": 40167,
     }
-    [report] = ingest_file(tmp_path / "store.duckdb", path, anchor="ICBs", kind="nhs")
+    [report] = ingest_file(tmp_path / "store.duckdb", path, anchor="ICBs", kind="nhs", refresh=False)
     assert report.status == "loaded", report.error
     assert {s.sheet: (s.rows_read, s.amount_total) for s in report.sheets} == expected
     assert (report.rows_rejected, report.blank_rows) == (0, 0)

@@ -37,15 +37,29 @@ def _peek(
         return remembered_layouts(con), load.already_loaded(con, name, anchor, sha256)
 
 
-def _write(store: Store, parsed: ParsedFile, anchor: str, kind: str, replacing: int | None) -> LoadReport:
-    """Open the store for writing only now, load, and bring derived tables up to date."""
+def refresh_store(store: Store, warnings: list[str]) -> None:
+    """Bring derived tables up to date; the load stands even if this fails, so it becomes a warning."""
+    try:
+        if isinstance(store, duckdb.DuckDBPyConnection):
+            pipeline.refresh(store)
+        else:
+            with db.connect(store) as con:
+                pipeline.refresh(con)
+    except Exception as exc:  # any step's failure: the payments are committed and must be reported as loaded
+        warnings.append(f"the refresh after loading failed ({type(exc).__name__}: {exc}); run it again later")
+
+
+def _write(
+    store: Store, parsed: ParsedFile, anchor: str, kind: str, replacing: int | None, then_refresh: bool
+) -> LoadReport:
+    """Open the store for writing only now, load, and (unless told not to) bring derived tables up to date."""
     if isinstance(store, duckdb.DuckDBPyConnection):
         report = load.write(store, parsed, anchor, kind, replacing)
-        if report.status == "loaded":
-            pipeline.refresh(store)
+        if report.status == "loaded" and then_refresh:
+            refresh_store(store, report.warnings)
         return report
     with db.connect(store) as con:
-        return _write(con, parsed, anchor, kind, replacing)
+        return _write(con, parsed, anchor, kind, replacing, then_refresh)
 
 
 def ingest_file(
@@ -56,11 +70,13 @@ def ingest_file(
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     replacing: int | None = None,
+    refresh: bool = True,
 ) -> list[LoadReport]:
     """Load one spend file (CSV or XLSX) for an anchor; return its load report (status failed on a bad file).
 
     store is an open connection or the store's path (then it is opened read-only to look up, and for writing
     only while the parsed rows are inserted). mapping is canonical field -> column name (see detect_layout).
+    refresh=False skips pipeline.refresh, for a caller loading many files that refreshes once at the end.
     """
     path = Path(path)
     try:
@@ -84,7 +100,7 @@ def ingest_file(
             return [found]
         parsed = parse_file(path, data, sha256, sheet=sheet, mapping=mapping, remembered=remembered)
         del data  # the parsed frames are all that is needed from here
-        return [_write(store, parsed, anchor, kind, replacing)]
+        return [_write(store, parsed, anchor, kind, replacing, refresh)]
     except (IngestError, db.StoreBusy) as exc:
         return [LoadReport(file=path.name, sha256=sha256, status="failed", anchor=anchor, error=str(exc))]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
@@ -73,13 +74,16 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Load each file; print its report; fail (after trying every file) if any file failed."""
     from anchorspend.cli import CommandError, database_path
     from anchorspend.ingest import ingest_file
+    from anchorspend.ingest.api import refresh_store
 
     mapping = _mapping(args.mapping)
     store = database_path(args)
-    failures = []
+    failures, loaded = [], 0
     for path in args.files:
-        try:
-            reports = ingest_file(store, path, args.anchor, args.kind, sheet=args.sheet, mapping=mapping)
+        try:  # derived tables are refreshed once, after every file, not after each
+            reports = ingest_file(
+                store, path, args.anchor, args.kind, sheet=args.sheet, mapping=mapping, refresh=False
+            )
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
 
@@ -94,8 +98,14 @@ def run_ingest(args: argparse.Namespace) -> int:
             ]
         for report in reports:
             _print(report, args.json)
+            loaded += report.status == "loaded"
             if report.status == "failed":
                 failures.append(f"{report.file}: {report.error}")
+    if loaded:
+        warnings: list[str] = []
+        refresh_store(store, warnings)
+        for warning in warnings:
+            print(f"anchorspend ingest: warning: {warning}", file=sys.stderr)
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise CommandError(f"{len(failures)} of {len(args.files)} file(s) failed: {failures[0]}{more}")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from anchorspend import db, pipeline
-from anchorspend.ingest.api import Store, ingest_file
+from anchorspend import db
+from anchorspend.ingest.api import Store, ingest_file, refresh_store
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.load import remove_payments
 from anchorspend.ingest.report import LoadReport
@@ -43,7 +44,10 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
         remove_payments(con, file_id)
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")
-    pipeline.refresh(con)
+    warnings: list[str] = []
+    refresh_store(con, warnings)
+    for warning in warnings:
+        logging.getLogger(__name__).warning(warning)
     return int(removed)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -12,6 +11,7 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.ingest import inserts
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
 from anchorspend.ingest.report import LoadReport, Rejection, SheetCounts
@@ -103,48 +103,6 @@ def _split_duplicates(
     return keep, rejected
 
 
-def _insert_aliases(con: duckdb.DuckDBPyConnection) -> None:
-    """Every distinct payee of the incoming rows gets an unresolved alias; redacted ones are individuals."""
-    con.execute("""
-        insert into supplier_aliases (raw_name, company_number, charity_number, is_individual)
-        select supplier_raw, company_number, charity_number, bool_or(is_redacted)
-        from incoming as i
-        where not exists (
-            select 1 from supplier_aliases as a
-            where a.raw_name = i.supplier_raw and a.company_number = i.company_number
-              and a.charity_number = i.charity_number
-        )
-        group by supplier_raw, company_number, charity_number
-    """)
-    con.execute("""
-        update supplier_aliases as a set is_individual = true
-        from (
-            select distinct supplier_raw, company_number, charity_number from incoming where is_redacted
-        ) as i
-        where a.raw_name = i.supplier_raw and a.company_number = i.company_number
-          and a.charity_number = i.charity_number and not a.is_individual
-    """)
-
-
-def _insert_payments(con: duckdb.DuckDBPyConnection, anchor_id: int, file_id: int) -> int:
-    count = con.execute(
-        """
-        insert into payments (anchor_id, file_id, sheet, row_number, paid_on, amount_gbp, vat_gbp, gross_gbp,
-            alias_id, supplier_raw, entity_raw, expense_type, expense_area, description, transaction_ref,
-            is_redacted, is_date_derived)
-        select $anchor_id, $file_id, i.sheet, i.row_number, i.paid_on, i.amount_gbp, i.vat_gbp, i.gross_gbp,
-            a.alias_id, i.supplier_raw, i.entity_raw, i.expense_type, i.expense_area, i.description,
-            i.transaction_ref, i.is_redacted, i.is_date_derived
-        from incoming as i
-        inner join supplier_aliases as a
-            on a.raw_name = i.supplier_raw and a.company_number = i.company_number
-            and a.charity_number = i.charity_number
-    """,
-        {"anchor_id": anchor_id, "file_id": file_id},
-    ).fetchone()[0]
-    return int(count)
-
-
 def _pause_for_tests() -> None:
     pause = float(os.environ.get(PAUSE_ENV) or 0)
     if pause:
@@ -220,19 +178,14 @@ def write(
             period_from=str(payments["paid_on"].min()) if payments.height else None,
             period_to=str(payments["paid_on"].max()) if payments.height else None,
         )
-        report.file_id = _insert_file(con, anchor_id, parsed, report)
-        con.register("incoming", payments)
-        try:
-            _insert_aliases(con)
-            inserted = _insert_payments(con, anchor_id, report.file_id)
-        finally:
-            con.unregister("incoming")
+        report.file_id = inserts.insert_file(con, anchor_id, parsed, report)
+        inserted = inserts.insert_payments(con, payments, anchor_id, report.file_id)
         if inserted != payments.height:
             raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
-        _insert_rejected(con, report.file_id, rejected)
-        _insert_sheets(con, report.file_id, report.sheets)
+        inserts.insert_rejected(con, report.file_id, rejected)
+        inserts.insert_sheets(con, report.file_id, report.sheets)
         for sheet in parsed.sheets:
-            _remember_layout(
+            inserts.remember_layout(
                 con,
                 sheet.layout.fingerprint,
                 sheet.layout.columns,
@@ -258,90 +211,3 @@ def write(
         _pause_for_tests()
     report.rejections = [Rejection(**row) for row in rejected.head(100).iter_rows(named=True)]
     return report
-
-
-def _insert_file(
-    con: duckdb.DuckDBPyConnection, anchor_id: int, parsed: ParsedFile, report: LoadReport
-) -> int:
-    sheets = ", ".join(sheet.name for sheet in parsed.sheets if sheet.name) or None
-    return int(
-        con.execute(
-            """
-        insert into source_files (anchor_id, name, sha256, layout_fingerprint, sheet, period_from, period_to,
-            rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding)
-        values ($anchor_id, $name, $sha, $fp, $sheet, $pf, $pt, $read, $loaded, $rejected, $blank, $total,
-            $basis, $enc)
-        returning file_id
-    """,
-            {
-                "anchor_id": anchor_id,
-                "name": report.file,
-                "sha": report.sha256,
-                "fp": report.layout_fingerprint,
-                "sheet": sheets,
-                "pf": report.period_from,
-                "pt": report.period_to,
-                "read": report.rows_read,
-                "loaded": report.rows_loaded,
-                "rejected": report.rows_rejected,
-                "blank": report.blank_rows,
-                "total": report.amount_total,
-                "basis": report.amount_basis,
-                "enc": parsed.encoding,
-            },
-        ).fetchone()[0]
-    )
-
-
-def _insert_rejected(con: duckdb.DuckDBPyConnection, file_id: int, rejected: pl.DataFrame) -> None:
-    if rejected.is_empty():
-        return
-    con.register("incoming_rejected", rejected)
-    try:
-        con.execute(
-            "insert into rejected_rows (file_id, sheet, row_number, raw_text, reason) "
-            "select $f, sheet, row_number, coalesce(raw_text, ''), reason from incoming_rejected",
-            {"f": file_id},
-        )
-    finally:
-        con.unregister("incoming_rejected")
-
-
-def _insert_sheets(con: duckdb.DuckDBPyConnection, file_id: int, sheets: list[SheetCounts]) -> None:
-    for sheet in sheets:
-        con.execute(
-            "insert into source_sheets values ($f, $s, $read, $loaded, $rejected, $blank, $total)",
-            {
-                "f": file_id,
-                "s": sheet.sheet,
-                "read": sheet.rows_read,
-                "loaded": sheet.rows_loaded,
-                "rejected": sheet.rows_rejected,
-                "blank": sheet.blank_rows,
-                "total": sheet.amount_total,
-            },
-        )
-
-
-def _remember_layout(
-    con: duckdb.DuckDBPyConnection,
-    fingerprint: str,
-    columns: list[str],
-    mapping: dict[str, str],
-    mapped_by: str,
-    anchor: str,
-) -> None:
-    """Keep the layout's mapping; a person's mapping replaces a proposed one, never the other way."""
-    mapped_by = "user" if mapped_by in ("user", "remembered") else "synonyms"
-    existing = con.execute(
-        "select mapped_by from layouts where fingerprint = $f", {"f": fingerprint}
-    ).fetchone()
-    if existing and (existing[0] == "user" and mapped_by != "user"):
-        return
-    if existing:
-        con.execute("delete from layouts where fingerprint = $f", {"f": fingerprint})
-    con.execute(
-        "insert into layouts (fingerprint, header, mapping_json, mapped_by, publisher) "
-        "values ($f, $h, $m, $b, $p)",
-        {"f": fingerprint, "h": ", ".join(columns), "m": json.dumps(mapping), "b": mapped_by, "p": anchor},
-    )

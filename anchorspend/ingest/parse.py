@@ -111,7 +111,10 @@ def clean(
     data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_default: str | None
 ) -> pl.DataFrame:
     """Typed payment columns plus reject_reason (null for a loadable row), one row per data row."""
-    cells = data.select(pl.col("row_number"), *(values.text(mapping.get(f)).alias(f) for f in cols.FIELDS))
+    cells = data.select(
+        pl.col("row_number"),
+        *((pl.col(mapping[f]) if mapping.get(f) else pl.lit(None, pl.String)).alias(f) for f in cols.FIELDS),
+    )
     typed = cells.with_columns(
         values.parse_amounts(cells["amount"]).alias("amount_gbp"),
         values.parse_amounts(cells["vat"]).alias("vat_gbp"),
@@ -164,12 +167,14 @@ def parse_sheet(
     header, layout = layout_of(raw, mapping, remembered)
     cols.check_mapping(layout.mapping, layout.columns)
     first_data_row = raw.first_row + header.row_index + 1
+    # Every cell trimmed once (an empty or all-space cell becomes null); a row of nulls is a blank row.
     data = (
         raw.cells.slice(header.row_index + 1)
-        .select(pl.col(c).alias(name) for c, name in zip(header.columns, header.names, strict=True))
+        .select(values.text(c).alias(name) for c, name in zip(header.columns, header.names, strict=True))
         .with_row_index("row_number", offset=first_data_row)
     )
-    filled = pl.any_horizontal((pl.col(name).str.strip_chars().fill_null("") != "") for name in header.names)
+    raw.cells = raw.cells.clear()  # the text cells are all that is needed from here: free the rest
+    filled = pl.any_horizontal(pl.col(name).is_not_null() for name in header.names)
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
     data = data.filter(pl.col("__filled")).drop("__filled").with_columns(pl.col("row_number").cast(pl.Int64))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -37,10 +38,9 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
         for bom in BOMS:
             if data.startswith(bom):
                 data, stripped = data[len(bom) :], True
-    try:
-        data.decode("utf-8")  # validates; the fast path keeps the bytes as they are
-        encoding = "utf-8"
-    except UnicodeDecodeError:
+    if is_utf8(data):
+        encoding = "utf-8"  # the fast path keeps the bytes as they are
+    else:
         try:
             text = data.decode("cp1252")
             encoding = "cp1252"
@@ -52,6 +52,19 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
     if data.count(b"\r") != data.count(b"\r\n"):
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return data, encoding
+
+
+def is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
+    """True if the bytes are valid UTF-8, checked a chunk at a time so a big file is not copied into a str."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), chunk):
+            decoder.decode(view[start : start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def sniff_delimiter(head: str) -> str:

@@ -55,6 +55,7 @@ class LoadReport:
     sheets: list[SheetCounts] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)  # the first SHOWN_REJECTIONS * 10
+    warnings: list[str] = field(default_factory=list)  # e.g. the refresh after a load failed
     error: str | None = None
 
     def to_json(self) -> dict[str, object]:
@@ -70,12 +71,12 @@ class LoadReport:
         if self.status == "failed":
             return f"{self.file}: FAILED - {self.error}"
         head = "already loaded (nothing changed)" if self.status == "already_loaded" else "loaded"
+        paid = f"paid {self.period_from} to {self.period_to}" if self.period_from else "no payments"
         lines = [
             f"{self.file}: {head} as file {self.file_id} for {self.anchor}",
             f"  rows read {self.rows_read:,} = loaded {self.rows_loaded:,} + rejected {self.rows_rejected:,}"
             f"; blank rows skipped {self.blank_rows:,}",
-            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); "
-            f"paid {self.period_from} to {self.period_to}",
+            f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); {paid}",
         ]
         if self.replaced_file_id:
             lines.append(f"  replaces file {self.replaced_file_id}")
@@ -94,6 +95,7 @@ class LoadReport:
                 " and were"
                 " rejected (if this file re-issues that one, use `anchorspend files replace`)"
             )
+        lines.extend(f"  warning: {warning}" for warning in self.warnings)
         for rejection in self.rejections[:SHOWN_REJECTIONS]:
             where = f"sheet {rejection.sheet!r} " if rejection.sheet else ""
             lines.append(f"  rejected {where}row {rejection.row_number}: {rejection.reason}")
