@@ -127,9 +127,9 @@ def _load(
 def one_refresh_at_the_end(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Refresh derived tables once after a run of loads, not after each of them.
 
-    ingest_file brings supplier identities, locations and the metrics summary up to date after each file (right
-    for a person loading this month's file). The demo loads about 80 files in a row into a store nobody reads
-    meanwhile, and each refresh redoes work over everything loaded so far, so it takes most of the build time.
+    ingest_file brings supplier identities, locations and the metrics summary up to date after each file
+    (right for a person loading this month's file). The demo loads about 80 files in a row into a store nobody
+    reads meanwhile, and each refresh redoes work over everything loaded so far: most of the build time.
     refresh() derives everything from the stored rows, so running it once at the end gives the same tables.
     """
     refresh = pipeline.refresh
