@@ -105,6 +105,7 @@ def test_register_contracts_and_assumptions_arrive_through_their_importers(built
     assert read(built["path"], "select count(distinct anchor_id) from anchor_payroll")[0][0] == 6
 
 
+@pytest.mark.slow  # a second full build through every importer
 def test_same_seed_gives_the_same_store(built: dict, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     build(again, seed=SEED, scale=SCALE, out=lambda _: None)
