@@ -31,6 +31,7 @@ PAGES = [
     ("data", "Data", False),
 ]
 FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:")
+WAIT_MS = 90_000  # generous: the first metrics query of a fresh server process is slow on a busy machine
 
 
 def _free_port() -> int:
@@ -47,10 +48,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = app_store.build(tmp_path_factory.mktemp("browser") / "store.duckdb")
     port = _free_port()
     env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
+    log = (store.parent / "streamlit.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
          "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -68,6 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +86,13 @@ def browser(server: str) -> Iterator[object]:
 
 
 def _open(browser, url: str, heading: str, chart: bool, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
     page.goto(url)
-    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=20_000)
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=WAIT_MS)
     if chart:
-        page.locator(".js-plotly-plot").first.wait_for(timeout=20_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=WAIT_MS)
     # Streamlit shows a running indicator while the script runs; wait for it to go.
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS)
     page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     text = page.locator("[data-testid='stMain']").inner_text()
@@ -104,6 +107,13 @@ def test_page_renders_without_errors(browser, server: str, path: str, heading: s
     page, text = _open(browser, f"{server}/{path}", heading, chart, path or "overview")
     if path == "":
         assert "Local share" in text and "27.6%" in text  # 10,200 local of 36,900 influenceable (tests/app_store)
+    page.close()
+
+
+def test_a_shared_link_restores_the_view(browser, server: str) -> None:
+    page, text = _open(browser, f"{server}/?anchor=Alpha+NHS+Trust&period=Month&month=May+2024", "Overview", True,
+                       "shared_link")
+    assert "25.0%" in text and "May 2024" in text  # the trust alone: 500 local of 2,000 that month
     page.close()
 
 
