@@ -36,11 +36,11 @@ def main() -> None:
 
 
 def _saved_upload(upload) -> Path:
-    """Keep an uploaded file beside the store (git-ignored), named by its content."""
+    """Keep an uploaded file beside the store (git-ignored) under its own name, in a folder named by its content."""
     data = upload.getvalue()
-    folder = Path(ui.database_path()).resolve().parent / "uploads"
+    folder = Path(ui.database_path()).resolve().parent / "uploads" / hashlib.sha256(data).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()[:12]}_{Path(upload.name).name}"
+    path = folder / Path(upload.name).name
     path.write_bytes(data)
     return path
 

@@ -210,3 +210,22 @@ def test_data_page_needs_the_password_when_set(app: AppTest) -> None:
     at.text_input[0].input("correct horse")
     at.button[0].click().run()
     assert [t.label for t in at.tabs][0] == "Load a spend file"
+
+
+def test_new_data_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write by another process (the command line) shows on the next run: caches follow the store's stamp."""
+    from anchorspend import db
+    from anchorspend.metrics import refresh
+
+    store = app_store.build(tmp_path / "live.duckdb")
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert shown(at)["Spend in scope"] == gbp(36_900)
+    with db.connect(store) as con, db.transaction(con):  # 63,100 more with the local builder in May 2024
+        con.execute("insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw)"
+                    " values (1, 1, 99, date '2024-05-20', 63100, 1, 'Local Builders Ltd')")
+    with db.connect(store) as con:
+        refresh(con)
+    at.run()
+    assert shown(at)["Spend in scope"] == gbp(100_000)
+    assert shown(at)["Local share"] == pct((10_200 + 63_100) / 100_000)
