@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
-from anchorspend.charts.maps import LICENCE
+from anchorspend.charts.maps import LICENCE, OFFLINE, STREETS
 
 TYPE_NAMES = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body", "unknown": "Unknown"}
 OPPORTUNITY_COLOURS = {"Shared, local": charts.PALETTE[0], "Shared, not local": charts.PALETTE[3],
@@ -18,23 +18,25 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     local, regional = ui.tiers(filters)
+    style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
     districts = ui.shapes("district")
     region, inside, suppliers, together = st.tabs(
         ["Across the region", "Inside the local area", "Suppliers", "Collaboration"])
     with region, ui.guard("The district map"):
         spend = ui.metrics_call("spend_by_district", filters).select(
             "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp"))
-        ui.chart(charts.district_map(districts, spend, local, regional), key="district_map")
+        ui.chart(charts.district_map(districts, spend, local, regional, style), key="district_map")
     with inside, ui.guard("The local map"):
-        _inside(filters, local)
+        _inside(filters, local, style)
     points = _points(filters)
     with suppliers, ui.guard("The supplier map"):
         colour = st.radio("Colour by", ["sector", "org_type"], horizontal=True, key="map_colour",
                           format_func={"sector": "Sector (SIC section)", "org_type": "Organisation type"}.get)
-        ui.chart(charts.supplier_points_map(points, colour or "sector", districts, local), key="points_map")
+        ui.chart(charts.supplier_points_map(points, colour or "sector", districts, local, style=style), key="points_map")
     with together, ui.guard("The collaboration map"):
-        _collaboration(filters, points, districts, local)
-    st.caption(LICENCE + ". The base map is blank so that it works offline.")
+        _collaboration(filters, points, districts, local, style)
+    st.caption(LICENCE + (". Street tiles © OpenStreetMap contributors." if style == STREETS
+                          else ". The base map is blank so that it works offline."))
 
 
 def _points(filters) -> pl.DataFrame:
@@ -48,7 +50,7 @@ def _points(filters) -> pl.DataFrame:
     )
 
 
-def _inside(filters, local: tuple[str, ...]) -> None:
+def _inside(filters, local: tuple[str, ...], style: str) -> None:
     """Spend by ward or small area inside the local tier, with the most deprived small areas outlined."""
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
@@ -78,10 +80,10 @@ def _inside(filters, local: tuple[str, ...]) -> None:
     if colour_by == "imd" and level == "ward":
         st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
     label = "small area" if level == "small_area" else "ward"
-    ui.chart(charts.area_map(overlay, frame, deprived, colour_by or "spend", label), key="area_map")
+    ui.chart(charts.area_map(overlay, frame, deprived, colour_by or "spend", label, style), key="area_map")
 
 
-def _collaboration(filters, points: pl.DataFrame, districts: dict, local) -> None:
+def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str) -> None:
     """Shared and leaking suppliers where they are, coloured by the kind of opportunity."""
     numbers = ui.compute(filters)
     capacity = {r["sector"] for r in numbers.get("leakage_by_sector") or [] if r.get("addressable")}
@@ -95,7 +97,7 @@ def _collaboration(filters, points: pl.DataFrame, districts: dict, local) -> Non
     ).filter(pl.col("opportunity").is_not_null())
     st.caption("Suppliers paid by two or more anchors, and suppliers outside the region in sectors where local "
                "firms exist (addressable leakage).")
-    ui.chart(charts.supplier_points_map(kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS), key="collab_map")
+    ui.chart(charts.supplier_points_map(kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS, style), key="collab_map")
 
 
 ui.run(main)

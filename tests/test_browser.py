@@ -127,3 +127,22 @@ def test_workshop_mode_hides_admin_pages_and_payee_names(browser, server: str) -
                        "workshop_collaboration")
     assert "John Smith" not in text and "Redacted" not in text
     page.close()
+
+
+def test_upload_a_spend_file_and_see_the_load_report(browser, server: str, tmp_path: Path) -> None:
+    spend = tmp_path / "trust-2024-10.csv"
+    spend.write_text("Payment Date,Supplier Name,Net Amount,Expense Type\n"
+                     "15/10/2024,Local Builders Ltd,\"1,250.00\",Works\n"
+                     "16/10/2024,Beta Catering CIC,300.00,Catering\n"
+                     "not a date,Gamma Construction PLC,10.00,Works\n", encoding="utf-8")
+    page, _ = _open(browser, f"{server}/data", "Data", False, "data_before_upload")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(spend))
+    page.get_by_role("button", name="Load the file").wait_for(timeout=WAIT_MS)
+    page.get_by_role("button", name="Load the file").click()
+    page.get_by_text("rows loaded for Alpha Council").wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "data_after_upload.png"), full_page=True)
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "2 of 3 rows loaded" in text and "Rejected" in text
+    assert not page.locator("[data-testid='stException']").count()
+    page.close()

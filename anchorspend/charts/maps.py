@@ -57,8 +57,12 @@ def view_of(features: Sequence[Mapping[str, object]]) -> dict[str, object]:
     return {"center": {"lat": (max(ys) + min(ys)) / 2, "lon": (max(xs) + min(xs)) / 2}, "zoom": zoom}
 
 
-def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int) -> go.Figure:
-    fig.update_layout(map={"style": "white-bg", **view_of(features)})
+OFFLINE = "white-bg"  # a blank base: renders with no internet, in the browser and in static export
+STREETS = "open-street-map"  # tiles fetched from the internet; optional
+
+
+def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str) -> go.Figure:
+    fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40})
     fig.add_annotation(text=LICENCE, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
@@ -78,7 +82,7 @@ def _outline_trace(features: Sequence[Mapping[str, object]], name: str, colour: 
 
 
 def district_map(geojson: Mapping[str, object], spend: pl.DataFrame, local: Sequence[str],
-                 regional: Sequence[str]) -> go.Figure:
+                 regional: Sequence[str], style: str = OFFLINE) -> go.Figure:
     """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
     if spend.is_empty() or not geojson.get("features"):
         return empty_figure("No district boundaries or located spend to map (import a geography pack).")
@@ -96,11 +100,11 @@ def district_map(geojson: Mapping[str, object], spend: pl.DataFrame, local: Sequ
     top = shown.sort("spend_gbp", descending=True).head(5)
     alt = (f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
            "Largest: " + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)) + ".")
-    return with_alt(_finish(fig, focus, 520), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, focus, 520, style), alt)  # type: ignore[arg-type]
 
 
 def area_map(geojson: Mapping[str, object], spend: pl.DataFrame, deprived_codes: Sequence[str],
-             colour_by: str = "spend", level: str = "ward") -> go.Figure:
+             colour_by: str = "spend", level: str = "ward", style: str = OFFLINE) -> go.Figure:
     """Spend by ward or LSOA (code, name, spend_gbp[, imd_decile]) with the most deprived areas outlined."""
     if not geojson.get("features"):
         return empty_figure(f"No {level} boundaries for the local area (import a geography pack).")
@@ -127,11 +131,12 @@ def area_map(geojson: Mapping[str, object], spend: pl.DataFrame, deprived_codes:
     if not by_imd and not shown.is_empty():
         top = shown.sort("spend_gbp", descending=True).head(3)
         alt += " Most spend: " + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)) + "."
-    return with_alt(_finish(fig, features, 520), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, features, 520, style), alt)  # type: ignore[arg-type]
 
 
 def supplier_points_map(points: pl.DataFrame, colour_by: str, boundary: Mapping[str, object],
-                        local: Sequence[str], colours: Mapping[str, str] | None = None) -> go.Figure:
+                        local: Sequence[str], colours: Mapping[str, str] | None = None,
+                        style: str = OFFLINE) -> go.Figure:
     """Suppliers where they are (name, lat, lon, spend_gbp, <colour_by>), sized by spend."""
     points = points.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     if points.is_empty():
@@ -161,5 +166,5 @@ def supplier_points_map(points: pl.DataFrame, colour_by: str, boundary: Mapping[
     alt = (f"Map of {points.height} suppliers sized by spend and coloured by {colour_by.replace('_', ' ')}. "
            "Largest: " + "; ".join(f"{r['name']} ({r[colour_by]}) {money(float(r['spend_gbp']))}"
                                    for r in top.iter_rows(named=True)) + ".")
-    return with_alt(_finish(fig, features, 560), alt)
+    return with_alt(_finish(fig, features, 560, style), alt)
 
