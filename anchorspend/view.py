@@ -18,9 +18,9 @@ class Filters:
 
     date_from: date | None = None
     date_to: date | None = None
-    anchors: tuple[str, ...] = ()          # empty: every anchor
+    anchors: tuple[str, ...] = ()  # empty: every anchor
     influenceable_only: bool = True
-    local: tuple[str, ...] = ()            # empty: the stored place
+    local: tuple[str, ...] = ()  # empty: the stored place
     regional: tuple[str, ...] = ()
     period_label: str = "all loaded months"
 
@@ -59,7 +59,9 @@ def quarters(first: date, last: date) -> dict[str, tuple[date, date]]:
         end = month_end(start.year, start.month + 2)
         fy = fy_start_year(start)
         q = (start.month - 4) % 12 // 3 + 1
-        label = f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
+        label = (
+            f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
+        )
         out[label] = (start, end)
         start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
     return out
@@ -141,7 +143,9 @@ def pct(share: float | None, digits: int = 1) -> str:
 # ---------------------------------------------------------------- privacy
 
 
-def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
+def mask_individuals(
+    frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual"
+) -> pl.DataFrame:
     """Replace the names of individual or redacted payees by a neutral label (workshop mode, downloads)."""
     if frame.is_empty() or name_column not in frame.columns or flag_column not in frame.columns:
         return frame
@@ -181,7 +185,8 @@ def trend_frame(result: object) -> pl.DataFrame:
     if frame.is_empty():
         return pl.DataFrame()
     sums = frame.group_by("month").agg(
-        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp"))
+        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp")
+    )
     return sums.select(
         pl.col("month").cast(pl.Date),
         "local_gbp",
@@ -197,11 +202,19 @@ def shared_pairs(shared_suppliers: list[dict]) -> pl.DataFrame:
     for row in shared_suppliers:
         anchors = sorted(set(row.get("anchors") or []))
         for i, a in enumerate(anchors):
-            for b in anchors[i + 1:]:
+            for b in anchors[i + 1 :]:
                 entry = pairs.setdefault((a, b), [0, 0.0])
                 entry[0] += 1
                 entry[1] += float(row.get("spend") or 0)
     return pl.DataFrame(
-        [{"anchor_a": a, "anchor_b": b, "shared_suppliers": int(n), "spend_gbp": s} for (a, b), (n, s) in pairs.items()],
-        schema={"anchor_a": pl.String, "anchor_b": pl.String, "shared_suppliers": pl.Int64, "spend_gbp": pl.Float64},
+        [
+            {"anchor_a": a, "anchor_b": b, "shared_suppliers": int(n), "spend_gbp": s}
+            for (a, b), (n, s) in pairs.items()
+        ],
+        schema={
+            "anchor_a": pl.String,
+            "anchor_b": pl.String,
+            "shared_suppliers": pl.Int64,
+            "spend_gbp": pl.Float64,
+        },
     )

@@ -9,8 +9,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("pages/overview.py", "pages/multiplier.py", "pages/leakage.py", "pages/collaboration.py", "pages/map.py",
-         "pages/suppliers.py", "pages/data.py")
+PAGES = (
+    "pages/overview.py",
+    "pages/multiplier.py",
+    "pages/leakage.py",
+    "pages/collaboration.py",
+    "pages/map.py",
+    "pages/suppliers.py",
+    "pages/data.py",
+)
 WARM_RUNS = 3
 TARGET_MS = 1000
 
@@ -57,7 +64,16 @@ def run(args) -> list[dict]:
             cold = _timed(lambda: at.run().switch_page(page).run())  # noqa: B023 - used at once
             warm = statistics.median(_timed(at.run) for _ in range(WARM_RUNS))
             problems = [e.value for e in at.exception] + [e.value for e in at.error]
-            results.append({"store": label, "page": page, "cold_ms": round(cold), "warm_ms": round(warm),
-                            "empty_page_ms": round(baseline_ms), "ratio_to_empty": round(warm / baseline_ms, 1),
-                            "under_1s": warm < TARGET_MS, "errors": problems[:1]})
+            results.append(
+                {
+                    "store": label,
+                    "page": page,
+                    "cold_ms": round(cold),
+                    "warm_ms": round(warm),
+                    "empty_page_ms": round(baseline_ms),
+                    "ratio_to_empty": round(warm / baseline_ms, 1),
+                    "under_1s": warm < TARGET_MS,
+                    "errors": problems[:1],
+                }
+            )
     return results

@@ -12,13 +12,15 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Overview", filters, plain="How much of our spend stays local")
     if filters.date_from is None:
-        st.info("No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
-                "with `anchorspend demo`.")
+        st.info(
+            "No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
+            "with `anchorspend demo`."
+        )
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
-    for row in (HEADLINES[i:i + size] for i in range(0, len(HEADLINES), size)):
+    for row in (HEADLINES[i : i + size] for i in range(0, len(HEADLINES), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
     if not ui.workshop():
@@ -46,8 +48,12 @@ def _coverage_warning(filters) -> None:
     """Say which anchors have months with no payments in the period (a comparison would mislead)."""
     gaps = missing_months(ui.metrics_call("coverage", filters))
     if gaps:
-        lines = "\n".join(f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items())
-        st.warning(f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}")
+        lines = "\n".join(
+            f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
+        )
+        st.warning(
+            f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}"
+        )
 
 
 ui.run(main)

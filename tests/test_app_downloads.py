@@ -12,19 +12,34 @@ from openpyxl import load_workbook
 
 from anchorspend import downloads
 
-FRAME = pl.DataFrame({
-    "supplier": ["=HYPERLINK(\"http://evil\")", "+44 123", "-minus", "@SUM(A1)", "Acme Ltd", None],
-    "amount_gbp": [1.5, -20.0, 3.0, 4.0, 1234.56, 0.0],
-    "paid_on": [date(2024, 4, 1)] * 6,
-})
+FRAME = pl.DataFrame(
+    {
+        "supplier": ['=HYPERLINK("http://evil")', "+44 123", "-minus", "@SUM(A1)", "Acme Ltd", None],
+        "amount_gbp": [1.5, -20.0, 3.0, 4.0, 1234.56, 0.0],
+        "paid_on": [date(2024, 4, 1)] * 6,
+    }
+)
 
 
 def test_csv_prefixes_formula_text_and_keeps_numbers() -> None:
     text = downloads.to_csv(FRAME).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["supplier"] for r in rows] == ["'=HYPERLINK(\"http://evil\")", "'+44 123", "'-minus", "'@SUM(A1)",
-                                             "Acme Ltd", ""]
-    assert [r["amount_gbp"] for r in rows] == ["1.5", "-20.0", "3.0", "4.0", "1234.56", "0.0"]  # no apostrophe
+    assert [r["supplier"] for r in rows] == [
+        '\'=HYPERLINK("http://evil")',
+        "'+44 123",
+        "'-minus",
+        "'@SUM(A1)",
+        "Acme Ltd",
+        "",
+    ]
+    assert [r["amount_gbp"] for r in rows] == [
+        "1.5",
+        "-20.0",
+        "3.0",
+        "4.0",
+        "1234.56",
+        "0.0",
+    ]  # no apostrophe
 
 
 def test_xlsx_stores_text_as_text_and_numbers_as_numbers() -> None:
@@ -33,7 +48,7 @@ def test_xlsx_stores_text_as_text_and_numbers_as_numbers() -> None:
     assert sheet["A1"].value == "'=note"
     assert [c.value for c in sheet[2]] == ["supplier", "amount_gbp", "paid_on", "exact"]
     first = sheet[3]
-    assert first[0].value == "'=HYPERLINK(\"http://evil\")" and first[0].data_type == "s"
+    assert first[0].value == '\'=HYPERLINK("http://evil")' and first[0].data_type == "s"
     assert first[1].value == 1.5 and first[1].data_type == "n"
     assert sheet["B4"].value == -20.0  # a negative number is a number, not text with an apostrophe
     assert first[3].value == 1.1

@@ -32,9 +32,24 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def metrics_json(store: Path) -> dict:
     """What `anchorspend metrics --json` prints for the sidebar's default filters (the oracle pages must match)."""
-    out = subprocess.run([sys.executable, "-m", "anchorspend", "metrics", "--json", "--db", str(store),
-                          "--from", FROM.isoformat(), "--to", TO.isoformat()],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "anchorspend",
+            "metrics",
+            "--json",
+            "--db",
+            str(store),
+            "--from",
+            FROM.isoformat(),
+            "--to",
+            TO.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -222,8 +237,10 @@ def test_new_data_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.Mo
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert shown(at)["Spend in scope"] == gbp(36_900)
     with db.connect(store) as con, db.transaction(con):  # 63,100 more with the local builder in May 2024
-        con.execute("insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw)"
-                    " values (1, 1, 99, date '2024-05-20', 63100, 1, 'Local Builders Ltd')")
+        con.execute(
+            "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw)"
+            " values (1, 1, 99, date '2024-05-20', 63100, 1, 'Local Builders Ltd')"
+        )
     with db.connect(store) as con:
         refresh(con)
     at.run()

@@ -18,8 +18,14 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # (url path, heading, whether a Plotly chart must render)
 PAGES = [
     ("", "Overview", True),
@@ -50,9 +56,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
     log = (store.parent / "streamlit.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -106,35 +128,52 @@ def _open(browser, url: str, heading: str, chart: bool, name: str):
 def test_page_renders_without_errors(browser, server: str, path: str, heading: str, chart: bool) -> None:
     page, text = _open(browser, f"{server}/{path}", heading, chart, path or "overview")
     if path == "":
-        assert "Local share" in text and "27.6%" in text  # 10,200 local of 36,900 influenceable (tests/app_store)
+        assert (
+            "Local share" in text and "27.6%" in text
+        )  # 10,200 local of 36,900 influenceable (tests/app_store)
     page.close()
 
 
 def test_a_shared_link_restores_the_view(browser, server: str) -> None:
-    page, text = _open(browser, f"{server}/?anchor=Alpha+NHS+Trust&period=Month&month=May+2024", "Overview", True,
-                       "shared_link")
+    page, text = _open(
+        browser,
+        f"{server}/?anchor=Alpha+NHS+Trust&period=Month&month=May+2024",
+        "Overview",
+        True,
+        "shared_link",
+    )
     assert "25.0%" in text and "May 2024" in text  # the trust alone: 500 local of 2,000 that month
     page.close()
 
 
 def test_workshop_mode_hides_admin_pages_and_payee_names(browser, server: str) -> None:
-    page, text = _open(browser, f"{server}/?mode=workshop", "How much of our spend stays local", True, "workshop")
+    page, text = _open(
+        browser, f"{server}/?mode=workshop", "How much of our spend stays local", True, "workshop"
+    )
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert "Overview" in nav and "Data" not in nav and "Suppliers" not in nav
     assert "Stays local" in text and "Out of every £1" in text
     page.close()
-    page, text = _open(browser, f"{server}/collaboration?mode=workshop", "Where we could act together", True,
-                       "workshop_collaboration")
+    page, text = _open(
+        browser,
+        f"{server}/collaboration?mode=workshop",
+        "Where we could act together",
+        True,
+        "workshop_collaboration",
+    )
     assert "John Smith" not in text and "Redacted" not in text
     page.close()
 
 
 def test_upload_a_spend_file_and_see_the_load_report(browser, server: str, tmp_path: Path) -> None:
     spend = tmp_path / "trust-2024-10.csv"
-    spend.write_text("Payment Date,Supplier Name,Net Amount,Expense Type\n"
-                     "15/10/2024,Local Builders Ltd,\"1,250.00\",Works\n"
-                     "16/10/2024,Beta Catering CIC,300.00,Catering\n"
-                     "not a date,Gamma Construction PLC,10.00,Works\n", encoding="utf-8")
+    spend.write_text(
+        "Payment Date,Supplier Name,Net Amount,Expense Type\n"
+        '15/10/2024,Local Builders Ltd,"1,250.00",Works\n'
+        "16/10/2024,Beta Catering CIC,300.00,Catering\n"
+        "not a date,Gamma Construction PLC,10.00,Works\n",
+        encoding="utf-8",
+    )
     page, _ = _open(browser, f"{server}/data", "Data", False, "data_before_upload")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(spend))
     page.get_by_role("button", name="Load the file").wait_for(timeout=WAIT_MS)

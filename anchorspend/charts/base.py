@@ -52,8 +52,15 @@ def alt_text(fig: go.Figure) -> str:
 def empty_figure(message: str) -> go.Figure:
     """A blank figure that says why it is blank."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": 16, "color": GREY}, x=0.5, y=0.5,
-                       xref="paper", yref="paper")
+    fig.add_annotation(
+        text=message,
+        showarrow=False,
+        font={"size": 16, "color": GREY},
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return with_alt(base_layout(fig, height=200), message)
