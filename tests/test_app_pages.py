@@ -8,14 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 import app_store
+import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("anchorspend.metrics", reason="the metrics area has not landed yet")
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from anchorspend.view import gbp, pct  # noqa: E402
+from anchorspend.view import gbp, pct
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # The default period: financial year 2024-25, to the last payment loaded (tests/app_store.py).
@@ -31,7 +28,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def metrics_json(store: Path) -> dict:
-    """What `anchorspend metrics --json` prints for the sidebar's default filters (the oracle pages must match)."""
+    """What `anchorspend metrics --json` prints for the sidebar's default filters (the pages' oracle)."""
     out = subprocess.run(
         [
             sys.executable,
@@ -228,7 +225,7 @@ def test_data_page_needs_the_password_when_set(app: AppTest) -> None:
 
 
 def test_new_data_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A write by another process (the command line) shows on the next run: caches follow the store's stamp."""
+    """A write by another process shows on the next run: caches follow the store's stamp."""
     from anchorspend import db
     from anchorspend.metrics import refresh
 
