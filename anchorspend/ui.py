@@ -421,7 +421,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "Download CSV",
-        downloads.to_csv(downloadable),
+        lambda: downloads.to_csv(downloadable),  # built on click, not on every run
         f"{name}.csv",
         "text/csv",
         key=f"csv_{name}",
@@ -430,7 +430,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     )
     right.download_button(
         "Download XLSX",
-        downloads.to_xlsx(downloadable, name, caption),
+        lambda: downloads.to_xlsx(downloadable, name, caption),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",

@@ -20,11 +20,18 @@ DEPRIVATION_SCALE = "Cividis"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+# A small template built once: the stock "plotly_white" is deep-copied into every figure, which cost
+# about half a second per chart.
+_GRID = {"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "linecolor": "#BDBDBD", "automargin": True}
+TEMPLATE = go.layout.Template(layout={"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _GRID,
+                                      "yaxis": _GRID, "hoverlabel": {"font": {"family": FONT}}})
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     """Plain white layout with readable type, shared by every chart."""
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        template=TEMPLATE,
         font={"family": FONT, "size": 14, "color": "#1f1f1f"},
         colorway=list(PALETTE),
         height=height,
