@@ -1,4 +1,4 @@
-"""Edits made in the app to the user-editable tables (rules and LM3 assumptions), each kept in the change log."""
+"""Edits made in the app to the rules and LM3 assumptions tables, each kept in the change log."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _text(row: dict[str, object] | None) -> str | None:
 def save_table(
     con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, after: pl.DataFrame, changed_by: str
 ) -> int:
-    """Apply the difference between two versions of an editable table in one transaction; return rows changed."""
+    """Apply the difference between two versions of a table in one transaction; return rows changed."""
     spec = EDITABLE[name]
     present = set(before.columns) | set(after.columns)
     # Columns an older store lacks are left out, so the editor works before and after a schema upgrade.

@@ -1,4 +1,4 @@
-"""The headline numbers as people read them: label, plain words, definition and arithmetic, from metrics.compute."""
+"""The headline numbers as people read them: label, plain words, definition, arithmetic."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ HEADLINES = (
         "Spend in scope",
         "Money spent",
         "All the money these organisations paid out in the period, in the filters' scope.",
-        "Sum of net payments in the period by the chosen anchors (influenceable spend only unless switched off); "
+        "Sum of net payments in the period by the chosen anchors (influenceable spend only unless "
+        "switched off); "
         "credits reduce it.",
         lambda m: _num(m, "total_spend"),
         "gbp",
@@ -97,7 +98,8 @@ HEADLINES = (
         "Local share",
         "Stays local",
         "Out of every £1, this much went to firms and charities based in the local area.",
-        "Spend with suppliers located in the local tier ÷ all spend in scope (spend-weighted across anchors). "
+        "Spend with suppliers located in the local tier ÷ all spend in scope (spend-weighted across "
+        "anchors). "
         "Unknown locations count in the total but not as local.",
         lambda m: _num(m, "local_share"),
         arithmetic=_share_of_total("local_share", "with local suppliers"),
@@ -116,7 +118,8 @@ HEADLINES = (
         "Unknown location",
         "Where it went is unknown",
         "For this much of the money we cannot yet say where the supplier is, including payments to people.",
-        "Spend with suppliers whose location is unknown (including redacted and individual payees) ÷ all spend.",
+        "Spend with suppliers whose location is unknown (including redacted and individual payees) "
+        "÷ all spend.",
         lambda m: _num(m, "unknown_share"),
         arithmetic=_share_of_total("unknown_share", "with unknown location"),
         lower_is_better=True,
@@ -125,7 +128,8 @@ HEADLINES = (
         "lm3",
         "LM3 (local multiplier)",
         "Local multiplier",
-        "Each £1 spent generates this much for the local economy as it is spent and re-spent (a lower bound).",
+        "Each £1 spent generates this much for the local economy as it is spent and re-spent "
+        "(a lower bound).",
         "LM3 = (R1 + R2 + R3) ÷ R1 (NEF, The Money Trail): R1 spend in scope (+ payroll), R2 spent locally, "
         "R3 re-spent locally by local suppliers and staff. Unknown locations are not counted as local.",
         _lm3,
@@ -154,7 +158,8 @@ HEADLINES = (
         "deprived_area_share",
         "Spend in deprived areas",
         "Reaches the poorest neighbourhoods",
-        "Of the money spent locally, this much went to suppliers in the most deprived fifth of areas nationally.",
+        "Of the money spent locally, this much went to suppliers in the most deprived fifth of "
+        "areas nationally.",
         "Local spend with suppliers located by full postcode in LSOAs of IMD 2019 deciles 1-2 ÷ local spend; "
         "local suppliers not placed in a small area are its unknown share.",
         lambda m: _num(m, "deprived_area_share"),

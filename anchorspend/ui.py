@@ -1,4 +1,4 @@
-"""Everything the pages share: store access, the sidebar, workshop mode, sign-in. The only module importing Streamlit."""
+"""What the pages share: store, sidebar, workshop mode, sign-in. The only module importing Streamlit."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def _cached_store_call(path: str, stamp: int, target: str, args: tuple[Any, ...]
 
 
 def store_call(target: str, *args: Any) -> Any:
-    """Call module.function(con, *args) on the store (e.g. 'anchorspend.geo.place.get_place'), cached like query()."""
+    """Call module.function(con, *args) on the store, cached like query()."""
     path = database_path()
     if not os.path.exists(path):
         return None
@@ -119,7 +119,7 @@ SIMPLIFY_DEGREES = 0.0005  # about 50 m: outlines stay faithful and the page sta
 def simplified_geojson(
     con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, ...] | None
 ) -> dict[str, Any]:
-    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified for the page."""
+    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified."""
     from anchorspend.geo.shapes import shapes as geo_shapes
 
     frame = geo_shapes(con, level, within=within)
@@ -217,7 +217,8 @@ def workshop_style() -> None:
     """Large type for a projector."""
     st.html("""<style>
       html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; line-height: 1.2; }
+      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+        font-size: 3.2rem !important; line-height: 1.2; }
       [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
@@ -370,7 +371,7 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
-    """One headline metric with its change, definition and arithmetic (one sentence of meaning in workshop mode)."""
+    """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
     arithmetic = item.arithmetic(numbers) if item.arithmetic else ""
     help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
     with column:

@@ -1,4 +1,4 @@
-"""What the dashboard shows, without Streamlit: the filters, periods, headline wording, formats and masking."""
+"""What the dashboard shows, without Streamlit: filters, periods, formats and masking."""
 
 from __future__ import annotations
 
@@ -177,9 +177,9 @@ def _frame(result: object) -> pl.DataFrame:
 
 
 def trend_frame(result: object) -> pl.DataFrame:
-    """Monthly spend split by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
+    """Monthly spend by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
 
-    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp incl. local, unknown_gbp).
+    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp, unknown_gbp).
     """
     frame = _frame(result)
     if frame.is_empty():
@@ -197,7 +197,7 @@ def trend_frame(result: object) -> pl.DataFrame:
 
 
 def shared_pairs(shared_suppliers: list[dict]) -> pl.DataFrame:
-    """Anchor pairs and how many suppliers (and their combined £) each pair shares, from metrics' shared_suppliers."""
+    """Anchor pairs with how many suppliers (and their combined £) each pair shares."""
     pairs: dict[tuple[str, str], list[float]] = {}
     for row in shared_suppliers:
         anchors = sorted(set(row.get("anchors") or []))

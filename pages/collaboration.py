@@ -1,4 +1,4 @@
-"""Collaboration: opportunities ranked by £ at stake, shared suppliers, contracts ending together, the payments behind."""
+"""Collaboration: opportunities ranked by £ at stake, shared suppliers, contracts ending together."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Data: load spend files (mapping unknown layouts), replace or remove files, coverage, imports, rules, change log."""
+"""Data: load spend files, replace or remove them, coverage, imports, rules, change log."""
 
 import hashlib
 from pathlib import Path
@@ -43,7 +43,7 @@ def main() -> None:
 
 
 def _saved_upload(upload) -> Path:
-    """Keep an uploaded file beside the store (git-ignored) under its own name, in a folder named by its content."""
+    """Keep an upload beside the store (git-ignored) under its name, in a folder named by its content."""
     data = upload.getvalue()
     folder = Path(ui.database_path()).resolve().parent / "uploads" / hashlib.sha256(data).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Map: spend by supplier district across the region, by ward/LSOA with deprivation, suppliers and opportunities."""
+"""Map: spend by supplier district, by ward/LSOA with deprivation, suppliers and opportunities."""
 
 import polars as pl
 import streamlit as st

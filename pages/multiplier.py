@@ -42,12 +42,14 @@ def main() -> None:
             "once suppliers and staff spend it again locally."
         )
     st.warning(
-        f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose location is "
+        f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose "
+        "location is "
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
     if lm3.get("arithmetic") and not ui.workshop():
         st.caption(f"How it was computed: {lm3['arithmetic']}.")
-    if "procurement" in str(lm3.get("basis", "")).lower():
+    procurement_only = "procurement" in str(lm3.get("basis", "")).lower()
+    if procurement_only:
         st.info(
             "No payroll is entered for these anchors, so this is a procurement-only LM3. "
             "Add payroll and the share of staff living locally below to include staff spending."
@@ -55,7 +57,7 @@ def main() -> None:
     ui.chart(charts.lm3_rounds(lm3), key="lm3")
     if lm3.get("r1"):
         st.markdown(
-            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{' plus payroll' if 'procurement' not in str(lm3.get('basis')) else ''}. "
+            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{'' if procurement_only else ' plus payroll'}. "
             f"**Round 2** {gbp(lm3['r2'])}: what went to local suppliers (and local staff). "
             f"**Round 3** {gbp(lm3['r3'])}: what those local suppliers and staff re-spent locally."
         )

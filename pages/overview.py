@@ -29,7 +29,8 @@ def main() -> None:
             f"Unweighted mean of the anchors' own shares: {pct(numbers.get('unweighted_local_share'))}. "
             f"Of spend whose location is known: {pct(numbers.get('located_local_share'))} local. "
             f"Unknown location {pct(numbers.get('unknown_share'))}, of which redacted/individual payees "
-            f"{pct(numbers.get('unknown_individual_share'))}. Local suppliers not placed in a small area (unknown for "
+            f"{pct(numbers.get('unknown_individual_share'))}. Local suppliers not placed in a small area "
+            f"(unknown for "
             f"the deprived-area share): {pct(numbers.get('deprived_area_unknown_share'))}. "
             f"Baseline: the same period a year earlier."
         )

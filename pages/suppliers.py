@@ -1,4 +1,4 @@
-"""Suppliers: search, one supplier's payments across anchors, its spellings and location evidence, the review queue."""
+"""Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
 import polars as pl
 import streamlit as st
@@ -70,8 +70,10 @@ def _detail(filters, supplier_id: int) -> None:
     cols[2].metric("Located by", str(row["location_evidence"]).replace("_", " "))
     st.markdown(
         f"**Type** {row['org_type']} ({row['org_type_rule'] or 'no rule recorded'}) · **Sector** "
-        f"{row['sic_section'] or '?'} / division {row['sic_division'] or '?'} ({row['sector_source'] or 'unknown'}) · "
-        f"**Postcode** {row['postcode'] or 'unknown'} · **District** {row['district'] or row['district_code'] or 'unknown'}"
+        f"{row['sic_section'] or '?'} / division {row['sic_division'] or '?'} "
+        f"({row['sector_source'] or 'unknown'}) · "
+        f"**Postcode** {row['postcode'] or 'unknown'} · "
+        f"**District** {row['district'] or row['district_code'] or 'unknown'}"
         f" · **Ward** {row['ward'] or 'unknown'} · **LSOA** {row['lsoa_code'] or 'not placed'}"
     )
     left, right = st.columns(2)

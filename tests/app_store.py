@@ -1,4 +1,4 @@
-"""A small hand-made store for the app tests: two anchors, five suppliers, two individual payees, three districts."""
+"""A hand-made store for the app tests: two anchors, five suppliers, two individuals, three districts."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def build(path: Path) -> Path:
 
 
 def _refresh_metrics(con) -> None:
-    """Build the metrics summary the way a load does (the app then reads it instead of rebuilding per query)."""
+    """Build the metrics summary the way a load does (the app reads it rather than rebuilding it)."""
     try:
         from anchorspend.metrics import refresh
     except ImportError:  # before the metrics area has landed
@@ -136,7 +136,8 @@ def _payments(con) -> None:
                 alias = index + 1
                 con.execute(
                     "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id,"
-                    " supplier_raw, expense_type, is_redacted) values ($a, $f, $r, $d, $m, $al, $n, 'Works', $red)",
+                    " supplier_raw, expense_type, is_redacted)"
+                    " values ($a, $f, $r, $d, $m, $al, $n, 'Works', $red)",
                     {
                         "a": anchor_id,
                         "f": file_id,
@@ -168,7 +169,7 @@ def _payments(con) -> None:
 def route_through_app() -> None:
     """Make AppTest run app.py as the router on every run, as the server does.
 
-    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is first
+    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is
     called; the server calls it once, but AppTest resets that flag before each run and would skip app.py.
     """
     import runpy

@@ -235,7 +235,8 @@ def test_new_data_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.Mo
     assert shown(at)["Spend in scope"] == gbp(36_900)
     with db.connect(store) as con, db.transaction(con):  # 63,100 more with the local builder in May 2024
         con.execute(
-            "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw)"
+            "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id,"
+            " supplier_raw)"
             " values (1, 1, 99, date '2024-05-20', 63100, 1, 'Local Builders Ltd')"
         )
     with db.connect(store) as con:

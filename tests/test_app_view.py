@@ -1,4 +1,4 @@
-"""The dashboard's pure parts: periods, trend frames, shared pairs, missing months, masking, headlines, edits."""
+"""The dashboard's pure parts: periods, trend frames, shared pairs, missing months, masking, edits."""
 
 from __future__ import annotations
 

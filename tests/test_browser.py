@@ -1,4 +1,4 @@
-"""The real app in a real browser: `streamlit run` on a free port, every page and workshop mode in headless Chromium."""
+"""The real app in a real browser: `streamlit run`, every page and workshop mode in headless Chromium."""
 
 from __future__ import annotations
 

@@ -23,8 +23,15 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 # A small template built once: the stock "plotly_white" is deep-copied into every figure, which cost
 # about half a second per chart.
 _GRID = {"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "linecolor": "#BDBDBD", "automargin": True}
-TEMPLATE = go.layout.Template(layout={"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _GRID,
-                                      "yaxis": _GRID, "hoverlabel": {"font": {"family": FONT}}})
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": _GRID,
+        "yaxis": _GRID,
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+)
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:

@@ -91,7 +91,8 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
     alt = (
         "Matrix of suppliers shared between anchors. Largest pairs: "
         + "; ".join(
-            f"{r['anchor_a']} and {r['anchor_b']} share {r['shared_suppliers']} suppliers ({money(float(r['spend_gbp']))})"
+            f"{r['anchor_a']} and {r['anchor_b']} share {r['shared_suppliers']} suppliers "
+            f"({money(float(r['spend_gbp']))})"
             for r in top.iter_rows(named=True)
         )
         + "."

@@ -172,7 +172,8 @@ def area_map(
     if deprived:
         fig.add_trace(_outline_trace(deprived, "Most deprived 20% (IMD deciles 1-2)", DEPRIVED, 2.5))
     alt = (
-        f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, {shown.height} areas; "
+        f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, "
+        f"{shown.height} areas; "
         f"{len(deprived)} areas in the most deprived 20% nationally are outlined."
     )
     if not by_imd and not shown.is_empty():
