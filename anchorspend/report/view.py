@@ -1,0 +1,297 @@
+"""The report's words and formatted numbers: ReportContent and chart images -> the template's context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from anchorspend.report import method
+from anchorspend.report.content import ReportContent
+from anchorspend.report.headlines import format_value, headline_rows
+from anchorspend.report.period import long_date
+
+KIND_LABELS = {
+    "council": "council",
+    "nhs": "NHS",
+    "housing": "housing",
+    "education": "education",
+    "police": "police",
+    "other": "other",
+}
+TOP = 10
+
+
+def gbp(value: object) -> str:
+    """£ to the pound."""
+    return format_value(None if value is None else float(value), "gbp")  # type: ignore[arg-type]
+
+
+def pct(value: object) -> str:
+    """A share to 0.1%."""
+    return format_value(None if value is None else float(value), "share")  # type: ignore[arg-type]
+
+
+def tier_text(tier: list[tuple[str, str]], short: bool = False) -> str:
+    """'Preston (E07000123)'; the short form names at most three districts."""
+    if not tier:
+        return "not set"
+    if short:
+        names = [name for _, name in tier]
+        return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and {len(names) - 3} more"
+    return "; ".join(f"{name} ({code})" if name != code else code for code, name in tier)
+
+
+def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
+    """LM3's value, band, basis and arithmetic in words (the arithmetic and caveat as metrics writes them)."""
+    lm3 = metrics.get("lm3") or {}
+    value = lm3.get("value")
+    if value is None:
+        return {
+            "printed": "n/a",
+            "band": "",
+            "meaning": "not computed for this scope.",
+            "basis_note": "",
+            "arithmetic": "LM3 could not be computed (no spend in scope).",
+            "per_pound": "",
+        }
+    label = str(lm3.get("label") or "LM3")
+    band = f"{lm3['low']:.2f} to {lm3['high']:.2f}" if lm3.get("low") is not None and lm3.get("high") else ""
+    per_pound = ""
+    if lm3.get("value_per_pound_local") is not None and lm3.get("value_per_pound_nonlocal") is not None:
+        per_pound = (
+            f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
+            f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one."
+        )
+    return {
+        "printed": f"{value:.2f}",
+        "band": band,
+        "meaning": f"each £1 spent generates about £{value:.2f} for the local economy as it is re-spent.",
+        "basis_note": (
+            "This is a procurement-only LM3: no payroll was supplied for these anchors."
+            if label.startswith("procurement")
+            else f"Basis: {lm3.get('basis') or label}."
+        ),
+        "arithmetic": str(lm3.get("arithmetic") or f"{label} = {value:.2f}")
+        + (f"; sensitivity band {band} from the low and high re-spend rates. " if band else ". ")
+        + str(
+            lm3.get("caveat")
+            or f"A lower bound: unknown locations ({unknown} of spend) are not counted as local."
+        ),
+        "per_pound": per_pound,
+    }
+
+
+TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
+
+
+def trend_row(row: Mapping[str, Any]) -> list[str]:
+    """One month of the trend table: spend by where the supplier is, and the month's local share."""
+    amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
+    total = sum(amounts)
+    return [
+        f"{row['month']:%b %Y}",
+        gbp(total),
+        *(gbp(a) for a in amounts),
+        pct(amounts[0] / total if total else None),
+    ]
+
+
+def district_rows(content: ReportContent) -> list[dict[str, str]]:
+    """The map's numbers as a table: the largest supplier districts, with their tier as metrics gives it."""
+    total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
+    tiers = {"local": "local", "regional": "rest of region", "outside": "outside the region"}
+    return [
+        {
+            "name": str(r.get("name") or r["district_code"]),
+            "code": str(r["district_code"]),
+            "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")),
+            "spend": gbp(r.get("spend_gbp")),
+            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
+        }
+        for r in content.districts[:12]
+        if r.get("district_code")
+    ]
+
+
+COMPUTED_LABELS = {
+    "local_share": "Local share",
+    "weighted_local_share": "Local share, spend-weighted",
+    "unweighted_local_share": "Local share, unweighted mean",
+    "located_local_share": "Local share of located spend",
+    "regional_share": "Regional share",
+    "unknown_share": "Location unknown",
+    "leakage": "Leakage",
+    "type_shares": "Organisation types",
+    "deprived_area_share": "Spend in deprived areas",
+    "lm3": "LM3",
+}
+
+
+def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
+    """How each figure in this report was computed, with its own numbers, as the metrics explain it."""
+    given = metrics.get("definitions")
+    if not isinstance(given, Mapping):
+        return []
+    return [
+        {"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
+        for k, v in given.items()
+    ]
+
+
+def months_text(months: list[dt.date]) -> str:
+    """'Apr 2026, May 2026' or 'none'."""
+    return ", ".join(f"{m:%b %Y}" for m in months) if months else "none"
+
+
+def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | str]]) -> dict[str, Any]:
+    """Everything report.html.j2 prints, as text."""
+    m = content.metrics
+    period = content.period
+    missing: dict[str, list[dt.date]] = {}
+    for row in content.months_missing:
+        missing.setdefault(row["anchor"], []).append(dt.date.fromisoformat(str(row["month"])[:10]))
+    anchors = [
+        {
+            **a,
+            "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
+            "latest": long_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
+            "rows_loaded": f"{a['rows_loaded']:,}",
+            "rows_rejected": f"{a['rows_rejected']:,}",
+            "missing": months_text(missing.get(a["anchor"], [])),
+        }
+        for a in content.anchors
+    ]
+    unknown = pct(m.get("unknown_share"))
+    previous = None
+    if content.previous:
+        p = content.previous
+        previous = {
+            "week": p["week"],
+            "generated_on": long_date(p["generated_at"].date()),
+            "period_label": f"{long_date(p['period_from'])} to {long_date(p['period_to'])}",
+            "period_differs": p["period_from"] != period.date_from,
+        }
+    filters = content.filters
+    scope_note = (
+        "Influenceable spend only (payments to public bodies, HMRC, pensions, precepts and levies excluded)"
+        if not filters.get("all_spend")
+        else "All spend, including non-influenceable payments"
+    )
+    leakage_tier = filters.get("leakage_tier") or "regional"
+    place_line = f"{content.place_name} · local: {tier_text(content.local_tier, short=True)}"
+    rejected = sum(int(a["rows_rejected"]) for a in content.anchors)
+    total_missing = len(content.months_missing)
+    return {
+        "title": f"Anchor Spend weekly report, {content.place_name}, week {period.week}",
+        "place": {"name": content.place_name, "is_fictional": content.is_fictional},
+        "period": period,
+        "previous": previous,
+        "running": {
+            "place": place_line,
+            "period": f"{period.label} · week {period.week}",
+            "note": "Fictional demo data"
+            if content.is_fictional
+            else f"Generated {long_date(content.generated_at.date())}",
+        },
+        "tiers": {
+            "local": tier_text(content.local_tier),
+            "regional": tier_text(content.regional_tier),
+            "local_short": tier_text(content.local_tier, short=True),
+            "regional_short": tier_text(content.regional_tier, short=True),
+        },
+        "anchors": anchors,
+        "scope_note": scope_note
+        + (f"; anchors chosen: {', '.join(filters['anchors'])}" if filters.get("anchors") else ""),
+        "generated_label": f"{long_date(content.generated_at.date())} at {content.generated_at:%H:%M}",
+        "headlines": headline_rows(m, content.previous["figures"] if content.previous else None),
+        "lm3": lm3_view(m, unknown),
+        "unknown_share": unknown,
+        "by_anchor": [
+            {
+                "anchor": a["anchor"],
+                "total_spend": gbp(a.get("total_spend")),
+                "local_share": pct(a.get("local_share")),
+                "regional_share": pct(a.get("regional_share")),
+            }
+            for a in m.get("by_anchor") or []
+        ],
+        "charts": images,
+        "trend_columns": [
+            "Month",
+            "Spend in scope",
+            "Local",
+            "Rest of region",
+            "Outside region",
+            "Unknown",
+            "Local share",
+        ]
+        if content.trend
+        else [],
+        "trend_rows": [trend_row(r) for r in content.trend],
+        "districts": district_rows(content),
+        "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
+        "leakage_rows": [
+            {
+                "sector": r["sector"],
+                "leakage": gbp(r.get("leakage")),
+                "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
+                "addressable": gbp(r["addressable"])
+                if not isinstance(r.get("addressable"), bool)
+                else ("yes" if r["addressable"] else "no"),
+            }
+            for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:15]
+        ],
+        "opportunities": [
+            {
+                "kind": str(o.get("kind", "")).replace("_", " "),
+                "title": o.get("title", ""),
+                "amount": gbp(o.get("amount")),
+            }
+            for o in sorted(m.get("opportunities") or [], key=lambda o: -(o.get("amount") or 0))[:TOP]
+        ],
+        "shared_suppliers": [
+            {
+                "supplier": s["supplier"],
+                "anchors": ", ".join(s["anchors"])
+                if isinstance(s.get("anchors"), list)
+                else str(s.get("anchors")),
+                "spend": gbp(s.get("spend")),
+            }
+            for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[:TOP]
+        ],
+        "files_loaded": [
+            {
+                "anchor": f["anchor"],
+                "file_name": f["file_name"],
+                "rows_loaded": f"{f['rows_loaded']:,}",
+                "rows_rejected": f"{f['rows_rejected']:,}",
+                "loaded_on": long_date(f["loaded_at"].date()),
+                "dates": (
+                    f"{f['period_from']:%d %b %Y} to {f['period_to']:%d %b %Y}"
+                    if f.get("period_from") and f.get("period_to")
+                    else "no dated payments"
+                ),
+            }
+            for f in content.files_loaded
+        ],
+        "quality": {
+            "rejected": f"{rejected:,}",
+            "unknown": unknown,
+            "unknown_individual": pct(m["unknown_individual_share"])
+            if m.get("unknown_individual_share") is not None
+            else "",
+            "missing_note": (
+                f"{total_missing} anchor-month(s) in the period have no payments loaded (listed above); "
+                "figures for those months are incomplete, and comparisons with them are too."
+                if total_missing
+                else "every anchor has payments loaded for every month of the period."
+            ),
+        },
+        "computed": computed(m),
+        "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
+        "assumptions": content.assumptions,
+        "licences": method.LICENCES + method.LM3_SOURCES,
+    }

@@ -1,0 +1,190 @@
+"""The weekly PDF end to end: headlines equal `metrics --json`; memory, delivery, failure, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from report_smtp import smtp_server
+from report_store import PERSON, REDACTED_LABEL, build_store
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed"
+)
+
+# Holds the store open read-only the way the app does: brief connections, one after another, for a while.
+APP_LIKE_READER = """
+import sys, time, duckdb
+path, seconds = sys.argv[1], float(sys.argv[2])
+end = time.monotonic() + seconds
+reads = 0
+while time.monotonic() < end:
+    try:
+        con = duckdb.connect(path, read_only=True)
+    except duckdb.IOException:
+        time.sleep(0.05)
+        continue
+    con.execute("select count(*) from payments").fetchone()
+    time.sleep(0.3)
+    con.close()
+    reads += 1
+    time.sleep(0.02)
+print(reads)
+"""
+
+
+def anchorspend(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command line as cron would."""
+    return subprocess.run(
+        [sys.executable, "-m", "anchorspend", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def printed(line_label: str, text: str) -> str:
+    """The 'This period' value printed on the headline row with this label."""
+    for line in text.splitlines():
+        if line.strip().startswith(line_label):
+            return line.strip()[len(line_label) :].split()[0]
+    raise AssertionError(f"no headline row {line_label!r}")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("report") / "store.duckdb")
+
+
+@pytest.fixture(scope="module")
+def first_report(store: Path) -> tuple[Path, subprocess.CompletedProcess[str], int]:
+    """Week 47's report, written while an app-like process keeps reading the store."""
+    out = store.parent / "week47.pdf"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", APP_LIKE_READER, str(store), "25"], stdout=subprocess.PIPE, text=True
+    )
+    time.sleep(0.5)
+    result = anchorspend("report", "--db", str(store), "--week", "2026-W47", "--out", str(out))
+    reads = int(reader.communicate(timeout=60)[0] or 0)
+    return out, result, reads
+
+
+def test_report_runs_while_the_app_reads(
+    first_report: tuple[Path, subprocess.CompletedProcess[str], int],
+) -> None:
+    out, result, reads = first_report
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    assert reads > 5  # the reader really was reading throughout
+
+
+def test_headline_figures_equal_metrics_json(store: Path, first_report: tuple) -> None:
+    text = pdf_text(first_report[0])
+    result = anchorspend(
+        "metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22"
+    )
+    assert result.returncode == 0, result.stderr
+    m = json.loads(result.stdout)
+    # Formatted here, independently of the report's own formatting code.
+    expected = {
+        "Spend in scope": f"£{m['total_spend']:,.0f}",
+        "Local share (spend-weighted)": f"{m['local_share'] * 100:.1f}%",
+        "Local share, mean of anchors": f"{m['unweighted_local_share'] * 100:.1f}%",
+        "Local share of located spend": f"{m['located_local_share'] * 100:.1f}%",
+        "Regional share": f"{m['regional_share'] * 100:.1f}%",
+        "Location unknown": f"{m['unknown_share'] * 100:.1f}%",
+        "Local multiplier (LM3)": f"{m['lm3']['value']:.2f}",
+    }
+    for label, value in expected.items():
+        assert printed(label, text) == value, label
+    # And by hand, from the payments in report_store.py: in scope 247,000 + 85,000; local 100,000 + 25,000.
+    assert printed("Spend in scope", text) == "£332,000"
+    assert printed("Local share (spend-weighted)", text) == "37.7%"  # 125,000 / 332,000
+    assert printed("Regional share", text) == "52.7%"  # 175,000 / 332,000
+    assert printed("Location unknown", text) == "5.1%"  # 17,000 / 332,000
+
+
+def test_pdf_is_paginated_tagged_titled_and_names_no_individual(first_report: tuple) -> None:
+    out = first_report[0]
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = pdf_text(out)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "Fictional demo data" in text
+    assert "1 April 2026 to 22 November 2026" in text
+    for heading in (
+        "Headline figures",
+        "Monthly trend",
+        "Leakage by sector",
+        "Top collaboration opportunities",
+        "Map",
+        "Data freshness and quality",
+        "Method, assumptions and licences",
+    ):
+        assert heading in text
+    assert "Contains OS data © Crown copyright and database right" in text
+    assert "Contains Royal Mail data" in text and "Open Government Licence v3.0" in text
+    assert PERSON not in text and REDACTED_LABEL not in text
+
+
+def test_next_report_shows_change_since_the_previous_one_and_is_mailed(
+    store: Path, first_report: tuple
+) -> None:
+    with smtp_server() as inbox:
+        env = {
+            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
+            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
+            "ANCHORSPEND_REPORT_TO": "board@example.org",
+            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
+            "ANCHORSPEND_REPORT_CONFIG": "",
+        }
+        outbox = store.parent / "outbox"
+        result = anchorspend(
+            "report", "--db", str(store), "--week", "2026-W48", "--outbox", str(outbox), "--send", env=env
+        )
+    assert result.returncode == 0, result.stderr
+    written = [p.name for p in outbox.iterdir()]
+    assert len(written) == 1 and re.fullmatch(r"anchorspend-report_2026-W48_\d{4}-\d\d-\d\d\.pdf", written[0])
+    text = pdf_text(outbox / written[0])
+    # Week 48 ends on 29 November: the 999,999 paid on 30 November is still outside; nothing changed.
+    assert "Previous report: week 2026-W47" in text
+    assert re.search(r"Spend in scope\s+£332,000\s+no change", text)
+    [(recipients, message)] = inbox.received
+    assert recipients == ["board@example.org"]
+    assert [a.get_filename() for a in message.iter_attachments()] == written
+
+
+def test_failure_logs_exits_non_zero_alerts_the_admin_and_leaves_no_pdf(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    with smtp_server() as inbox:
+        env = {
+            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
+            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
+            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
+            "ANCHORSPEND_REPORT_CONFIG": "",
+        }
+        result = anchorspend(
+            "report", "--db", str(tmp_path / "missing.duckdb"), "--outbox", str(outbox), env=env
+        )
+    assert result.returncode != 0
+    assert "report FAILED" in result.stderr and "no store at" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not outbox.exists() or not any(outbox.iterdir())
+    [(recipients, message)] = inbox.received
+    assert recipients == ["admin@example.org"]
+    assert "no store at" in message.get_body(("plain",)).get_content()
