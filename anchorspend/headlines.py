@@ -157,7 +157,7 @@ HEADLINES = (
     Headline(
         "deprived_area_share",
         "Spend in deprived areas",
-        "Reaches the poorest neighbourhoods",
+        "Poorest neighbourhoods",
         "Of the money spent locally, this much went to suppliers in the most deprived fifth of "
         "areas nationally.",
         "Local spend with suppliers located by full postcode in LSOAs of IMD 2019 deciles 1-2 ÷ local spend; "

@@ -446,6 +446,8 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     from anchorspend.charts import alt_text
 
     text = alt_text(fig)
+    if workshop():  # readable from the back of a room
+        fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
     event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
     with st.expander("Chart as text", expanded=False):
         st.write(text)
