@@ -110,6 +110,12 @@ def build(path: Path) -> Path:
             "  180000, '2023-01-01', '2025-09-30', '2025-09-30')"
         )
         db.log_change(con, "ingest", "file 1", None, "loaded", changed_by="cli:test")
+        # Ids above were given by hand; move the sequences past them so later loads get fresh ones.
+        for sequence, table, column in (("seq_file_id", "source_files", "file_id"),
+                                        ("seq_alias_id", "supplier_aliases", "alias_id"),
+                                        ("seq_supplier_id", "suppliers", "supplier_id")):
+            top = con.execute(f"select max({column}) from {table}").fetchone()[0]
+            con.execute(f"select max(nextval('{sequence}')) from range({top})")
     with db.connect(path) as con:
         _refresh_metrics(con)
     return path
