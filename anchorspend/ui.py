@@ -320,22 +320,18 @@ def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
         else {"local": [], "regional": []}
     )
     title = current.name if current else "No place set"
+    labels = {"local": "Local tier", "regional": "Regional tier (includes local)"}
     with st.expander(f"Place: {title}", expanded=False):
-        local = st.multiselect(
-            "Local tier",
-            list(names),
-            default=stored["local"],
-            key="local",
-            bind="query-params",
-            format_func=lambda c: f"{names.get(c, c)} ({c})",
-        )
-        regional = st.multiselect(
-            "Regional tier (includes local)",
-            list(names),
-            default=stored["regional"],
-            key="regional",
-            bind="query-params",
-            format_func=lambda c: f"{names.get(c, c)} ({c})",
+        local, regional = (
+            st.multiselect(
+                label,
+                list(names),
+                default=stored[tier],
+                key=tier,
+                bind="query-params",
+                format_func=lambda c: f"{names.get(c, c)} ({c})",
+            )
+            for tier, label in labels.items()
         )
     changed = sorted(local) != sorted(stored["local"]) or sorted(regional) != sorted(stored["regional"])
     if not changed:

@@ -36,15 +36,11 @@ def main() -> None:
         _inside(filters, local, style)
     points = _points(filters)
     with suppliers, ui.guard("The supplier map"):
-        colour = st.radio(
-            "Colour by",
-            ["sector", "org_type"],
-            horizontal=True,
-            key="map_colour",
-            format_func={"sector": "Sector (SIC section)", "org_type": "Organisation type"}.get,
+        colour = _choice(
+            "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
         )
         ui.chart(
-            charts.supplier_points_map(points, colour or "sector", districts, local, style=style),
+            charts.supplier_points_map(points, colour, districts, local, style=style),
             key="points_map",
         )
     with together, ui.guard("The collaboration map"):
@@ -56,6 +52,13 @@ def main() -> None:
             if style == STREETS
             else ". The base map is blank so that it works offline."
         )
+    )
+
+
+def _choice(label: str, options: dict[str, str], key: str) -> str:
+    """A horizontal radio of options (value -> label); the first when nothing is chosen."""
+    return st.radio(label, list(options), horizontal=True, key=key, format_func=options.get) or next(
+        iter(options)
     )
 
 
@@ -75,22 +78,11 @@ def _inside(filters, local: tuple[str, ...], style: str) -> None:
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
         return
-    level = (
-        st.radio(
-            "Areas",
-            ["ward", "small_area"],
-            horizontal=True,
-            key="map_level",
-            format_func={"ward": "Wards", "small_area": "Small areas (LSOA)"}.get,
-        )
-        or "ward"
-    )
-    colour_by = st.radio(
+    level = _choice("Areas", {"ward": "Wards", "small_area": "Small areas (LSOA)"}, "map_level")
+    colour_by = _choice(
         "Colour by",
-        ["spend", "imd"],
-        horizontal=True,
-        key="map_area_colour",
-        format_func={"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"}.get,
+        {"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"},
+        "map_area_colour",
     )
     shapes = ui.shapes(level, local)
     small_areas = shapes if level == "small_area" else ui.shapes("small_area", local)
@@ -122,7 +114,7 @@ def _inside(filters, local: tuple[str, ...], style: str) -> None:
     if colour_by == "imd" and level == "ward":
         st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
     label = "small area" if level == "small_area" else "ward"
-    ui.chart(charts.area_map(overlay, frame, deprived, colour_by or "spend", label, style), key="area_map")
+    ui.chart(charts.area_map(overlay, frame, deprived, colour_by, label, style), key="area_map")
 
 
 def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str) -> None:
