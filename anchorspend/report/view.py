@@ -111,7 +111,7 @@ def district_rows(content: ReportContent) -> list[dict[str, str]]:
             "spend": gbp(r.get("spend_gbp")),
             "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
         }
-        for r in content.districts[:12]
+        for r in content.districts[:8]
         if r.get("district_code")
     ]
 
@@ -139,6 +139,37 @@ def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
         {"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
         for k, v in given.items()
     ]
+
+
+FILES_LISTED = 12  # above this, files are summarised per anchor
+
+
+def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The files loaded since the previous report: each one when few, else one line per anchor."""
+    def dates(first: Any, last: Any) -> str:
+        return f"{first:%d %b %Y} to {last:%d %b %Y}" if first and last else "no dated payments"
+
+    if len(files) <= FILES_LISTED:
+        return [{"anchor": f["anchor"], "what": f["file_name"], "dates": dates(f["period_from"], f["period_to"]),
+                 "rows_loaded": f"{f['rows_loaded']:,}", "rows_rejected": f"{f['rows_rejected']:,}",
+                 "loaded_on": long_date(f["loaded_at"].date())} for f in files]
+    by_anchor: dict[str, list[dict[str, Any]]] = {}
+    for f in files:
+        by_anchor.setdefault(f["anchor"], []).append(f)
+    rows = []
+    for anchor, group in by_anchor.items():
+        starts = [f["period_from"] for f in group if f.get("period_from")]
+        ends = [f["period_to"] for f in group if f.get("period_to")]
+        loaded = [f["loaded_at"].date() for f in group]
+        rows.append({
+            "anchor": anchor, "what": f"{len(group)} files",
+            "dates": dates(min(starts) if starts else None, max(ends) if ends else None),
+            "rows_loaded": f"{sum(f['rows_loaded'] for f in group):,}",
+            "rows_rejected": f"{sum(f['rows_rejected'] for f in group):,}",
+            "loaded_on": long_date(max(loaded)) if min(loaded) == max(loaded)
+            else f"{long_date(min(loaded))} to {long_date(max(loaded))}",
+        })
+    return rows
 
 
 def months_text(months: list[dt.date]) -> str:
@@ -235,15 +266,14 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [
             {
-                "sector": r["sector"],
+                "sector": str(r.get("label") or r["sector"]),
                 "leakage": gbp(r.get("leakage")),
                 "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
-                "addressable": gbp(r["addressable"])
-                if not isinstance(r.get("addressable"), bool)
-                else ("yes" if r["addressable"] else "no"),
+                "addressable": gbp(r.get("addressable_leakage")),
             }
-            for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:15]
+            for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:TOP]
         ],
+        "leakage_more": max(0, len(m.get("leakage_by_sector") or []) - TOP),
         "opportunities": [
             {
                 "kind": str(o.get("kind", "")).replace("_", " "),
@@ -262,21 +292,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             }
             for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[:TOP]
         ],
-        "files_loaded": [
-            {
-                "anchor": f["anchor"],
-                "file_name": f["file_name"],
-                "rows_loaded": f"{f['rows_loaded']:,}",
-                "rows_rejected": f"{f['rows_rejected']:,}",
-                "loaded_on": long_date(f["loaded_at"].date()),
-                "dates": (
-                    f"{f['period_from']:%d %b %Y} to {f['period_to']:%d %b %Y}"
-                    if f.get("period_from") and f.get("period_to")
-                    else "no dated payments"
-                ),
-            }
-            for f in content.files_loaded
-        ],
+        "files_loaded": files_loaded(content.files_loaded),
         "quality": {
             "rejected": f"{rejected:,}",
             "unknown": unknown,
