@@ -162,7 +162,7 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
         ends = [f["period_to"] for f in group if f.get("period_to")]
         loaded = [f["loaded_at"].date() for f in group]
         rows.append({
-            "anchor": anchor, "what": f"{len(group)} files",
+            "anchor": anchor, "what": f"{len(group)}\u00a0files",
             "dates": dates(min(starts) if starts else None, max(ends) if ends else None),
             "rows_loaded": f"{sum(f['rows_loaded'] for f in group):,}",
             "rows_rejected": f"{sum(f['rows_rejected'] for f in group):,}",
@@ -175,6 +175,13 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
 def months_text(months: list[dt.date]) -> str:
     """'Apr 2026, May 2026' or 'none'."""
     return ", ".join(f"{m:%b %Y}" for m in months) if months else "none"
+
+
+def kind_label(kind: str) -> str:
+    """An opportunity kind in plain words, as the dashboard names it."""
+    from anchorspend.charts.collaboration import kind_label as dashboard_label
+
+    return dashboard_label(kind)
 
 
 def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | str]]) -> dict[str, Any]:
@@ -276,7 +283,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_more": max(0, len(m.get("leakage_by_sector") or []) - TOP),
         "opportunities": [
             {
-                "kind": str(o.get("kind", "")).replace("_", " "),
+                "kind": kind_label(str(o.get("kind", ""))),
                 "title": o.get("title", ""),
                 "amount": gbp(o.get("amount")),
             }
