@@ -1,14 +1,37 @@
-"""Everything the pages share: the store connection, cached queries. The only module that imports Streamlit."""
+"""Everything the pages share: store access, the sidebar, workshop mode, sign-in. The only module importing Streamlit."""
 
 from __future__ import annotations
 
+import hmac
+import importlib
+import logging
 import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
 
+import duckdb
 import polars as pl
 import streamlit as st
 
-from anchorspend import db
+from anchorspend import db, downloads
 from anchorspend.config import Settings
+from anchorspend.headlines import Headline
+from anchorspend.view import (
+    INDIVIDUAL_LABEL,
+    PERIOD_KINDS,
+    Filters,
+    make_scope,
+    mask_individuals,
+    period_options,
+)
+
+log = logging.getLogger(__name__)
+ADMIN_PAGES = ("Suppliers", "Data")
+
+# ---------------------------------------------------------------- the store
 
 
 def database_path() -> str:
@@ -17,15 +40,24 @@ def database_path() -> str:
 
 
 def store_stamp(path: str) -> int:
-    """Changes whenever a writer commits, so cached results follow new data without a restart."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        return 0
+    """Changes whenever a writer commits (the file or its write-ahead log), so caches follow new data."""
+    stamp = 0
+    for name in (path, path + ".wal"):
+        try:
+            stamp += os.stat(name).st_mtime_ns
+        except FileNotFoundError:
+            pass
+    return stamp
 
 
-@st.cache_data(ttl="1h", show_spinner=False)
+def has_store() -> bool:
+    """Whether there is a store to show."""
+    return os.path.exists(database_path())
+
+
+@st.cache_data(ttl="1h", show_spinner=False, max_entries=500)
 def _cached_query(path: str, stamp: int, name: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    # A short read-only connection: the command line can write as soon as it is closed.
     with db.connect(path, read_only=True, wait_s=30) as con:
         return db.run_query(con, name, **dict(params))
 
@@ -36,3 +68,357 @@ def query(name: str, **params: object) -> pl.DataFrame:
     if not os.path.exists(path):
         return pl.DataFrame()
     return _cached_query(path, store_stamp(path), name, tuple(sorted(params.items())))
+
+
+@st.cache_data(ttl="1h", show_spinner="Working out the numbers…", max_entries=200)
+def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_extra: dict[str, Any],
+                 extra: dict[str, Any]) -> Any:
+    from anchorspend import metrics as metrics_module
+
+    with db.connect(path, read_only=True, wait_s=30) as con:
+        scope = make_scope(metrics_module.Scope, filters, **scope_extra)
+        return getattr(metrics_module, function)(con, scope, **extra)
+
+
+def metrics_call(function: str, filters: Filters, scope: Mapping[str, Any] | None = None, **extra: Any) -> Any:
+    """Call anchorspend.metrics.<function>(con, scope, **extra) on the store, cached like query()."""
+    path = database_path()
+    if not os.path.exists(path):
+        raise FileNotFoundError("There is no store yet: load files on the Data page or run `anchorspend demo`.")
+    return _cached_call(path, store_stamp(path), function, filters, dict(scope or {}), extra)
+
+
+def compute(filters: Filters, **scope: Any) -> dict[str, Any]:
+    """The metrics --json object for these filters: every headline number comes from here."""
+    return metrics_call("compute", filters, scope)
+
+
+@st.cache_data(ttl="1h", show_spinner=False, max_entries=100)
+def _cached_store_call(path: str, stamp: int, target: str, args: tuple[Any, ...]) -> Any:
+    module, name = target.rsplit(".", 1)
+    function = getattr(importlib.import_module(module), name)
+    with db.connect(path, read_only=True, wait_s=30) as con:
+        return function(con, *args)
+
+
+def store_call(target: str, *args: Any) -> Any:
+    """Call module.function(con, *args) on the store (e.g. 'anchorspend.geo.place.get_place'), cached like query()."""
+    path = database_path()
+    if not os.path.exists(path):
+        return None
+    return _cached_store_call(path, store_stamp(path), target, args)
+
+
+SIMPLIFY_DEGREES = 0.0005  # about 50 m: outlines stay faithful and the page stays light
+
+
+def simplified_geojson(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, ...] | None) -> dict[str, Any]:
+    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified for the page."""
+    from anchorspend.geo.shapes import shapes as geo_shapes
+
+    frame = geo_shapes(con, level, within=within)
+    frame["geometry"] = frame.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    return frame.set_index("code", drop=False).__geo_interface__
+
+
+def shapes(level: str, districts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every district, or the wards / small areas (with IMD decile) inside some districts, as GeoJSON."""
+    within = tuple(sorted(districts)) if level != "district" else None
+    found = store_call("anchorspend.ui.simplified_geojson", level, within)
+    return found or {"type": "FeatureCollection", "features": []}
+
+
+def place() -> Any:
+    """The stored place (anchorspend.geo.place.Place), or None."""
+    return store_call("anchorspend.geo.place.get_place")
+
+
+def tiers(filters: Filters) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The local and regional district codes in force: the sidebar's, else the stored place."""
+    if filters.local:
+        return filters.local, filters.regional
+    stored = place()
+    if stored is None:
+        return (), ()
+    return tuple(stored.local), tuple(sorted(set(stored.regional) | set(stored.local)))
+
+
+@contextmanager
+def writable() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short writable connection for one change; caches follow because the store's stamp changes."""
+    with db.connect(database_path(), wait_s=30) as con:
+        yield con
+
+
+# ---------------------------------------------------------------- settings, workshop mode and sign-in
+
+
+def secret(name: str, default: Any = None) -> Any:
+    """A value from .streamlit/secrets.toml, or default when there is none."""
+    try:
+        return st.secrets.get(name, default)
+    except Exception:  # no secrets file at all
+        return default
+
+
+def workshop_locked() -> bool:
+    """A deployment setting that keeps workshop mode on."""
+    flag = os.environ.get("ANCHORSPEND_LOCK_WORKSHOP") or secret("lock_workshop", "")
+    return str(flag).lower() in ("1", "true", "yes", "on")
+
+
+def workshop() -> bool:
+    """Whether the app is in workshop mode (large type, plain words, no admin pages, no payee names)."""
+    return workshop_locked() or bool(st.session_state.get("workshop"))
+
+
+def auth_mode() -> str | None:
+    """'oidc' when [auth] is configured, 'password' when admin_password is set, else None (local use)."""
+    if secret("auth"):
+        return "oidc"
+    if secret("admin_password"):
+        return "password"
+    return None
+
+
+def require_sign_in(what: str) -> str:
+    """Return who is signed in; otherwise show the sign-in form and stop the page."""
+    mode = auth_mode()
+    if mode is None:
+        return "app:local"
+    if mode == "oidc":
+        if st.user.is_logged_in:
+            return f"app:{st.user.get('email') or st.user.get('name') or 'user'}"
+        st.info(f"Sign in to {what}.")
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    if st.session_state.get("_signed_in"):
+        return "app:admin"
+    st.info(f"Sign in to {what}.")
+    with st.form("sign_in"):
+        password = st.text_input("Administrator password", type="password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted and hmac.compare_digest(password.encode(), str(secret("admin_password")).encode()):
+        st.session_state["_signed_in"] = True
+        st.rerun()
+    if submitted:
+        st.error("That password is not right.")
+    st.stop()
+    return ""  # unreachable: st.stop() raises
+
+
+def workshop_style() -> None:
+    """Large type for a projector."""
+    st.html("""<style>
+      html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; line-height: 1.2; }
+      [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
+      [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
+      [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
+    </style>""")
+
+
+# ---------------------------------------------------------------- the shared sidebar
+
+
+def _district_names() -> dict[str, str]:
+    districts = query("ui_districts")
+    return dict(zip(districts["district_code"], districts["name"], strict=True)) if not districts.is_empty() else {}
+
+
+def _period(first: date, last: date) -> tuple[date, date, str]:
+    kind = st.selectbox("Period", list(PERIOD_KINDS), format_func=PERIOD_KINDS.get, key="period",
+                        bind="query-params")
+    if kind == "custom":
+        chosen = st.date_input("From – to", value=(first, last), min_value=first, max_value=last, key="dates",
+                               bind="query-params", format="DD/MM/YYYY")
+        start, end = (tuple(chosen) + (last,))[:2] if chosen else (first, last)
+        return start, end, f"{start:%d %b %Y} to {end:%d %b %Y}"
+    options = period_options(kind or "fy", first, last)
+    label = st.selectbox(PERIOD_KINDS[kind or "fy"], list(options), key=kind or "fy", bind="query-params")
+    start, end = options[label or next(iter(options))]
+    if end > last:  # to date: compare like with like against the baseline a year earlier
+        end = last
+        label = f"{label} (to {last:%d %b %Y})"
+    return start, end, str(label)
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters (kept in the URL so a view can be shared) and return them."""
+    if st.query_params.get("mode") == "workshop" and not st.session_state.get("_mode_read"):
+        st.session_state["workshop"] = True
+    st.session_state["_mode_read"] = True
+    if workshop_locked():
+        st.session_state["workshop"] = True
+    with st.sidebar:
+        st.toggle("Workshop mode", key="workshop", bind="query-params", disabled=workshop_locked(),
+                  help="Large type and plain words for a room; hides admin pages and the names of individuals.")
+        if not has_store():
+            st.info("No data yet.")
+            return Filters()
+        span = query("ui_data_range")
+        if span.is_empty() or span["first_paid_on"][0] is None:
+            st.info("No payments loaded yet.")
+            return Filters()
+        first, last = span["first_paid_on"][0], span["last_paid_on"][0]
+        start, end, label = _period(first, last)
+        anchors = query("ui_anchors")["name"].to_list()
+        chosen = st.multiselect("Anchors", anchors, key="anchor", bind="query-params", placeholder="All anchors")
+        influenceable = st.toggle("Influenceable spend only", value=True, key="influenceable", bind="query-params",
+                                  help="Leaves out payments to other public bodies, HMRC, pensions, precepts and "
+                                       "levies and the categories marked non-influenceable on the Data page.")
+        local, regional = _place_choice()
+    return Filters(date_from=start, date_to=end, anchors=tuple(chosen), influenceable_only=influenceable,
+                   local=local, regional=regional, period_label=label)
+
+
+def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Local and regional tiers: the stored place unless changed here (then passed to metrics)."""
+    current = place()
+    names = _district_names()
+    stored = {"local": list(current.local), "regional": list(current.regional)} if current else \
+        {"local": [], "regional": []}
+    title = current.name if current else "No place set"
+    with st.expander(f"Place: {title}", expanded=False):
+        local = st.multiselect("Local tier", list(names), default=stored["local"], key="local", bind="query-params",
+                               format_func=lambda c: f"{names.get(c, c)} ({c})")
+        regional = st.multiselect("Regional tier (includes local)", list(names), default=stored["regional"],
+                                  key="regional", bind="query-params", format_func=lambda c: f"{names.get(c, c)} ({c})")
+    changed = sorted(local) != sorted(stored["local"]) or sorted(regional) != sorted(stored["regional"])
+    if not changed:
+        return (), ()
+    return tuple(local), tuple(sorted(set(regional) | set(local)))
+
+
+def place_label(filters: Filters) -> str:
+    """The place and its tiers, for captions."""
+    current = place()
+    names = _district_names()
+    local = filters.local or (tuple(current.local) if current else ())
+    name = current.name if current else "no place set"
+    fictional = " (fictional demo)" if current and current.is_fictional else ""
+    return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def filters() -> Filters:
+    """The filters the sidebar set on this run."""
+    value = st.session_state.get("filters")
+    return value if isinstance(value, Filters) else Filters()
+
+
+def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
+    """Title (plain words in workshop mode) and the scope the page shows."""
+    st.title(plain if plain and workshop() else title)
+    if workshop():
+        workshop_style()
+    st.caption(f"{place_label(filters)} · {filters.describe()}")
+
+
+def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
+    """One headline metric with its change, definition and arithmetic (one sentence of meaning in workshop mode)."""
+    arithmetic = item.arithmetic(numbers) if item.arithmetic else ""
+    help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
+    with column:
+        st.metric(item.plain_label if workshop() else item.label, item.formatted(numbers), delta=item.change(numbers),
+                  delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal", help=help_text, border=True)
+        if workshop():
+            st.markdown(item.meaning)
+
+
+def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
+    """Hide individual payees' names in workshop mode (they never show in totals by name anyway)."""
+    return mask_individuals(frame, name_column, flag_column) if workshop() else frame
+
+
+MONEY = re.compile(r"(_gbp|^amount|^spend|^leakage|_spend|_leakage|^payroll)")
+
+
+def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
+    """£ with separators for money columns, percentages for shares."""
+    formats: dict[str, Any] = {}
+    for name, dtype in frame.schema.items():
+        if not dtype.is_numeric():
+            continue
+        if MONEY.search(name):
+            formats[name] = st.column_config.NumberColumn(name, format="£%,.0f")
+        elif name.endswith("_share"):
+            formats[name] = st.column_config.NumberColumn(name, format="percent")
+    return formats
+
+
+def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
+    """A table with CSV and XLSX downloads (formula injection neutralised; individuals masked)."""
+    dataframe_args["column_config"] = {**column_formats(frame), **dataframe_args.get("column_config", {})}
+    shown = frame
+    if workshop():
+        for column in ("supplier", "name", "payee", "supplier_raw"):
+            shown = mask_individuals(shown, column)
+    event = st.dataframe(shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True,
+                         **dataframe_args)
+    downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", downloads.to_csv(downloadable), f"{name}.csv", "text/csv",
+                         key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+    right.download_button("Download XLSX", downloads.to_xlsx(downloadable, name, caption), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{name}", icon=":material/download:", on_click="ignore")
+    return event
+
+
+def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
+    """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
+    from anchorspend.charts import alt_text
+
+    text = alt_text(fig)
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
+    with st.expander("Chart as text", expanded=False):
+        st.write(text)
+    return event
+
+
+def editor(name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None) -> None:
+    """Edit one of the user-editable tables; saving needs sign-in when configured and is logged."""
+    from anchorspend import edits
+
+    before = query(query_name)
+    columns = list(edits.EDITABLE[name].columns)
+    extra = [c for c in before.columns if c not in columns]
+    st.caption(help_text)
+    edited = st.data_editor(before.to_pandas() if not before.is_empty() else pl.DataFrame(
+        schema={c: pl.String for c in columns}).to_pandas(), num_rows="dynamic", hide_index=True,
+        key=f"edit_{name}", disabled=extra + (["rule_id"] if "rule_id" in columns else []),
+        column_config=dict(column_config or {}))
+    if st.button("Save changes", key=f"save_{name}", type="primary"):
+        who = require_sign_in("change assumptions and rules")
+        with writable() as con:
+            changed = edits.save_table(con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who)
+        st.success(f"Saved: {changed} row(s) changed, kept in the change log.")
+
+
+@contextmanager
+def guard(what: str = "This page") -> Iterator[None]:
+    """Turn any error inside the block into a clear one-line message, never a traceback."""
+    try:
+        yield
+    except db.StoreBusy:
+        st.warning("The store is busy with a long load. Try again in a minute; nothing was lost.")
+    except FileNotFoundError as exc:
+        st.info(str(exc).splitlines()[0])
+    except ImportError as exc:
+        st.info(f"{what} needs a part of Anchor Spend that is not installed yet ({exc.name or exc}).")
+    except Exception as exc:  # a page must never show a traceback
+        log.exception("%s failed", what)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(f"{what} could not be shown: {message}")
+
+
+def run(body: Callable[[], None]) -> None:
+    """Run a page body under guard()."""
+    with guard():
+        body()
+
+
+__all__ = ["INDIVIDUAL_LABEL", "ADMIN_PAGES"]

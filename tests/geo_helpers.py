@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -65,3 +66,43 @@ def location(con: duckdb.DuckDBPyConnection, supplier_id: int) -> tuple:
         " where supplier_id = $s",
         {"s": supplier_id},
     ).fetchone()
+
+
+def square(west: float, south: float, east: float, north: float) -> dict:
+    """A GeoJSON polygon (exterior clockwise on purpose: the importer must orient it)."""
+    ring = [[west, south], [west, north], [east, north], [east, south], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+NSPL_HEADER = "pcd,pcd2,pcds,dointr,doterm,laua,ward,lsoa11,lat,long"
+
+
+def write_small_pack(folder: Path) -> list[Path]:
+    """Two square districts side by side (Alpha west of Beta), a postcode directory and outcode centroids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    districts = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"LAD24CD": "E07000901", "LAD24NM": "Alpha"},
+                "geometry": square(-2.0, 53.0, -1.0, 54.0),
+            },
+            {
+                "type": "Feature",
+                "properties": {"LAD24CD": "E07000902", "LAD24NM": "Beta"},
+                "geometry": square(-1.0, 53.0, 0.0, 54.0),
+            },
+        ],
+    }
+    (folder / "lad.geojson").write_text(json.dumps(districts), encoding="utf-8")
+    nspl = [
+        NSPL_HEADER,
+        '"AA1 1AA","AA1  1AA","AA1 1AA","199001","","E07000901","E05000901","E01000901",53.5,-1.5',
+        '"AA1 1AB","AA1  1AB","AA1 1AB","199001","201504","E07000902","E05000902","E01000902",53.5,-0.5',
+        '"BB1 1AA","BB1  1AA","BB1 1AA","199001","","E07000902","E05000902","E01000902",53.6,-0.6',
+    ]
+    (folder / "nspl.csv").write_text("\r\n".join(nspl) + "\r\n", encoding="utf-8")
+    outcodes = ["outcode,latitude,longitude", "AA1,53.5,-1.5", "CC1,53.5,-0.5", "DD1,58.0,-3.0"]
+    (folder / "outcodes.csv").write_text("\n".join(outcodes) + "\n", encoding="utf-8")
+    return [folder / "lad.geojson", folder / "nspl.csv", folder / "outcodes.csv"]

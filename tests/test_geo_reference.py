@@ -86,25 +86,41 @@ def test_district_files(store: duckdb.DuckDBPyConnection, reports: dict, referen
     lanc = reports["lancashire_15_councils_lad_cty_bsc.geojson"]
     districts = [f for f in lancashire if f["properties"]["council_tier"] != "county"]
     assert (lanc.rows_read, lanc.rows_loaded, lanc.rows_rejected) == (15, len(districts), 1)
-    assert store.execute("select count(*) from districts where district_code = 'E10000017'").fetchone()[0] == 0
+    assert (
+        store.execute("select count(*) from districts where district_code = 'E10000017'").fetchone()[0] == 0
+    )
     # Every England LAD has a polygon; the rest of the UK is known by code and centroid only.
     england = {f["properties"]["LAD23CD"] for f in coded}
-    with_polygon = {r[0] for r in store.execute("select district_code from districts where geometry_wkb is not null").fetchall()}
+    with_polygon = {
+        r[0]
+        for r in store.execute(
+            "select district_code from districts where geometry_wkb is not null"
+        ).fetchall()
+    }
     assert with_polygon == england
     assert store.execute("select count(*) from districts").fetchone()[0] == len(attributes)
+    coverage = {row[0]: row[1:] for row in db.run_query(store, "geo_coverage").iter_rows()}
+    assert coverage["districts"] == (len(attributes), len(england))
     name = store.execute("select name from districts where district_code = 'E07000123'").fetchone()[0]
     assert name == "Preston"
 
 
 def test_names_only_lads_take_codes_from_the_attribute_table(reports: dict, reference: Path) -> None:
-    names = [f["properties"]["name"] for f in features(reference / "geo/lad/lad_england_may2024_buc_names_only.geojson")]
-    known = {r["LAD23NM"] for r in csv_rows(reference / "lookups/LAD_Dec2023_UK_BFC_centroids_attributes.csv")}
+    names = [
+        f["properties"]["name"]
+        for f in features(reference / "geo/lad/lad_england_may2024_buc_names_only.geojson")
+    ]
+    known = {
+        r["LAD23NM"] for r in csv_rows(reference / "lookups/LAD_Dec2023_UK_BFC_centroids_attributes.csv")
+    }
     report = reports["lad_england_may2024_buc_names_only.geojson"]
     assert report.kind == "district_names"
     assert report.rows_loaded == sum(n in known for n in names) == 296
 
 
-def test_names_only_lads_alone_fail_naming_what_is_missing(con: duckdb.DuckDBPyConnection, reference: Path) -> None:
+def test_names_only_lads_alone_fail_naming_what_is_missing(
+    con: duckdb.DuckDBPyConnection, reference: Path
+) -> None:
     with pytest.raises(ValueError, match="names but no codes.*LAD23CD"):
         import_files(con, [reference / "geo/lad/lad_england_may2024_buc_names_only.geojson"])
     assert con.execute("select count(*) from districts").fetchone()[0] == 0
@@ -112,11 +128,16 @@ def test_names_only_lads_alone_fail_naming_what_is_missing(con: duckdb.DuckDBPyC
 
 def test_polygons_are_wgs84_valid_and_anticlockwise(store: duckdb.DuckDBPyConnection) -> None:
     for table in ("districts", "wards", "small_areas"):
-        wkb = [r[0] for r in store.execute(f"select geometry_wkb from {table} where geometry_wkb is not null").fetchall()]
+        wkb = [
+            r[0]
+            for r in store.execute(
+                f"select geometry_wkb from {table} where geometry_wkb is not null"
+            ).fetchall()
+        ]
         geometries = shapely.from_wkb(wkb)
         assert shapely.is_valid(geometries).all(), table
         minx, miny, maxx, maxy = shapely.total_bounds(geometries)
-        assert -7 < minx and maxx < 2 and 49 < miny and maxy < 56, table  # England in degrees, not metres
+        assert minx > -7 and maxx < 2 and miny > 49 and maxy < 56, table  # England in degrees, not metres
         rings = [ring for g in geometries for p in shapely.get_parts(g) for ring in [p.exterior]]
         assert all(shapely.is_ccw(ring) for ring in rings), table
 
@@ -133,7 +154,8 @@ def test_wards_and_small_areas(store: duckdb.DuckDBPyConnection, reference: Path
         codes = [f["properties"][code_field] for f in features(reference / name)]
         table, key = ("small_areas", "lsoa_code") if code_field == "LSOA11CD" else ("wards", "ward_code")
         stored = store.execute(
-            f"select district_code, count(*) from {table} where {key} in (select unnest($c)) group by 1", {"c": codes}
+            f"select district_code, count(*) from {table} where {key} in (select unnest($c)) group by 1",
+            {"c": codes},
         ).fetchall()
         # The file name says which district; the importer worked it out from the polygons and names.
         assert stored == [(district, len(codes))], name
@@ -145,10 +167,14 @@ def test_postcode_directory(store: duckdb.DuckDBPyConnection, reference: Path) -
     )
     assert store.execute("select count(*) from postcodes").fetchone()[0] == len(rows) == 7442 + 9235
     terminated = sum(bool(r["doterm"]) for r in rows)
-    assert store.execute("select count(*) from postcodes where terminated_on is not null").fetchone()[0] == terminated
+    assert (
+        store.execute("select count(*) from postcodes where terminated_on is not null").fetchone()[0]
+        == terminated
+    )
     sample = rows[1]  # HX1 1AB, terminated in 2015
     stored = store.execute(
-        "select district_code, ward_code, lsoa_code, lat, lon, terminated_on from postcodes where postcode = $p",
+        "select district_code, ward_code, lsoa_code, lat, lon, terminated_on from postcodes"
+        " where postcode = $p",
         {"p": sample["pcds"]},
     ).fetchone()
     assert stored[:3] == (sample["laua"], sample["ward"], sample["lsoa11"])
@@ -156,7 +182,9 @@ def test_postcode_directory(store: duckdb.DuckDBPyConnection, reference: Path) -
     assert str(stored[5]) == f"{sample['doterm'][:4]}-{sample['doterm'][4:]}-01"
 
 
-def test_outcode_centroids_placed_by_point_in_polygon(store: duckdb.DuckDBPyConnection, reference: Path) -> None:
+def test_outcode_centroids_placed_by_point_in_polygon(
+    store: duckdb.DuckDBPyConnection, reference: Path
+) -> None:
     rows = csv_rows(reference / "lookups/uk_outcode_centroids_academe.csv")
     assert store.execute("select count(*) from outcode_centroids").fetchone()[0] == len(rows) == 2848
     placed = dict(store.execute("select outcode, district_code from outcode_centroids").fetchall())
@@ -164,7 +192,7 @@ def test_outcode_centroids_placed_by_point_in_polygon(store: duckdb.DuckDBPyConn
     assert placed["HX4"] == "E08000033"  # Calderdale: the HX4 district's centroid, not every HX4 postcode
     assert placed["WN1"] == "E08000010"  # Wigan
     # No Scottish boundaries are imported, so Scottish outcodes stay unknown rather than guessed, except the
-    # TD ones the file itself says are in Northumberland (postcode area TD is Scottish; TD12 and TD15 are not).
+    # TD ones the file itself says are in Northumberland (postcode area TD is Scottish; TD12, TD15 are not).
     scottish = {r["postcode"]: r["county"] for r in rows if r["country_name"] == "Scotland"}
     expected = {o: "E06000057" if county == "Northumberland" else None for o, county in scottish.items()}
     assert {o: placed[o] for o in scottish} == expected
@@ -175,11 +203,14 @@ def test_deprivation_files(store: duckdb.DuckDBPyConnection, reference: Path) ->
     assert store.execute("select count(*) from deprivation").fetchone()[0] == len(rows) == 32844
     first = rows[0]  # rank written "29,199"
     rank = int(first["Index of Multiple Deprivation (IMD) Rank"].replace(",", ""))
-    stored = store.execute("select imd_rank, imd_decile from deprivation where lsoa_code = $c",
-                           {"c": first["LSOA code (2011)"]}).fetchone()
+    stored = store.execute(
+        "select imd_rank, imd_decile from deprivation where lsoa_code = $c", {"c": first["LSOA code (2011)"]}
+    ).fetchone()
     assert stored == (rank, int(first["Index of Multiple Deprivation (IMD) Decile"])) == (29199, 9)
     deciles = Counter(int(r["Index of Multiple Deprivation (IMD) Decile"]) for r in rows)
-    assert dict(store.execute("select imd_decile, count(*) from deprivation group by 1").fetchall()) == deciles
+    assert (
+        dict(store.execute("select imd_decile, count(*) from deprivation group by 1").fetchall()) == deciles
+    )
 
 
 def test_reimport_replaces_the_same_codes(store: duckdb.DuckDBPyConnection, reference: Path) -> None:
@@ -188,7 +219,12 @@ def test_reimport_replaces_the_same_codes(store: duckdb.DuckDBPyConnection, refe
     import_files(store, [reference / "geo/wards/preston_E07000123_wards_dec2025_bsc.geojson"])
     assert store.execute("select count(*), count(geometry_wkb) from wards").fetchone() == before
     assert db.store_version(store) == versions + 1  # one transaction for the file
-    assert store.execute("select count(*) from geo_files where name like 'preston_E07000123_wards%'").fetchone()[0] == 1
+    assert (
+        store.execute("select count(*) from geo_files where name like 'preston_E07000123_wards%'").fetchone()[
+            0
+        ]
+        == 1
+    )
 
 
 def test_hx4_0dz_is_in_kirklees_not_calderdale(store: duckdb.DuckDBPyConnection, reference: Path) -> None:
@@ -203,7 +239,9 @@ def test_hx4_0dz_is_in_kirklees_not_calderdale(store: duckdb.DuckDBPyConnection,
 
 
 def test_outcode_only_falls_back_to_the_district_centroid(store: duckdb.DuckDBPyConnection) -> None:
-    supplier = add_supplier(store, "Preston Printers Ltd", office="PR1 8ZZ")  # PR postcodes are not in this NSPL
+    supplier = add_supplier(
+        store, "Preston Printers Ltd", office="PR1 8ZZ"
+    )  # PR postcodes are not in this NSPL
     locate(store)
     assert location(store, supplier) == ("PR1 8ZZ", "district_centroid", "E07000123", None, None)
 
@@ -224,8 +262,10 @@ def test_preston_place_validated_against_imported_boundaries(store: duckdb.DuckD
 
 def test_small_area_shapes_carry_imd_deciles(store: duckdb.DuckDBPyConnection, reference: Path) -> None:
     preston = features(reference / "geo/lsoa/preston_E07000123_lsoa2011.geojson")
-    imd = {r["LSOA code (2011)"]: int(r["Index of Multiple Deprivation (IMD) Decile"])
-           for r in csv_rows(reference / "deprivation/IMD2019_File_1_Index_of_Multiple_Deprivation_LSOA.csv")}
+    imd = {
+        r["LSOA code (2011)"]: int(r["Index of Multiple Deprivation (IMD) Decile"])
+        for r in csv_rows(reference / "deprivation/IMD2019_File_1_Index_of_Multiple_Deprivation_LSOA.csv")
+    }
     frame = shapes(store, "small_area", within=["E07000123"])
     assert len(frame) == len(preston) == 86 and frame.crs.to_epsg() == 4326
     assert dict(zip(frame["code"], frame["imd_decile"], strict=True)) == {

@@ -42,6 +42,10 @@ def detect_geojson(path: Path) -> str:
     except pyogrio.errors.DataSourceError as exc:
         raise GeoFileError(f"{path.name}: not readable as GeoJSON ({str(exc).splitlines()[0]})") from exc
     detected = boundary_fields(fields, sample)
+    if detected is None and any(f.upper() == "LSOA21CD" for f in fields):
+        raise GeoFileError(
+            f"{path.name}: LSOA 2021 boundaries; IMD 2019 and NSPL's lsoa11 use LSOA 2011 codes"
+        )
     if detected is None:
         raise GeoFileError(
             f"{path.name}: GeoJSON without a LAD, ward or LSOA 2011 code (fields: {', '.join(fields)})"

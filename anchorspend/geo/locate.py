@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
 
 from anchorspend import db
 from anchorspend.geo.place import get_place
-from anchorspend.geo.postcodes import normalise_postcode, outward_code
+from anchorspend.geo.postcodes import postcode_columns
 
 LOCATED_COLUMNS = {
     "supplier_id": pl.Int32,
@@ -24,8 +26,7 @@ LOCATED_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     """One candidate postcode and where it puts the supplier."""
 
     postcode: str
@@ -37,13 +38,13 @@ class Located:
     lon: float | None
 
 
-def _resolve(raw: str, evidence: str, full: dict, outcodes: dict) -> Located | None:
-    """A postcode as written -> full-postcode location, else its postcode district's centroid, else None."""
-    postcode = normalise_postcode(raw)
+def _resolve(
+    postcode: str | None, outcode: str | None, evidence: str, full: dict, outcodes: dict
+) -> Located | None:
+    """A normalised postcode -> full-postcode location, else its postcode district's centroid, else None."""
     if postcode in full:
         district, ward, lsoa, lat, lon = full[postcode]
         return Located(postcode, evidence, district, ward, lsoa, lat, lon)
-    outcode = outward_code(raw)
     if outcode in outcodes:
         district, lat, lon = outcodes[outcode]
         return Located(postcode or outcode, "district_centroid", district, None, None, lat, lon)
@@ -51,20 +52,20 @@ def _resolve(raw: str, evidence: str, full: dict, outcodes: dict) -> Located | N
 
 
 def choose(
-    candidates: list[tuple[str, str]],
+    candidates: list[tuple[str, str | None, str | None]],
     full: dict,
     outcodes: dict,
     local: frozenset[str] = frozenset(),
     regional: frozenset[str] = frozenset(),
 ) -> Located | None:
-    """The best location from (evidence, postcode as written) pairs, given best evidence first.
+    """The best location from (evidence, postcode, outcode) candidates, given best evidence first.
 
     The first kind of evidence that locates anything wins. Within it, a branch in the local tier beats one in
     the regional tier, which beats one elsewhere ("based or branched"); then a full postcode beats a centroid.
     """
     by_evidence: dict[str, list[Located]] = {}
-    for evidence, raw in candidates:
-        if (found := _resolve(raw, evidence, full, outcodes)) is not None:
+    for evidence, postcode, outcode in candidates:
+        if (found := _resolve(postcode, outcode, evidence, full, outcodes)) is not None:
             by_evidence.setdefault(evidence, []).append(found)
     if not by_evidence:
         return None
@@ -79,33 +80,26 @@ def choose(
 
 def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Write every supplier's postcode, location evidence, district, ward, LSOA and lat/lon; return counts."""
-    candidates = db.run_query(con, "geo_supplier_postcodes")
-    wanted = sorted({p for p in map(normalise_postcode, candidates["postcode_raw"].to_list()) if p})
+    postcode, outcode = postcode_columns(pl.col("postcode_raw"))
+    candidates = db.run_query(con, "geo_supplier_postcodes").with_columns(
+        postcode.alias("postcode"), outcode.alias("outcode")
+    )
+    wanted = candidates["postcode"].drop_nulls().unique().to_list()
     full = {row[0]: row[1:] for row in db.run_query(con, "geo_postcode_lookup", postcodes=wanted).iter_rows()}
     outcodes = {row[0]: row[1:] for row in db.run_query(con, "geo_outcode_districts").iter_rows()}
     place = get_place(con)
     local = frozenset(place.local) if place else frozenset()
     regional = frozenset(place.regional) if place else frozenset()
     rows = []
-    for (supplier_id,), group in candidates.group_by(["supplier_id"], maintain_order=True):
-        pairs = list(zip(group["evidence"].to_list(), group["postcode_raw"].to_list(), strict=True))
-        found = choose(pairs, full, outcodes, local, regional)
+    ordered = candidates.select("supplier_id", "evidence", "postcode", "outcode").iter_rows()  # by supplier
+    for supplier_id, group in groupby(ordered, key=itemgetter(0)):
+        triples = [row[1:] for row in group]
+        found = choose(triples, full, outcodes, local, regional)
         if found is None:  # keep the best postcode given, so a person can see why it was not placed
-            given = next((p for p in (normalise_postcode(r) or outward_code(r) for _, r in pairs) if p), None)
+            given = next((p or o for _, p, o in triples if p or o), None)
             rows.append((supplier_id, given, "unknown", None, None, None, None, None))
         else:
-            rows.append(
-                (
-                    supplier_id,
-                    found.postcode,
-                    found.evidence,
-                    found.district_code,
-                    found.ward_code,
-                    found.lsoa_code,
-                    found.lat,
-                    found.lon,
-                )
-            )
+            rows.append((supplier_id, *found))  # fields in LOCATED_COLUMNS order
     located = pl.DataFrame(rows, schema=LOCATED_COLUMNS, orient="row")
     con.register("located_suppliers", located)
     try:
@@ -122,5 +116,6 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         con.unregister("located_suppliers")
     counts = Counter(located["location_evidence"].to_list())
     total = con.execute("select count(*) from suppliers").fetchone()[0]
-    counts["unknown"] += total - located.height
+    if total > located.height:  # suppliers with no postcode from any source
+        counts["unknown"] += total - located.height
     return dict(counts)

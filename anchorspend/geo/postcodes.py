@@ -14,7 +14,9 @@ from anchorspend.geo.report import GeoFileError, LoadReport
 # + inward code (digit, 2 letters).
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-POSTCODE_REGEX = r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$"  # the same rule, for polars, spaces removed
+POSTCODE_REGEX = r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$"  # the same rules, for polars, spaces removed
+OUTCODE_REGEX = r"^[A-Z]{1,2}[0-9][A-Z0-9]?$"
+SPACES = re.compile(r"\s+")
 NSPL_COLUMNS = ("pcds", "doterm", "laua", "ward", "lat", "long")
 NSPL_LSOA_COLUMNS = ("lsoa11", "lsoa21")  # 2011 LSOAs join IMD 2019; newer NSPLs also carry 2021 ones
 
@@ -23,7 +25,7 @@ def normalise_postcode(text: object) -> str | None:
     """'hx4 0dz' / 'HX40DZ' / 'HX4  0DZ' -> 'HX4 0DZ'; None when it is not a full UK postcode."""
     if not isinstance(text, str):
         return None
-    squeezed = re.sub(r"\s+", "", text).upper()
+    squeezed = SPACES.sub("", text).upper()
     match = POSTCODE.match(squeezed)
     return f"{match.group(1)} {match.group(2)}" if match else None
 
@@ -32,10 +34,22 @@ def outward_code(text: object) -> str | None:
     """The postcode district of a full postcode or of an outward code alone ('HX4 0DZ' -> 'HX4')."""
     if not isinstance(text, str):
         return None
-    squeezed = re.sub(r"\s+", "", text).upper()
+    squeezed = SPACES.sub("", text).upper()
     if match := POSTCODE.match(squeezed):
         return match.group(1)
     return squeezed if OUTCODE.match(squeezed) else None
+
+
+def postcode_columns(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """normalise_postcode and outward_code for a whole column at once: (postcode, outcode) expressions."""
+    squeezed = raw.str.replace_all(r"\s+", "").str.to_uppercase()
+    is_full = squeezed.str.contains(POSTCODE_REGEX)
+    head = squeezed.str.slice(0, squeezed.str.len_chars() - 3)
+    postcode = pl.when(is_full).then(head + " " + squeezed.str.slice(-3)).otherwise(None)
+    outcode = (
+        pl.when(is_full).then(head).when(squeezed.str.contains(OUTCODE_REGEX)).then(squeezed).otherwise(None)
+    )
+    return postcode, outcode
 
 
 def _real_code(column: str) -> pl.Expr:
@@ -56,11 +70,11 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
         path, columns=[names[c] for c in NSPL_COLUMNS] + [lsoa], infer_schema=False, encoding="utf8-lossy"
     )
     raw = raw.rename({names[c]: c for c in NSPL_COLUMNS} | {lsoa: "lsoa"})
-    squeezed = pl.col("pcds").str.replace_all(r"\s+", "").str.to_uppercase()
+    postcode, _ = postcode_columns(pl.col("pcds"))
     lat, lon = pl.col("lat").cast(pl.Float64, strict=False), pl.col("long").cast(pl.Float64, strict=False)
     no_fix = lat.is_null() | (lat.abs() > 90) | ((lat == 0) & (lon == 0))  # NSPL writes 99.999999 for none
     frame = raw.select(
-        squeezed.alias("squeezed"),
+        postcode.alias("postcode"),
         _real_code("laua").alias("district_code"),
         _real_code("ward").alias("ward_code"),
         _real_code("lsoa").alias("lsoa_code"),
@@ -68,20 +82,10 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
         pl.when(no_fix).then(None).otherwise(lon).alias("lon"),
         pl.col("doterm").str.strip_chars().str.to_date("%Y%m", strict=False).alias("terminated_on"),
     )
-    valid = pl.col("squeezed").str.contains(POSTCODE_REGEX)
+    valid = pl.col("postcode").is_not_null()
     report = LoadReport(path.name, "postcodes", rows_read=raw.height)
     report.reject("not a UK postcode", frame.filter(~valid).height)
-    frame = (
-        frame.filter(valid)
-        .with_columns(
-            (
-                pl.col("squeezed").str.slice(0, pl.col("squeezed").str.len_chars() - 3)
-                + " "
-                + pl.col("squeezed").str.slice(-3)
-            ).alias("postcode")
-        )
-        .drop("squeezed")
-    )
+    frame = frame.filter(valid)
     before = frame.height
     frame = frame.unique("postcode", keep="first", maintain_order=True)
     report.reject("postcode repeated in the file", before - frame.height)

@@ -1,0 +1,73 @@
+"""The palette, the common layout and the text alternative every figure carries."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Okabe-Ito, ordered so the first colours have at least 3:1 contrast on white; yellow last.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+GREY = "#6E6E6E"  # 5:1 on white: unknown and "other"
+TIER_COLOURS = {
+    "Local": "#0072B2",
+    "Rest of region": "#56B4E9",
+    "Outside region": "#D55E00",
+    "Unknown location": GREY,
+}
+# Single-hue sequential scales read in greyscale and by every colour-vision type.
+# Starts at a visible light blue so the smallest value still stands out from the blank base map.
+SPEND_SCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+DEPRIVATION_SCALE = "Cividis"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+    """Plain white layout with readable type, shared by every chart."""
+    fig.update_layout(
+        title=title,
+        template="plotly_white",
+        font={"family": FONT, "size": 14, "color": "#1f1f1f"},
+        colorway=list(PALETTE),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    return fig
+
+
+def with_alt(fig: go.Figure, text: str) -> go.Figure:
+    """Attach a text alternative (what a screen reader or the PDF's alt text says)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, "alt": text})
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The text alternative attached to a figure, or a generic one."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and meta.get("alt"):
+        return str(meta["alt"])
+    return "Chart (no description available)."
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure that says why it is blank."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font={"size": 16, "color": GREY}, x=0.5, y=0.5,
+                       xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return with_alt(base_layout(fig, height=200), message)
+
+
+def money(value: float) -> str:
+    """Short £ label for chart text (no dependency on the dashboard's formats)."""
+    value = float(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value >= 1e9:
+        return f"{sign}£{value / 1e9:.2f}bn"
+    if value >= 1e6:
+        return f"{sign}£{value / 1e6:.1f}m"
+    if value >= 1e3:
+        return f"{sign}£{value / 1e3:.0f}k"
+    return f"{sign}£{value:.0f}"

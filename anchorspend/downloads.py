@@ -1,0 +1,73 @@
+"""Any table as CSV or XLSX, safe to open in a spreadsheet (formula injection neutralised, numbers kept)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import polars as pl
+from openpyxl import Workbook
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_text(value: str | None) -> str | None:
+    """Prefix an apostrophe to text a spreadsheet would read as a formula."""
+    if value is not None and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with every text cell neutralised; numeric, date and boolean columns untouched."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical)]
+    return frame.with_columns(
+        pl.when(pl.col(name).cast(pl.String).str.contains(r"^[=+\-@\t\r]"))
+        .then(pl.lit("'") + pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name).cast(pl.String))
+        .alias(name)
+        for name in text_columns
+    )
+
+
+def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lists and structs as text, so both formats can hold them."""
+    nested = [n for n, t in frame.schema.items() if isinstance(t, (pl.List, pl.Array, pl.Struct, pl.Object))]
+    return frame.with_columns(
+        pl.col(n).map_elements(lambda v: None if v is None else str(v), return_dtype=pl.String) for n in nested
+    )
+
+
+def to_csv(frame: pl.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so Excel reads £ correctly."""
+    return b"\xef\xbb\xbf" + neutralise(_flatten(frame)).write_csv().encode("utf-8")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (int, float, bool, date, datetime)) or value is None:
+        return value
+    return str(value)
+
+
+def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None) -> bytes:
+    """An .xlsx workbook with one sheet; text cells are written as text, never as formulas."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet[:31]
+    safe = neutralise(_flatten(frame))
+    if note:
+        worksheet.append([neutralise_text(note)])
+    worksheet.append([neutralise_text(name) for name in safe.columns])
+    for row in safe.iter_rows():
+        worksheet.append([_cell(v) for v in row])
+    for column in worksheet.iter_cols():
+        for cell in column:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,207 @@
+"""What the dashboard shows, without Streamlit: the filters, periods, headline wording, formats and masking."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+INDIVIDUAL_LABEL = "Individual (not shown)"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's choices: one scope for every page, hashable so it can key a cache."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    anchors: tuple[str, ...] = ()          # empty: every anchor
+    influenceable_only: bool = True
+    local: tuple[str, ...] = ()            # empty: the stored place
+    regional: tuple[str, ...] = ()
+    period_label: str = "all loaded months"
+
+    def describe(self) -> str:
+        """One line for captions and downloads: period, anchors, spend basis."""
+        anchors = ", ".join(self.anchors) if self.anchors else "all anchors"
+        basis = "influenceable spend" if self.influenceable_only else "all spend"
+        return f"{self.period_label} · {anchors} · {basis}"
+
+
+# ---------------------------------------------------------------- periods
+
+
+def fy_start_year(day: date) -> int:
+    """The calendar year in which the financial year (April-March) holding `day` starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def month_end(year: int, month: int) -> date:
+    """Last day of a month."""
+    first_next = date(year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def financial_years(first: date, last: date) -> dict[str, tuple[date, date]]:
+    """Financial years touching [first, last], newest first, labelled '2024-25'."""
+    years = range(fy_start_year(last), fy_start_year(first) - 1, -1)
+    return {f"{y}-{str(y + 1)[-2:]}": (date(y, 4, 1), date(y + 1, 3, 31)) for y in years}
+
+
+def quarters(first: date, last: date) -> dict[str, tuple[date, date]]:
+    """Financial quarters touching [first, last], newest first, labelled '2024-25 Q1 (Apr-Jun 2024)'."""
+    out: dict[str, tuple[date, date]] = {}
+    start = date(last.year, (last.month - 1) // 3 * 3 + 1, 1)
+    while start >= date(first.year, (first.month - 1) // 3 * 3 + 1, 1):
+        end = month_end(start.year, start.month + 2)
+        fy = fy_start_year(start)
+        q = (start.month - 4) % 12 // 3 + 1
+        label = f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
+        out[label] = (start, end)
+        start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
+    return out
+
+
+def months(first: date, last: date) -> dict[str, tuple[date, date]]:
+    """Months touching [first, last], newest first, labelled 'May 2024'."""
+    out: dict[str, tuple[date, date]] = {}
+    year, month = last.year, last.month
+    while (year, month) >= (first.year, first.month):
+        out[f"{MONTHS[month - 1]} {year}"] = (date(year, month, 1), month_end(year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+PERIOD_KINDS = {"fy": "Financial year", "quarter": "Quarter", "month": "Month", "custom": "Custom dates"}
+
+
+def period_options(kind: str, first: date, last: date) -> dict[str, tuple[date, date]]:
+    """The choices for one kind of period over the loaded data."""
+    return {"fy": financial_years, "quarter": quarters, "month": months}[kind](first, last)
+
+
+# ---------------------------------------------------------------- metrics scope
+
+
+def scope_kwargs(filters: Filters, field_names: set[str]) -> dict[str, object]:
+    """Keyword arguments for metrics.Scope from the filters, under whichever names Scope uses."""
+    wanted = {
+        ("date_from", "start", "period_from", "from_date"): filters.date_from,
+        ("date_to", "end", "period_to", "to_date"): filters.date_to,
+        ("anchors", "anchor_names"): tuple(filters.anchors) or None,
+        ("local", "local_codes"): tuple(filters.local) or None,
+        ("regional", "regional_codes"): tuple(filters.regional) or None,
+        ("influenceable_only", "influenceable"): filters.influenceable_only,
+        ("all_spend",): not filters.influenceable_only,
+    }
+    kwargs: dict[str, object] = {}
+    for names, value in wanted.items():
+        for name in names:
+            if name in field_names:
+                kwargs[name] = value
+                break
+    return kwargs
+
+
+def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
+    """Build a metrics.Scope (a dataclass) from the dashboard filters plus extra fields it has."""
+    names = {f.name for f in dataclasses.fields(scope_cls)}
+    kwargs = scope_kwargs(filters, names)
+    kwargs.update({k: v for k, v in extra.items() if k in names})
+    return scope_cls(**{k: v for k, v in kwargs.items() if v is not None})
+
+
+# ---------------------------------------------------------------- formats
+
+
+def gbp(amount: float | None, *, short: bool = True) -> str:
+    """£ with thousands separators; £1.2m / £350k when short."""
+    if amount is None:
+        return "–"
+    amount = float(amount)
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if short and value >= 1e9:
+        return f"{sign}£{value / 1e9:,.2f}bn"
+    if short and value >= 1e6:
+        return f"{sign}£{value / 1e6:,.1f}m"
+    if short and value >= 1e4:
+        return f"{sign}£{value / 1e3:,.0f}k"
+    return f"{sign}£{value:,.0f}"
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage."""
+    return "–" if share is None else f"{float(share) * 100:.{digits}f}%"
+
+
+# ---------------------------------------------------------------- privacy
+
+
+def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
+    """Replace the names of individual or redacted payees by a neutral label (workshop mode, downloads)."""
+    if frame.is_empty() or name_column not in frame.columns or flag_column not in frame.columns:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(flag_column).fill_null(False))
+        .then(pl.lit(INDIVIDUAL_LABEL))
+        .otherwise(pl.col(name_column))
+        .alias(name_column)
+    )
+
+
+def missing_months(grid: pl.DataFrame) -> dict[str, list[str]]:
+    """For each anchor, the months of a coverage grid (anchor, month, is_missing) with nothing loaded."""
+    if grid.is_empty():
+        return {}
+    out: dict[str, list[str]] = {}
+    for row in grid.filter(pl.col("is_missing")).sort("anchor", "month").iter_rows(named=True):
+        out.setdefault(row["anchor"], []).append(f"{MONTHS[row['month'].month - 1]} {row['month'].year}")
+    return out
+
+
+def _frame(result: object) -> pl.DataFrame:
+    """A polars frame from a frame, a list of dicts or a dict of lists."""
+    if isinstance(result, pl.DataFrame):
+        return result
+    if hasattr(result, "to_dict") and not isinstance(result, (list, dict)):
+        return pl.from_pandas(result)  # type: ignore[arg-type]
+    return pl.DataFrame(result, infer_schema_length=None) if result else pl.DataFrame()
+
+
+def trend_frame(result: object) -> pl.DataFrame:
+    """Monthly spend split by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
+
+    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp incl. local, unknown_gbp).
+    """
+    frame = _frame(result)
+    if frame.is_empty():
+        return pl.DataFrame()
+    sums = frame.group_by("month").agg(
+        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp"))
+    return sums.select(
+        pl.col("month").cast(pl.Date),
+        "local_gbp",
+        (pl.col("regional_gbp") - pl.col("local_gbp")).alias("rest_of_region_gbp"),
+        (pl.col("total_gbp") - pl.col("regional_gbp") - pl.col("unknown_gbp")).alias("outside_gbp"),
+        "unknown_gbp",
+    ).sort("month")
+
+
+def shared_pairs(shared_suppliers: list[dict]) -> pl.DataFrame:
+    """Anchor pairs and how many suppliers (and their combined £) each pair shares, from metrics' shared_suppliers."""
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for row in shared_suppliers:
+        anchors = sorted(set(row.get("anchors") or []))
+        for i, a in enumerate(anchors):
+            for b in anchors[i + 1:]:
+                entry = pairs.setdefault((a, b), [0, 0.0])
+                entry[0] += 1
+                entry[1] += float(row.get("spend") or 0)
+    return pl.DataFrame(
+        [{"anchor_a": a, "anchor_b": b, "shared_suppliers": int(n), "spend_gbp": s} for (a, b), (n, s) in pairs.items()],
+        schema={"anchor_a": pl.String, "anchor_b": pl.String, "shared_suppliers": pl.Int64, "spend_gbp": pl.Float64},
+    )

@@ -1,0 +1,50 @@
+"""Overview: the headline numbers against the baseline, the monthly trend, the anchors side by side."""
+
+import polars as pl
+import streamlit as st
+
+from anchorspend import charts, ui
+from anchorspend.headlines import HEADLINES
+from anchorspend.view import missing_months, pct, trend_frame
+
+
+def main() -> None:
+    filters = ui.filters()
+    ui.page_header("Overview", filters, plain="How much of our spend stays local")
+    if filters.date_from is None:
+        st.info("No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
+                "with `anchorspend demo`.")
+        return
+    numbers = ui.compute(filters)
+    _coverage_warning(filters)
+    size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
+    for row in (HEADLINES[i:i + size] for i in range(0, len(HEADLINES), size)):
+        for column, item in zip(st.columns(len(row)), row, strict=True):
+            ui.headline(column, item, numbers)
+    if not ui.workshop():
+        st.caption(
+            f"Pooled across anchors, spend-weighted: {pct(numbers.get('weighted_local_share'))} local. "
+            f"Unweighted mean of the anchors' own shares: {pct(numbers.get('unweighted_local_share'))}. "
+            f"Of spend whose location is known: {pct(numbers.get('located_local_share'))} local. "
+            f"Baseline: the same period a year earlier."
+        )
+    st.subheader("Month by month" if not ui.workshop() else "Each month")
+    trend = trend_frame(ui.metrics_call("monthly_trend", filters))
+    ui.chart(charts.monthly_trend(trend), key="trend")
+    st.subheader("Anchors side by side")
+    ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")
+    if not ui.workshop():
+        ui.table(pl.DataFrame(numbers.get("by_anchor", []), infer_schema_length=None), "anchors")
+    st.subheader("Who is paid, by type of organisation")
+    ui.chart(charts.type_shares(numbers.get("type_shares", {})), key="types")
+
+
+def _coverage_warning(filters) -> None:
+    """Say which anchors have months with no payments in the period (a comparison would mislead)."""
+    gaps = missing_months(ui.metrics_call("coverage", filters))
+    if gaps:
+        lines = "\n".join(f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items())
+        st.warning(f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}")
+
+
+ui.run(main)

@@ -1,0 +1,212 @@
+"""Every page through Streamlit's AppTest on the hand-made store: what it shows equals `metrics --json`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import app_store
+
+pytest.importorskip("anchorspend.metrics", reason="the metrics area has not landed yet")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from anchorspend.view import gbp, pct  # noqa: E402
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+# The default period: financial year 2024-25, to the last payment loaded (tests/app_store.py).
+FROM, TO = date(2024, 4, 1), date(2024, 9, 15)
+
+
+app_store.route_through_app()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.build(tmp_path_factory.mktemp("app") / "store.duckdb")
+
+
+def metrics_json(store: Path) -> dict:
+    """What `anchorspend metrics --json` prints for the sidebar's default filters (the oracle pages must match)."""
+    out = subprocess.run([sys.executable, "-m", "anchorspend", "metrics", "--json", "--db", str(store),
+                          "--from", FROM.isoformat(), "--to", TO.isoformat()],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def metrics_for(store: Path, function: str = "compute", **scope: object) -> dict:
+    """The same object as the command line for another scope, computed in this process (quicker)."""
+    from anchorspend import db, metrics
+
+    with db.connect(store, read_only=True) as con:
+        extra = {k: scope.pop(k) for k in ("shift", "sectors") if k in scope}
+        result = getattr(metrics, function)(con, metrics.Scope(date_from=FROM, date_to=TO, **scope), **extra)
+    return json.loads(json.dumps(result, default=str))
+
+
+@pytest.fixture(scope="module")
+def expected(store: Path) -> dict:
+    return metrics_json(store)
+
+
+@pytest.fixture
+def app(store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def shown(at: AppTest) -> dict[str, str]:
+    """Metric label -> value as displayed."""
+    return {m.label: m.value for m in at.metric}
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> None:
+    at = app.run()
+    assert_clean(at)
+    values = shown(at)
+    # By hand from tests/app_store.py: local = (1000 + 200) x 6 + (400 + 100) x 6 = 10,200 of 36,900 in scope.
+    assert values["Local share"] == "27.6%" == pct(10_200 / 36_900)
+    assert values["Spend in scope"] == gbp(expected["total_spend"]) == gbp(36_900)
+    assert values["Regional share"] == pct(expected["regional_share"])
+    assert values["Unknown location"] == pct(expected["unknown_share"])
+    assert values["LM3 (local multiplier)"] == f"{expected['lm3']['value']:.2f}"
+    assert values["Spend in deprived areas"] == pct(expected["deprived_area_share"])
+    local = next(m for m in at.metric if m.label == "Local share")
+    assert local.proto.delta == f"{expected['change']['local_share_points']:+.1f} pts vs baseline"
+    assert "10,200" in local.help and "36,900" in local.help  # the arithmetic one click away
+    assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
+
+
+def test_anchor_filter_changes_numbers_on_every_page(app: AppTest, store: Path) -> None:
+    at = app.run()
+    at.multiselect(key="anchor").set_value([app_store.TRUST]).run()
+    assert_clean(at)
+    trust = metrics_for(store, anchors=(app_store.TRUST,))
+    assert shown(at)["Local share"] == pct(trust["local_share"]) == pct(3_000 / 12_000)
+    at.switch_page("pages/leakage.py").run()  # the filter persists across pages
+    assert at.multiselect(key="anchor").value == [app_store.TRUST]
+
+
+def test_missing_months_are_warned_about(app: AppTest) -> None:
+    at = app.run()
+    at.selectbox(key="period").set_value("custom").run()
+    at.date_input(key="dates").set_value((date(2023, 4, 1), date(2024, 9, 15))).run()
+    assert_clean(at)
+    warning = " ".join(w.value for w in at.warning)
+    # The trust published nothing before April 2024 in the hand-made store.
+    assert "Alpha NHS Trust" in warning and "Apr 2023" in warning and "Alpha Council" not in warning
+
+
+def test_multiplier_page(app: AppTest, expected: dict) -> None:
+    at = app.run()
+    at.switch_page("pages/multiplier.py").run()
+    assert_clean(at)
+    lm3 = expected["lm3"]
+    values = shown(at)
+    assert values[lm3["label"]] == f"{lm3['value']:.2f}"
+    assert values["Sensitivity band"] == f"{lm3['low']:.2f} – {lm3['high']:.2f}"
+    assert values["£1 with a local supplier is worth"] == f"£{lm3['value_per_pound_local']:.2f}"
+    assert any("lower bound" in w.value for w in at.warning)
+    assert any("procurement-only" in i.value for i in at.info)  # no payroll in the hand-made store
+
+
+def test_leakage_page_and_what_if(app: AppTest, store: Path, expected: dict) -> None:
+    at = app.run()
+    at.switch_page("pages/leakage.py").run()
+    assert_clean(at)
+    values = shown(at)
+    # Gamma Construction (outside the region, division 41 where Local Builders is local): 2000 x 6 + 1500 x 6.
+    assert values["Leakage"] == gbp(expected["leakage"]) == gbp(21_000)
+    assert values["Addressable leakage"] == gbp(expected["addressable_leakage"])
+    whatif = metrics_for(store, "what_if", shift=0.2, sectors=None)
+    at.slider(key="shift").set_value(20).run()
+    values = shown(at)
+    assert values["Kept locally"] == gbp(whatif["shifted"]) == gbp(0.2 * 21_000)
+    assert values["New local share"] == pct(whatif["new_local_share"])
+    assert values["New LM3"] == f"{whatif['new_lm3']:.2f}"
+    assert values["Extra local value"] == gbp(whatif["extra_local_value"])
+
+
+def test_collaboration_page_ranks_opportunities_and_drills_down(app: AppTest, expected: dict) -> None:
+    at = app.run()
+    at.switch_page("pages/collaboration.py").run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    amounts = sorted((o["amount"] for o in expected["opportunities"]), reverse=True)
+    assert list(table["amount_gbp"]) == pytest.approx(amounts)
+    assert len(at.get("plotly_chart")) == 3  # opportunities, shared-supplier matrix, timeline
+
+
+def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
+    at = app.run()
+    at.switch_page("pages/map.py").run()
+    assert_clean(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        assert spec["layout"]["map"]["style"] == "white-bg"
+        assert "Contains OS data" in json.dumps(spec["layout"]["annotations"])
+    district = json.loads(charts[0].proto.spec)["data"][0]
+    spend = dict(zip(district["locations"], district["z"], strict=True))
+    assert spend == {"E07000003": 21_000, "E07000001": 10_200, "E07000002": 3_000}
+
+
+def test_suppliers_page_search_and_detail(app: AppTest) -> None:
+    at = app.run()
+    at.switch_page("pages/suppliers.py").run()
+    assert_clean(at)
+    assert len(at.dataframe[0].value) == 5  # every organisation; individuals are never suppliers
+    at.text_input(key="supplier_q").set_value("gamma").run()
+    assert list(at.dataframe[0].value["name"]) == ["Gamma Construction PLC"]
+
+
+def test_data_page_shows_store(app: AppTest) -> None:
+    at = app.run()
+    at.switch_page("pages/data.py").run()
+    assert_clean(at)
+    assert [t.label for t in at.tabs][:3] == ["Load a spend file", "Files loaded", "Coverage"]
+    texts = [df.value for df in at.dataframe]
+    assert any("change_by" in c or "changed_by" in c for df in texts for c in df.columns)
+
+
+def test_workshop_mode_from_url(app: AppTest) -> None:
+    app.query_params["mode"] = "workshop"
+    at = app.run()
+    assert_clean(at)
+    assert at.title[0].value == "How much of our spend stays local"
+    assert "Stays local" in shown(at)
+    assert any(m.value.startswith("Out of every £1") for m in at.markdown)
+    at.switch_page("pages/collaboration.py").run()
+    assert "John Smith" not in str(at) and "Redacted" not in str(at)
+
+
+def test_locked_workshop_hides_data_page(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "1")
+    at = app.run()
+    assert at.toggle(key="workshop").value is True and at.toggle(key="workshop").disabled
+    with pytest.raises(Exception):  # noqa: B017 - the page is not in the navigation at all
+        at.switch_page("pages/data.py").run()
+
+
+def test_data_page_needs_the_password_when_set(app: AppTest) -> None:
+    app.secrets["admin_password"] = "correct horse"
+    at = app.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.tabs and at.text_input  # a sign-in form, no data tabs
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert any("not right" in e.value for e in at.error) and not at.tabs
+    at.text_input[0].input("correct horse")
+    at.button[0].click().run()
+    assert [t.label for t in at.tabs][0] == "Load a spend file"

@@ -1,0 +1,119 @@
+"""The demo store: built through the real importers, with the load reports the planted rows call for."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from anchorspend.demo import PLACE_NAME
+from anchorspend.demo.build import build
+
+SCALE = 6_000
+SEED = 3
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("demo_build")
+    lines: list[str] = []
+    result = build(folder / "demo.duckdb", seed=SEED, scale=SCALE, out=lines.append)
+    manifest = json.loads((folder / "demo" / "manifest.json").read_text())
+    return {"path": folder / "demo.duckdb", "result": result, "lines": lines, "manifest": manifest,
+            "folder": folder}
+
+
+def read(path: Path, sql: str, params: dict | None = None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params or {}).fetchall()
+
+
+def table_checksums(path: Path) -> dict[str, str]:
+    """md5 of every table's rows in a fixed order, timestamp columns left out (they record when, not what)."""
+    sums = {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
+        for table in tables:
+            columns = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_name = $t "
+                "and data_type not like 'TIMESTAMP%' order by ordinal_position", {"t": table}).fetchall()]
+            if not columns:
+                continue
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            rows = con.execute(f"select {quoted} from {table} order by all").fetchall()  # noqa: S608 (catalog names)
+            sums[table] = hashlib.md5(repr(rows).encode()).hexdigest()
+    return sums
+
+
+def test_geography_pack_and_place_arrive_through_geo_import(built: dict) -> None:
+    pytest.importorskip("anchorspend.geo")
+    assert read(built["path"], "select count(*) from districts")[0][0] == 10
+    assert read(built["path"], "select count(*), count(district_code) from wards")[0] == (40, 40)
+    assert read(built["path"], "select count(*) from deprivation")[0][0] > 150
+    name, fictional = read(built["path"], "select name, is_fictional from place")[0]
+    assert name == PLACE_NAME and "fictional" in name and fictional
+    assert read(built["path"], "select bool_and(is_fictional) from districts")[0][0]
+    local = read(built["path"], "select district_code from place_districts where tier = 'local'")
+    assert local == [(built["manifest"]["local"],)]
+    assert any(line.startswith("  geo ") and "loaded 40" in line for line in built["lines"])
+
+
+def test_every_spend_file_loads_with_exactly_the_planted_rejections(built: dict) -> None:
+    pytest.importorskip("anchorspend.ingest")
+    files = {row[0]: row[1:] for row in read(
+        built["path"], "select name, rows_read, rows_loaded, rows_rejected, amount_total, file_id from source_files")}
+    assert len(files) == len(built["manifest"]["spend"])
+    for spend in built["manifest"]["spend"]:
+        rows_read, rows_loaded, rows_rejected, total, file_id = files[spend["path"]]
+        planted = spend["rejected"]
+        assert (rows_read, rows_rejected) == (spend["rows"], len(planted)), spend["path"]
+        assert rows_loaded == spend["rows"] - len(planted)
+        assert float(total) == pytest.approx(spend["amount_gbp"], abs=0.01 * rows_loaded)
+        reasons = [r[0] for r in read(built["path"], "select reason from rejected_rows where file_id = $f",
+                                      {"f": file_id})]
+        for why in set(planted):
+            assert sum(why in reason for reason in reasons) == planted.count(why), (spend["path"], reasons)
+    printed = [line for line in built["lines"] if line.startswith("  ingest ")]
+    assert len(printed) == len(built["manifest"]["spend"]) and all(" read " in line for line in printed)
+
+
+def test_redacted_payees_are_individuals_and_stay_in_the_totals(built: dict) -> None:
+    pytest.importorskip("anchorspend.ingest")
+    redacted, individual = read(built["path"], """
+        select count(*) filter (where p.is_redacted), count(*) filter (where a.is_individual)
+        from payments p join supplier_aliases a using (alias_id)""")[0]
+    assert redacted > 50 and individual >= redacted
+    council = read(built["path"], """
+        select sum(amount_gbp) / 2 from payments join anchors using (anchor_id)
+        where name = 'Fennmouth City Council'""")[0][0]
+    assert 900e6 <= council <= 1_100e6
+
+
+def test_register_contracts_and_assumptions_arrive_through_their_importers(built: dict) -> None:
+    pytest.importorskip("anchorspend.suppliers")
+    assert read(built["path"], "select count(*) from register_entries")[0][0] > 1000
+    assert read(built["path"], "select count(distinct source_file) from contracts")[0][0] == 5
+    pytest.importorskip("anchorspend.metrics")
+    assert read(built["path"], "select count(distinct anchor_id) from anchor_payroll")[0][0] == 6
+
+
+def test_same_seed_gives_the_same_store(built: dict, tmp_path: Path) -> None:
+    again = tmp_path / "again.duckdb"
+    build(again, seed=SEED, scale=SCALE, out=lambda _: None)
+    first, second = table_checksums(built["path"]), table_checksums(again)
+    assert first == second
+    assert "payments" in first
+
+
+def test_the_command_refuses_to_overwrite_and_explains_bad_scales(built: dict) -> None:
+    run = [sys.executable, "-m", "anchorspend", "demo", "--db", str(built["path"])]
+    existing = subprocess.run(run, capture_output=True, text=True)
+    assert existing.returncode == 1 and "already exists" in existing.stderr and "Traceback" not in existing.stderr
+    tiny = subprocess.run(run + ["--scale", "10", "--replace"], capture_output=True, text=True)
+    assert tiny.returncode == 1 and "at least 1000" in tiny.stderr
