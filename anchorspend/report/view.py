@@ -146,13 +146,22 @@ FILES_LISTED = 12  # above this, files are summarised per anchor
 
 def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The files loaded since the previous report: each one when few, else one line per anchor."""
+
     def dates(first: Any, last: Any) -> str:
         return f"{first:%d %b %Y} to {last:%d %b %Y}" if first and last else "no dated payments"
 
     if len(files) <= FILES_LISTED:
-        return [{"anchor": f["anchor"], "what": f["file_name"], "dates": dates(f["period_from"], f["period_to"]),
-                 "rows_loaded": f"{f['rows_loaded']:,}", "rows_rejected": f"{f['rows_rejected']:,}",
-                 "loaded_on": long_date(f["loaded_at"].date())} for f in files]
+        return [
+            {
+                "anchor": f["anchor"],
+                "what": f["file_name"],
+                "dates": dates(f["period_from"], f["period_to"]),
+                "rows_loaded": f"{f['rows_loaded']:,}",
+                "rows_rejected": f"{f['rows_rejected']:,}",
+                "loaded_on": long_date(f["loaded_at"].date()),
+            }
+            for f in files
+        ]
     by_anchor: dict[str, list[dict[str, Any]]] = {}
     for f in files:
         by_anchor.setdefault(f["anchor"], []).append(f)
@@ -161,14 +170,18 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
         starts = [f["period_from"] for f in group if f.get("period_from")]
         ends = [f["period_to"] for f in group if f.get("period_to")]
         loaded = [f["loaded_at"].date() for f in group]
-        rows.append({
-            "anchor": anchor, "what": f"{len(group)}\u00a0files",
-            "dates": dates(min(starts) if starts else None, max(ends) if ends else None),
-            "rows_loaded": f"{sum(f['rows_loaded'] for f in group):,}",
-            "rows_rejected": f"{sum(f['rows_rejected'] for f in group):,}",
-            "loaded_on": long_date(max(loaded)) if min(loaded) == max(loaded)
-            else f"{long_date(min(loaded))} to {long_date(max(loaded))}",
-        })
+        rows.append(
+            {
+                "anchor": anchor,
+                "what": f"{len(group)}\u00a0files",
+                "dates": dates(min(starts) if starts else None, max(ends) if ends else None),
+                "rows_loaded": f"{sum(f['rows_loaded'] for f in group):,}",
+                "rows_rejected": f"{sum(f['rows_rejected'] for f in group):,}",
+                "loaded_on": long_date(max(loaded))
+                if min(loaded) == max(loaded)
+                else f"{long_date(min(loaded))} to {long_date(max(loaded))}",
+            }
+        )
     return rows
 
 
