@@ -22,6 +22,7 @@ KIND_LABELS = {
     "other": "other",
 }
 TOP = 10
+SHARED_TOP = 5  # with the top opportunities, still one page
 
 
 def gbp(value: object) -> str:
@@ -158,7 +159,7 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
                 "dates": dates(f["period_from"], f["period_to"]),
                 "rows_loaded": f"{f['rows_loaded']:,}",
                 "rows_rejected": f"{f['rows_rejected']:,}",
-                "loaded_on": long_date(f["loaded_at"].date()),
+                "loaded_on": short_date(f["loaded_at"].date()),
             }
             for f in files
         ]
@@ -185,6 +186,34 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
     return rows
 
 
+def missing_note(content: ReportContent, missing: Mapping[str, list[dt.date]]) -> str:
+    """What the missing months mean: gaps in the data, or the latest months not published yet."""
+    if not missing:
+        return "every anchor has payments loaded for every month of the period."
+    latest = max((a["latest_paid_on"] for a in content.anchors if a.get("latest_paid_on")), default=None)
+    newest = dt.date(latest.year, latest.month, 1) if latest else None
+    gaps = sum(1 for months in missing.values() for m in months if newest is None or m <= newest)
+    lag = sum(len(months) for months in missing.values()) - gaps
+    parts = []
+    if gaps:
+        parts.append(
+            f"{gaps} anchor-month(s) up to the latest loaded month have no payments (listed above): "
+            "figures and comparisons for those months are incomplete."
+        )
+    if lag:
+        parts.append(
+            f"{lag} anchor-month(s) after the latest payment loaded ({long_date(latest)}) are not "
+            "loaded yet; spend files are usually published a month or more after the payments, "
+            "so the latest weeks of the period are not in these figures."
+        )
+    return " ".join(parts)
+
+
+def short_date(day: dt.date) -> str:
+    """'22 Nov 2026', for tables."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def months_text(months: list[dt.date]) -> str:
     """'Apr 2026, May 2026' or 'none'."""
     return ", ".join(f"{m:%b %Y}" for m in months) if months else "none"
@@ -208,7 +237,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         {
             **a,
             "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
-            "latest": long_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
+            "latest": short_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
             "rows_loaded": f"{a['rows_loaded']:,}",
             "rows_rejected": f"{a['rows_rejected']:,}",
             "missing": months_text(missing.get(a["anchor"], [])),
@@ -234,7 +263,6 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     leakage_tier = filters.get("leakage_tier") or "regional"
     place_line = f"{content.place_name} · local: {tier_text(content.local_tier, short=True)}"
     rejected = sum(int(a["rows_rejected"]) for a in content.anchors)
-    total_missing = len(content.months_missing)
     return {
         "title": f"Anchor Spend weekly report, {content.place_name}, week {period.week}",
         "place": {"name": content.place_name, "is_fictional": content.is_fictional},
@@ -310,7 +338,9 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 else str(s.get("anchors")),
                 "spend": gbp(s.get("spend")),
             }
-            for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[:TOP]
+            for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[
+                :SHARED_TOP
+            ]
         ],
         "files_loaded": files_loaded(content.files_loaded),
         "quality": {
@@ -319,12 +349,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             "unknown_individual": pct(m["unknown_individual_share"])
             if m.get("unknown_individual_share") is not None
             else "",
-            "missing_note": (
-                f"{total_missing} anchor-month(s) in the period have no payments loaded (listed above); "
-                "figures for those months are incomplete, and comparisons with them are too."
-                if total_missing
-                else "every anchor has payments loaded for every month of the period."
-            ),
+            "missing_note": missing_note(content, missing),
         },
         "computed": computed(m),
         "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
