@@ -178,9 +178,9 @@ def files_loaded(files: list[dict[str, Any]]) -> list[dict[str, str]]:
                 "dates": dates(min(starts) if starts else None, max(ends) if ends else None),
                 "rows_loaded": f"{sum(f['rows_loaded'] for f in group):,}",
                 "rows_rejected": f"{sum(f['rows_rejected'] for f in group):,}",
-                "loaded_on": long_date(max(loaded))
+                "loaded_on": short_date(max(loaded))
                 if min(loaded) == max(loaded)
-                else f"{long_date(min(loaded))} to {long_date(max(loaded))}",
+                else f"{short_date(min(loaded))} to {short_date(max(loaded))}",
             }
         )
     return rows
