@@ -76,7 +76,8 @@ def timed_report(db_path: Path, label: str) -> dict:
 def demo_store(path: Path, scale: int | None) -> Path:
     """The demo region (scaled when asked), built once and kept in bench/out."""
     if not path.exists():
-        from anchorspend.demo.build import build  # the function (the package's `build` is shadowed once imported)
+        # The function itself: the package attribute `build` is shadowed by its module once imported.
+        from anchorspend.demo.build import build
 
         build(path, **({"scale": scale} if scale else {}))
     return path
