@@ -21,7 +21,7 @@ files as (
 ),
 paid as (
     select am.anchor_id, am.month, sum(am.payment_count)::bigint as payment_count, sum(am.amount_gbp) as amount_gbp
-    from metrics_alias_months as am
+    from metrics_spend_months as am
     where am.month between date_trunc('month', $date_from::date) and $date_to
         and ($anchor_ids is null or list_contains($anchor_ids, am.anchor_id))
     group by all

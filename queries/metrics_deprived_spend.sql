@@ -6,7 +6,7 @@ select
     d.imd_decile,
     sum(sp.amount_gbp) as local_gbp,
     count(distinct sp.supplier_id) as supplier_count
-from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
 join suppliers as s on sp.supplier_id = s.supplier_id
 left join deprivation as d on s.lsoa_code = d.lsoa_code
 where sp.tier = 'local'

@@ -10,7 +10,7 @@ with per_supplier as (
         any_value(sp.sic_section) as sic_section,
         sum(sp.amount_gbp) as amount_gbp,
         list(distinct sp.anchor_id) as anchor_ids
-    from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+    from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
     where sp.supplier_id is not null and sp.sic_division is not null
     group by sp.supplier_id
 )

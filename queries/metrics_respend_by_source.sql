@@ -12,7 +12,7 @@ per_supplier as (
         any_value(sp.org_type) as org_type,
         any_value(sp.sic_division) as sic_division,
         sum(sp.amount_gbp) as amount_gbp
-    from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+    from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
     where sp.supplier_id is not null and sp.tier <> 'unknown'
     group by all
 ),

@@ -19,7 +19,7 @@ select
     count(distinct sp.supplier_id) filter (
         where sp.tier = 'outside' or ($leakage_tier = 'local' and sp.tier = 'regional')
     ) as leaking_suppliers
-from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
 join anchors as an on sp.anchor_id = an.anchor_id
 group by sp.sic_division, sp.anchor_id, an.name
 order by sp.sic_division, an.name

@@ -13,7 +13,7 @@ select
     coalesce(sum(sp.amount_gbp) filter (where sp.tier = 'unknown'), 0) as unknown_gbp,
     coalesce(sum(sp.amount_gbp) filter (where sp.is_individual), 0) as individual_gbp,
     sum(sp.payment_count)::bigint as payment_count
-from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
 join anchors as an on sp.anchor_id = an.anchor_id
 group by all
 order by an.name

@@ -8,7 +8,7 @@ select
     any_value(sp.tier) as tier,
     sum(sp.amount_gbp) as amount_gbp,
     count(distinct sp.supplier_id) as supplier_count
-from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
 join suppliers as s on sp.supplier_id = s.supplier_id
 left join districts as d on s.district_code = d.district_code
 where s.district_code is not null

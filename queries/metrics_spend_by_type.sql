@@ -5,6 +5,6 @@ select
     sp.org_type,
     sum(sp.amount_gbp) as amount_gbp,
     count(distinct sp.supplier_id) as supplier_count
-from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
 group by sp.org_type
 order by sp.org_type

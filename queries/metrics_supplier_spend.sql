@@ -6,7 +6,7 @@
 -- Params: $leakage_tier VARCHAR
 with per_anchor as (
     select sp.supplier_id, sp.anchor_id, any_value(sp.tier) as tier, sum(sp.amount_gbp) as amount_gbp
-    from metrics_scoped_spend($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
+    from metrics_scoped_totals($date_from, $date_to, $anchor_ids, $all_spend, $local_codes, $regional_codes) as sp
     where sp.supplier_id is not null
     group by sp.supplier_id, sp.anchor_id
 ),

@@ -350,15 +350,16 @@ create table if not exists survey_returns (
     source varchar
 );
 
--- Derived by anchorspend.metrics.facts.refresh (a pipeline step): in-scope spend summed per anchor, month and
--- payee, so that every dashboard query reads ~1/15 of the payments. Payments of removed/replaced files are left
--- out. excluded_rule_id is the first influenceable rule on the payment's text (expense type/area, description,
--- payee as written) that excludes it; org_type rules are applied at query time because types change.
-create table if not exists metrics_alias_months (
+-- Derived by anchorspend.metrics.facts.refresh (the last pipeline step): spend summed per anchor, month and
+-- supplier, so that the dashboard's queries read a fraction of the payments. Payments of removed/replaced files
+-- are left out. supplier_id is null for individuals (a redacted payment or an individual payee) and for payees
+-- not yet resolved. excluded_rule_id is the first influenceable rule on the payment's text (expense type/area,
+-- description, payee as written) that excludes it; org_type rules apply at query time, since types change.
+create table if not exists metrics_spend_months (
     anchor_id integer not null,
     month date not null,                   -- first day of the month
-    alias_id integer not null,
-    is_redacted boolean not null,
+    supplier_id integer,
+    is_individual boolean not null,
     excluded_rule_id integer,
     amount_gbp decimal(18, 2) not null,
     payment_count integer not null
@@ -376,61 +377,93 @@ create table if not exists metrics_facts_state (
     refreshed_at timestamp not null default current_timestamp
 );
 
--- In-scope spend rows: whole months from the summary, partial months at the edges from the payments.
--- all_spend switches the influenceable filter off; anchor_ids null means every anchor.
-create or replace macro metrics_scoped_alias_spend(date_from, date_to, anchor_ids, all_spend) as table
-    select m.anchor_id, m.month, m.alias_id, m.is_redacted, m.amount_gbp, m.payment_count
-    from metrics_alias_months as m
+-- In-scope spend rows (anchor, month, supplier, individual?): whole months from the summary, partial months at the
+-- period's edges from the payments. all_spend switches the influenceable text rules off; anchor_ids null means
+-- every anchor. Individuals have no supplier.
+create or replace macro metrics_scoped_rows(date_from, date_to, anchor_ids, all_spend) as table
+    select m.anchor_id, m.month, m.supplier_id, m.is_individual, m.amount_gbp, m.payment_count
+    from metrics_spend_months as m
     where m.month >= date_from and last_day(m.month) <= date_to
         and (anchor_ids is null or list_contains(anchor_ids, m.anchor_id))
         and (all_spend or m.excluded_rule_id is null)
     union all
-    select p.anchor_id, date_trunc('month', p.paid_on)::date, p.alias_id, p.is_redacted, p.amount_gbp, 1
+    select p.anchor_id, date_trunc('month', p.paid_on)::date,
+        case when p.is_redacted or a.is_individual then null else a.supplier_id end,
+        p.is_redacted or a.is_individual, p.amount_gbp, 1
     from payments as p
+    join supplier_aliases as a on p.alias_id = a.alias_id
     where p.paid_on between date_from and date_to
         and (date_trunc('month', p.paid_on) < date_from or last_day(p.paid_on) > date_to)
         and (anchor_ids is null or list_contains(anchor_ids, p.anchor_id))
         and p.file_id not in (select f.file_id from source_files as f where f.status <> 'active')
         and (all_spend or p.payment_id not in (select e.payment_id from metrics_excluded_payments as e));
 
--- Every payee as written with what the numbers need: its supplier, type, tier, sector, and whether an org_type
--- rule of the influenceable filter excludes it. Individuals have no supplier, type 'individual', tier 'unknown'.
--- tier: local | regional (in the regional tier, outside the local) | outside | unknown (no location).
+-- Every supplier's type, tier and sector for the given tiers, and whether an org_type rule of the influenceable
+-- filter excludes it. tier: local | regional (in the regional tier, outside the local) | outside | unknown.
+create or replace macro metrics_supplier_tiers(all_spend, local_codes, regional_codes) as table
+    select
+        s.supplier_id,
+        coalesce(s.org_type, 'unknown') as org_type,
+        case
+            when s.district_code is null then 'unknown'
+            when list_contains(local_codes, s.district_code) then 'local'
+            when list_contains(regional_codes, s.district_code) then 'regional'
+            else 'outside'
+        end as tier,
+        s.sic_division,
+        s.sic_section,
+        coalesce(not all_spend and s.org_type in (
+            select x.pattern from influenceable_rules as x where x.enabled and x.applies_to = 'org_type'
+        ), false) as is_excluded
+    from suppliers as s;
+
+-- In-scope spend per (anchor, month, supplier) with the supplier's type, tier and sector. Individuals have type
+-- 'individual' and tier 'unknown', as have payees not yet resolved (type 'unknown').
+create or replace macro metrics_scoped_spend(date_from, date_to, anchor_ids, all_spend, local_codes, regional_codes)
+as table
+    select
+        r.anchor_id, r.month, r.amount_gbp, r.payment_count, r.is_individual, r.supplier_id,
+        case when r.is_individual then 'individual' else coalesce(t.org_type, 'unknown') end as org_type,
+        coalesce(t.tier, 'unknown') as tier,
+        t.sic_division,
+        t.sic_section
+    from metrics_scoped_rows(date_from, date_to, anchor_ids, all_spend) as r
+    left join metrics_supplier_tiers(all_spend, local_codes, regional_codes) as t on r.supplier_id = t.supplier_id
+    where t.is_excluded is null or not t.is_excluded;
+
+-- The same over the whole period: one row per (anchor, supplier or individual/unresolved), summed before the
+-- supplier attributes are joined, which is what most queries need and several times cheaper.
+create or replace macro metrics_scoped_totals(date_from, date_to, anchor_ids, all_spend, local_codes, regional_codes)
+as table
+    select
+        r.anchor_id, r.amount_gbp, r.payment_count, r.is_individual, r.supplier_id,
+        case when r.is_individual then 'individual' else coalesce(t.org_type, 'unknown') end as org_type,
+        coalesce(t.tier, 'unknown') as tier,
+        t.sic_division,
+        t.sic_section
+    from (
+        select anchor_id, supplier_id, is_individual, sum(amount_gbp) as amount_gbp,
+            sum(payment_count) as payment_count
+        from metrics_scoped_rows(date_from, date_to, anchor_ids, all_spend)
+        group by anchor_id, supplier_id, is_individual
+    ) as r
+    left join metrics_supplier_tiers(all_spend, local_codes, regional_codes) as t on r.supplier_id = t.supplier_id
+    where t.is_excluded is null or not t.is_excluded;
+
+-- Every payee as written with its supplier, type, tier and sector, and whether an org_type rule of the
+-- influenceable filter excludes it (for the payments drill-down). Individuals as above.
 create or replace macro metrics_payees(all_spend, local_codes, regional_codes) as table
     select
         a.alias_id,
         a.is_individual,
         case when a.is_individual then null else a.supplier_id end as supplier_id,
-        case when a.is_individual then 'individual' else coalesce(s.org_type, 'unknown') end as org_type,
-        case
-            when a.is_individual or s.district_code is null then 'unknown'
-            when list_contains(local_codes, s.district_code) then 'local'
-            when list_contains(regional_codes, s.district_code) then 'regional'
-            else 'outside'
-        end as tier,
-        case when a.is_individual then null else s.sic_division end as sic_division,
-        case when a.is_individual then null else s.sic_section end as sic_section,
-        coalesce(not all_spend and not a.is_individual and s.org_type in (
-            select r.pattern from influenceable_rules as r where r.enabled and r.applies_to = 'org_type'
-        ), false) as is_excluded
+        case when a.is_individual then 'individual' else coalesce(t.org_type, 'unknown') end as org_type,
+        case when a.is_individual then 'unknown' else coalesce(t.tier, 'unknown') end as tier,
+        case when a.is_individual then null else t.sic_division end as sic_division,
+        case when a.is_individual then null else t.sic_section end as sic_section,
+        coalesce(not a.is_individual and t.is_excluded, false) as is_excluded
     from supplier_aliases as a
-    left join suppliers as s on a.supplier_id = s.supplier_id;
-
--- In-scope spend per (anchor, month, payee) with the payee's attributes; a redacted payment is an individual's
--- whatever its alias says.
-create or replace macro metrics_scoped_spend(date_from, date_to, anchor_ids, all_spend, local_codes, regional_codes)
-as table
-    select
-        x.anchor_id, x.month, x.amount_gbp, x.payment_count,
-        x.is_redacted or pe.is_individual as is_individual,
-        case when x.is_redacted then null else pe.supplier_id end as supplier_id,
-        case when x.is_redacted then 'individual' else pe.org_type end as org_type,
-        case when x.is_redacted then 'unknown' else pe.tier end as tier,
-        case when x.is_redacted then null else pe.sic_division end as sic_division,
-        case when x.is_redacted then null else pe.sic_section end as sic_section
-    from metrics_scoped_alias_spend(date_from, date_to, anchor_ids, all_spend) as x
-    join metrics_payees(all_spend, local_codes, regional_codes) as pe on x.alias_id = pe.alias_id
-    where x.is_redacted or not pe.is_excluded;
+    left join metrics_supplier_tiers(all_spend, local_codes, regional_codes) as t on a.supplier_id = t.supplier_id;
 
 -- ---------------------------------------------------------------- reports
 

@@ -38,8 +38,13 @@ def build(
     anchors = sorted({p["anchor"] for p in payments} | set(anchor_kinds or {}))
     for number, name in enumerate(anchors, start=1):
         kind = (anchor_kinds or {}).get(name, "council")
-        con.execute("insert into anchors (anchor_id, name, kind) values ($i, $n, $k)", {"i": number, "n": name, "k": kind})
-        days = [dt.date.fromisoformat(p["day"]) for p in payments if p["anchor"] == name] or [dt.date(2024, 1, 1)]
+        con.execute(
+            "insert into anchors (anchor_id, name, kind) values ($i, $n, $k)",
+            {"i": number, "n": name, "k": kind},
+        )
+        days = [dt.date.fromisoformat(p["day"]) for p in payments if p["anchor"] == name] or [
+            dt.date(2024, 1, 1)
+        ]
         con.execute(
             "insert into source_files (file_id, anchor_id, name, sha256, period_from, period_to, rows_read, "
             "rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis) "
@@ -55,10 +60,19 @@ def build(
             "insert into suppliers (supplier_id, name, name_key, org_type, sic_division, sic_section, district_code, "
             "ward_code, lsoa_code, lat, lon, location_evidence) values ($i, $n, lower($n), $t, $d, $sec, $dc, $w, "
             "$l, $lat, $lon, $ev)",
-            {"i": number, "n": name, "t": s.get("org_type", "unknown"), "d": division,
-             "sec": s.get("section", section_of(division)), "dc": s.get("district"), "w": s.get("ward"),
-             "l": s.get("lsoa"), "lat": s.get("lat"), "lon": s.get("lon"),
-             "ev": "registered_office" if s.get("district") else "unknown"},
+            {
+                "i": number,
+                "n": name,
+                "t": s.get("org_type", "unknown"),
+                "d": division,
+                "sec": s.get("section", section_of(division)),
+                "dc": s.get("district"),
+                "w": s.get("ward"),
+                "l": s.get("lsoa"),
+                "lat": s.get("lat"),
+                "lon": s.get("lon"),
+                "ev": "registered_office" if s.get("district") else "unknown",
+            },
         )
     people = set(individuals)
     alias_id: dict[str, int] = {}
@@ -76,13 +90,24 @@ def build(
             "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
             "supplier_raw, expense_type, expense_area, description, is_redacted) "
             "values ($i, $a, $a, $i, $d, $amt, $al, $raw, $et, $ea, $desc, $red)",
-            {"i": number, "a": anchor_id[p["anchor"]], "d": dt.date.fromisoformat(p["day"]), "amt": p["amount"],
-             "al": alias_id[p["payee"]], "raw": p["payee"], "et": p.get("expense_type"),
-             "ea": p.get("expense_area"), "desc": p.get("description"), "red": bool(p.get("redacted"))},
+            {
+                "i": number,
+                "a": anchor_id[p["anchor"]],
+                "d": dt.date.fromisoformat(p["day"]),
+                "amt": p["amount"],
+                "al": alias_id[p["payee"]],
+                "raw": p["payee"],
+                "et": p.get("expense_type"),
+                "ea": p.get("expense_area"),
+                "desc": p.get("description"),
+                "red": bool(p.get("redacted")),
+            },
         )
     for code in local:
         con.execute("insert into place_districts values ('local', $c)", {"c": code})
     for code in regional:
         con.execute("insert into place_districts values ('regional', $c)", {"c": code})
     for lsoa, decile in (deprivation or {}).items():
-        con.execute("insert into deprivation (lsoa_code, imd_decile) values ($l, $d)", {"l": lsoa, "d": decile})
+        con.execute(
+            "insert into deprivation (lsoa_code, imd_decile) values ($l, $d)", {"l": lsoa, "d": decile}
+        )

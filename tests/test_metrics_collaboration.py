@@ -27,8 +27,10 @@ def store(tmp_path_factory):
         pay("Council", "Local Caterers", 30_000),
         pay("Hospital", "National Catering plc", 80_000),
         pay("College", "National Catering plc", 20_000),
-        pay("Council", "Far IT plc", 50_000), pay("Hospital", "Far IT plc", 40_000),
-        pay("Council", "Local Builders", 5_000), pay("Hospital", "Local Builders", 7_000),
+        pay("Council", "Far IT plc", 50_000),
+        pay("Hospital", "Far IT plc", 40_000),
+        pay("Council", "Local Builders", 5_000),
+        pay("Hospital", "Local Builders", 7_000),
         pay("Hospital", "REDACTED", 900, redacted=True),
     ]
     # fragmentation: twelve small cleaning firms across two anchors
@@ -59,9 +61,12 @@ def test_shared_suppliers(store, result) -> None:
     r = result
     shared = {s["supplier"]: s for s in r["shared_suppliers"]}
     assert set(shared) == {"National Catering plc", "Far IT plc", "Local Builders"}
-    assert shared["Far IT plc"]["spend"] == 90_000 and shared["Far IT plc"]["anchors"] == ["Council", "Hospital"]
-    assert shared["National Catering plc"]["relocalisation_candidate"] is True   # local caterer exists
-    assert shared["Far IT plc"]["relocalisation_candidate"] is False              # no local IT firm
+    assert shared["Far IT plc"]["spend"] == 90_000 and shared["Far IT plc"]["anchors"] == [
+        "Council",
+        "Hospital",
+    ]
+    assert shared["National Catering plc"]["relocalisation_candidate"] is True  # local caterer exists
+    assert shared["Far IT plc"]["relocalisation_candidate"] is False  # no local IT firm
 
 
 def test_common_leaking_categories(store, result) -> None:
@@ -110,7 +115,9 @@ def test_every_opportunity_traces_to_payments_that_add_up(store, result) -> None
 def test_drill_down_withholds_individual_names(store, result) -> None:
     rows = payments(store, YEAR, org_types=["individual"])
     assert rows["payee"].to_list() == ["Individual (name withheld)"]
-    assert payments(store, YEAR, org_types=["individual"], show_individuals=True)["payee"].to_list() == ["REDACTED"]
+    assert payments(store, YEAR, org_types=["individual"], show_individuals=True)["payee"].to_list() == [
+        "REDACTED"
+    ]
 
 
 def test_thresholds_are_stated(store, result) -> None:

@@ -15,8 +15,14 @@ YEAR = Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2025, 3, 31))
 
 def test_lm3_worked_example_is_1_80(con, tmp_path: Path) -> None:
     # R1 = 100, half spent locally, local re-spend 60% -> (100 + 50 + 30) / 100 = 1.80
-    build(con, [pay("Council", "Local Ltd", 50), pay("Council", "Far Ltd", 50)],
-          {"Local Ltd": {"district": "L1", "org_type": "sme"}, "Far Ltd": {"district": "Z9", "org_type": "large"}})
+    build(
+        con,
+        [pay("Council", "Local Ltd", 50), pay("Council", "Far Ltd", 50)],
+        {
+            "Local Ltd": {"district": "L1", "org_type": "sme"},
+            "Far Ltd": {"district": "Z9", "org_type": "large"},
+        },
+    )
     survey = tmp_path / "survey.toml"
     survey.write_text('[[survey_return]]\nsupplier = "Local Ltd"\nrate = 0.6\nsource = "survey 2024"\n')
     import_assumptions(con, survey)
@@ -32,13 +38,20 @@ def test_lm3_worked_example_is_1_80(con, tmp_path: Path) -> None:
 
 
 def test_lm3_with_payroll(con, tmp_path: Path) -> None:
-    build(con, [pay("Council", "Local Ltd", 50), pay("Council", "Far Ltd", 50)],
-          {"Local Ltd": {"district": "L1", "org_type": "sme"}, "Far Ltd": {"district": "Z9", "org_type": "large"}})
+    build(
+        con,
+        [pay("Council", "Local Ltd", 50), pay("Council", "Far Ltd", 50)],
+        {
+            "Local Ltd": {"district": "L1", "org_type": "sme"},
+            "Far Ltd": {"district": "Z9", "org_type": "large"},
+        },
+    )
     assumptions = tmp_path / "a.toml"
     assumptions.write_text(
         '[[payroll]]\nanchor = "Council"\nyear_from = 2024-04-01\npayroll_gbp = 200\nstaff_local_share = 0.5\n'
-        'staff_respend_rate = 0.4\n'
-        '[[survey_return]]\nsupplier = "Local Ltd"\nrate = 0.6\n')
+        "staff_respend_rate = 0.4\n"
+        '[[survey_return]]\nsupplier = "Local Ltd"\nrate = 0.6\n'
+    )
     import_assumptions(con, assumptions)
     lm3 = compute(con, YEAR, baseline=False)["lm3"]
     # R1 = 100 + 200; R2 = 50 + 200 x 0.5; R3 = 50 x 0.6 + 100 x 0.4
@@ -46,7 +59,9 @@ def test_lm3_with_payroll(con, tmp_path: Path) -> None:
     assert lm3["value"] == pytest.approx(520 / 300)
     assert lm3["basis"] == "procurement and payroll"
     # half a year of payroll counts half
-    half = compute(con, Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2024, 9, 30)), baseline=False)["lm3"]
+    half = compute(con, Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2024, 9, 30)), baseline=False)[
+        "lm3"
+    ]
     assert half["r1"] == pytest.approx(100 + 200 * 183 / 365)
 
 
@@ -87,9 +102,14 @@ def test_greater_manchester_weighted_61_7_against_unweighted_53_8(con) -> None:
 @pytest.mark.parametrize(("r_local", "expected_m"), [(0.56, 168), (0.76, 196)])
 def test_leeds_city_region_what_if(con, tmp_path: Path, r_local: float, expected_m: int) -> None:
     # 10% of £1.4bn of addressable leakage; 1 + r_local - r_nonlocal = 1.2 or 1.4 with r_nonlocal 0.36
-    build(con, [pay("Leeds", "National Builders plc", 1_400_000_000), pay("Leeds", "Local Builders Ltd", 1_000_000)],
-          {"National Builders plc": {"district": "Z9", "org_type": "large", "division": "41"},
-           "Local Builders Ltd": {"district": "L1", "org_type": "sme", "division": "41"}})
+    build(
+        con,
+        [pay("Leeds", "National Builders plc", 1_400_000_000), pay("Leeds", "Local Builders Ltd", 1_000_000)],
+        {
+            "National Builders plc": {"district": "Z9", "org_type": "large", "division": "41"},
+            "Local Builders Ltd": {"district": "L1", "org_type": "sme", "division": "41"},
+        },
+    )
     rates = tmp_path / "rates.csv"
     rates.write_text(f"kind,supplier,rate\nsurvey_return,Local Builders Ltd,{r_local}\n")
     import_assumptions(con, rates)

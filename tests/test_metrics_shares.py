@@ -23,20 +23,29 @@ SUPPLIERS = {
 
 
 def fill(con):
-    build(con, [
-        pay("A", "Local Ltd", 100), pay("A", "Local Ltd", -20),      # a credit: net 80
-        pay("A", "Local Charity", 40),
-        pay("A", "County Ltd", 60),
-        pay("A", "Far plc", 150), pay("A", "Far Food plc", 50),
-        pay("A", "Nowhere Ltd", 30),                                 # supplier without a location
-        pay("A", "Redacted Personal Information", 25, redacted=True),
-        pay("A", "J Smith", 15),                                     # a named individual
-        pay("A", "Unresolved payee", 10),                            # no supplier yet
-        pay("A", "Other Council", 500),                              # public body: not influenceable
-        pay("A", "Far plc", 70, expense_type="Precept payment"),     # excluded by its expense type
-        pay("B", "Local Ltd", 200), pay("B", "Far plc", 100),
-        pay("B", "Far plc", 999, "2023-05-10"),                      # outside the period
-    ], SUPPLIERS, individuals=["J Smith"], deprivation={"LS1": 2})
+    build(
+        con,
+        [
+            pay("A", "Local Ltd", 100),
+            pay("A", "Local Ltd", -20),  # a credit: net 80
+            pay("A", "Local Charity", 40),
+            pay("A", "County Ltd", 60),
+            pay("A", "Far plc", 150),
+            pay("A", "Far Food plc", 50),
+            pay("A", "Nowhere Ltd", 30),  # supplier without a location
+            pay("A", "Redacted Personal Information", 25, redacted=True),
+            pay("A", "J Smith", 15),  # a named individual
+            pay("A", "Unresolved payee", 10),  # no supplier yet
+            pay("A", "Other Council", 500),  # public body: not influenceable
+            pay("A", "Far plc", 70, expense_type="Precept payment"),  # excluded by its expense type
+            pay("B", "Local Ltd", 200),
+            pay("B", "Far plc", 100),
+            pay("B", "Far plc", 999, "2023-05-10"),  # outside the period
+        ],
+        SUPPLIERS,
+        individuals=["J Smith"],
+        deprivation={"LS1": 2},
+    )
 
 
 @pytest.fixture
@@ -70,6 +79,10 @@ def test_local_regional_unknown_shares(shared, r) -> None:
     assert a["local_share"] == pytest.approx(120 / 460) and b["local_share"] == pytest.approx(200 / 300)
     assert r["weighted_local_share"] == pytest.approx(320 / 760)
     assert r["unweighted_local_share"] == pytest.approx((120 / 460 + 200 / 300) / 2)
+    # A's only file covers May 2024, B's May 2023 to May 2024: the rest of the year is reported missing
+    assert len([m for m in r["missing_months"] if m["anchor"] == "A"]) == 11
+    assert [m["month"] for m in r["missing_months"] if m["anchor"] == "B"][0] == "2024-06-01"
+    assert len([m for m in r["missing_months"] if m["anchor"] == "B"]) == 10
 
 
 def test_all_spend_switches_the_filter_off(shared) -> None:
@@ -82,8 +95,10 @@ def test_rules_are_data(store) -> None:
     # disabling the org_type rule brings the public body back; a new rule excludes food
     seed_defaults(store)
     store.execute("update influenceable_rules set enabled = false where applies_to = 'org_type'")
-    store.execute("insert into influenceable_rules (applies_to, pattern, reason) values "
-                  "('supplier_name', '^far food', 'national framework')")
+    store.execute(
+        "insert into influenceable_rules (applies_to, pattern, reason) values "
+        "('supplier_name', '^far food', 'national framework')"
+    )
     r = compute(store, YEAR, baseline=False)
     assert r["total_spend"] == pytest.approx(760 + 500 - 50)
 
@@ -117,7 +132,9 @@ def test_leakage_by_sector_and_addressable(shared, r) -> None:
 
 
 def test_tier_override(shared) -> None:
-    r = compute(shared, Scope(**{**YEAR.__dict__, "local_codes": ("Z9",), "regional_codes": ("Z9",)}), baseline=False)
+    r = compute(
+        shared, Scope(**{**YEAR.__dict__, "local_codes": ("Z9",), "regional_codes": ("Z9",)}), baseline=False
+    )
     assert r["local_share"] == pytest.approx((150 + 50 + 100) / 760)
     assert r["regional_share"] == r["local_share"]
 
@@ -140,8 +157,10 @@ def test_change_against_the_year_before(shared) -> None:
 
 def test_new_payments_and_removed_files_show_without_a_manual_refresh(store) -> None:
     compute(store, YEAR, baseline=False)
-    store.execute("insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
-                  "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')")
+    store.execute(
+        "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+        "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
+    )
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
     store.execute("update source_files set status = 'removed' where file_id = 2")
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(460)
@@ -149,8 +168,10 @@ def test_new_payments_and_removed_files_show_without_a_manual_refresh(store) -> 
 
 def test_read_only_connection_rebuilds_in_temporary_tables(store, store_path) -> None:
     compute(store, YEAR, baseline=False)
-    store.execute("insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
-                  "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')")
+    store.execute(
+        "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+        "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
+    )
     store.close()
     with db.connect(store_path, read_only=True) as reader:
         assert compute(reader, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
@@ -161,3 +182,14 @@ def test_unknown_anchor_is_a_clear_error(shared) -> None:
 
     with pytest.raises(ScopeError, match="unknown anchor 'C'"):
         compute(shared, Scope(anchors=("C",)))
+
+
+def test_a_merge_moves_spend_without_a_manual_refresh(store) -> None:
+    compute(store, YEAR, baseline=False)
+    # the unresolved payee turns out to be Local Ltd
+    store.execute(
+        "update supplier_aliases set supplier_id = (select supplier_id from suppliers where name = "
+        "'Local Ltd') where raw_name = 'Unresolved payee'"
+    )
+    r = compute(store, YEAR, baseline=False)
+    assert r["local_share"] == pytest.approx((320 + 10) / 760)

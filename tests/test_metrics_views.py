@@ -27,16 +27,31 @@ SPRING = Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2024, 6, 30))
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     con = db.open_store(tmp_path_factory.mktemp("views") / "store.duckdb")
-    build(con, [
-        pay("A", "Local Ltd", 100, "2024-04-03"), pay("A", "Local Ltd", 50, "2024-06-03"),
-        pay("A", "Far plc", 70, "2024-04-20"), pay("A", "Mystery", 5, "2024-04-21"),
-        pay("B", "Local Ltd", 30, "2024-04-10"), pay("B", "County Ltd", 20, "2024-04-11"),
-        pay("B", "Redacted", 9, "2024-06-10", redacted=True),
-    ], {
-        "Local Ltd": {"district": "L1", "ward": "W1", "lsoa": "LS1", "lat": 53.5, "lon": -2.3, "division": "43"},
-        "County Ltd": {"district": "R1", "division": "43"},
-        "Far plc": {"district": "Z9", "lat": 51.5, "lon": -0.1, "division": "62"},
-    }, deprivation={"LS1": 1})
+    build(
+        con,
+        [
+            pay("A", "Local Ltd", 100, "2024-04-03"),
+            pay("A", "Local Ltd", 50, "2024-06-03"),
+            pay("A", "Far plc", 70, "2024-04-20"),
+            pay("A", "Mystery", 5, "2024-04-21"),
+            pay("B", "Local Ltd", 30, "2024-04-10"),
+            pay("B", "County Ltd", 20, "2024-04-11"),
+            pay("B", "Redacted", 9, "2024-06-10", redacted=True),
+        ],
+        {
+            "Local Ltd": {
+                "district": "L1",
+                "ward": "W1",
+                "lsoa": "LS1",
+                "lat": 53.5,
+                "lon": -2.3,
+                "division": "43",
+            },
+            "County Ltd": {"district": "R1", "division": "43"},
+            "Far plc": {"district": "Z9", "lat": 51.5, "lon": -0.1, "division": "62"},
+        },
+        deprivation={"LS1": 1},
+    )
     con.execute("insert into districts (district_code, name) values ('L1', 'Localton'), ('Z9', 'Faraway')")
     con.execute("insert into wards (ward_code, name, district_code) values ('W1', 'Middle Ward', 'L1')")
     yield con
@@ -46,7 +61,11 @@ def store(tmp_path_factory):
 def test_monthly_trend(store) -> None:
     rows = {(r["month"].isoformat(), r["anchor"]): r for r in monthly_trend(store, SPRING).to_dicts()}
     april_a = rows[("2024-04-01", "A")]
-    assert (float(april_a["total_gbp"]), float(april_a["local_gbp"]), float(april_a["unknown_gbp"])) == (175, 100, 5)
+    assert (float(april_a["total_gbp"]), float(april_a["local_gbp"]), float(april_a["unknown_gbp"])) == (
+        175,
+        100,
+        5,
+    )
     april_b = rows[("2024-04-01", "B")]
     assert float(april_b["regional_gbp"]) == 50 and float(april_b["local_gbp"]) == 30
     assert ("2024-05-01", "A") not in rows

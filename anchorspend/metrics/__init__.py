@@ -1,4 +1,4 @@
-"""The numbers: local share, LM3, leakage, what-if and collaboration opportunities (PRODUCT.md definitions)."""
+"""The numbers: local share, LM3, leakage, what-if and collaboration opportunities (PRODUCT.md)."""
 
 from anchorspend.metrics.assumptions import import_assumptions, seed_defaults
 from anchorspend.metrics.compute import compute, what_if
@@ -18,7 +18,22 @@ from anchorspend.metrics.views import (
 )
 
 __all__ = [
-    "Scope", "ScopeError", "compute", "coverage", "ensure_fresh", "import_assumptions", "missing_months",
-    "monthly_trend", "opportunity_payments", "payments", "refresh", "seed_defaults", "spend_by_district",
-    "spend_by_lsoa", "spend_by_ward", "supplier_points", "supplier_table", "what_if",
+    "Scope",
+    "ScopeError",
+    "compute",
+    "coverage",
+    "ensure_fresh",
+    "import_assumptions",
+    "missing_months",
+    "monthly_trend",
+    "opportunity_payments",
+    "payments",
+    "refresh",
+    "seed_defaults",
+    "spend_by_district",
+    "spend_by_lsoa",
+    "spend_by_ward",
+    "supplier_points",
+    "supplier_table",
+    "what_if",
 ]

@@ -8,24 +8,32 @@ from anchorspend.metrics.sectors import sector_label
 from anchorspend.metrics.shares import gbp
 
 # Thresholds, stated with each opportunity so that a reader can check it.
-MATERIAL_GBP = 10_000.0      # an anchor's leakage in a sector counts from this much in the period
+MATERIAL_GBP = 10_000.0  # an anchor's leakage in a sector counts from this much in the period
 SMALL_SUPPLIER_GBP = 25_000.0  # a supplier with less combined spend than this in the period is small
-MIN_SMALL_SUPPLIERS = 10     # fragmentation: this many small suppliers in one sector across anchors
+MIN_SMALL_SUPPLIERS = 10  # fragmentation: this many small suppliers in one sector across anchors
 
 
 def shared_suppliers(supplier_rows: list[dict], capacity: dict[str, int]) -> list[dict]:
-    """Suppliers paid by two or more anchors, largest first; non-local ones in sectors with local capacity flagged."""
+    """Suppliers paid by two or more anchors, largest first; non-local ones with local capacity flagged."""
     shared = []
     for row in supplier_rows:
         if not row["is_shared"]:
             continue
         is_local = row["tier"] == "local"
-        shared.append({
-            "supplier": row["supplier"], "supplier_id": row["supplier_id"], "anchors": row["anchors"],
-            "spend": row["amount_gbp"], "tier": row["tier"], "is_local": is_local, "sector": row["sic_division"],
-            "relocalisation_candidate": not is_local and row["tier"] != "unknown"
-            and capacity.get(row["sic_division"] or "", 0) > 0,
-        })
+        shared.append(
+            {
+                "supplier": row["supplier"],
+                "supplier_id": row["supplier_id"],
+                "anchors": row["anchors"],
+                "spend": row["amount_gbp"],
+                "tier": row["tier"],
+                "is_local": is_local,
+                "sector": row["sic_division"],
+                "relocalisation_candidate": not is_local
+                and row["tier"] != "unknown"
+                and capacity.get(row["sic_division"] or "", 0) > 0,
+            }
+        )
     return sorted(shared, key=lambda s: (-s["spend"], s["supplier"]))
 
 
@@ -45,13 +53,21 @@ def common_leaking(sector_rows: list[dict], tier: str) -> list[dict]:
         if len(leaking) >= 2:
             amount = sum(r["leakage_gbp"] for r in leaking)
             anchors = sorted(r["anchor"] for r in leaking)
-            found.append({
-                "kind": "common_leaking_category", "amount": amount, "sector": division, "anchors": anchors,
-                "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} outside the {tier} tier",
-                "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP)} of leakage in the division",
-                "drill": {"sic_division": division, "tiers": ["outside"] if tier == "regional" else ["regional", "outside"],
-                          "anchors": anchors},
-            })
+            found.append(
+                {
+                    "kind": "common_leaking_category",
+                    "amount": amount,
+                    "sector": division,
+                    "anchors": anchors,
+                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} outside the {tier} tier",
+                    "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP)} of leakage in the division",
+                    "drill": {
+                        "sic_division": division,
+                        "tiers": ["outside"] if tier == "regional" else ["regional", "outside"],
+                        "anchors": anchors,
+                    },
+                }
+            )
     return found
 
 
@@ -69,15 +85,24 @@ def local_intelligence(sector_rows: list[dict], supplier_rows: list[dict]) -> li
             continue
         amount = sum(r["nonlocal_gbp"] for r in others)
         names = local_suppliers[division][:5]
-        found.append({
-            "kind": "local_supplier_intelligence", "amount": amount, "sector": division,
-            "anchors": sorted(r["anchor"] for r in others), "local_users": users, "local_suppliers": names,
-            "title": f"{sector_label(division)}: {', '.join(users)} buy locally ({', '.join(names)}); "
-                     f"{len(others)} other anchor(s) spend {gbp(amount)} with non-local suppliers",
-            "rule": "a local supplier used by an anchor in a division where other anchors buy only non-locally",
-            "drill": {"sic_division": division, "tiers": ["regional", "outside"],
-                      "anchors": sorted(r["anchor"] for r in others)},
-        })
+        found.append(
+            {
+                "kind": "local_supplier_intelligence",
+                "amount": amount,
+                "sector": division,
+                "anchors": sorted(r["anchor"] for r in others),
+                "local_users": users,
+                "local_suppliers": names,
+                "title": f"{sector_label(division)}: {', '.join(users)} buy locally ({', '.join(names)}); "
+                f"{len(others)} other anchor(s) spend {gbp(amount)} with non-local suppliers",
+                "rule": "a local supplier used by an anchor in a division where other anchors buy only non-locally",
+                "drill": {
+                    "sic_division": division,
+                    "tiers": ["regional", "outside"],
+                    "anchors": sorted(r["anchor"] for r in others),
+                },
+            }
+        )
     return found
 
 
@@ -92,42 +117,69 @@ def aligned_reprocurement(contract_rows: list[dict]) -> list[dict]:
         if len(anchors) < 2:
             continue
         amount = sum(float(r["value_gbp"] or 0) for r in rows)
-        found.append({
-            "kind": "aligned_reprocurement", "amount": amount, "sector": division, "anchors": anchors,
-            "title": f"{sector_label(division)}: {len(rows)} contracts at {len(anchors)} anchors end between "
-                     f"{min(r['ends_on'] for r in rows)} and {max(r['ends_on'] for r in rows)}",
-            "rule": "contracts in the same division ending 6 to 24 months after the period end at two or more "
-                    "anchors; £ is their annual value (else total ÷ years)",
-            "contracts": [{k: (str(v) if k == "ends_on" else v) for k, v in r.items()
-                           if k in ("anchor", "title", "reference", "supplier", "ends_on", "value_gbp")} for r in rows],
-            "drill": {"sic_division": division, "anchors": anchors,
-                      "supplier_ids": sorted({r["supplier_id"] for r in rows if r["supplier_id"] is not None}) or None},
-        })
+        found.append(
+            {
+                "kind": "aligned_reprocurement",
+                "amount": amount,
+                "sector": division,
+                "anchors": anchors,
+                "title": f"{sector_label(division)}: {len(rows)} contracts at {len(anchors)} anchors end between "
+                f"{min(r['ends_on'] for r in rows)} and {max(r['ends_on'] for r in rows)}",
+                "rule": "contracts in the same division ending 6 to 24 months after the period end at two or more "
+                "anchors; £ is their annual value (else total ÷ years)",
+                "contracts": [
+                    {
+                        k: (str(v) if k == "ends_on" else v)
+                        for k, v in r.items()
+                        if k in ("anchor", "title", "reference", "supplier", "ends_on", "value_gbp")
+                    }
+                    for r in rows
+                ],
+                "drill": {
+                    "sic_division": division,
+                    "anchors": anchors,
+                    "supplier_ids": sorted({r["supplier_id"] for r in rows if r["supplier_id"] is not None})
+                    or None,
+                },
+            }
+        )
     return found
 
 
 def fragmentation(fragment_rows: list[dict]) -> list[dict]:
     """Sectors with many small suppliers across two or more anchors."""
-    return [{
-        "kind": "fragmentation", "amount": r["small_gbp"], "sector": r["sic_division"],
-        "title": f"{sector_label(r['sic_division'])}: {r['small_suppliers']} small suppliers across "
-                 f"{r['anchor_count']} anchors share {gbp(r['small_gbp'])}",
-        "rule": f"at least {MIN_SMALL_SUPPLIERS} suppliers each under {gbp(SMALL_SUPPLIER_GBP)} in the period, "
-                "across two or more anchors",
-        "drill": {"sic_division": r["sic_division"]},
-    } for r in fragment_rows if r["small_suppliers"] >= MIN_SMALL_SUPPLIERS and r["anchor_count"] >= 2]
+    return [
+        {
+            "kind": "fragmentation",
+            "amount": r["small_gbp"],
+            "sector": r["sic_division"],
+            "title": f"{sector_label(r['sic_division'])}: {r['small_suppliers']} small suppliers across "
+            f"{r['anchor_count']} anchors share {gbp(r['small_gbp'])}",
+            "rule": f"at least {MIN_SMALL_SUPPLIERS} suppliers each under {gbp(SMALL_SUPPLIER_GBP)} in the period, "
+            "across two or more anchors",
+            "drill": {"sic_division": r["sic_division"]},
+        }
+        for r in fragment_rows
+        if r["small_suppliers"] >= MIN_SMALL_SUPPLIERS and r["anchor_count"] >= 2
+    ]
 
 
 def shared_opportunities(shared: list[dict]) -> list[dict]:
     """Each shared supplier as an opportunity."""
-    return [{
-        "kind": "shared_supplier", "amount": s["spend"], "sector": s["sector"], "anchors": s["anchors"],
-        "supplier_id": s["supplier_id"],
-        "title": f"{s['supplier']}: paid by {', '.join(s['anchors'])} ({gbp(s['spend'])}, {s['tier']})"
-                 + ("; a joint re-localisation candidate" if s["relocalisation_candidate"] else ""),
-        "rule": "a supplier paid by two or more anchors",
-        "drill": {"supplier_ids": [s["supplier_id"]], "anchors": s["anchors"]},
-    } for s in shared]
+    return [
+        {
+            "kind": "shared_supplier",
+            "amount": s["spend"],
+            "sector": s["sector"],
+            "anchors": s["anchors"],
+            "supplier_id": s["supplier_id"],
+            "title": f"{s['supplier']}: paid by {', '.join(s['anchors'])} ({gbp(s['spend'])}, {s['tier']})"
+            + ("; a joint re-localisation candidate" if s["relocalisation_candidate"] else ""),
+            "rule": "a supplier paid by two or more anchors",
+            "drill": {"supplier_ids": [s["supplier_id"]], "anchors": s["anchors"]},
+        }
+        for s in shared
+    ]
 
 
 def rank(*groups: list[dict]) -> list[dict]:

@@ -11,32 +11,53 @@ from pathlib import Path
 def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
     """Register the metrics commands."""
     scoped = [parents["db"], parents["filters"]]
-    metrics = subparsers.add_parser("metrics", parents=scoped, help="local share, LM3, leakage and opportunities")
+    metrics = subparsers.add_parser(
+        "metrics", parents=scoped, help="local share, LM3, leakage and opportunities"
+    )
     _leakage_tier(metrics)
-    metrics.add_argument("--baseline-from", metavar="DATE", help="baseline start (default: a year before --from)")
+    metrics.add_argument(
+        "--baseline-from", metavar="DATE", help="baseline start (default: a year before --from)"
+    )
     metrics.add_argument("--baseline-to", metavar="DATE", help="baseline end (default: a year before --to)")
     metrics.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
     metrics.set_defaults(handler=run_metrics)
 
-    whatif = subparsers.add_parser("whatif", parents=scoped, help="shift part of addressable leakage to local")
+    whatif = subparsers.add_parser(
+        "whatif", parents=scoped, help="shift part of addressable leakage to local"
+    )
     _leakage_tier(whatif)
-    whatif.add_argument("--shift", type=float, required=True, help="fraction of addressable leakage, e.g. 0.1")
-    whatif.add_argument("--sector", dest="sectors", action="append", default=[], metavar="S",
-                        help="a SIC division (43) or section (F) to shift (repeat; default all)")
+    whatif.add_argument(
+        "--shift", type=float, required=True, help="fraction of addressable leakage, e.g. 0.1"
+    )
+    whatif.add_argument(
+        "--sector",
+        dest="sectors",
+        action="append",
+        default=[],
+        metavar="S",
+        help="a SIC division (43) or section (F) to shift (repeat; default all)",
+    )
     whatif.add_argument("--json", action="store_true", help="print one JSON object (the only output format)")
     whatif.set_defaults(handler=run_whatif)
 
     assumptions = subparsers.add_parser("assumptions", help="LM3 assumptions and influenceable rules")
     actions = assumptions.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imported = actions.add_parser("import", parents=[parents["db"]],
-                                  help="import payroll, re-spend rates, survey returns, rules (TOML or CSV)")
+    imported = actions.add_parser(
+        "import",
+        parents=[parents["db"]],
+        help="import payroll, re-spend rates, survey returns, rules (TOML or CSV)",
+    )
     imported.add_argument("file", type=Path, help="see docs/assumptions.md for the format")
     imported.set_defaults(handler=run_import)
 
 
 def _leakage_tier(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--leakage-tier", choices=("regional", "local"), default="regional",
-                        help="leakage is spend outside this tier (default regional)")
+    parser.add_argument(
+        "--leakage-tier",
+        choices=("regional", "local"),
+        default="regional",
+        help="leakage is spend outside this tier (default regional)",
+    )
 
 
 def scope_from_args(args: argparse.Namespace):  # noqa: ANN201 - imports stay inside handlers
@@ -89,8 +110,11 @@ def run_metrics(args: argparse.Namespace) -> int:
             from anchorspend.cli import CommandError
 
             raise CommandError("give both --baseline-from and --baseline-to")
-        baseline = replace(scope, date_from=parse_date(args.baseline_from, "--baseline-from"),
-                           date_to=parse_date(args.baseline_to, "--baseline-to"))
+        baseline = replace(
+            scope,
+            date_from=parse_date(args.baseline_from, "--baseline-from"),
+            date_to=parse_date(args.baseline_to, "--baseline-to"),
+        )
     return _run(args, lambda con: compute(con, scope, baseline))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import duckdb
+import polars as pl
 
 from anchorspend import db
 from anchorspend.metrics import collaboration as collab
@@ -13,13 +14,22 @@ from anchorspend.metrics.facts import ensure_fresh
 from anchorspend.metrics.leakage import leakage_by_sector, leakage_totals
 from anchorspend.metrics.lm3 import lm3, payroll_inputs
 from anchorspend.metrics.scope import ResolvedScope, Scope
-from anchorspend.metrics.shares import deprived_shares, pooled_shares, scoped, type_shares
+from anchorspend.metrics.shares import deprived_shares, gbp, pooled_shares, scoped, type_shares
 from anchorspend.metrics.whatif import shift_leakage
 
 # The headline keys compared with the baseline: shares change in points, amounts in £.
-HEADLINE_SHARES = ("local_share", "regional_share", "unknown_share", "located_local_share", "weighted_local_share",
-                   "unweighted_local_share", "sme_share", "vcse_share", "deprived_area_share",
-                   "deprived_area_unknown_share")
+HEADLINE_SHARES = (
+    "local_share",
+    "regional_share",
+    "unknown_share",
+    "located_local_share",
+    "weighted_local_share",
+    "unweighted_local_share",
+    "sme_share",
+    "vcse_share",
+    "deprived_area_share",
+    "deprived_area_unknown_share",
+)
 HEADLINE_AMOUNTS = ("total_spend", "local_spend", "leakage", "addressable_leakage")
 OPPORTUNITIES_SHOWN = 100
 
@@ -28,7 +38,7 @@ def with_data_period(con: duckdb.DuckDBPyConnection, scope: Scope) -> Scope:
     """An open-ended period closed at the first and last month with spend, so that a baseline exists."""
     if scope.date_from and scope.date_to:
         return scope
-    low, high = con.execute("select min(month), max(last_day(month)) from metrics_alias_months").fetchone()
+    low, high = db.run_query(con, "metrics_spend_period").row(0)
     if low is None:
         return scope
     return replace(scope, date_from=scope.date_from or low, date_to=scope.date_to or high)
@@ -42,19 +52,33 @@ def headlines(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> dict:
     definitions = dict(pooled["definitions"])
     types = type_shares(scoped(con, "metrics_spend_by_type", rs), figures["total_spend"])
     figures.update(types)
-    definitions["type_shares"] = "spend with each organisation type ÷ all spend; the types add up to 1 " \
-                                 "(unknown and individual included)"
+    definitions["type_shares"] = (
+        "spend with each organisation type ÷ all spend; the types add up to 1 (unknown and individual included)"
+    )
+    spend, total = types["type_spend"], figures["total_spend"]
+    for kind, label in (("sme", "SMEs"), ("vcse", "VCSE organisations")):
+        definitions[f"{kind}_share"] = (
+            f"spend with {label} ÷ all spend = {gbp(spend[kind])} ÷ {gbp(total)}; "
+            f"type unknown for {gbp(spend['unknown'])}"
+        )
     deprived = deprived_shares(scoped(con, "metrics_deprived_spend", rs))
     definitions["deprived_area_share"] = deprived.pop("definition")
     figures.update(deprived)
 
     rates = db.run_query(con, "metrics_respend_rates").to_dicts()
     period_days = (rs.date_to - rs.date_from).days + 1
-    payroll_rows = db.run_query(con, "metrics_payroll", date_from=rs.date_from, date_to=rs.date_to,
-                                anchor_ids=rs.anchor_ids).to_dicts()
+    payroll_rows = db.run_query(
+        con, "metrics_payroll", date_from=rs.date_from, date_to=rs.date_to, anchor_ids=rs.anchor_ids
+    ).to_dicts()
     payroll = payroll_inputs(payroll_rows, [r["anchor"] for r in anchor_rows], period_days)
-    figures["lm3"] = lm3(figures["total_spend"], figures["local_spend"], figures["unknown_share"],
-                         scoped(con, "metrics_respend_by_source", rs), rates, payroll)
+    figures["lm3"] = lm3(
+        figures["total_spend"],
+        figures["local_spend"],
+        figures["unknown_share"],
+        scoped(con, "metrics_respend_by_source", rs),
+        rates,
+        payroll,
+    )
     definitions["lm3"] = figures["lm3"]["arithmetic"]
 
     sector_rows = scoped(con, "metrics_sector_anchor_spend", rs, leakage_tier=rs.scope.leakage_tier)
@@ -75,8 +99,13 @@ def opportunities(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, figures: di
     shared = collab.shared_suppliers(supplier_rows, figures["_capacity"])
     fragments = scoped(con, "metrics_fragmentation", rs, small_gbp=collab.SMALL_SUPPLIER_GBP)
     end = rs.date_to if rs.scope.date_to else dt.date.today()
-    contracts = db.run_query(con, "metrics_aligned_contracts", anchor_ids=rs.anchor_ids,
-                             window_from=add_months(end, 6), window_to=add_months(end, 24)).to_dicts()
+    contracts = db.run_query(
+        con,
+        "metrics_aligned_contracts",
+        anchor_ids=rs.anchor_ids,
+        window_from=add_months(end, 6),
+        window_to=add_months(end, 24),
+    ).to_dicts()
     ranked = collab.rank(
         collab.shared_opportunities(shared),
         collab.common_leaking(figures["_sector_rows"], rs.scope.leakage_tier),
@@ -87,7 +116,11 @@ def opportunities(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, figures: di
     counts: dict[str, int] = {}
     for item in ranked:
         counts[item["kind"]] = counts.get(item["kind"], 0) + 1
-    return {"shared_suppliers": shared, "opportunities": ranked[:OPPORTUNITIES_SHOWN], "opportunity_counts": counts}
+    return {
+        "shared_suppliers": shared,
+        "opportunities": ranked[:OPPORTUNITIES_SHOWN],
+        "opportunity_counts": counts,
+    }
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -104,9 +137,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def headline_subset(figures: dict) -> dict:
     """The headline keys, for the baseline and for change."""
-    keys = ("total_spend", "local_spend", "local_share", "regional_share", "unknown_share", "located_local_share",
-            "weighted_local_share", "unweighted_local_share", "sme_share", "vcse_share", "deprived_area_share",
-            "deprived_area_unknown_share", "leakage", "addressable_leakage")
+    keys = HEADLINE_AMOUNTS + HEADLINE_SHARES
     subset = {k: figures[k] for k in keys}
     subset["lm3"] = {k: figures["lm3"][k] for k in ("r1", "r2", "r3", "value", "low", "high", "basis")}
     return subset
@@ -137,7 +168,14 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     figures.update(opportunities(con, rs, figures))
     for private in ("_sector_rows", "_capacity"):
         figures.pop(private)
-    result = {"scope": rs.describe(), **figures}
+    result = {"scope": rs.describe(), **figures, "warnings": warnings(rs)}
+    result["missing_months"] = []
+    if scope.date_from and scope.date_to:  # an empty store has no period to check
+        gaps = db.run_query(con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to,
+                            anchor_ids=rs.anchor_ids).filter(pl.col("is_missing"))
+        result["missing_months"] = [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
+    if result["missing_months"]:
+        result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
     if baseline is not False:
         base_scope = baseline if isinstance(baseline, Scope) else scope.baseline()
         base_rs = base_scope.resolve(con)
@@ -147,8 +185,18 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     return to_json(result)
 
 
-def what_if(con: duckdb.DuckDBPyConnection, scope: Scope, shift: float, sectors: list[str] | None = None) -> dict:
-    """Shift `shift` of addressable leakage in `sectors` (divisions or section letters; all when empty) to local."""
+def warnings(rs: ResolvedScope) -> list[str]:
+    """What a reader must know before trusting the numbers."""
+    found = []
+    if not rs.local_codes:
+        found.append("no place is set: the local tier is empty, so nothing counts as local (anchorspend place set)")
+    return found
+
+
+def what_if(
+    con: duckdb.DuckDBPyConnection, scope: Scope, shift: float, sectors: list[str] | None = None
+) -> dict:
+    """Shift `shift` of addressable leakage in `sectors` (divisions or sections; all when empty) to local."""
     ensure_fresh(con)
     scope = with_data_period(con, scope)
     rs = scope.resolve(con)

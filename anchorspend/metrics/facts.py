@@ -7,8 +7,9 @@ import duckdb
 from anchorspend import db
 from anchorspend.metrics.assumptions import seed_defaults
 
+
 def facts_key(con: duckdb.DuckDBPyConnection) -> str:
-    """A fingerprint of what the summary depends on: the payments, file statuses and the text rules."""
+    """What the summary depends on: payments, file statuses, text rules, payee -> supplier."""
     payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
     files = con.execute(
         "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
@@ -18,7 +19,11 @@ def facts_key(con: duckdb.DuckDBPyConnection) -> str:
         "select coalesce(md5(string_agg(rule_id || applies_to || pattern || enabled, '|' order by rule_id)), '') "
         "from influenceable_rules where applies_to <> 'org_type'"
     ).fetchone()[0]
-    return f"{payments[0]}:{payments[1]}:{files}:{rules}"
+    # which supplier each payee is (resolution, merges and splits change it)
+    aliases = con.execute(
+        "select count(*), coalesce(sum(hash(alias_id, supplier_id, is_individual)), 0) from supplier_aliases"
+    ).fetchone()
+    return f"{payments[0]}:{payments[1]}:{files}:{rules}:{aliases[0]}:{aliases[1]}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
@@ -28,30 +33,54 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Fill <schema>.metrics_excluded_payments and <schema>.metrics_alias_months from the payments."""
+    """Fill <schema>.metrics_excluded_payments and <schema>.metrics_spend_months from the payments."""
     con.execute(f"delete from {schema}.metrics_excluded_payments")
     con.execute(
         f"insert into {schema}.metrics_excluded_payments select payment_id, min(rule_id) "
         f"from ({db.load_query('metrics_excluded_payments')}) group by payment_id"
     )
-    con.execute(f"delete from {schema}.metrics_alias_months")
-    con.execute(f"insert into {schema}.metrics_alias_months {db.load_query('metrics_alias_month_sums')}")
+    con.execute(f"delete from {schema}.metrics_spend_months")
+    con.execute(f"insert into {schema}.metrics_spend_months {db.load_query('metrics_spend_month_sums')}")
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction); say what it holds."""
+    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
     seed_defaults(con)
     _build(con, "main")
     con.execute("delete from metrics_facts_state")
     con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
     rows, payments = con.execute(
-        "select count(*), coalesce(sum(payment_count), 0) from metrics_alias_months"
+        "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
     ).fetchone()
     return {"summary_rows": rows, "payments": payments}
 
 
+METRICS_SECTION = ("-- ---------------------------------------------------------------- assumptions and rules (metrics)",
+                   "-- ---------------------------------------------------------------- reports")
+
+
+def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the metrics tables and macros a store made by an earlier build lacks (schema.sql's metrics section
+    is idempotent); return whether it had to."""
+    # the newest object of the section: when it exists, so does everything the section creates
+    current = con.execute(
+        "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
+    ).fetchone()[0]
+    if current:
+        return False
+    schema = db.load_query("schema")
+    start, end = (schema.index(marker) for marker in METRICS_SECTION)
+    con.execute(schema[start:end])
+    return True
+
+
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     """Make the summary current: rebuild it in the store, or in temporary tables on a read-only connection."""
+    try:
+        upgrade_store(con)
+    except duckdb.Error as exc:
+        raise RuntimeError("this store predates the metrics tables: open it once for writing "
+                           "(e.g. `anchorspend metrics --json`) to upgrade it") from exc
     if is_fresh(con):
         return
     try:
@@ -62,10 +91,16 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
             raise
         # A reader (the app) cannot write the store; temporary tables of the same names shadow the stale ones
         # for this connection only, and the stored rules still apply.
-        con.execute("create or replace temp table metrics_excluded_payments as "
-                    "select * from main.metrics_excluded_payments limit 0")
-        con.execute("create or replace temp table metrics_alias_months as "
-                    "select * from main.metrics_alias_months limit 0")
-        con.execute("create or replace temp table metrics_facts_state as select $k as facts_key",
-                    {"k": facts_key(con)})
+        con.execute(
+            "create or replace temp table metrics_excluded_payments as "
+            "select * from main.metrics_excluded_payments limit 0"
+        )
+        con.execute(
+            "create or replace temp table metrics_spend_months as "
+            "select * from main.metrics_spend_months limit 0"
+        )
+        con.execute(
+            "create or replace temp table metrics_facts_state as select $k as facts_key",
+            {"k": facts_key(con)},
+        )
         _build(con, "temp")

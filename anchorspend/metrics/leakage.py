@@ -12,14 +12,19 @@ def leakage_by_sector(sector_rows: list[dict], capacity_rows: list[dict]) -> lis
     for row in sector_rows:
         division = row["sic_division"]
         key = division or UNKNOWN
-        entry = sectors.setdefault(key, {
-            "sector": key,
-            "section": row["sic_section"] or section_of(division),
-            "label": sector_label(division),
-            "spend": 0.0, "local_spend": 0.0, "leakage": 0.0,
-            "local_suppliers": capacity.get(division, 0) if division else 0,
-            "leaking_anchors": [],
-        })
+        entry = sectors.setdefault(
+            key,
+            {
+                "sector": key,
+                "section": row["sic_section"] or section_of(division),
+                "label": sector_label(division),
+                "spend": 0.0,
+                "local_spend": 0.0,
+                "leakage": 0.0,
+                "local_suppliers": capacity.get(division, 0) if division else 0,
+                "leaking_anchors": [],
+            },
+        )
         entry["spend"] += row["total_gbp"]
         entry["local_spend"] += row["local_gbp"]
         entry["leakage"] += row["leakage_gbp"]
@@ -44,6 +49,6 @@ def leakage_totals(sectors: list[dict], tier: str) -> dict:
         "addressable_leakage": addressable,
         "leakage_tier": tier,
         "definition": f"spend in scope with suppliers located outside the {tier} tier, by SIC division; "
-                      "addressable where at least one known supplier in the same division is located in the "
-                      "local tier (paid by any anchor, or in the register)",
+        "addressable where at least one known supplier in the same division is located in the "
+        "local tier (paid by any anchor, or in the register)",
     }

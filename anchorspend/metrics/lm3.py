@@ -9,25 +9,49 @@ WITH_PAYROLL = "procurement and payroll"
 
 
 def default_rate(rates: list[dict], tier: str) -> float:
-    """The '*' default re-spend rate for suppliers in a tier ('local' or 'nonlocal'); 0 when none is stored."""
-    row = next((r for r in rates if r["org_type"] == "*" and r["sic_division"] == "*" and r["supplier_tier"] == tier),
-               None)
+    """The '*' default re-spend rate for a supplier tier ('local' or 'nonlocal'); 0 when none."""
+    row = next(
+        (
+            r
+            for r in rates
+            if r["org_type"] == "*" and r["sic_division"] == "*" and r["supplier_tier"] == tier
+        ),
+        None,
+    )
     return float(row["rate"]) if row else 0.0
 
 
 def payroll_inputs(payroll_rows: list[dict], anchors: list[str], period_days: int) -> dict:
-    """Prorated payroll, its local part and re-spend, when every anchor in scope has payroll for the whole period."""
+    """Prorated payroll, its local part and re-spend, when every anchor has payroll for the whole period."""
     covered: dict[str, int] = {}
     for row in payroll_rows:
         covered[row["anchor"]] = covered.get(row["anchor"], 0) + row["days_in_period"]
     missing = [a for a in anchors if covered.get(a, 0) < period_days]
     if not anchors or missing:
-        note = f"payroll not given for the whole period for: {', '.join(missing)}" if missing and covered else (
-            "no payroll given")
-        return {"included": False, "note": note, "payroll": 0.0, "local": 0.0, "respent": 0.0, "low": 0.0,
-                "high": 0.0}
-    inputs = {"included": True, "note": "payroll prorated by days of each financial year in the period",
-              "payroll": 0.0, "local": 0.0, "respent": 0.0, "low": 0.0, "high": 0.0, "rows": []}
+        note = (
+            f"payroll not given for the whole period for: {', '.join(missing)}"
+            if missing and covered
+            else ("no payroll given")
+        )
+        return {
+            "included": False,
+            "note": note,
+            "payroll": 0.0,
+            "local": 0.0,
+            "respent": 0.0,
+            "low": 0.0,
+            "high": 0.0,
+        }
+    inputs = {
+        "included": True,
+        "note": "payroll prorated by days of each financial year in the period",
+        "payroll": 0.0,
+        "local": 0.0,
+        "respent": 0.0,
+        "low": 0.0,
+        "high": 0.0,
+        "rows": [],
+    }
     for row in payroll_rows:
         if row["anchor"] not in anchors:
             continue
@@ -38,15 +62,28 @@ def payroll_inputs(payroll_rows: list[dict], anchors: list[str], period_days: in
         inputs["respent"] += local * (row["staff_respend_rate"] or 0.0)
         inputs["low"] += local * (row["staff_respend_low"] or 0.0)
         inputs["high"] += local * (row["staff_respend_high"] or 0.0)
-        inputs["rows"].append({"anchor": row["anchor"], "year_from": str(row["year_from"]), "payroll_in_period": pay,
-                               "staff_local_share": row["staff_local_share"],
-                               "staff_respend_rate": row["staff_respend_rate"], "source": row["source"],
-                               "staff_rate_source": row["staff_rate_source"]})
+        inputs["rows"].append(
+            {
+                "anchor": row["anchor"],
+                "year_from": str(row["year_from"]),
+                "payroll_in_period": pay,
+                "staff_local_share": row["staff_local_share"],
+                "staff_respend_rate": row["staff_respend_rate"],
+                "source": row["source"],
+                "staff_rate_source": row["staff_rate_source"],
+            }
+        )
     return inputs
 
 
-def lm3(total: float, local: float, unknown_share: float | None, respend_rows: list[dict], rates: list[dict],
-        payroll: dict) -> dict:
+def lm3(
+    total: float,
+    local: float,
+    unknown_share: float | None,
+    respend_rows: list[dict],
+    rates: list[dict],
+    payroll: dict,
+) -> dict:
     """LM3 = (R1 + R2 + R3) ÷ R1, with its band, value per £1 and the lower-bound caveat."""
     local_rows = [r for r in respend_rows if r["supplier_tier"] == "local"]
     nonlocal_rows = [r for r in respend_rows if r["supplier_tier"] == "nonlocal"]
@@ -68,8 +105,12 @@ def lm3(total: float, local: float, unknown_share: float | None, respend_rows: l
     label = "LM3" if payroll["included"] else "procurement-only LM3"
     unknown_text = f"{unknown_share:.1%}" if unknown_share is not None else "no"
     return {
-        "r1": r1, "r2": r2, "r3": r3, "value": value,
-        "low": ratio(r1 + r2 + r3_low, r1), "high": ratio(r1 + r2 + r3_high, r1),
+        "r1": r1,
+        "r2": r2,
+        "r3": r3,
+        "value": value,
+        "low": ratio(r1 + r2 + r3_low, r1),
+        "high": ratio(r1 + r2 + r3_high, r1),
         "basis": basis,
         "label": label,
         "r_local": r_local,
@@ -78,16 +119,21 @@ def lm3(total: float, local: float, unknown_share: float | None, respend_rows: l
         "value_per_pound_nonlocal": r_nonlocal,
         "payroll": {k: v for k, v in payroll.items() if k != "included"},
         "caveat": f"A lower bound: spend whose supplier location is unknown ({unknown_text} of spend) is not "
-                  "counted as local.",
+        "counted as local.",
         "arithmetic": f"R1 = {gbp(total)} supplier spend + {gbp(payroll['payroll'])} payroll = {gbp(r1)}; "
-                      f"R2 = {gbp(local)} local supplier spend + {gbp(payroll['local'])} local staff pay = {gbp(r2)}; "
-                      f"R3 = {gbp(respent)} re-spent by local suppliers + {gbp(payroll['respent'])} by local staff "
-                      f"= {gbp(r3)}; {label} = (R1 + R2 + R3) ÷ R1 = "
-                      + (f"{value:.2f}" if value is not None else "n/a (no spend)"),
+        f"R2 = {gbp(local)} local supplier spend + {gbp(payroll['local'])} local staff pay = {gbp(r2)}; "
+        f"R3 = {gbp(respent)} re-spent by local suppliers + {gbp(payroll['respent'])} by local staff "
+        f"= {gbp(r3)}; {label} = (R1 + R2 + R3) ÷ R1 = "
+        + (f"{value:.2f}" if value is not None else "n/a (no spend)"),
         "assumptions": [
-            {"supplier_tier": r["supplier_tier"], "rate_from": r["rate_from"], "source": r["source"],
-             "spend": r["amount_gbp"], "rate": ratio(r["respent_gbp"], r["amount_gbp"]),
-             "suppliers": r["supplier_count"]}
+            {
+                "supplier_tier": r["supplier_tier"],
+                "rate_from": r["rate_from"],
+                "source": r["source"],
+                "spend": r["amount_gbp"],
+                "rate": ratio(r["respent_gbp"], r["amount_gbp"]),
+                "suppliers": r["supplier_count"],
+            }
             for r in respend_rows
         ],
     }

@@ -23,15 +23,17 @@ class Scope:
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    anchors: tuple[str, ...] = ()          # anchor names; empty means every anchor
-    local_codes: tuple[str, ...] | None = None      # None: the stored place's local tier
-    regional_codes: tuple[str, ...] | None = None   # None: the stored place's regional tier
+    anchors: tuple[str, ...] = ()  # anchor names; empty means every anchor
+    local_codes: tuple[str, ...] | None = None  # None: the stored place's local tier
+    regional_codes: tuple[str, ...] | None = None  # None: the stored place's regional tier
     influenceable_only: bool = True
     leakage_tier: str = "regional"
 
     def __post_init__(self) -> None:
         if self.leakage_tier not in LEAKAGE_TIERS:
-            raise ScopeError(f"leakage tier must be one of {', '.join(LEAKAGE_TIERS)}, not {self.leakage_tier!r}")
+            raise ScopeError(
+                f"leakage tier must be one of {', '.join(LEAKAGE_TIERS)}, not {self.leakage_tier!r}"
+            )
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ScopeError(f"the period starts ({self.date_from}) after it ends ({self.date_to})")
 

@@ -1,4 +1,4 @@
-"""Local and regional shares, unknown and individual shares, pooled weighted and unweighted; types; deprivation."""
+"""Local, regional, unknown and individual shares, pooled weighted and unweighted; types; deprivation."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def gbp(text: float) -> str:
 def scoped(con: duckdb.DuckDBPyConnection, name: str, rs: ResolvedScope, **extra: object) -> list[dict]:
     """Rows of a scoped query, amounts as floats."""
     rows = db.run_query(con, name, **rs.params(), **extra).to_dicts()
-    return [{k: float(v) if k.endswith("_gbp") and v is not None else v for k, v in row.items()} for row in rows]
+    return [
+        {k: float(v) if k.endswith("_gbp") and v is not None else v for k, v in row.items()} for row in rows
+    ]
 
 
 def anchor_shares(row: dict) -> dict:
@@ -43,7 +45,7 @@ def anchor_shares(row: dict) -> dict:
 
 
 def pooled_shares(rows: list[dict]) -> dict:
-    """The headline shares pooled over anchors: spend-weighted, beside the unweighted mean of anchors' shares."""
+    """Headline shares pooled over anchors: spend-weighted, beside the unweighted mean of their shares."""
     total = sum(r["total_gbp"] for r in rows)
     local = sum(r["local_gbp"] for r in rows)
     regional = sum(r["regional_gbp"] for r in rows)
@@ -70,22 +72,24 @@ def pooled_shares(rows: list[dict]) -> dict:
         "by_anchor": by_anchor,
     }
     definitions = {
+        "total_spend": f"Σ net amounts of {figures['payment_count']:,} in-scope payments (credits negative) "
+        f"= {gbp(total)}",
         "local_share": f"spend with suppliers located in the local tier ÷ all spend in scope = {gbp(local)} ÷ {gbp(total)}",
         "regional_share": f"spend with suppliers located in the regional tier (incl. local) ÷ all spend in scope "
-                          f"= {gbp(regional)} ÷ {gbp(total)}",
+        f"= {gbp(regional)} ÷ {gbp(total)}",
         "unknown_share": f"spend whose supplier location is unknown ÷ all spend = {gbp(unknown)} ÷ {gbp(total)}; "
-                         f"of which redacted/individual payees {gbp(individual)}",
+        f"of which redacted/individual payees {gbp(individual)}",
         "located_local_share": f"local spend ÷ spend with a known location = {gbp(local)} ÷ {gbp(located)}",
         "weighted_local_share": f"pooled, spend-weighted: Σ local ÷ Σ total over {len(rows)} anchors "
-                                f"= {gbp(local)} ÷ {gbp(total)}",
+        f"= {gbp(local)} ÷ {gbp(total)}",
         "unweighted_local_share": f"unweighted mean of {len(anchor_local)} anchors' local shares "
-                                  f"(each anchor counts the same whatever its size)",
+        f"(each anchor counts the same whatever its size)",
     }
     return {"figures": figures, "definitions": definitions}
 
 
 def type_shares(rows: list[dict], total: float) -> dict:
-    """Spend share by organisation type, every type listed, adding up to 1 (unknown and individual included)."""
+    """Spend share by organisation type, every type listed, adding up to 1 (unknown, individual included)."""
     by_type = {t: 0.0 for t in TYPES}
     for row in rows:
         by_type[row["org_type"]] = by_type.get(row["org_type"], 0.0) + row["amount_gbp"]
@@ -102,7 +106,7 @@ def type_shares(rows: list[dict], total: float) -> dict:
 
 
 def deprived_shares(rows: list[dict]) -> dict:
-    """Of local spend: the share with suppliers in IMD deciles 1-2, and the share not located to a small area."""
+    """Of local spend: the share with suppliers in IMD deciles 1-2, and the share not in a small area."""
     local = sum(r["local_gbp"] for r in rows)
     deprived = sum(r["local_gbp"] for r in rows if r["imd_decile"] in DEPRIVED_DECILES)
     unknown = sum(r["local_gbp"] for r in rows if r["imd_decile"] is None)
@@ -111,5 +115,5 @@ def deprived_shares(rows: list[dict]) -> dict:
         "deprived_area_share": ratio(deprived, local),
         "deprived_area_unknown_share": ratio(unknown, local),
         "definition": f"local spend with suppliers located by full postcode in LSOAs of IMD 2019 deciles 1-2 ÷ "
-                      f"local spend = {gbp(deprived)} ÷ {gbp(local)}; not located to a small area: {gbp(unknown)}",
+        f"local spend = {gbp(deprived)} ÷ {gbp(local)}; not located to a small area: {gbp(unknown)}",
     }

@@ -9,7 +9,7 @@ import polars as pl
 
 from anchorspend import db
 from anchorspend.metrics.facts import ensure_fresh
-from anchorspend.metrics.scope import ResolvedScope, Scope, ScopeError
+from anchorspend.metrics.scope import Scope, ScopeError
 
 
 def _scoped(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **extra: object) -> pl.DataFrame:
@@ -28,7 +28,8 @@ def spend_by_district(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFr
 
 
 def spend_by_ward(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFrame:
-    """Local spend per ward: ward_code (null = not located to a ward), ward, district_code, amount_gbp, supplier_count."""
+    """Local spend per ward: ward_code (null: not located to a ward), ward, district_code, amount_gbp,
+    supplier_count."""
     return _scoped(con, "metrics_spend_by_ward", scope)
 
 
@@ -54,16 +55,20 @@ def coverage(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFrame:
     rs = scope.resolve(con)
     date_from, date_to = rs.date_from, rs.date_to
     if scope.date_from is None or scope.date_to is None:
-        low, high = con.execute("select min(month), max(month) from metrics_alias_months").fetchone()
+        low, high = db.run_query(con, "metrics_spend_period").row(0)
         date_from = scope.date_from or low or dt.date.today()
         date_to = scope.date_to or high or dt.date.today()
-    return db.run_query(con, "metrics_coverage", date_from=date_from, date_to=date_to, anchor_ids=rs.anchor_ids)
+    return db.run_query(
+        con, "metrics_coverage", date_from=date_from, date_to=date_to, anchor_ids=rs.anchor_ids
+    )
 
 
 def missing_months(grid: pl.DataFrame) -> list[dict]:
     """The anchor-months of a coverage grid with neither files nor payments."""
-    return [{"anchor": r["anchor"], "month": r["month"].isoformat()}
-            for r in grid.filter(pl.col("is_missing")).to_dicts()]
+    return [
+        {"anchor": r["anchor"], "month": r["month"].isoformat()}
+        for r in grid.filter(pl.col("is_missing")).to_dicts()
+    ]
 
 
 def payments(
@@ -86,19 +91,29 @@ def payments(
             raise ScopeError("none of those anchors is in the scope")
         scope = Scope(**{**scope.__dict__, "anchors": tuple(narrowed)})
     return db.run_query(
-        con, "metrics_payments", **scope.resolve(con).params(), supplier_ids=supplier_ids,
-        sic_division=sic_division, tiers=tiers, org_types=org_types, show_individuals=show_individuals, limit=limit,
+        con,
+        "metrics_payments",
+        **scope.resolve(con).params(),
+        supplier_ids=supplier_ids,
+        sic_division=sic_division,
+        tiers=tiers,
+        org_types=org_types,
+        show_individuals=show_individuals,
+        limit=limit,
     )
 
 
-def opportunity_payments(con: duckdb.DuckDBPyConnection, scope: Scope, opportunity: dict,
-                         limit: int = 1000) -> pl.DataFrame:
+def opportunity_payments(
+    con: duckdb.DuckDBPyConnection, scope: Scope, opportunity: dict, limit: int = 1000
+) -> pl.DataFrame:
     """The payments behind one opportunity (or one leakage sector entry), from its drill-down filters."""
     drill = opportunity.get("drill")
     if drill is None and "sector" in opportunity:  # a leakage_by_sector entry
         sector = opportunity["sector"]
-        drill = {"sic_division": "" if sector == "unknown" else sector,
-                 "tiers": ["outside"] if scope.leakage_tier == "regional" else ["regional", "outside"]}
+        drill = {
+            "sic_division": "" if sector == "unknown" else sector,
+            "tiers": ["outside"] if scope.leakage_tier == "regional" else ["regional", "outside"],
+        }
     if drill is None:
         raise ScopeError("that item has no payments to show")
     return payments(con, scope, limit=limit, **drill)

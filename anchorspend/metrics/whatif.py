@@ -17,18 +17,20 @@ def extra_local_value(shifted: float, r_local: float, r_nonlocal: float) -> floa
 
 
 def matches(sector: dict, chosen: list[str]) -> bool:
-    """Whether a leakage entry is one of the chosen sectors (a division such as '43' or a section letter 'F')."""
+    """Whether a leakage entry is a chosen sector (a division such as '43' or a section letter 'F')."""
     if not chosen:
         return True
     return sector["sector"] in chosen or (sector["section"] or section_of(sector["sector"])) in chosen
 
 
 def shift_leakage(figures: dict, shift: float, sectors: list[str] | None = None) -> dict:
-    """Shift `shift` (a fraction) of addressable leakage in the chosen sectors; figures come from compute()."""
+    """Shift `shift` (a fraction) of addressable leakage in the chosen sectors of compute()'s figures."""
     if not 0 <= shift <= 1:
         raise WhatIfError(f"the shift is a fraction between 0 and 1 (0.1 = 10%), not {shift}")
     chosen = [s.strip().upper() if s.strip().isalpha() else s.strip().zfill(2) for s in (sectors or [])]
-    known = {s["sector"] for s in figures["leakage_by_sector"]} | {s["section"] for s in figures["leakage_by_sector"]}
+    known = {s["sector"] for s in figures["leakage_by_sector"]} | {
+        s["section"] for s in figures["leakage_by_sector"]
+    }
     unknown = [s for s in chosen if s not in known]
     if unknown:
         raise WhatIfError(f"no leakage in sector {unknown[0]!r} in this scope")
@@ -51,5 +53,5 @@ def shift_leakage(figures: dict, shift: float, sectors: list[str] | None = None)
         "r_nonlocal": lm3["r_nonlocal"],
         "extra_local_value": extra,
         "arithmetic": f"shifted = {shift:.0%} × {gbp(base)} addressable leakage = {gbp(shifted)}; extra local value "
-                      f"= {gbp(shifted)} × (1 + {lm3['r_local']:.2f} − {lm3['r_nonlocal']:.2f}) = {gbp(extra)}",
+        f"= {gbp(shifted)} × (1 + {lm3['r_local']:.2f} − {lm3['r_nonlocal']:.2f}) = {gbp(extra)}",
     }
