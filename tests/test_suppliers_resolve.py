@@ -79,11 +79,12 @@ def test_look_alikes_stay_apart(con: duckdb.DuckDBPyConnection) -> None:
     for a, b in pairs:
         assert supplier_of(con, a) != supplier_of(con, b), (a, b)
     # The closest of them is not silently dropped: a person is asked.
+    mary, mark = supplier_of(con, "St Mary's Primary School"), supplier_of(con, "St Mark's Primary School")
     queued = con.execute(
-        "select count(*) from review_queue q join supplier_aliases a using (alias_id) "
-        "where a.raw_name = 'St Mark''s Primary School'"
-    ).fetchone()[0]
-    assert queued == 1
+        "select a.supplier_id, q.candidate_supplier_id "
+        "from review_queue q join supplier_aliases a using (alias_id)"
+    ).fetchall()
+    assert queued in ([(mary, mark)], [(mark, mary)])
 
 
 def test_individuals_never_get_a_supplier(con: duckdb.DuckDBPyConnection) -> None:
@@ -154,22 +155,23 @@ def test_split_is_replayed_after_a_reload(con: duckdb.DuckDBPyConnection) -> Non
     resolve(con)
     assert supplier_of(con, names[0]) == supplier_of(con, names[1])
     home = supplier_of(con, names[0])
-    new_id = split(con, "GAINFORD CARE HOME LTD")
-    assert supplier_of(con, "GAINFORD CARE HOME LTD") == new_id != home
+    # "HOME" sorts first, so it founded the organisation; the other spelling is split out.
+    new_id = split(con, "GAINFORD CARE HOMES LTD")
+    assert supplier_of(con, "GAINFORD CARE HOMES LTD") == new_id != home
 
     _reload(con, anchor, names)
     resolve(con)
     assert supplier_of(con, "GAINFORD CARE HOMES LTD") != supplier_of(con, "GAINFORD CARE HOME LTD")
-    assert supplier_of(con, "GAINFORD CARE HOMES LTD") == home
+    assert supplier_of(con, "GAINFORD CARE HOME LTD") == home
 
 
 def test_rejected_review_pair_is_kept_apart(con: duckdb.DuckDBPyConnection) -> None:
     anchor = add_anchor(con, "Manchester")
     add_payee(con, anchor, "St Mary's Primary School")
-    alias = add_payee(con, anchor, "St Mark's Primary School")
+    add_payee(con, anchor, "St Mark's Primary School")
     resolve(con)
-    mary = supplier_of(con, "St Mary's Primary School")
-    keep_apart(con, alias, mary)
+    alias, candidate = con.execute("select alias_id, candidate_supplier_id from review_queue").fetchone()
+    keep_apart(con, alias, candidate)
     status = con.execute("select status from review_queue where alias_id = $a", {"a": alias}).fetchone()[0]
     assert status == "rejected"
     _reload(con, anchor, ["St Mary's Primary School", "St Mark's Primary School"])

@@ -68,7 +68,16 @@ def pending_records(con: duckdb.DuckDBPyConnection) -> tuple[list[Record], list[
                 source, row_id, raw_name, normalise_company_number(company), normalise_charity_number(charity)
             )
         )
-    records.sort(key=lambda r: (not (r.company or r.charity), SOURCE_ORDER[r.source], r.row_id))
+    # By name, not by row id: ids given by another area's inserts must not decide which organisation is first.
+    records.sort(
+        key=lambda r: (
+            not (r.company or r.charity),
+            SOURCE_ORDER[r.source],
+            r.raw_name,
+            r.company or "",
+            r.row_id,
+        )
+    )
     return records, individuals
 
 
