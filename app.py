@@ -1,4 +1,4 @@
-"""Anchor Spend: the router. Draws the shared sidebar, then runs the chosen page (admin pages hidden in workshop mode)."""
+"""Anchor Spend: the router. Draws the shared sidebar, then runs the chosen page."""
 
 from pathlib import Path
 

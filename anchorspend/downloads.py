@@ -34,9 +34,11 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
     """Lists and structs as text, so both formats can hold them."""
-    nested = [n for n, t in frame.schema.items() if isinstance(t, (pl.List, pl.Array, pl.Struct, pl.Object))]
+    lists = [n for n, t in frame.schema.items() if isinstance(t, (pl.List, pl.Array))]
+    structs = [n for n, t in frame.schema.items() if isinstance(t, pl.Struct)]
     return frame.with_columns(
-        pl.col(n).map_elements(lambda v: None if v is None else str(v), return_dtype=pl.String) for n in nested
+        *(pl.col(n).cast(pl.List(pl.String)).list.join(", ") for n in lists),
+        *(pl.col(n).struct.json_encode() for n in structs),
     )
 
 

@@ -1,4 +1,4 @@
-"""Edits made in the app to the user-editable tables (rules and LM3 assumptions), each kept in the change log."""
+"""Edits made in the app to the rules and LM3 assumptions tables, each kept in the change log."""
 
 from __future__ import annotations
 
@@ -24,13 +24,19 @@ class Editable:
 
 # Table and column names come only from here, never from user input (values are always bound).
 EDITABLE = {
-    "influenceable_rules": Editable("influenceable_rules", ("rule_id",),
-                                    ("rule_id", "applies_to", "pattern", "reason", "enabled")),
-    "respend_rates": Editable("respend_rates", ("org_type", "sic_division", "supplier_tier"),
-                              ("org_type", "sic_division", "supplier_tier", "rate", "low", "high", "source")),
-    "anchor_payroll": Editable("anchor_payroll", ("anchor_id", "year_from"),
-                               ("anchor_id", "year_from", "payroll_gbp", "staff_local_share", "staff_respend_rate",
-                                "source")),
+    "influenceable_rules": Editable(
+        "influenceable_rules", ("rule_id",), ("rule_id", "applies_to", "pattern", "reason", "enabled")
+    ),
+    "respend_rates": Editable(
+        "respend_rates",
+        ("org_type", "sic_division", "supplier_tier"),
+        ("org_type", "sic_division", "supplier_tier", "rate", "low", "high", "source"),
+    ),
+    "anchor_payroll": Editable(
+        "anchor_payroll",
+        ("anchor_id", "year_from"),
+        ("anchor_id", "year_from", "payroll_gbp", "staff_local_share", "staff_respend_rate", "source"),
+    ),
 }
 
 
@@ -49,21 +55,32 @@ def _text(row: dict[str, object] | None) -> str | None:
     return None if row is None else json.dumps(row, default=str, sort_keys=True)
 
 
-def save_table(con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, after: pl.DataFrame,
-               changed_by: str) -> int:
-    """Apply the difference between two versions of an editable table in one transaction; return rows changed."""
+def save_table(
+    con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, after: pl.DataFrame, changed_by: str
+) -> int:
+    """Apply the difference between two versions of a table in one transaction; return rows changed."""
     spec = EDITABLE[name]
     present = set(before.columns) | set(after.columns)
     # Columns an older store lacks are left out, so the editor works before and after a schema upgrade.
-    spec = Editable(spec.table, tuple(k for k in spec.key if k in present), tuple(c for c in spec.columns if c in present))
+    spec = Editable(
+        spec.table, tuple(k for k in spec.key if k in present), tuple(c for c in spec.columns if c in present)
+    )
     old = {tuple(r[k] for k in spec.key): r for r in _rows(before, spec.columns)}
     new_rows = _rows(after, spec.columns)
     generated = spec.key == ("rule_id",)  # a new rule gets its id from the sequence
-    new = {tuple(r.get(k) for k in spec.key): r for r in new_rows if not (generated and r.get("rule_id") is None)}
+    new = {
+        tuple(r.get(k) for k in spec.key): r for r in new_rows if not (generated and r.get("rule_id") is None)
+    }
     added = [r for r in new_rows if generated and r.get("rule_id") is None]
     for row in new_rows:
-        missing = [c for c in spec.columns if c not in spec.key and c != "rule_id" and row.get(c) is None
-                   and c in ("applies_to", "pattern", "reason", "rate", "source", "payroll_gbp", "staff_local_share")]
+        missing = [
+            c
+            for c in spec.columns
+            if c not in spec.key
+            and c != "rule_id"
+            and row.get(c) is None
+            and c in ("applies_to", "pattern", "reason", "rate", "source", "payroll_gbp", "staff_local_share")
+        ]
         if missing:
             raise ValueError(f"{name}: a row has no {missing[0]}")
     changes = 0
@@ -80,8 +97,14 @@ def save_table(con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, 
             if key in old:
                 con.execute(f"delete from {spec.table} where {where}", dict(zip(spec.key, key, strict=True)))
             _insert(con, spec, row)
-            db.log_change(con, f"{name}.{'update' if key in old else 'add'}", str(key), _text(old.get(key)),
-                          _text(row), changed_by)
+            db.log_change(
+                con,
+                f"{name}.{'update' if key in old else 'add'}",
+                str(key),
+                _text(old.get(key)),
+                _text(row),
+                changed_by,
+            )
             changes += 1
         for row in added:
             _insert(con, spec, {k: v for k, v in row.items() if k != "rule_id"})
@@ -92,5 +115,7 @@ def save_table(con: duckdb.DuckDBPyConnection, name: str, before: pl.DataFrame, 
 
 def _insert(con: duckdb.DuckDBPyConnection, spec: Editable, row: dict[str, object]) -> None:
     columns = [c for c in spec.columns if c in row]
-    con.execute(f"insert into {spec.table} ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)})",
-                {c: row[c] for c in columns})
+    con.execute(
+        f"insert into {spec.table} ({', '.join(columns)}) values ({', '.join('$' + c for c in columns)})",
+        {c: row[c] for c in columns},
+    )

@@ -16,7 +16,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     from anchorspend.metrics.facts import refresh as refresh_metrics
 
     steps: dict[str, object] = {}
-    steps["resolve"] = suppliers.resolve(con)    # spellings -> organisations (ids stable across re-loads)
+    steps["resolve"] = suppliers.resolve(con)  # spellings -> organisations (ids stable across re-loads)
     steps["classify"] = suppliers.classify(con)  # sector and organisation type
     steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
     steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads

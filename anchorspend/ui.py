@@ -1,7 +1,8 @@
-"""Everything the pages share: store access, the sidebar, workshop mode, sign-in. The only module importing Streamlit."""
+"""What the pages share: store, sidebar, workshop mode, sign-in. The only module importing Streamlit."""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import importlib
 import logging
@@ -43,10 +44,8 @@ def store_stamp(path: str) -> int:
     """Changes whenever a writer commits (the file or its write-ahead log), so caches follow new data."""
     stamp = 0
     for name in (path, path + ".wal"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             stamp += os.stat(name).st_mtime_ns
-        except FileNotFoundError:
-            pass
     return stamp
 
 
@@ -71,8 +70,9 @@ def query(name: str, **params: object) -> pl.DataFrame:
 
 
 @st.cache_data(ttl="1h", show_spinner="Working out the numbers…", max_entries=200)
-def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_extra: dict[str, Any],
-                 extra: dict[str, Any]) -> Any:
+def _cached_call(
+    path: str, stamp: int, function: str, filters: Filters, scope_extra: dict[str, Any], extra: dict[str, Any]
+) -> Any:
     from anchorspend import metrics as metrics_module
 
     with db.connect(path, read_only=True, wait_s=30) as con:
@@ -80,11 +80,15 @@ def _cached_call(path: str, stamp: int, function: str, filters: Filters, scope_e
         return getattr(metrics_module, function)(con, scope, **extra)
 
 
-def metrics_call(function: str, filters: Filters, scope: Mapping[str, Any] | None = None, **extra: Any) -> Any:
+def metrics_call(
+    function: str, filters: Filters, scope: Mapping[str, Any] | None = None, **extra: Any
+) -> Any:
     """Call anchorspend.metrics.<function>(con, scope, **extra) on the store, cached like query()."""
     path = database_path()
     if not os.path.exists(path):
-        raise FileNotFoundError("There is no store yet: load files on the Data page or run `anchorspend demo`.")
+        raise FileNotFoundError(
+            "There is no store yet: load files on the Data page or run `anchorspend demo`."
+        )
     return _cached_call(path, store_stamp(path), function, filters, dict(scope or {}), extra)
 
 
@@ -102,7 +106,7 @@ def _cached_store_call(path: str, stamp: int, target: str, args: tuple[Any, ...]
 
 
 def store_call(target: str, *args: Any) -> Any:
-    """Call module.function(con, *args) on the store (e.g. 'anchorspend.geo.place.get_place'), cached like query()."""
+    """Call module.function(con, *args) on the store, cached like query()."""
     path = database_path()
     if not os.path.exists(path):
         return None
@@ -112,8 +116,10 @@ def store_call(target: str, *args: Any) -> Any:
 SIMPLIFY_DEGREES = 0.0005  # about 50 m: outlines stay faithful and the page stays light
 
 
-def simplified_geojson(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, ...] | None) -> dict[str, Any]:
-    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified for the page."""
+def simplified_geojson(
+    con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, ...] | None
+) -> dict[str, Any]:
+    """Boundaries of one level from anchorspend.geo as GeoJSON (feature id = GSS code), simplified."""
     from anchorspend.geo.shapes import shapes as geo_shapes
 
     frame = geo_shapes(con, level, within=within)
@@ -211,7 +217,8 @@ def workshop_style() -> None:
     """Large type for a projector."""
     st.html("""<style>
       html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; line-height: 1.2; }
+      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+        font-size: 3.2rem !important; line-height: 1.2; }
       [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
@@ -223,15 +230,27 @@ def workshop_style() -> None:
 
 def _district_names() -> dict[str, str]:
     districts = query("ui_districts")
-    return dict(zip(districts["district_code"], districts["name"], strict=True)) if not districts.is_empty() else {}
+    return (
+        dict(zip(districts["district_code"], districts["name"], strict=True))
+        if not districts.is_empty()
+        else {}
+    )
 
 
 def _period(first: date, last: date) -> tuple[date, date, str]:
-    kind = st.selectbox("Period", list(PERIOD_KINDS), format_func=PERIOD_KINDS.get, key="period",
-                        bind="query-params")
+    kind = st.selectbox(
+        "Period", list(PERIOD_KINDS), format_func=PERIOD_KINDS.get, key="period", bind="query-params"
+    )
     if kind == "custom":
-        chosen = st.date_input("From – to", value=(first, last), min_value=first, max_value=last, key="dates",
-                               bind="query-params", format="DD/MM/YYYY")
+        chosen = st.date_input(
+            "From – to",
+            value=(first, last),
+            min_value=first,
+            max_value=last,
+            key="dates",
+            bind="query-params",
+            format="DD/MM/YYYY",
+        )
         start, end = (tuple(chosen) + (last,))[:2] if chosen else (first, last)
         return start, end, f"{start:%d %b %Y} to {end:%d %b %Y}"
     options = period_options(kind or "fy", first, last)
@@ -251,8 +270,13 @@ def sidebar() -> Filters:
     if workshop_locked():
         st.session_state["workshop"] = True
     with st.sidebar:
-        st.toggle("Workshop mode", key="workshop", bind="query-params", disabled=workshop_locked(),
-                  help="Large type and plain words for a room; hides admin pages and the names of individuals.")
+        st.toggle(
+            "Workshop mode",
+            key="workshop",
+            bind="query-params",
+            disabled=workshop_locked(),
+            help="Large type and plain words for a room; hides admin pages and the names of individuals.",
+        )
         if not has_store():
             st.info("No data yet.")
             return Filters()
@@ -263,27 +287,52 @@ def sidebar() -> Filters:
         first, last = span["first_paid_on"][0], span["last_paid_on"][0]
         start, end, label = _period(first, last)
         anchors = query("ui_anchors")["name"].to_list()
-        chosen = st.multiselect("Anchors", anchors, key="anchor", bind="query-params", placeholder="All anchors")
-        influenceable = st.toggle("Influenceable spend only", value=True, key="influenceable", bind="query-params",
-                                  help="Leaves out payments to other public bodies, HMRC, pensions, precepts and "
-                                       "levies and the categories marked non-influenceable on the Data page.")
+        chosen = st.multiselect(
+            "Anchors", anchors, key="anchor", bind="query-params", placeholder="All anchors"
+        )
+        influenceable = st.toggle(
+            "Influenceable spend only",
+            value=True,
+            key="influenceable",
+            bind="query-params",
+            help="Leaves out payments to other public bodies, HMRC, pensions, precepts and "
+            "levies and the categories marked non-influenceable on the Data page.",
+        )
         local, regional = _place_choice()
-    return Filters(date_from=start, date_to=end, anchors=tuple(chosen), influenceable_only=influenceable,
-                   local=local, regional=regional, period_label=label)
+    return Filters(
+        date_from=start,
+        date_to=end,
+        anchors=tuple(chosen),
+        influenceable_only=influenceable,
+        local=local,
+        regional=regional,
+        period_label=label,
+    )
 
 
 def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Local and regional tiers: the stored place unless changed here (then passed to metrics)."""
     current = place()
     names = _district_names()
-    stored = {"local": list(current.local), "regional": list(current.regional)} if current else \
-        {"local": [], "regional": []}
+    stored = (
+        {"local": list(current.local), "regional": list(current.regional)}
+        if current
+        else {"local": [], "regional": []}
+    )
     title = current.name if current else "No place set"
+    labels = {"local": "Local tier", "regional": "Regional tier (includes local)"}
     with st.expander(f"Place: {title}", expanded=False):
-        local = st.multiselect("Local tier", list(names), default=stored["local"], key="local", bind="query-params",
-                               format_func=lambda c: f"{names.get(c, c)} ({c})")
-        regional = st.multiselect("Regional tier (includes local)", list(names), default=stored["regional"],
-                                  key="regional", bind="query-params", format_func=lambda c: f"{names.get(c, c)} ({c})")
+        local, regional = (
+            st.multiselect(
+                label,
+                list(names),
+                default=stored[tier],
+                key=tier,
+                bind="query-params",
+                format_func=lambda c: f"{names.get(c, c)} ({c})",
+            )
+            for tier, label in labels.items()
+        )
     changed = sorted(local) != sorted(stored["local"]) or sorted(regional) != sorted(stored["regional"])
     if not changed:
         return (), ()
@@ -318,12 +367,18 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
-    """One headline metric with its change, definition and arithmetic (one sentence of meaning in workshop mode)."""
+    """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
     arithmetic = item.arithmetic(numbers) if item.arithmetic else ""
     help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
     with column:
-        st.metric(item.plain_label if workshop() else item.label, item.formatted(numbers), delta=item.change(numbers),
-                  delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal", help=help_text, border=True)
+        st.metric(
+            item.plain_label if workshop() else item.label,
+            item.formatted(numbers),
+            delta=item.change(numbers),
+            delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal",
+            help=help_text,
+            border=True,
+        )
         if workshop():
             st.markdown(item.meaning)
 
@@ -356,15 +411,29 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     if workshop():
         for column in ("supplier", "name", "payee", "supplier_raw"):
             shown = mask_individuals(shown, column)
-    event = st.dataframe(shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True,
-                         **dataframe_args)
+    event = st.dataframe(
+        shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True, **dataframe_args
+    )
     downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", downloads.to_csv(downloadable), f"{name}.csv", "text/csv",
-                         key=f"csv_{name}", icon=":material/download:", on_click="ignore")
-    right.download_button("Download XLSX", downloads.to_xlsx(downloadable, name, caption), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx_{name}", icon=":material/download:", on_click="ignore")
+    left.download_button(
+        "Download CSV",
+        lambda: downloads.to_csv(downloadable),  # built on click, not on every run
+        f"{name}.csv",
+        "text/csv",
+        key=f"csv_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download XLSX",
+        lambda: downloads.to_xlsx(downloadable, name, caption),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     return event
 
 
@@ -373,13 +442,17 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     from anchorspend.charts import alt_text
 
     text = alt_text(fig)
+    if workshop():  # readable from the back of a room
+        fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
     event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
     with st.expander("Chart as text", expanded=False):
         st.write(text)
     return event
 
 
-def editor(name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None) -> None:
+def editor(
+    name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None
+) -> None:
     """Edit one of the user-editable tables; saving needs sign-in when configured and is logged."""
     from anchorspend import edits
 
@@ -387,14 +460,22 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
     columns = list(edits.EDITABLE[name].columns)
     extra = [c for c in before.columns if c not in columns]
     st.caption(help_text)
-    edited = st.data_editor(before.to_pandas() if not before.is_empty() else pl.DataFrame(
-        schema={c: pl.String for c in columns}).to_pandas(), num_rows="dynamic", hide_index=True,
-        key=f"edit_{name}", disabled=extra + (["rule_id"] if "rule_id" in columns else []),
-        column_config=dict(column_config or {}))
+    edited = st.data_editor(
+        before.to_pandas()
+        if not before.is_empty()
+        else pl.DataFrame(schema={c: pl.String for c in columns}).to_pandas(),
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"edit_{name}",
+        disabled=extra + (["rule_id"] if "rule_id" in columns else []),
+        column_config=dict(column_config or {}),
+    )
     if st.button("Save changes", key=f"save_{name}", type="primary"):
         who = require_sign_in("change assumptions and rules")
         with writable() as con:
-            changed = edits.save_table(con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who)
+            changed = edits.save_table(
+                con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who
+            )
         st.success(f"Saved: {changed} row(s) changed, kept in the change log.")
 
 

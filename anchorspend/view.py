@@ -1,4 +1,4 @@
-"""What the dashboard shows, without Streamlit: the filters, periods, headline wording, formats and masking."""
+"""What the dashboard shows, without Streamlit: filters, periods, formats and masking."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ class Filters:
 
     date_from: date | None = None
     date_to: date | None = None
-    anchors: tuple[str, ...] = ()          # empty: every anchor
+    anchors: tuple[str, ...] = ()  # empty: every anchor
     influenceable_only: bool = True
-    local: tuple[str, ...] = ()            # empty: the stored place
+    local: tuple[str, ...] = ()  # empty: the stored place
     regional: tuple[str, ...] = ()
     period_label: str = "all loaded months"
 
@@ -59,7 +59,9 @@ def quarters(first: date, last: date) -> dict[str, tuple[date, date]]:
         end = month_end(start.year, start.month + 2)
         fy = fy_start_year(start)
         q = (start.month - 4) % 12 // 3 + 1
-        label = f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
+        label = (
+            f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
+        )
         out[label] = (start, end)
         start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
     return out
@@ -141,7 +143,9 @@ def pct(share: float | None, digits: int = 1) -> str:
 # ---------------------------------------------------------------- privacy
 
 
-def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
+def mask_individuals(
+    frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual"
+) -> pl.DataFrame:
     """Replace the names of individual or redacted payees by a neutral label (workshop mode, downloads)."""
     if frame.is_empty() or name_column not in frame.columns or flag_column not in frame.columns:
         return frame
@@ -173,15 +177,16 @@ def _frame(result: object) -> pl.DataFrame:
 
 
 def trend_frame(result: object) -> pl.DataFrame:
-    """Monthly spend split by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
+    """Monthly spend by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
 
-    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp incl. local, unknown_gbp).
+    result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp, unknown_gbp).
     """
     frame = _frame(result)
     if frame.is_empty():
         return pl.DataFrame()
     sums = frame.group_by("month").agg(
-        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp"))
+        pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp")
+    )
     return sums.select(
         pl.col("month").cast(pl.Date),
         "local_gbp",
@@ -192,16 +197,24 @@ def trend_frame(result: object) -> pl.DataFrame:
 
 
 def shared_pairs(shared_suppliers: list[dict]) -> pl.DataFrame:
-    """Anchor pairs and how many suppliers (and their combined £) each pair shares, from metrics' shared_suppliers."""
+    """Anchor pairs with how many suppliers (and their combined £) each pair shares."""
     pairs: dict[tuple[str, str], list[float]] = {}
     for row in shared_suppliers:
         anchors = sorted(set(row.get("anchors") or []))
         for i, a in enumerate(anchors):
-            for b in anchors[i + 1:]:
+            for b in anchors[i + 1 :]:
                 entry = pairs.setdefault((a, b), [0, 0.0])
                 entry[0] += 1
                 entry[1] += float(row.get("spend") or 0)
     return pl.DataFrame(
-        [{"anchor_a": a, "anchor_b": b, "shared_suppliers": int(n), "spend_gbp": s} for (a, b), (n, s) in pairs.items()],
-        schema={"anchor_a": pl.String, "anchor_b": pl.String, "shared_suppliers": pl.Int64, "spend_gbp": pl.Float64},
+        [
+            {"anchor_a": a, "anchor_b": b, "shared_suppliers": int(n), "spend_gbp": s}
+            for (a, b), (n, s) in pairs.items()
+        ],
+        schema={
+            "anchor_a": pl.String,
+            "anchor_b": pl.String,
+            "shared_suppliers": pl.Int64,
+            "spend_gbp": pl.Float64,
+        },
     )

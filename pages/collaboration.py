@@ -1,4 +1,4 @@
-"""Collaboration: opportunities ranked by £ at stake, shared suppliers, contracts ending together, the payments behind."""
+"""Collaboration: opportunities ranked by £ at stake, shared suppliers, contracts ending together."""
 
 from datetime import timedelta
 
@@ -20,15 +20,28 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     opportunities = sorted(numbers.get("opportunities") or [], key=lambda o: -float(o.get("amount") or 0))
-    st.metric("£ at stake in the top 10 opportunities", gbp(sum(float(o.get("amount") or 0) for o in opportunities[:10])),
-              border=True, help="Sum of the £ at stake of the ten largest opportunities (they can overlap).")
+    st.metric(
+        "£ at stake in the top 10 opportunities",
+        gbp(sum(float(o.get("amount") or 0) for o in opportunities[:10])),
+        border=True,
+        help="Sum of the £ at stake of the ten largest opportunities (they can overlap).",
+    )
     if ui.workshop():
-        st.markdown("Each bar is something two or more of our organisations could do together, "
-                    "sized by the money involved.")
+        st.markdown(
+            "Each bar is something two or more of our organisations could do together, "
+            "sized by the money involved."
+        )
     ui.chart(charts.opportunities_bar(opportunities), key="opportunities")
     ranked = pl.DataFrame(
-        [{"rank": i + 1, "kind": kind_label(str(o.get("kind"))), "opportunity": o.get("title"),
-          "amount_gbp": float(o.get("amount") or 0)} for i, o in enumerate(opportunities)],
+        [
+            {
+                "rank": i + 1,
+                "kind": kind_label(str(o.get("kind"))),
+                "opportunity": o.get("title"),
+                "amount_gbp": float(o.get("amount") or 0),
+            }
+            for i, o in enumerate(opportunities)
+        ],
         schema={"rank": pl.Int64, "kind": pl.String, "opportunity": pl.String, "amount_gbp": pl.Float64},
     )
     st.subheader("Ranked by £ at stake")
@@ -37,16 +50,25 @@ def main() -> None:
     st.subheader("Suppliers the anchors share")
     ui.chart(charts.shared_supplier_matrix(shared_pairs(shared)), key="matrix")
     if not ui.workshop():
-        ui.table(pl.DataFrame([{**s, "anchors": ", ".join(s.get("anchors") or [])} for s in shared],
-                              infer_schema_length=None), "shared_suppliers")
+        ui.table(
+            pl.DataFrame(
+                [{**s, "anchors": ", ".join(s.get("anchors") or [])} for s in shared],
+                infer_schema_length=None,
+            ),
+            "shared_suppliers",
+        )
     st.subheader("Contracts ending together")
     end = filters.date_to
-    contracts = ui.query("ui_contracts_ending", ends_after=end + timedelta(days=183), ends_before=end + timedelta(days=730))
+    contracts = ui.query(
+        "ui_contracts_ending", ends_after=end + timedelta(days=183), ends_before=end + timedelta(days=730)
+    )
     from anchorspend.metrics.sectors import sector_label
 
     contracts = contracts.with_columns(pl.col("sector").map_elements(sector_label, return_dtype=pl.String))
-    st.caption(f"Contracts ending 6 to 24 months after {end:%d %b %Y} (the end of the period), from the contracts "
-               "registers loaded; sectors with two or more anchors are aligned re-procurement opportunities above.")
+    st.caption(
+        f"Contracts ending 6 to 24 months after {end:%d %b %Y} (the end of the period), from the contracts "
+        "registers loaded; sectors with two or more anchors are aligned re-procurement opportunities above."
+    )
     ui.chart(charts.reprocurement_timeline(contracts), key="timeline")
     if not ui.workshop():
         _drill_down(filters, opportunities, event)
@@ -60,10 +82,13 @@ def _drill_down(filters, opportunities: list[dict], event) -> None:
         st.caption("Select an opportunity in the table above to see its payments.")
         return
     chosen = opportunities[rows[0]]
-    st.markdown(f"**{chosen.get('title')}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})")
+    st.markdown(
+        f"**{chosen.get('title')}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})"
+    )
     payments = ui.metrics_call("opportunity_payments", filters, opportunity=chosen, limit=DRILL_LIMIT)
-    ui.table(payments, "opportunity_payments",
-             caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}")
+    ui.table(
+        payments, "opportunity_payments", caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}"
+    )
 
 
 ui.run(main)

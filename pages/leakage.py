@@ -14,23 +14,41 @@ def main() -> None:
     if filters.date_from is None:
         st.info("No payments loaded yet.")
         return
-    tier = st.segmented_control("Leakage means spend outside the", ["regional", "local"], default="regional",
-                                format_func={"regional": "region", "local": "local area"}.get, key="leakage_tier",
-                                bind="query-params") or "regional"
+    tier = (
+        st.segmented_control(
+            "Leakage means spend outside the",
+            ["regional", "local"],
+            default="regional",
+            format_func={"regional": "region", "local": "local area"}.get,
+            key="leakage_tier",
+            bind="query-params",
+        )
+        or "regional"
+    )
     numbers = ui.compute(filters, leakage_tier=tier)
     sectors = numbers.get("leakage_by_sector") or []
     total_leak = sum(float(r.get("leakage") or 0) for r in sectors)
     addressable = sum(addressable_amount(r) for r in sectors)
     left, right = st.columns(2)
-    left.metric("Leakage" if not ui.workshop() else "Spent outside the area", gbp(total_leak), border=True,
-                help=f"Spend in scope with suppliers located outside the {tier} tier, by sector (unknown locations "
-                     "are not counted as leakage).")
-    right.metric("Addressable leakage" if not ui.workshop() else "Could be bought locally", gbp(addressable),
-                 border=True, help="Leakage in sectors where at least one known supplier is located in the local "
-                                   "tier in the same SIC division (local capacity exists).")
+    left.metric(
+        "Leakage" if not ui.workshop() else "Spent outside the area",
+        gbp(total_leak),
+        border=True,
+        help=f"Spend in scope with suppliers located outside the {tier} tier, by sector (unknown locations "
+        "are not counted as leakage).",
+    )
+    right.metric(
+        "Addressable leakage" if not ui.workshop() else "Could be bought locally",
+        gbp(addressable),
+        border=True,
+        help="Leakage in sectors where at least one known supplier is located in the local "
+        "tier in the same SIC division (local capacity exists).",
+    )
     if ui.workshop():
-        st.markdown("Money paid to suppliers outside the area, and how much of it is in sectors where local firms "
-                    "already do the same work.")
+        st.markdown(
+            "Money paid to suppliers outside the area, and how much of it is in sectors where local firms "
+            "already do the same work."
+        )
     ui.chart(charts.leakage_by_sector(sectors), key="leakage")
     if not ui.workshop():
         frame = pl.DataFrame(sectors, infer_schema_length=None)
@@ -41,23 +59,48 @@ def main() -> None:
 def _what_if(filters, tier: str, sectors: list[dict], numbers: dict) -> None:
     """Move x% of addressable leakage in chosen sectors to local suppliers; numbers from metrics.what_if."""
     st.subheader("What if we moved some of it to local suppliers?")
-    share = st.slider("Share of addressable leakage moved (%)", 0, 50, 10, step=1, key="shift", bind="query-params")
+    share = st.slider(
+        "Share of addressable leakage moved (%)", 0, 50, 10, step=1, key="shift", bind="query-params"
+    )
     names = [str(r["sector"]) for r in sectors if addressable_amount(r) > 0]
-    chosen = st.multiselect("In these sectors", names, key="whatif_sectors", placeholder="All addressable sectors")
-    result = ui.metrics_call("what_if", filters, {"leakage_tier": tier}, shift=share / 100, sectors=tuple(chosen))
+    chosen = st.multiselect(
+        "In these sectors", names, key="whatif_sectors", placeholder="All addressable sectors"
+    )
+    result = ui.metrics_call(
+        "what_if", filters, {"leakage_tier": tier}, shift=share / 100, sectors=tuple(chosen)
+    )
     lm3 = (numbers.get("lm3") or {}).get("value")
     cols = st.columns(4)
-    cols[0].metric("Kept locally", gbp(result.get("shifted")), border=True,
-                   help="Shifted £ = share × addressable leakage in the chosen sectors.")
-    cols[1].metric("New local share", pct(result.get("new_local_share")), border=True,
-                   delta=None if result.get("new_local_share") is None else
-                   f"{(result['new_local_share'] - numbers['local_share']) * 100:+.1f} pts")
-    cols[2].metric("New LM3", "–" if result.get("new_lm3") is None else f"{result['new_lm3']:.2f}", border=True,
-                   delta=None if result.get("new_lm3") is None or lm3 is None else f"{result['new_lm3'] - lm3:+.2f}")
-    cols[3].metric("Extra local value", gbp(result.get("extra_local_value")), border=True,
-                   help="Shifted £ × (1 + r_local − r_nonlocal): what the shift adds to the local economy.")
+    cols[0].metric(
+        "Kept locally",
+        gbp(result.get("shifted")),
+        border=True,
+        help="Shifted £ = share × addressable leakage in the chosen sectors.",
+    )
+    cols[1].metric(
+        "New local share",
+        pct(result.get("new_local_share")),
+        border=True,
+        delta=None
+        if result.get("new_local_share") is None
+        else f"{(result['new_local_share'] - numbers['local_share']) * 100:+.1f} pts",
+    )
+    cols[2].metric(
+        "New LM3",
+        "–" if result.get("new_lm3") is None else f"{result['new_lm3']:.2f}",
+        border=True,
+        delta=None if result.get("new_lm3") is None or lm3 is None else f"{result['new_lm3'] - lm3:+.2f}",
+    )
+    cols[3].metric(
+        "Extra local value",
+        gbp(result.get("extra_local_value")),
+        border=True,
+        help="Shifted £ × (1 + r_local − r_nonlocal): what the shift adds to the local economy.",
+    )
     if result.get("new_local_share") is not None:
-        ui.chart(charts.whatif_bars(float(numbers["local_share"]), float(result["new_local_share"])), key="whatif")
+        ui.chart(
+            charts.whatif_bars(float(numbers["local_share"]), float(result["new_local_share"])), key="whatif"
+        )
 
 
 ui.run(main)

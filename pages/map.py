@@ -1,14 +1,18 @@
-"""Map: spend by supplier district across the region, by ward/LSOA with deprivation, suppliers and opportunities."""
+"""Map: spend by supplier district, by ward/LSOA with deprivation, suppliers and opportunities."""
 
 import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
-from anchorspend.charts.maps import LICENCE
+from anchorspend.charts.maps import LICENCE, OFFLINE, STREETS
 
 TYPE_NAMES = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body", "unknown": "Unknown"}
-OPPORTUNITY_COLOURS = {"Shared, local": charts.PALETTE[0], "Shared, not local": charts.PALETTE[3],
-                       "Leaking, local capacity exists": charts.PALETTE[1], "Leaking": charts.PALETTE[4]}
+OPPORTUNITY_COLOURS = {
+    "Shared, local": charts.PALETTE[0],
+    "Shared, not local": charts.PALETTE[3],
+    "Leaking, local capacity exists": charts.PALETTE[1],
+    "Leaking": charts.PALETTE[4],
+}
 
 
 def main() -> None:
@@ -18,23 +22,44 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     local, regional = ui.tiers(filters)
+    style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
     districts = ui.shapes("district")
     region, inside, suppliers, together = st.tabs(
-        ["Across the region", "Inside the local area", "Suppliers", "Collaboration"])
+        ["Across the region", "Inside the local area", "Suppliers", "Collaboration"]
+    )
     with region, ui.guard("The district map"):
         spend = ui.metrics_call("spend_by_district", filters).select(
-            "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp"))
-        ui.chart(charts.district_map(districts, spend, local, regional), key="district_map")
+            "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
+        )
+        ui.chart(charts.district_map(districts, spend, local, regional, style), key="district_map")
     with inside, ui.guard("The local map"):
-        _inside(filters, local)
+        _inside(filters, local, style)
     points = _points(filters)
     with suppliers, ui.guard("The supplier map"):
-        colour = st.radio("Colour by", ["sector", "org_type"], horizontal=True, key="map_colour",
-                          format_func={"sector": "Sector (SIC section)", "org_type": "Organisation type"}.get)
-        ui.chart(charts.supplier_points_map(points, colour or "sector", districts, local), key="points_map")
+        colour = _choice(
+            "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
+        )
+        ui.chart(
+            charts.supplier_points_map(points, colour, districts, local, style=style),
+            key="points_map",
+        )
     with together, ui.guard("The collaboration map"):
-        _collaboration(filters, points, districts, local)
-    st.caption(LICENCE + ". The base map is blank so that it works offline.")
+        _collaboration(filters, points, districts, local, style)
+    st.caption(
+        LICENCE
+        + (
+            ". Street tiles © OpenStreetMap contributors."
+            if style == STREETS
+            else ". The base map is blank so that it works offline."
+        )
+    )
+
+
+def _choice(label: str, options: dict[str, str], key: str) -> str:
+    """A horizontal radio of options (value -> label); the first when nothing is chosen."""
+    return st.radio(label, list(options), horizontal=True, key=key, format_func=options.get) or next(
+        iter(options)
+    )
 
 
 def _points(filters) -> pl.DataFrame:
@@ -48,29 +73,40 @@ def _points(filters) -> pl.DataFrame:
     )
 
 
-def _inside(filters, local: tuple[str, ...]) -> None:
+def _inside(filters, local: tuple[str, ...], style: str) -> None:
     """Spend by ward or small area inside the local tier, with the most deprived small areas outlined."""
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
         return
-    level = st.radio("Areas", ["ward", "small_area"], horizontal=True, key="map_level",
-                     format_func={"ward": "Wards", "small_area": "Small areas (LSOA)"}.get) or "ward"
-    colour_by = st.radio("Colour by", ["spend", "imd"], horizontal=True, key="map_area_colour",
-                         format_func={"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"}.get)
+    level = _choice("Areas", {"ward": "Wards", "small_area": "Small areas (LSOA)"}, "map_level")
+    colour_by = _choice(
+        "Colour by",
+        {"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"},
+        "map_area_colour",
+    )
     shapes = ui.shapes(level, local)
     small_areas = shapes if level == "small_area" else ui.shapes("small_area", local)
     imd = {f["id"]: f["properties"].get("imd_decile") for f in small_areas["features"]}
     deprived = sorted(code for code, decile in imd.items() if decile is not None and decile <= 2)
     if level == "ward":
-        spend = ui.metrics_call("spend_by_ward", filters).select(pl.col("ward_code").alias("code"), "amount_gbp")
+        spend = ui.metrics_call("spend_by_ward", filters).select(
+            pl.col("ward_code").alias("code"), "amount_gbp"
+        )
     else:
-        spend = ui.metrics_call("spend_by_lsoa", filters).select(pl.col("lsoa_code").alias("code"), "amount_gbp")
+        spend = ui.metrics_call("spend_by_lsoa", filters).select(
+            pl.col("lsoa_code").alias("code"), "amount_gbp"
+        )
     frame = pl.DataFrame(
-        [{"code": f["id"], "name": f["properties"].get("name") or f["id"], "imd_decile": imd.get(f["id"])}
-         for f in shapes["features"]],
+        [
+            {"code": f["id"], "name": f["properties"].get("name") or f["id"], "imd_decile": imd.get(f["id"])}
+            for f in shapes["features"]
+        ],
         schema={"code": pl.String, "name": pl.String, "imd_decile": pl.Int64},
-    ).join(spend.drop_nulls("code").select("code", pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp")),
-           on="code", how="left")
+    ).join(
+        spend.drop_nulls("code").select("code", pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp")),
+        on="code",
+        how="left",
+    )
     if level == "ward":
         frame = frame.drop("imd_decile")
     outlined = [f for f in small_areas["features"] if f["id"] in set(deprived)] if level == "ward" else []
@@ -78,24 +114,31 @@ def _inside(filters, local: tuple[str, ...]) -> None:
     if colour_by == "imd" and level == "ward":
         st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
     label = "small area" if level == "small_area" else "ward"
-    ui.chart(charts.area_map(overlay, frame, deprived, colour_by or "spend", label), key="area_map")
+    ui.chart(charts.area_map(overlay, frame, deprived, colour_by, label, style), key="area_map")
 
 
-def _collaboration(filters, points: pl.DataFrame, districts: dict, local) -> None:
+def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str) -> None:
     """Shared and leaking suppliers where they are, coloured by the kind of opportunity."""
     numbers = ui.compute(filters)
     capacity = {r["sector"] for r in numbers.get("leakage_by_sector") or [] if r.get("addressable")}
     kinds = points.with_columns(
-        pl.when(pl.col("is_shared") & (pl.col("tier") == "local")).then(pl.lit("Shared, local"))
-        .when(pl.col("is_shared")).then(pl.lit("Shared, not local"))
+        pl.when(pl.col("is_shared") & (pl.col("tier") == "local"))
+        .then(pl.lit("Shared, local"))
+        .when(pl.col("is_shared"))
+        .then(pl.lit("Shared, not local"))
         .when(pl.col("is_leaking") & pl.col("sic_division").is_in(sorted(capacity)))
         .then(pl.lit("Leaking, local capacity exists"))
         .otherwise(None)
         .alias("opportunity")
     ).filter(pl.col("opportunity").is_not_null())
-    st.caption("Suppliers paid by two or more anchors, and suppliers outside the region in sectors where local "
-               "firms exist (addressable leakage).")
-    ui.chart(charts.supplier_points_map(kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS), key="collab_map")
+    st.caption(
+        "Suppliers paid by two or more anchors, and suppliers outside the region in sectors where local "
+        "firms exist (addressable leakage)."
+    )
+    ui.chart(
+        charts.supplier_points_map(kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS, style),
+        key="collab_map",
+    )
 
 
 ui.run(main)

@@ -17,30 +17,47 @@ def main() -> None:
     lm3 = numbers.get("lm3") or {}
     value, low, high = lm3.get("value"), lm3.get("low"), lm3.get("high")
     left, middle, right = st.columns(3)
-    left.metric(str(lm3.get("label") or "LM3") if not ui.workshop() else "Local multiplier",
-                "–" if value is None else f"{value:.2f}", border=True,
-                help="LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).")
-    middle.metric("Sensitivity band", "–" if low is None else f"{low:.2f} – {high:.2f}",
-                  help="LM3 with every re-spend rate at its low and at its high assumption.", border=True)
+    left.metric(
+        str(lm3.get("label") or "LM3") if not ui.workshop() else "Local multiplier",
+        "–" if value is None else f"{value:.2f}",
+        border=True,
+        help="LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).",
+    )
+    middle.metric(
+        "Sensitivity band",
+        "–" if low is None else f"{low:.2f} – {high:.2f}",
+        help="LM3 with every re-spend rate at its low and at its high assumption.",
+        border=True,
+    )
     local_value, _ = _value_per_pound(numbers)
-    right.metric("£1 with a local supplier is worth", "–" if local_value is None else f"£{local_value:.2f}",
-                 border=True, help="1 + r_local: the £1 itself plus what the supplier re-spends locally.")
+    right.metric(
+        "£1 with a local supplier is worth",
+        "–" if local_value is None else f"£{local_value:.2f}",
+        border=True,
+        help="1 + r_local: the £1 itself plus what the supplier re-spends locally.",
+    )
     if ui.workshop():
-        st.markdown(f"Every £1 these organisations spend is worth about **£{value or 0:.2f}** to the local economy "
-                    "once suppliers and staff spend it again locally.")
+        st.markdown(
+            f"Every £1 these organisations spend is worth about **£{value or 0:.2f}** to the local economy "
+            "once suppliers and staff spend it again locally."
+        )
     st.warning(
-        f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose location is "
+        f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose "
+        "location is "
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
     if lm3.get("arithmetic") and not ui.workshop():
         st.caption(f"How it was computed: {lm3['arithmetic']}.")
-    if "procurement" in str(lm3.get("basis", "")).lower():
-        st.info("No payroll is entered for these anchors, so this is a procurement-only LM3. "
-                "Add payroll and the share of staff living locally below to include staff spending.")
+    procurement_only = "procurement" in str(lm3.get("basis", "")).lower()
+    if procurement_only:
+        st.info(
+            "No payroll is entered for these anchors, so this is a procurement-only LM3. "
+            "Add payroll and the share of staff living locally below to include staff spending."
+        )
     ui.chart(charts.lm3_rounds(lm3), key="lm3")
     if lm3.get("r1"):
         st.markdown(
-            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{' plus payroll' if 'procurement' not in str(lm3.get('basis')) else ''}. "
+            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{'' if procurement_only else ' plus payroll'}. "
             f"**Round 2** {gbp(lm3['r2'])}: what went to local suppliers (and local staff). "
             f"**Round 3** {gbp(lm3['r3'])}: what those local suppliers and staff re-spent locally."
         )
@@ -51,7 +68,9 @@ def main() -> None:
         return
     st.subheader("Assumptions and their sources")
     if lm3.get("assumptions"):
-        st.markdown("Re-spend rates applied to the spend in scope (survey returns where suppliers gave them):")
+        st.markdown(
+            "Re-spend rates applied to the spend in scope (survey returns where suppliers gave them):"
+        )
         ui.table(pl.DataFrame(lm3["assumptions"], infer_schema_length=None), "lm3_assumptions_applied")
     rates = ui.query("ui_respend_rates")
     payroll = ui.query("ui_anchor_payroll")
@@ -64,7 +83,11 @@ def main() -> None:
         st.markdown("Supplier survey returns (override the defaults for these suppliers):")
         ui.table(survey, "survey_returns")
     with st.expander("Edit the assumptions"):
-        ui.editor("respend_rates", "ui_respend_rates", "Rates are fractions between 0 and 1; say where each comes from.")
+        ui.editor(
+            "respend_rates",
+            "ui_respend_rates",
+            "Rates are fractions between 0 and 1; say where each comes from.",
+        )
         ui.editor("anchor_payroll", "ui_anchor_payroll", "year_from is the first day of the financial year.")
 
 

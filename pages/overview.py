@@ -12,13 +12,15 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Overview", filters, plain="How much of our spend stays local")
     if filters.date_from is None:
-        st.info("No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
-                "with `anchorspend demo`.")
+        st.info(
+            "No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
+            "with `anchorspend demo`."
+        )
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
-    for row in (HEADLINES[i:i + size] for i in range(0, len(HEADLINES), size)):
+    for row in (HEADLINES[i : i + size] for i in range(0, len(HEADLINES), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
     if not ui.workshop():
@@ -26,6 +28,10 @@ def main() -> None:
             f"Pooled across anchors, spend-weighted: {pct(numbers.get('weighted_local_share'))} local. "
             f"Unweighted mean of the anchors' own shares: {pct(numbers.get('unweighted_local_share'))}. "
             f"Of spend whose location is known: {pct(numbers.get('located_local_share'))} local. "
+            f"Unknown location {pct(numbers.get('unknown_share'))}, of which redacted/individual payees "
+            f"{pct(numbers.get('unknown_individual_share'))}. Local suppliers not placed in a small area "
+            f"(unknown for "
+            f"the deprived-area share): {pct(numbers.get('deprived_area_unknown_share'))}. "
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
@@ -43,8 +49,12 @@ def _coverage_warning(filters) -> None:
     """Say which anchors have months with no payments in the period (a comparison would mislead)."""
     gaps = missing_months(ui.metrics_call("coverage", filters))
     if gaps:
-        lines = "\n".join(f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items())
-        st.warning(f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}")
+        lines = "\n".join(
+            f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
+        )
+        st.warning(
+            f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}"
+        )
 
 
 ui.run(main)

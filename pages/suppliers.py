@@ -1,4 +1,4 @@
-"""Suppliers: search, one supplier's payments across anchors, its spellings and location evidence, the review queue."""
+"""Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
 import polars as pl
 import streamlit as st
@@ -21,11 +21,19 @@ def main() -> None:
 
 
 def _search(filters) -> None:
-    text = st.text_input("Search by name or any spelling", key="supplier_q", bind="query-params",
-                         placeholder="e.g. construction")
+    text = st.text_input(
+        "Search by name or any spelling",
+        key="supplier_q",
+        bind="query-params",
+        placeholder="e.g. construction",
+    )
     found = ui.query("ui_supplier_search", q=text.strip(), limit=SEARCH_LIMIT)
     if found.is_empty():
-        st.info("No supplier matches." if text else "No suppliers yet: they appear once files are loaded and resolved.")
+        st.info(
+            "No supplier matches."
+            if text
+            else "No suppliers yet: they appear once files are loaded and resolved."
+        )
         return
     event = ui.table(found, "suppliers", on_select="rerun", selection_mode="single-row", key="supplier_table")
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
@@ -43,17 +51,29 @@ def _detail(filters, supplier_id: int) -> None:
     row = detail.row(0, named=True)
     st.subheader(row["name"])
     payments = ui.metrics_call("payments", filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
-    by_anchor = (payments.group_by("anchor").agg(pl.len().alias("payments"), pl.col("amount_gbp").sum())
-                 .sort("amount_gbp", descending=True)) if not payments.is_empty() else payments
+    by_anchor = (
+        (
+            payments.group_by("anchor")
+            .agg(pl.len().alias("payments"), pl.col("amount_gbp").sum())
+            .sort("amount_gbp", descending=True)
+        )
+        if not payments.is_empty()
+        else payments
+    )
     cols = st.columns(3)
-    cols[0].metric("Paid in the period", gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
-                   help=f"Net payments in scope: {filters.describe()}.")
+    cols[0].metric(
+        "Paid in the period",
+        gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
+        help=f"Net payments in scope: {filters.describe()}.",
+    )
     cols[1].metric("Anchors paying it", f"{by_anchor.height}")
     cols[2].metric("Located by", str(row["location_evidence"]).replace("_", " "))
     st.markdown(
         f"**Type** {row['org_type']} ({row['org_type_rule'] or 'no rule recorded'}) · **Sector** "
-        f"{row['sic_section'] or '?'} / division {row['sic_division'] or '?'} ({row['sector_source'] or 'unknown'}) · "
-        f"**Postcode** {row['postcode'] or 'unknown'} · **District** {row['district'] or row['district_code'] or 'unknown'}"
+        f"{row['sic_section'] or '?'} / division {row['sic_division'] or '?'} "
+        f"({row['sector_source'] or 'unknown'}) · "
+        f"**Postcode** {row['postcode'] or 'unknown'} · "
+        f"**District** {row['district'] or row['district_code'] or 'unknown'}"
         f" · **Ward** {row['ward'] or 'unknown'} · **LSOA** {row['lsoa_code'] or 'not placed'}"
     )
     left, right = st.columns(2)
@@ -66,7 +86,8 @@ def _detail(filters, supplier_id: int) -> None:
     st.markdown("**Location evidence from registers**")
     evidence = ui.query("ui_supplier_registers", supplier_id=supplier_id)
     ui.table(evidence, f"supplier_{supplier_id}_registers") if not evidence.is_empty() else st.caption(
-        "No register or contracts entry matched.")
+        "No register or contracts entry matched."
+    )
     st.markdown("**Payments**")
     ui.table(payments.drop("is_individual", strict=False), f"supplier_{supplier_id}_payments")
     _merge_split(supplier_id, row["name"])
@@ -76,14 +97,19 @@ def _merge_split(supplier_id: int, name: str) -> None:
     """Merge this supplier into another, or split one spelling out of it (remembered across re-loads)."""
     with st.expander("Fix this match: merge or split"):
         others = ui.query("ui_supplier_search", q="", limit=5000).filter(pl.col("supplier_id") != supplier_id)
-        target = st.selectbox("Merge into (same organisation)", others["supplier_id"].to_list(), index=None,
-                              format_func=lambda i: others.filter(pl.col("supplier_id") == i)["name"][0],
-                              key=f"merge_into_{supplier_id}")
+        target = st.selectbox(
+            "Merge into (same organisation)",
+            others["supplier_id"].to_list(),
+            index=None,
+            format_func=lambda i: others.filter(pl.col("supplier_id") == i)["name"][0],
+            key=f"merge_into_{supplier_id}",
+        )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
             _decide("merge", supplier_id, int(target), f"{name} merged into supplier {target}")
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
-        spelling = st.selectbox("Split out a spelling (a different organisation)", aliases, index=None,
-                                key=f"split_{supplier_id}")
+        spelling = st.selectbox(
+            "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
+        )
         if st.button("Split", disabled=spelling is None, key=f"split_go_{supplier_id}"):
             _decide("split", spelling, None, f"'{spelling}' split from {name}")
 
@@ -107,20 +133,32 @@ def _review() -> None:
     if queue.is_empty():
         st.info("Nothing to review: every spelling was matched with confidence.")
         return
-    st.caption("Spellings the matcher was unsure about. Accept to treat the spelling as the candidate supplier.")
-    event = ui.table(queue, "review_queue", on_select="rerun", selection_mode="single-row", key="review_table")
+    st.caption(
+        "Spellings the matcher was unsure about. Accept to treat the spelling as the candidate supplier."
+    )
+    event = ui.table(
+        queue, "review_queue", on_select="rerun", selection_mode="single-row", key="review_table"
+    )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:
         return
     item = queue.row(rows[0], named=True)
-    st.markdown(f"**{item['spelling']}** → **{item['candidate']}** (score {item['score']:.2f}; {item['reason']})")
+    st.markdown(
+        f"**{item['spelling']}** → **{item['candidate']}** (score {item['score']:.2f}; {item['reason']})"
+    )
     accept, reject = st.columns(2)
     if accept.button("Accept: same organisation", type="primary", key="review_accept"):
         if item["current_supplier_id"] is None:
-            st.warning("This spelling has no supplier yet; run the resolver (`anchorspend suppliers resolve`) first.")
+            st.warning(
+                "This spelling has no supplier yet; run the resolver (`anchorspend suppliers resolve`) first."
+            )
         else:
-            _decide("merge", int(item["current_supplier_id"]), int(item["candidate_supplier_id"]),
-                    f"{item['spelling']} is {item['candidate']}")
+            _decide(
+                "merge",
+                int(item["current_supplier_id"]),
+                int(item["candidate_supplier_id"]),
+                f"{item['spelling']} is {item['candidate']}",
+            )
     if reject.button("Reject: different organisations", key="review_reject"):
         from anchorspend import suppliers
 

@@ -13,7 +13,7 @@ with spellings as (
 registered as (
     select supplier_id,
            flatten(list(sic_codes order by entry_id)) as sic_codes,
-           list(distinct org_kind) filter (where org_kind is not null) as org_kinds
+           list(distinct org_kind order by org_kind) filter (where org_kind is not null) as org_kinds
     from register_entries
     where supplier_id is not null
     group by supplier_id
@@ -37,7 +37,7 @@ contracted as (
 )
 
 select s.supplier_id,
-       list(distinct sp.name) as names,
+       list(distinct sp.name order by sp.name) as names,
        any_value(r.sic_codes) as sic_codes,
        coalesce(any_value(r.org_kinds), []) as org_kinds,
        any_value(s.charity_number) as charity_number,

@@ -31,7 +31,7 @@ contracted as (
 
 spelt as (
     select supplier_id,
-           arg_max(raw_name, lines * 1000000 - length(raw_name)) as top_spelling
+           first(raw_name order by lines desc, length(raw_name), raw_name) as top_spelling
     from spellings
     group by supplier_id
 )

@@ -12,3 +12,4 @@ union all
 select 'contract', contract_id, supplier_raw, company_number, null, false
 from contracts
 where supplier_id is null and nullif(trim(supplier_raw), '') is not null
+order by source, row_id

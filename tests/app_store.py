@@ -1,4 +1,4 @@
-"""A small hand-made store for the app tests: two anchors, five suppliers, two individual payees, three districts."""
+"""A hand-made store for the app tests: two anchors, five suppliers, two individuals, three districts."""
 
 from __future__ import annotations
 
@@ -21,35 +21,47 @@ SUPPLIERS = [
     ("Unknown Co Ltd", "unknown", None, "62", "J", None, None, None),
     ("Alpha Care Charity", "vcse", LOCAL, "87", "Q", "E01000002", -1.925, 53.05),
 ]
-INDIVIDUALS = ["Redacted Personal Information", "=HYPERLINK(\"http://x\") John Smith"]
+INDIVIDUALS = ["Redacted Personal Information", '=HYPERLINK("http://x") John Smith']
 
 # Monthly amounts per anchor: supplier index -> £ (index 5, 6 are the individuals).
 MONTHLY = {
     COUNCIL: {0: 1000.0, 1: 500.0, 2: 2000.0, 3: 300.0, 4: 200.0, 5: 100.0, 6: 50.0},
     TRUST: {0: 400.0, 2: 1500.0, 4: 100.0},
 }
-MONTHS = [date(2024, m, 15) for m in range(4, 10)]            # Apr-Sep 2024
-BASELINE_MONTHS = [date(2023, m, 15) for m in range(4, 10)]   # a year earlier, council only, half the local spend
+MONTHS = [date(2024, m, 15) for m in range(4, 10)]  # Apr-Sep 2024
+BASELINE_MONTHS = [
+    date(2023, m, 15) for m in range(4, 10)
+]  # a year earlier, council only, half the local spend
 
 
 def build(path: Path) -> Path:
     """Write the store at path and return it."""
     with db.connect(path) as con, db.transaction(con):
         con.execute("insert into place (name, is_fictional) values ('Testshire', true)")
-        con.execute("insert into place_districts values ('local', $l), ('regional', $l), ('regional', $r)",
-                    {"l": LOCAL, "r": REST})
+        con.execute(
+            "insert into place_districts values ('local', $l), ('regional', $l), ('regional', $r)",
+            {"l": LOCAL, "r": REST},
+        )
         for i, (code, name) in enumerate([(LOCAL, "Alpha"), (REST, "Beta"), (OUTSIDE, "Gamma")]):
             geometry = box(-2.0 + 0.1 * i, 53.0, -1.9 + 0.1 * i, 53.1)
-            con.execute("insert into districts values ($c, $n, $g, 53.05, $x, true, 'test')",
-                        {"c": code, "n": name, "g": shapely.to_wkb(geometry), "x": -1.95 + 0.1 * i})
+            con.execute(
+                "insert into districts values ($c, $n, $g, 53.05, $x, true, 'test')",
+                {"c": code, "n": name, "g": shapely.to_wkb(geometry), "x": -1.95 + 0.1 * i},
+            )
         for j, (ward, lsoa) in enumerate([("E05000001", "E01000001"), ("E05000002", "E01000002")]):
             geometry = shapely.to_wkb(box(-2.0 + 0.05 * j, 53.0, -1.95 + 0.05 * j, 53.1))
-            con.execute("insert into wards values ($w, $n, $d, $g, 'test')",
-                        {"w": ward, "n": f"Ward {j + 1}", "d": LOCAL, "g": geometry})
-            con.execute("insert into small_areas values ($s, $n, $d, $g, 'test')",
-                        {"s": lsoa, "n": f"Alpha 00{j + 1}A", "d": LOCAL, "g": geometry})
-            con.execute("insert into deprivation values ($s, $r, $d, 'test')",
-                        {"s": lsoa, "r": 1000 if j == 0 else 20000, "d": 1 if j == 0 else 7})
+            con.execute(
+                "insert into wards values ($w, $n, $d, $g, 'test')",
+                {"w": ward, "n": f"Ward {j + 1}", "d": LOCAL, "g": geometry},
+            )
+            con.execute(
+                "insert into small_areas values ($s, $n, $d, $g, 'test')",
+                {"s": lsoa, "n": f"Alpha 00{j + 1}A", "d": LOCAL, "g": geometry},
+            )
+            con.execute(
+                "insert into deprivation values ($s, $r, $d, 'test')",
+                {"s": lsoa, "r": 1000 if j == 0 else 20000, "d": 1 if j == 0 else 7},
+            )
         for name, kind in ((COUNCIL, "council"), (TRUST, "nhs")):
             con.execute("insert into anchors (name, kind) values ($n, $k)", {"n": name, "k": kind})
         for k, (name, org_type, district, division, section, lsoa, lon, lat) in enumerate(SUPPLIERS, start=1):
@@ -57,33 +69,60 @@ def build(path: Path) -> Path:
                 "insert into suppliers (supplier_id, name, name_key, org_type, sic_division, sic_section,"
                 " sector_source, postcode, location_evidence, district_code, ward_code, lsoa_code, lat, lon)"
                 " values ($id, $n, lower($n), $t, $d, $s, 'register', $pc, $ev, $dc, $w, $l, $lat, $lon)",
-                {"id": k, "n": name, "t": org_type, "d": division, "s": section, "pc": "AB1 2CD" if district else None,
-                 "ev": "register_branch" if district else "unknown", "dc": district,
-                 "w": "E05000001" if lsoa == "E01000001" else "E05000002" if lsoa else None,
-                 "l": lsoa, "lat": lat, "lon": lon})
-            con.execute("insert into supplier_aliases (alias_id, raw_name, supplier_id, match_method)"
-                        " values ($id, $n, $id, 'exact_name')", {"id": k, "n": name})
-            con.execute("insert into supplier_aliases (alias_id, raw_name, supplier_id, match_method)"
-                        " values ($id, $n, $s, 'fuzzy')", {"id": 100 + k, "n": name.upper(), "s": k})
+                {
+                    "id": k,
+                    "n": name,
+                    "t": org_type,
+                    "d": division,
+                    "s": section,
+                    "pc": "AB1 2CD" if district else None,
+                    "ev": "register_branch" if district else "unknown",
+                    "dc": district,
+                    "w": "E05000001" if lsoa == "E01000001" else "E05000002" if lsoa else None,
+                    "l": lsoa,
+                    "lat": lat,
+                    "lon": lon,
+                },
+            )
+            con.execute(
+                "insert into supplier_aliases (alias_id, raw_name, supplier_id, match_method)"
+                " values ($id, $n, $id, 'exact_name')",
+                {"id": k, "n": name},
+            )
+            con.execute(
+                "insert into supplier_aliases (alias_id, raw_name, supplier_id, match_method)"
+                " values ($id, $n, $s, 'fuzzy')",
+                {"id": 100 + k, "n": name.upper(), "s": k},
+            )
         for k, name in enumerate(INDIVIDUALS, start=6):
-            con.execute("insert into supplier_aliases (alias_id, raw_name, is_individual) values ($id, $n, true)",
-                        {"id": k, "n": name})
+            con.execute(
+                "insert into supplier_aliases (alias_id, raw_name, is_individual) values ($id, $n, true)",
+                {"id": k, "n": name},
+            )
         _payments(con)
         con.execute("insert into review_queue values (103, 4, 0.82, 'similar name', 'open')")
-        con.execute("insert into contracts (anchor_id, source_file, source_sha256, title, supplier_raw, supplier_id,"
-                    " category, sic_division, total_value_gbp, start_on, end_on, expiry_on) values"
-                    " (1, 'c.csv', 'x', 'Highways maintenance', 'Gamma Construction PLC', 3, 'Construction', '41',"
-                    "  250000, '2022-04-01', '2025-06-30', '2025-06-30'),"
-                    " (2, 'c.csv', 'x', 'Estates works', 'Gamma Construction PLC', 3, 'Construction', '41',"
-                    "  180000, '2023-01-01', '2025-09-30', '2025-09-30')")
+        con.execute(
+            "insert into contracts (anchor_id, source_file, source_sha256, title, supplier_raw, supplier_id,"
+            " category, sic_division, total_value_gbp, start_on, end_on, expiry_on) values"
+            " (1, 'c.csv', 'x', 'Highways maintenance', 'Gamma Construction PLC', 3, 'Construction', '41',"
+            "  250000, '2022-04-01', '2025-06-30', '2025-06-30'),"
+            " (2, 'c.csv', 'x', 'Estates works', 'Gamma Construction PLC', 3, 'Construction', '41',"
+            "  180000, '2023-01-01', '2025-09-30', '2025-09-30')"
+        )
         db.log_change(con, "ingest", "file 1", None, "loaded", changed_by="cli:test")
+        # Ids above were given by hand; move the sequences past them so later loads get fresh ones.
+        for sequence, table, column in (("seq_file_id", "source_files", "file_id"),
+                                        ("seq_alias_id", "supplier_aliases", "alias_id"),
+                                        ("seq_supplier_id", "suppliers", "supplier_id")):
+            top = con.execute(f"select max({column}) from {table}").fetchone()[0]
+            con.execute(f"select max(nextval('{sequence}')) from range({top})")
     with db.connect(path) as con:
         _refresh_metrics(con)
     return path
 
 
 def _refresh_metrics(con) -> None:
-    """Build the metrics summary the way a load does (the app then reads it instead of rebuilding per query)."""
+    """Build the metrics summary the way a load does (the app reads it rather than rebuilding it)."""
     try:
         from anchorspend.metrics import refresh
     except ImportError:  # before the metrics area has landed
@@ -103,22 +142,40 @@ def _payments(con) -> None:
                 alias = index + 1
                 con.execute(
                     "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id,"
-                    " supplier_raw, expense_type, is_redacted) values ($a, $f, $r, $d, $m, $al, $n, 'Works', $red)",
-                    {"a": anchor_id, "f": file_id, "r": row, "d": paid_on, "m": amount, "al": alias,
-                     "n": (SUPPLIERS[index][0] if index < 5 else INDIVIDUALS[index - 5]), "red": index == 5})
+                    " supplier_raw, expense_type, is_redacted)"
+                    " values ($a, $f, $r, $d, $m, $al, $n, 'Works', $red)",
+                    {
+                        "a": anchor_id,
+                        "f": file_id,
+                        "r": row,
+                        "d": paid_on,
+                        "m": amount,
+                        "al": alias,
+                        "n": (SUPPLIERS[index][0] if index < 5 else INDIVIDUALS[index - 5]),
+                        "red": index == 5,
+                    },
+                )
                 total += amount
         con.execute(
             "insert into source_files (file_id, anchor_id, name, sha256, period_from, period_to, rows_read,"
             " rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis)"
             " values ($f, $a, $n, $h, $p0, $p1, 10, 10, 0, 0, $t, 'net')",
-            {"f": file_id, "a": anchor_id, "n": f"{anchor}.csv", "h": f"sha{file_id}", "p0": min(dates),
-             "p1": max(dates), "t": total})
+            {
+                "f": file_id,
+                "a": anchor_id,
+                "n": f"{anchor}.csv",
+                "h": f"sha{file_id}",
+                "p0": min(dates),
+                "p1": max(dates),
+                "t": total,
+            },
+        )
 
 
 def route_through_app() -> None:
     """Make AppTest run app.py as the router on every run, as the server does.
 
-    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is first
+    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is
     called; the server calls it once, but AppTest resets that flag before each run and would skip app.py.
     """
     import runpy

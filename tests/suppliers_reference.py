@@ -9,9 +9,14 @@ from pathlib import Path
 
 # The supplier column of each publisher's files, as SOURCES.md lists their headers.
 SUPPLIER_COLUMN = {
-    "manchester": "Supplier Name", "salford": "Vendor Name", "calderdale": "Supplier(Beneficiary) Name",
-    "gateshead": "Supplier ID(T)", "newcastle": "Supplier Name", "darlington": "Supplier",
-    "cabinetoffice": "Supplier", "hyndburn": "Name",
+    "manchester": "Supplier Name",
+    "salford": "Vendor Name",
+    "calderdale": "Supplier(Beneficiary) Name",
+    "gateshead": "Supplier ID(T)",
+    "newcastle": "Supplier Name",
+    "darlington": "Supplier",
+    "cabinetoffice": "Supplier",
+    "hyndburn": "Name",
 }
 
 
@@ -25,10 +30,15 @@ def supplier_names(reference: Path) -> dict[str, set[str]]:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("cp1252")
-        rows = [r for r in csv.reader(io.StringIO(text.replace("\ufeff", "").replace("ï»¿", ""), newline=""))
-                if any(c.strip() for c in r)]
+        rows = [
+            r
+            for r in csv.reader(io.StringIO(text.replace("\ufeff", "").replace("ï»¿", ""), newline=""))
+            if any(c.strip() for c in r)
+        ]
         header = [c.strip().rstrip(":").strip() for c in rows[0]]
-        wanted = "Supplier Name" if path.name.startswith("calderdale_2022-08-card") else SUPPLIER_COLUMN[publisher]
+        wanted = (
+            "Supplier Name" if path.name.startswith("calderdale_2022-08-card") else SUPPLIER_COLUMN[publisher]
+        )
         column = header.index(wanted)
         for row in rows[1:]:
             if column < len(row) and row[column].strip():
@@ -49,9 +59,14 @@ def load_names(con, names: dict[str, set[str]]) -> None:  # noqa: ANN001 - a Duc
     con.execute("insert into supplier_aliases (raw_name) select raw_name from names_frame")
     con.unregister("names_frame")
     ids = dict(con.execute("select raw_name, alias_id from supplier_aliases").fetchall())
-    lines = pl.DataFrame([(anchor_ids[p], ids[n], n) for n, found in names.items() for p in found],
-                         schema={"anchor_id": pl.Int32, "alias_id": pl.Int32, "supplier_raw": pl.Utf8}, orient="row")
+    lines = pl.DataFrame(
+        [(anchor_ids[p], ids[n], n) for n, found in names.items() for p in found],
+        schema={"anchor_id": pl.Int32, "alias_id": pl.Int32, "supplier_raw": pl.Utf8},
+        orient="row",
+    )
     con.register("lines_frame", lines)
-    con.execute("insert into payments (anchor_id, file_id, row_number, amount_gbp, alias_id, supplier_raw) "
-                "select anchor_id, anchor_id, 2, 100, alias_id, supplier_raw from lines_frame")
+    con.execute(
+        "insert into payments (anchor_id, file_id, row_number, amount_gbp, alias_id, supplier_raw) "
+        "select anchor_id, anchor_id, 2, 100, alias_id, supplier_raw from lines_frame"
+    )
     con.unregister("lines_frame")

@@ -8,14 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 import app_store
+import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("anchorspend.metrics", reason="the metrics area has not landed yet")
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from anchorspend.view import gbp, pct  # noqa: E402
+from anchorspend.view import gbp, pct
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # The default period: financial year 2024-25, to the last payment loaded (tests/app_store.py).
@@ -31,10 +28,25 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def metrics_json(store: Path) -> dict:
-    """What `anchorspend metrics --json` prints for the sidebar's default filters (the oracle pages must match)."""
-    out = subprocess.run([sys.executable, "-m", "anchorspend", "metrics", "--json", "--db", str(store),
-                          "--from", FROM.isoformat(), "--to", TO.isoformat()],
-                         capture_output=True, text=True, check=True)
+    """What `anchorspend metrics --json` prints for the sidebar's default filters (the pages' oracle)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "anchorspend",
+            "metrics",
+            "--json",
+            "--db",
+            str(store),
+            "--from",
+            FROM.isoformat(),
+            "--to",
+            TO.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -210,3 +222,25 @@ def test_data_page_needs_the_password_when_set(app: AppTest) -> None:
     at.text_input[0].input("correct horse")
     at.button[0].click().run()
     assert [t.label for t in at.tabs][0] == "Load a spend file"
+
+
+def test_new_data_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write by another process shows on the next run: caches follow the store's stamp."""
+    from anchorspend import db
+    from anchorspend.metrics import refresh
+
+    store = app_store.build(tmp_path / "live.duckdb")
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert shown(at)["Spend in scope"] == gbp(36_900)
+    with db.connect(store) as con, db.transaction(con):  # 63,100 more with the local builder in May 2024
+        con.execute(
+            "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id,"
+            " supplier_raw)"
+            " values (1, 1, 99, date '2024-05-20', 63100, 1, 'Local Builders Ltd')"
+        )
+    with db.connect(store) as con:
+        refresh(con)
+    at.run()
+    assert shown(at)["Spend in scope"] == gbp(100_000)
+    assert shown(at)["Local share"] == pct((10_200 + 63_100) / 100_000)

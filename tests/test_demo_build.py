@@ -38,7 +38,8 @@ def table_checksums(path: Path) -> dict[str, str]:
     sums = {}
     with duckdb.connect(str(path), read_only=True) as con:
         tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
+        ).fetchall()]
         for table in tables:
             columns = [r[0] for r in con.execute(
                 "select column_name from information_schema.columns where table_name = $t "
@@ -67,7 +68,8 @@ def test_geography_pack_and_place_arrive_through_geo_import(built: dict) -> None
 def test_every_spend_file_loads_with_exactly_the_planted_rejections(built: dict) -> None:
     pytest.importorskip("anchorspend.ingest")
     files = {row[0]: row[1:] for row in read(
-        built["path"], "select name, rows_read, rows_loaded, rows_rejected, amount_total, file_id from source_files")}
+        built["path"],
+        "select name, rows_read, rows_loaded, rows_rejected, amount_total, file_id from source_files")}
     assert len(files) == len(built["manifest"]["spend"])
     for spend in built["manifest"]["spend"]:
         rows_read, rows_loaded, rows_rejected, total, file_id = files[spend["path"]]
@@ -103,6 +105,7 @@ def test_register_contracts_and_assumptions_arrive_through_their_importers(built
     assert read(built["path"], "select count(distinct anchor_id) from anchor_payroll")[0][0] == 6
 
 
+@pytest.mark.slow  # a second full build through every importer
 def test_same_seed_gives_the_same_store(built: dict, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     build(again, seed=SEED, scale=SCALE, out=lambda _: None)
@@ -114,6 +117,59 @@ def test_same_seed_gives_the_same_store(built: dict, tmp_path: Path) -> None:
 def test_the_command_refuses_to_overwrite_and_explains_bad_scales(built: dict) -> None:
     run = [sys.executable, "-m", "anchorspend", "demo", "--db", str(built["path"])]
     existing = subprocess.run(run, capture_output=True, text=True)
-    assert existing.returncode == 1 and "already exists" in existing.stderr and "Traceback" not in existing.stderr
+    assert existing.returncode == 1 and "already exists" in existing.stderr
+    assert "Traceback" not in existing.stderr
     tiny = subprocess.run(run + ["--scale", "10", "--replace"], capture_output=True, text=True)
     assert tiny.returncode == 1 and "at least 1000" in tiny.stderr
+
+
+def test_economics_through_the_metrics(built: dict) -> None:
+    metrics = pytest.importorskip("anchorspend.metrics")
+    import datetime as dt
+
+    with duckdb.connect(str(built["path"]), read_only=True) as con:
+        latest_year = metrics.Scope(date_from=dt.date(2025, 11, 1), date_to=dt.date(2026, 10, 31))
+        figures = metrics.compute(con, latest_year)
+    shares = {a["anchor"]: a["local_share"] for a in figures["by_anchor"]}
+    assert len(shares) == 6
+    assert min(shares.values()) < 0.20 and max(shares.values()) > 0.70  # as in the peers' figures
+    assert shares["Fennmouth Hospitals NHS Foundation Trust"] < 0.20
+    assert shares["Fennmouth Harbour Housing Co-operative"] > 0.70
+    assert 0 < figures["unknown_share"] < 0.15
+    assert figures["sme_share"] > 0.3 and figures["vcse_share"] > 0.03
+    assert figures["deprived_area_spend"] > 0
+    sectors = figures["leakage_by_sector"]
+    assert any(s["addressable"] for s in sectors)
+    assert any(not s["addressable"] and s["leakage"] > 0 for s in sectors)  # leaking with no local capacity
+    kinds = figures["opportunity_counts"]
+    assert kinds.get("aligned_reprocurement", 0) >= 1 and kinds.get("shared_supplier", 0) >= 50
+    assert 1.0 < figures["lm3"]["value"] < 3.0 and figures["lm3"]["basis"] == "procurement and payroll"
+    assert figures["baseline"]["total_spend"] > 0  # the year before exists, so changes can be shown
+
+
+def test_bulk_adds_payments_with_the_same_distribution(built: dict, tmp_path: Path) -> None:
+    pytest.importorskip("anchorspend.ingest")
+    import shutil
+
+    from anchorspend import db
+    from anchorspend.demo import bulk
+
+    copy = tmp_path / "bulk.duckdb"
+    shutil.copy(built["path"], copy)
+    share_sql = """select an.name, sum(p.amount_gbp) / sum(sum(p.amount_gbp)) over () from payments p
+                   join anchors an using (anchor_id) where p.file_id in (select file_id from source_files
+                   where name {op} 'bulk-generated%') group by 1 order by 1"""
+    with db.connect(copy) as con:
+        before = con.execute("select count(*) from payments").fetchone()[0]
+        bulk.generate(con, 30_000, SEED)
+        after = con.execute("select count(*) from payments").fetchone()[0]
+        files_share = dict(con.execute(share_sql.format(op="not like")).fetchall())
+        bulk_share = dict(con.execute(share_sql.format(op="like")).fetchall())
+        orphans = con.execute(
+            "select count(*) from payments p anti join supplier_aliases a using (alias_id)").fetchone()[0]
+        redacted = con.execute("""select bool_and(a.is_individual) from payments p join supplier_aliases a
+                                  using (alias_id) where p.is_redacted""").fetchone()[0]
+    assert after - before == 30_000
+    assert orphans == 0 and redacted
+    for anchor, share in files_share.items():  # each anchor's share of spend is kept
+        assert bulk_share[anchor] == pytest.approx(share, abs=0.05), anchor

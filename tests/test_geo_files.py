@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,35 @@ def test_a_bad_file_imports_nothing(con, tmp_path: Path) -> None:  # noqa: ANN00
     with pytest.raises(GeoFileError):
         import_files(con, [good, bad])
     assert con.execute("select count(*) from outcode_centroids").fetchone()[0] == 0
+
+
+def test_import_command_reports_each_file_as_json(tmp_path: Path, capsys) -> None:
+    from tests.geo_helpers import write_small_pack
+
+    files = [str(p) for p in write_small_pack(tmp_path / "pack")]
+    assert cli.main(["geo", "import", "--db", str(tmp_path / "s.duckdb"), "--json", *files]) == 0
+    reports = {r["file"]: r for r in json.loads(capsys.readouterr().out)["files"]}
+    assert {name: (r["kind"], r["rows_loaded"]) for name, r in reports.items()} == {
+        "lad.geojson": ("districts", 2),
+        "nspl.csv": ("postcodes", 3),
+        "outcodes.csv": ("outcode_centroids", 3),
+    }
+    assert reports["outcodes.csv"]["notes"] == ["1 not inside any imported district (yet)"]  # DD1, far north
+
+
+def test_shapes_for_maps(con, tmp_path: Path) -> None:  # noqa: ANN001 (the conftest store)
+    import shapely
+
+    from anchorspend.geo.shapes import shapes, shapes_geojson
+    from tests.geo_helpers import write_small_pack
+
+    import_files(con, write_small_pack(tmp_path / "pack"))
+    frame = shapes(con, "district")
+    assert list(frame["code"]) == ["E07000901", "E07000902"] and frame.crs.to_epsg() == 4326
+    assert shapely.area(frame.geometry.to_numpy()).round(6).tolist() == [1.0, 1.0]  # one-degree squares
+    assert all(shapely.is_ccw(g.exterior) for g in frame.geometry)  # GeoJSON order, though drawn clockwise
+    assert not any(shapely.is_ccw(g.exterior) for g in shapes(con, "district", clockwise=True).geometry)
+    collection = shapes_geojson(con, "district", codes=["E07000902"])
+    assert [f["id"] for f in collection["features"]] == ["E07000902"]
+    with pytest.raises(ValueError, match="level must be one of"):
+        shapes(con, "county")

@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from anchorspend import db
-from anchorspend.geo import LoadReport, import_files
+from anchorspend.geo import GeoFileError, LoadReport, import_files
 from anchorspend.geo.detect import detect
 from anchorspend.geo.locate import locate
 from anchorspend.geo.place import PlaceError, get_place, set_place
@@ -273,3 +273,12 @@ def test_small_area_shapes_carry_imd_deciles(store: duckdb.DuckDBPyConnection, r
     }
     districts = shapes(store, "district", codes=["E07000123", "E08000034"])
     assert list(districts["name"]) == ["Preston", "Kirklees"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["SIC07_CH_condensed_list_en.csv", "ods_etr_nhs_trusts.csv", "icb_names_codes_dec_2024.csv"],
+)
+def test_other_lookups_are_refused_in_one_line(reference: Path, name: str) -> None:
+    with pytest.raises(GeoFileError, match=f"^{name}: not a boundary, postcode, centroid or IMD file"):
+        detect(reference / "lookups" / name)

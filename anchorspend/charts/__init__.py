@@ -13,10 +13,21 @@ from anchorspend.charts.multiplier import lm3_rounds, value_per_pound
 from anchorspend.charts.trend import anchors_compare, monthly_trend, type_shares
 
 __all__ = [
-    "PALETTE", "TIER_COLOURS", "alt_text", "with_alt",
-    "monthly_trend", "anchors_compare", "type_shares",
-    "lm3_rounds", "value_per_pound",
-    "leakage_by_sector", "whatif_bars",
-    "shared_supplier_matrix", "reprocurement_timeline", "opportunities_bar",
-    "district_map", "area_map", "supplier_points_map",
+    "PALETTE",
+    "TIER_COLOURS",
+    "alt_text",
+    "with_alt",
+    "monthly_trend",
+    "anchors_compare",
+    "type_shares",
+    "lm3_rounds",
+    "value_per_pound",
+    "leakage_by_sector",
+    "whatif_bars",
+    "shared_supplier_matrix",
+    "reprocurement_timeline",
+    "opportunities_bar",
+    "district_map",
+    "area_map",
+    "supplier_points_map",
 ]

@@ -20,11 +20,25 @@ DEPRIVATION_SCALE = "Cividis"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
+# A small template built once: the stock "plotly_white" is deep-copied into every figure, which cost
+# about half a second per chart.
+_GRID = {"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "linecolor": "#BDBDBD", "automargin": True}
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": _GRID,
+        "yaxis": _GRID,
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+)
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     """Plain white layout with readable type, shared by every chart."""
     fig.update_layout(
         title=title,
-        template="plotly_white",
+        template=TEMPLATE,
         font={"family": FONT, "size": 14, "color": "#1f1f1f"},
         colorway=list(PALETTE),
         height=height,
@@ -52,8 +66,15 @@ def alt_text(fig: go.Figure) -> str:
 def empty_figure(message: str) -> go.Figure:
     """A blank figure that says why it is blank."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": 16, "color": GREY}, x=0.5, y=0.5,
-                       xref="paper", yref="paper")
+    fig.add_annotation(
+        text=message,
+        showarrow=False,
+        font={"size": 16, "color": GREY},
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return with_alt(base_layout(fig, height=200), message)

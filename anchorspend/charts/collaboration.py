@@ -39,14 +39,23 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     fig = go.Figure()
     for kind in dict.fromkeys(str(o["kind"]) for o in rows):
         sub = [o for o in rows if o["kind"] == kind]
-        fig.add_bar(y=[str(o["title"])[:60] for o in sub], x=[float(o["amount"]) for o in sub],  # type: ignore[arg-type]
-                    name=kind_label(kind), orientation="h", marker_color=colours[kind],
-                    hovertemplate="%{y}<br>£%{x:,.0f}<extra></extra>")
-    fig.update_yaxes(autorange="reversed", categoryorder="array",
-                     categoryarray=[str(o["title"])[:60] for o in rows])
+        fig.add_bar(
+            y=[str(o["title"])[:60] for o in sub],
+            x=[float(o["amount"]) for o in sub],  # type: ignore[arg-type]
+            name=kind_label(kind),
+            orientation="h",
+            marker_color=colours[kind],
+            hovertemplate="%{y}<br>£%{x:,.0f}<extra></extra>",
+        )
+    fig.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=[str(o["title"])[:60] for o in rows]
+    )
     fig.update_xaxes(tickprefix="£", tickformat="~s")
-    alt = "Top collaboration opportunities by £ at stake: " + "; ".join(
-        f"{o['title']} ({kind_label(str(o['kind']))}, {money(float(o['amount']))})" for o in rows) + "."  # type: ignore[arg-type]
+    alt = (
+        "Top collaboration opportunities by £ at stake: "
+        + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {money(float(o['amount']))})" for o in rows)
+        + "."
+    )  # type: ignore[arg-type]
     return with_alt(base_layout(fig, height=max(260, 34 * len(rows) + 100)), alt)
 
 
@@ -63,15 +72,31 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
         for a, b in ((i, j), (j, i)):
             counts[a][b] = row["shared_suppliers"]
             text[a][b] = f"{row['shared_suppliers']}<br>{money(float(row['spend_gbp']))}"
-    fig = go.Figure(go.Heatmap(z=counts, x=anchors, y=anchors, text=text, texttemplate="%{text}",
-                               colorscale=SPEND_SCALE, colorbar={"title": "Shared<br>suppliers"},
-                               hovertemplate="%{y} and %{x}: %{z} shared suppliers<extra></extra>",
-                               xgap=2, ygap=2))
+    fig = go.Figure(
+        go.Heatmap(
+            z=counts,
+            x=anchors,
+            y=anchors,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=SPEND_SCALE,
+            colorbar={"title": "Shared<br>suppliers"},
+            hovertemplate="%{y} and %{x}: %{z} shared suppliers<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     top = pairs.sort("spend_gbp", descending=True).head(5)
-    alt = "Matrix of suppliers shared between anchors. Largest pairs: " + "; ".join(
-        f"{r['anchor_a']} and {r['anchor_b']} share {r['shared_suppliers']} suppliers ({money(float(r['spend_gbp']))})"
-        for r in top.iter_rows(named=True)) + "."
+    alt = (
+        "Matrix of suppliers shared between anchors. Largest pairs: "
+        + "; ".join(
+            f"{r['anchor_a']} and {r['anchor_b']} share {r['shared_suppliers']} suppliers "
+            f"({money(float(r['spend_gbp']))})"
+            for r in top.iter_rows(named=True)
+        )
+        + "."
+    )
     return with_alt(base_layout(fig, height=max(320, 60 * len(anchors) + 120)), alt)
 
 
@@ -90,13 +115,20 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
             base=[s.isoformat() for s in starts],
             x=[(e - s).days * 86_400_000 for s, e in zip(starts, sub["end_on"], strict=True)],
             y=[f"{sec} · {t[:40]}" for sec, t in zip(sub["sector"], sub["title"].fill_null(""), strict=True)],
-            orientation="h", name=anchor, marker_color=colours[anchor],
+            orientation="h",
+            name=anchor,
+            marker_color=colours[anchor],
             hovertemplate="%{y}<br>ends %{customdata}<extra>" + anchor + "</extra>",
             customdata=[e.isoformat() for e in sub["end_on"]],
         )
     fig.update_xaxes(type="date")
     fig.update_yaxes(autorange="reversed")
-    alt = f"Timeline of {contracts.height} contracts ending within 24 months, by sector: " + "; ".join(
-        f"{r['sector']}: {r['title']} ({r['anchor']}) ends {r['end_on']:%b %Y}"
-        for r in contracts.head(12).iter_rows(named=True)) + "."
+    alt = (
+        f"Timeline of {contracts.height} contracts ending within 24 months, by sector: "
+        + "; ".join(
+            f"{r['sector']}: {r['title']} ({r['anchor']}) ends {r['end_on']:%b %Y}"
+            for r in contracts.head(12).iter_rows(named=True)
+        )
+        + "."
+    )
     return with_alt(base_layout(fig, height=max(260, 28 * contracts.height + 100)), alt)

@@ -25,30 +25,56 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: float(r["leakage"]), reverse=True)[:top]  # type: ignore[arg-type]
-    names = [f"{r.get('label') or r['sector']} ({int(r.get('local_suppliers') or 0)} local)"  # type: ignore[call-overload]
-             for r in rows]
+    names = [
+        f"{r.get('label') or r['sector']} ({int(r.get('local_suppliers') or 0)} local)"  # type: ignore[call-overload]
+        for r in rows
+    ]
     addressable = [addressable_amount(r) for r in rows]
     other = [float(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]  # type: ignore[arg-type]
     fig = go.Figure()
-    fig.add_bar(y=names, x=addressable, name="Addressable (local suppliers exist)", orientation="h",
-                marker_color=PALETTE[1], hovertemplate="%{y}<br>Addressable: £%{x:,.0f}<extra></extra>")
-    fig.add_bar(y=names, x=other, name="No local capacity found", orientation="h", marker_color=GREY,
-                hovertemplate="%{y}<br>Not addressable: £%{x:,.0f}<extra></extra>")
+    fig.add_bar(
+        y=names,
+        x=addressable,
+        name="Addressable (local suppliers exist)",
+        orientation="h",
+        marker_color=PALETTE[1],
+        hovertemplate="%{y}<br>Addressable: £%{x:,.0f}<extra></extra>",
+    )
+    fig.add_bar(
+        y=names,
+        x=other,
+        name="No local capacity found",
+        orientation="h",
+        marker_color=GREY,
+        hovertemplate="%{y}<br>Not addressable: £%{x:,.0f}<extra></extra>",
+    )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickprefix="£", tickformat="~s")
-    alt = "Leakage by sector, largest first: " + "; ".join(
-        f"{r.get('label') or r['sector']} {money(float(r['leakage']))} ({money(a)} addressable, "  # type: ignore[arg-type]
-        f"{int(r.get('local_suppliers') or 0)} local suppliers)"  # type: ignore[call-overload]
-        for r, a in zip(rows, addressable, strict=True)) + "."
+    alt = (
+        "Leakage by sector, largest first: "
+        + "; ".join(
+            f"{r.get('label') or r['sector']} {money(float(r['leakage']))} ({money(a)} addressable, "  # type: ignore[arg-type]
+            f"{int(r.get('local_suppliers') or 0)} local suppliers)"  # type: ignore[call-overload]
+            for r, a in zip(rows, addressable, strict=True)
+        )
+        + "."
+    )
     return with_alt(base_layout(fig, height=max(260, 34 * len(rows) + 100)), alt)
 
 
 def whatif_bars(before: float, after: float, label: str = "Local share") -> go.Figure:
     """A share before and after the what-if shift."""
-    fig = go.Figure(go.Bar(x=["Now", "After the shift"], y=[before, after],
-                           marker_color=[GREY, PALETTE[0]], text=[f"{before:.1%}", f"{after:.1%}"],
-                           textposition="outside", hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=["Now", "After the shift"],
+            y=[before, after],
+            marker_color=[GREY, PALETTE[0]],
+            text=[f"{before:.1%}", f"{after:.1%}"],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+        )
+    )
     fig.update_yaxes(tickformat=".0%", range=[0, max(after, before, 0.1) * 1.2], title=label)
     alt = f"{label} now {before:.1%}; after the shift {after:.1%}."
     return with_alt(base_layout(fig, height=300), alt)

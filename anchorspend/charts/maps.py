@@ -57,12 +57,25 @@ def view_of(features: Sequence[Mapping[str, object]]) -> dict[str, object]:
     return {"center": {"lat": (max(ys) + min(ys)) / 2, "lon": (max(xs) + min(xs)) / 2}, "zoom": zoom}
 
 
-def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int) -> go.Figure:
-    fig.update_layout(map={"style": "white-bg", **view_of(features)})
+OFFLINE = "white-bg"  # a blank base: renders with no internet, in the browser and in static export
+STREETS = "open-street-map"  # tiles fetched from the internet; optional
+
+
+def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str) -> go.Figure:
+    fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40})
-    fig.add_annotation(text=LICENCE, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
-                       xanchor="left", yanchor="top", font={"size": 11, "color": "#333333"})
+    fig.add_annotation(
+        text=LICENCE,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.02,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 11, "color": "#333333"},
+    )
     return fig
 
 
@@ -71,75 +84,125 @@ def _subset(geojson: Mapping[str, object], codes: Iterable[str]) -> list[Mapping
     return [f for f in geojson.get("features", []) if f.get("id") in wanted]  # type: ignore[union-attr]
 
 
-def _outline_trace(features: Sequence[Mapping[str, object]], name: str, colour: str, width: float) -> go.Scattermap:
+def _outline_trace(
+    features: Sequence[Mapping[str, object]], name: str, colour: str, width: float
+) -> go.Scattermap:
     lats, lons = outline(features)
-    return go.Scattermap(lat=lats, lon=lons, mode="lines", line={"color": colour, "width": width}, name=name,
-                         hoverinfo="skip")
+    return go.Scattermap(
+        lat=lats, lon=lons, mode="lines", line={"color": colour, "width": width}, name=name, hoverinfo="skip"
+    )
 
 
-def district_map(geojson: Mapping[str, object], spend: pl.DataFrame, local: Sequence[str],
-                 regional: Sequence[str]) -> go.Figure:
+def district_map(
+    geojson: Mapping[str, object],
+    spend: pl.DataFrame,
+    local: Sequence[str],
+    regional: Sequence[str],
+    style: str = OFFLINE,
+) -> go.Figure:
     """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
     if spend.is_empty() or not geojson.get("features"):
         return empty_figure("No district boundaries or located spend to map (import a geography pack).")
     shown = spend.filter(pl.col("district_code").is_in([f["id"] for f in geojson["features"]]))  # type: ignore[index]
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=shown["district_code"].to_list(), z=shown["spend_gbp"].cast(pl.Float64).to_list(),
-        text=shown["name"].to_list(), colorscale=SPEND_SCALE, marker_opacity=0.8, marker_line_width=0.6,
-        marker_line_color=GREY, colorbar={"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
-        hovertemplate="%{text}<br>£%{z:,.0f}<extra></extra>", name="Spend by supplier district",
-    ))
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=shown["district_code"].to_list(),
+            z=shown["spend_gbp"].cast(pl.Float64).to_list(),
+            text=shown["name"].to_list(),
+            colorscale=SPEND_SCALE,
+            marker_opacity=0.8,
+            marker_line_width=0.6,
+            marker_line_color=GREY,
+            colorbar={"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
+            hovertemplate="%{text}<br>£%{z:,.0f}<extra></extra>",
+            name="Spend by supplier district",
+        )
+    )
     local_features = _subset(geojson, local)
     fig.add_trace(_outline_trace(_subset(geojson, regional), "Region", GREY, 1.5))
     fig.add_trace(_outline_trace(local_features, "Local boundary", OUTLINE, 3.5))
     focus = _subset(geojson, regional) or geojson["features"]  # type: ignore[assignment]
     top = shown.sort("spend_gbp", descending=True).head(5)
-    alt = (f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
-           "Largest: " + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)) + ".")
-    return with_alt(_finish(fig, focus, 520), alt)  # type: ignore[arg-type]
+    alt = (
+        f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
+        "Largest: "
+        + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
+        + "."
+    )
+    return with_alt(_finish(fig, focus, 520, style), alt)  # type: ignore[arg-type]
 
 
-def area_map(geojson: Mapping[str, object], spend: pl.DataFrame, deprived_codes: Sequence[str],
-             colour_by: str = "spend", level: str = "ward") -> go.Figure:
+def area_map(
+    geojson: Mapping[str, object],
+    spend: pl.DataFrame,
+    deprived_codes: Sequence[str],
+    colour_by: str = "spend",
+    level: str = "ward",
+    style: str = OFFLINE,
+) -> go.Figure:
     """Spend by ward or LSOA (code, name, spend_gbp[, imd_decile]) with the most deprived areas outlined."""
     if not geojson.get("features"):
         return empty_figure(f"No {level} boundaries for the local area (import a geography pack).")
     by_imd = colour_by == "imd" and "imd_decile" in spend.columns
     column = "imd_decile" if by_imd else "spend_gbp"
     shown = spend.filter(pl.col(column).is_not_null())
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=shown["code"].to_list(), z=shown[column].cast(pl.Float64).to_list(),
-        text=shown["name"].to_list(),
-        colorscale=DEPRIVATION_SCALE if by_imd else SPEND_SCALE, reversescale=False,
-        zmin=1 if by_imd else None, zmax=10 if by_imd else None,
-        marker_opacity=0.8, marker_line_width=0.5, marker_line_color=GREY,
-        colorbar={"title": "IMD decile<br>(1 = most deprived)"} if by_imd
-        else {"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
-        hovertemplate="%{text}<br>" + ("IMD decile %{z}" if by_imd else "£%{z:,.0f}") + "<extra></extra>",
-        name="IMD decile" if by_imd else f"Spend by {level}",
-    ))
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=shown["code"].to_list(),
+            z=shown[column].cast(pl.Float64).to_list(),
+            text=shown["name"].to_list(),
+            colorscale=DEPRIVATION_SCALE if by_imd else SPEND_SCALE,
+            reversescale=False,
+            zmin=1 if by_imd else None,
+            zmax=10 if by_imd else None,
+            marker_opacity=0.8,
+            marker_line_width=0.5,
+            marker_line_color=GREY,
+            colorbar={"title": "IMD decile<br>(1 = most deprived)"}
+            if by_imd
+            else {"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
+            hovertemplate="%{text}<br>" + ("IMD decile %{z}" if by_imd else "£%{z:,.0f}") + "<extra></extra>",
+            name="IMD decile" if by_imd else f"Spend by {level}",
+        )
+    )
     features = geojson["features"]  # type: ignore[index]
     deprived = _subset(geojson, deprived_codes)
     if deprived:
         fig.add_trace(_outline_trace(deprived, "Most deprived 20% (IMD deciles 1-2)", DEPRIVED, 2.5))
-    alt = (f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, {shown.height} areas; "
-           f"{len(deprived)} areas in the most deprived 20% nationally are outlined.")
+    alt = (
+        f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, "
+        f"{shown.height} areas; "
+        f"{len(deprived)} areas in the most deprived 20% nationally are outlined."
+    )
     if not by_imd and not shown.is_empty():
         top = shown.sort("spend_gbp", descending=True).head(3)
-        alt += " Most spend: " + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)) + "."
-    return with_alt(_finish(fig, features, 520), alt)  # type: ignore[arg-type]
+        alt += (
+            " Most spend: "
+            + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
+            + "."
+        )
+    return with_alt(_finish(fig, features, 520, style), alt)  # type: ignore[arg-type]
 
 
-def supplier_points_map(points: pl.DataFrame, colour_by: str, boundary: Mapping[str, object],
-                        local: Sequence[str], colours: Mapping[str, str] | None = None) -> go.Figure:
+def supplier_points_map(
+    points: pl.DataFrame,
+    colour_by: str,
+    boundary: Mapping[str, object],
+    local: Sequence[str],
+    colours: Mapping[str, str] | None = None,
+    style: str = OFFLINE,
+) -> go.Figure:
     """Suppliers where they are (name, lat, lon, spend_gbp, <colour_by>), sized by spend."""
     points = points.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     if points.is_empty():
         return empty_figure("No located suppliers to map in this scope.")
     largest = float(points["spend_gbp"].cast(pl.Float64).max() or 1) or 1.0
     groups = sorted(set(points[colour_by].fill_null("unknown").cast(pl.String)))
-    palette = colours or {g: (GREY if g in ("unknown", "Unknown") else PALETTE[i % len(PALETTE)])
-                          for i, g in enumerate(groups)}
+    palette = colours or {
+        g: (GREY if g in ("unknown", "Unknown") else PALETTE[i % len(PALETTE)]) for i, g in enumerate(groups)
+    }
     fig = go.Figure()
     local_features = _subset(boundary, local)
     if local_features:
@@ -147,19 +210,36 @@ def supplier_points_map(points: pl.DataFrame, colour_by: str, boundary: Mapping[
     for group in groups:
         sub = points.filter(pl.col(colour_by).fill_null("unknown").cast(pl.String) == group)
         spend = sub["spend_gbp"].cast(pl.Float64)
-        fig.add_trace(go.Scattermap(
-            lat=sub["lat"].to_list(), lon=sub["lon"].to_list(), mode="markers", name=str(group),
-            marker={"size": [max(6.0, 40 * math.sqrt(max(v, 0) / largest)) for v in spend.to_list()],
-                    "color": palette.get(group, GREY), "opacity": 0.75},
-            text=[f"{n}<br>{money(v)}" for n, v in zip(sub["name"], spend.to_list(), strict=True)],
-            hovertemplate="%{text}<extra>" + str(group) + "</extra>",
-        ))
+        fig.add_trace(
+            go.Scattermap(
+                lat=sub["lat"].to_list(),
+                lon=sub["lon"].to_list(),
+                mode="markers",
+                name=str(group),
+                marker={
+                    "size": [max(6.0, 40 * math.sqrt(max(v, 0) / largest)) for v in spend.to_list()],
+                    "color": palette.get(group, GREY),
+                    "opacity": 0.75,
+                },
+                text=[f"{n}<br>{money(v)}" for n, v in zip(sub["name"], spend.to_list(), strict=True)],
+                hovertemplate="%{text}<extra>" + str(group) + "</extra>",
+            )
+        )
     features = local_features or [
-        {"geometry": {"type": "Polygon", "coordinates": [[[x, y] for x, y in zip(points["lon"], points["lat"], strict=True)]]}}
+        {
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[x, y] for x, y in zip(points["lon"], points["lat"], strict=True)]],
+            }
+        }
     ]
     top = points.sort("spend_gbp", descending=True).head(5)
-    alt = (f"Map of {points.height} suppliers sized by spend and coloured by {colour_by.replace('_', ' ')}. "
-           "Largest: " + "; ".join(f"{r['name']} ({r[colour_by]}) {money(float(r['spend_gbp']))}"
-                                   for r in top.iter_rows(named=True)) + ".")
-    return with_alt(_finish(fig, features, 560), alt)
-
+    alt = (
+        f"Map of {points.height} suppliers sized by spend and coloured by {colour_by.replace('_', ' ')}. "
+        "Largest: "
+        + "; ".join(
+            f"{r['name']} ({r[colour_by]}) {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)
+        )
+        + "."
+    )
+    return with_alt(_finish(fig, features, 560, style), alt)

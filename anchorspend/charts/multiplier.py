@@ -16,23 +16,31 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     except (KeyError, TypeError, ValueError):
         return empty_figure("LM3 is not available for this scope.")
     value = float(lm3.get("value") or ((r1 + r2 + r3) / r1 if r1 else 0))  # type: ignore[arg-type]
-    fig = go.Figure(go.Waterfall(
-        x=["Round 1: spend in scope", "Round 2: spent with local suppliers", "Round 3: re-spent locally",
-           "Total"],
-        y=[r1, r2, r3, 0],
-        measure=["absolute", "relative", "relative", "total"],
-        text=[money(r1), money(r2), money(r3), money(r1 + r2 + r3)],
-        textposition="outside",
-        increasing={"marker": {"color": PALETTE[0]}},
-        totals={"marker": {"color": PALETTE[2]}},
-        decreasing={"marker": {"color": PALETTE[1]}},
-        connector={"line": {"color": GREY}},
-        hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Waterfall(
+            x=[
+                "Round 1: spend in scope",
+                "Round 2: spent with local suppliers",
+                "Round 3: re-spent locally",
+                "Total",
+            ],
+            y=[r1, r2, r3, 0],
+            measure=["absolute", "relative", "relative", "total"],
+            text=[money(r1), money(r2), money(r3), money(r1 + r2 + r3)],
+            textposition="outside",
+            increasing={"marker": {"color": PALETTE[0]}},
+            totals={"marker": {"color": PALETTE[2]}},
+            decreasing={"marker": {"color": PALETTE[1]}},
+            connector={"line": {"color": GREY}},
+            hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(tickprefix="£", tickformat="~s")
     title = f"LM3 = (R1 + R2 + R3) ÷ R1 = {value:.2f}"
-    alt = (f"Waterfall of the local multiplier: round 1 {money(r1)}, round 2 {money(r2)}, round 3 {money(r3)}; "
-           f"total {money(r1 + r2 + r3)}, so LM3 = {value:.2f}.")
+    alt = (
+        f"Waterfall of the local multiplier: round 1 {money(r1)}, round 2 {money(r2)}, round 3 {money(r3)}; "
+        f"total {money(r1 + r2 + r3)}, so LM3 = {value:.2f}."
+    )
     return with_alt(base_layout(fig, title=title, height=400), alt)
 
 
@@ -42,11 +50,21 @@ def value_per_pound(local: float | None, non_local: float | None) -> go.Figure:
         return empty_figure("Value per £1 needs re-spend rates.")
     labels = ["£1 to a local supplier", "£1 to a non-local supplier"]
     values = [float(local), float(non_local)]
-    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=[PALETTE[0], PALETTE[1]],
-                           text=[f"£{v:.2f}" for v in values], textposition="outside",
-                           hovertemplate="%{y}: £%{x:.2f}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=[PALETTE[0], PALETTE[1]],
+            text=[f"£{v:.2f}" for v in values],
+            textposition="outside",
+            hovertemplate="%{y}: £%{x:.2f}<extra></extra>",
+        )
+    )
     fig.update_xaxes(tickprefix="£", range=[0, max(values + [1.0]) * 1.25])
     fig.update_yaxes(autorange="reversed")
-    alt = (f"Each £1 paid to a local supplier is worth £{values[0]:.2f} to the local economy; "
-           f"each £1 paid to a non-local supplier £{values[1]:.2f}.")
+    alt = (
+        f"Each £1 paid to a local supplier is worth £{values[0]:.2f} to the local economy; "
+        f"each £1 paid to a non-local supplier £{values[1]:.2f}."
+    )
     return with_alt(base_layout(fig, height=220), alt)

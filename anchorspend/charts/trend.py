@@ -27,16 +27,24 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
     fig = go.Figure()
     for column, tier in TREND_TIERS.items():
         if column in months.columns:
-            fig.add_bar(x=labels, y=months[column].cast(pl.Float64).to_list(), name=tier,
-                        marker_color=TIER_COLOURS[tier],
-                        hovertemplate="%{x}<br>" + tier + ": £%{y:,.0f}<extra></extra>")
+            fig.add_bar(
+                x=labels,
+                y=months[column].cast(pl.Float64).to_list(),
+                name=tier,
+                marker_color=TIER_COLOURS[tier],
+                hovertemplate="%{x}<br>" + tier + ": £%{y:,.0f}<extra></extra>",
+            )
     fig.update_layout(barmode="relative", yaxis_title="£ spend", xaxis_title=None)
     fig.update_yaxes(tickprefix="£", tickformat="~s")
-    totals = months.select(sum(pl.col(c).cast(pl.Float64) for c in TREND_TIERS if c in months.columns)).to_series()
+    totals = months.select(
+        sum(pl.col(c).cast(pl.Float64) for c in TREND_TIERS if c in months.columns)
+    ).to_series()
     local = months["local_gbp"].cast(pl.Float64) if "local_gbp" in months.columns else totals * 0
     shares = [lo / t for lo, t in zip(local.to_list(), totals.to_list(), strict=True) if t]
-    alt = (f"Stacked bar chart of monthly spend{' in ' + place if place else ''} by supplier location, "
-           f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {money(totals.sum())}; ")
+    alt = (
+        f"Stacked bar chart of monthly spend{' in ' + place if place else ''} by supplier location, "
+        f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {money(totals.sum())}; "
+    )
     if shares:
         alt += f"the local share ranged from {min(shares):.0%} to {max(shares):.0%} a month."
     return with_alt(base_layout(fig, height=360), alt)
@@ -49,18 +57,28 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     rows = sorted(by_anchor, key=lambda r: float(r.get("total_spend") or 0))
     names = [f"{r['anchor']} ({money(float(r.get('total_spend') or 0))})" for r in rows]
     fig = go.Figure()
-    for key, label, colour in (("local_share", "Local share", PALETTE[0]),
-                               ("regional_share", "Regional share", PALETTE[5])):
+    for key, label, colour in (
+        ("local_share", "Local share", PALETTE[0]),
+        ("regional_share", "Regional share", PALETTE[5]),
+    ):
         values = [float(r.get(key) or 0) for r in rows]
-        fig.add_bar(y=names, x=values, name=label, orientation="h", marker_color=colour,
-                    text=[f"{v:.0%}" for v in values], textposition="outside",
-                    hovertemplate="%{y}<br>" + label + ": %{x:.1%}<extra></extra>")
+        fig.add_bar(
+            y=names,
+            x=values,
+            name=label,
+            orientation="h",
+            marker_color=colour,
+            text=[f"{v:.0%}" for v in values],
+            textposition="outside",
+            hovertemplate="%{y}<br>" + label + ": %{x:.1%}<extra></extra>",
+        )
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1])
     alt = "Bar chart comparing anchors. " + "; ".join(
         f"{r['anchor']}: {float(r.get('local_share') or 0):.0%} local, "
         f"{float(r.get('regional_share') or 0):.0%} regional of {money(float(r.get('total_spend') or 0))}"
-        for r in reversed(rows))
+        for r in reversed(rows)
+    )
     return with_alt(base_layout(fig, height=max(240, 70 * len(rows) + 80)), alt + ".")
 
 
@@ -70,15 +88,32 @@ def type_shares(shares: Mapping[str, float]) -> go.Figure:
         return empty_figure("No spend by type.")
     order = ["sme", "vcse", "large", "public", "individual", "unknown"]
     keys = sorted(shares, key=lambda k: order.index(k) if k in order else len(order))
-    labels = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body",
-              "individual": "Individual", "unknown": "Unknown"}
+    labels = {
+        "sme": "SME",
+        "vcse": "VCSE",
+        "large": "Large",
+        "public": "Public body",
+        "individual": "Individual",
+        "unknown": "Unknown",
+    }
     colours = [GREY if k == "unknown" else PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)]
     values = [float(shares[k] or 0) for k in keys]
-    fig = go.Figure(go.Bar(x=values, y=[labels.get(k, k) for k in keys], orientation="h", marker_color=colours,
-                           text=[f"{v:.0%}" for v in values], textposition="outside",
-                           hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=[labels.get(k, k) for k in keys],
+            orientation="h",
+            marker_color=colours,
+            text=[f"{v:.0%}" for v in values],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        )
+    )
     fig.update_xaxes(tickformat=".0%", range=[0, max(values + [0.1]) * 1.2])
     fig.update_yaxes(autorange="reversed")
-    alt = "Share of spend by organisation type: " + ", ".join(
-        f"{labels.get(k, k)} {v:.0%}" for k, v in zip(keys, values, strict=True)) + "."
+    alt = (
+        "Share of spend by organisation type: "
+        + ", ".join(f"{labels.get(k, k)} {v:.0%}" for k, v in zip(keys, values, strict=True))
+        + "."
+    )
     return with_alt(base_layout(fig, height=260), alt)

@@ -123,7 +123,8 @@ def _sector_suppliers(
                     break
             district, postcode = _place(rng, geo, home, vcse)
             branch = ""
-            if large and rng.random() < 0.15:  # a national firm with a local branch counts as local
+            # A national firm with a local branch counts as local (never in sectors the place cannot supply).
+            if large and sector.local > 0 and rng.random() < 0.15:
                 branch = _place(rng, geo, "local", False)[1]
             employees = int(rng.lognormal(7.0, 1.0)) + 250 if large else int(rng.lognormal(2.8, 1.1)) + 1
             sics = (sector.sic,) if rng.random() < 0.85 else (sector.sic, "82990")

@@ -278,7 +278,7 @@ def university_salford(folder: Path, lines: list[Line]) -> list[SpendFile]:
             )
         rejected: list[str] = []
         if k == 3:
-            rows = _plant(rows, [(rows[0][:5] + ["N/A"] + rows[0][6:], "no amount")], rejected)
+            rows = _plant(rows, [(rows[0][:5] + ["N/A"] + rows[0][6:], "amount not a number")], rejected)
         path = folder / f"university-of-fennmouth_payments-over-500_{quarter}.csv"
         _write_csv(path, header, rows, trailing_comma=True)
         files.append(

@@ -90,6 +90,8 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     frame = frame.unique("postcode", keep="first", maintain_order=True)
     report.reject("postcode repeated in the file", before - frame.height)
     report.rows_loaded = frame.height
+    if lsoa.strip().lower() == "lsoa21":  # Census 2021 editions of NSPL dropped lsoa11
+        report.notes.append("LSOAs are 2021 codes; IMD 2019 uses 2011 ones (unchanged areas kept their code)")
     return frame.with_columns(pl.lit(path.name).alias("source")), report
 
 

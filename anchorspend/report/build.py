@@ -115,6 +115,24 @@ def target_path(content: ReportContent, out: Path | None, outbox: Path) -> Path:
     return Path(out) if out else Path(outbox) / outbox_name(content.period.week, content.generated_at.date())
 
 
+def bring_up_to_date(db_path: Path, wait_s: float) -> bool:
+    """Rebuild the metrics summary first when stale, as `metrics --json` does, so both print the same numbers.
+
+    Normally the pipeline has done it after the last load, and the report never writes before publishing.
+    """
+    from anchorspend.metrics.assumptions import SEEDED_KEY
+    from anchorspend.metrics.facts import is_fresh, refresh
+
+    with db.connect(db_path, read_only=True, wait_s=wait_s) as con:
+        seeded = con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone()
+        if seeded and is_fresh(con):
+            return False
+    with db.connect(db_path, wait_s=wait_s) as con, db.transaction(con):
+        refresh(con)
+    log.info("metrics summary was stale: rebuilt before the report")
+    return True
+
+
 def build_report(
     db_path: Path,
     period: ReportPeriod,
@@ -132,6 +150,7 @@ def build_report(
     started = time.perf_counter()
     warming = svg.warm_up()  # Chromium starts while the figures are read: it is the slowest step
     try:
+        bring_up_to_date(db_path, wait_s)
         with db.connect(db_path, read_only=True, wait_s=wait_s) as con:
             content = gather(con, period, filters)
         timings["gather_s"] = time.perf_counter() - started

@@ -100,10 +100,12 @@ def headline_rows(
 ) -> list[dict[str, str | float | None]]:
     """One row per headline: printed value, change since the previous report, change since the baseline."""
     baseline = metrics.get("baseline")
+    # A baseline with no spend at all is a year with no files loaded, not a year when nothing was spent.
+    has_baseline = bool(value_at(baseline, "total_spend"))
     rows = []
     for spec in HEADLINES:
         now = value_at(metrics, spec.key)
-        then = value_at(baseline, spec.key)
+        then = value_at(baseline, spec.key) if has_baseline else None
         before = value_at(previous, spec.key)
         rows.append(
             {
@@ -115,7 +117,7 @@ def headline_rows(
                 "since_previous": format_change(now, before, spec.kind)
                 if previous is not None
                 else "first report",
-                "baseline_printed": format_value(then, spec.kind),
+                "baseline_printed": format_value(then, spec.kind) if has_baseline else "no data",
                 "since_baseline": format_change(now, then, spec.kind),
             }
         )

@@ -10,8 +10,18 @@ from markupsafe import Markup
 
 from anchorspend.report import method
 from anchorspend.report.content import ReportContent
-from anchorspend.report.headlines import format_value, headline_rows
+from anchorspend.report.headlines import headline_rows
 from anchorspend.report.period import long_date
+from anchorspend.report.tables import (
+    district_rows,
+    files_loaded,
+    gbp,
+    missing_note,
+    months_text,
+    pct,
+    short_date,
+    trend_row,
+)
 
 KIND_LABELS = {
     "council": "council",
@@ -22,16 +32,7 @@ KIND_LABELS = {
     "other": "other",
 }
 TOP = 10
-
-
-def gbp(value: object) -> str:
-    """£ to the pound."""
-    return format_value(None if value is None else float(value), "gbp")  # type: ignore[arg-type]
-
-
-def pct(value: object) -> str:
-    """A share to 0.1%."""
-    return format_value(None if value is None else float(value), "share")  # type: ignore[arg-type]
+SHARED_TOP = 5  # with the top opportunities, still one page
 
 
 def tier_text(tier: list[tuple[str, str]], short: bool = False) -> str:
@@ -84,38 +85,6 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
     }
 
 
-TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
-
-
-def trend_row(row: Mapping[str, Any]) -> list[str]:
-    """One month of the trend table: spend by where the supplier is, and the month's local share."""
-    amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
-    total = sum(amounts)
-    return [
-        f"{row['month']:%b %Y}",
-        gbp(total),
-        *(gbp(a) for a in amounts),
-        pct(amounts[0] / total if total else None),
-    ]
-
-
-def district_rows(content: ReportContent) -> list[dict[str, str]]:
-    """The map's numbers as a table: the largest supplier districts, with their tier as metrics gives it."""
-    total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
-    tiers = {"local": "local", "regional": "rest of region", "outside": "outside the region"}
-    return [
-        {
-            "name": str(r.get("name") or r["district_code"]),
-            "code": str(r["district_code"]),
-            "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")),
-            "spend": gbp(r.get("spend_gbp")),
-            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
-        }
-        for r in content.districts[:12]
-        if r.get("district_code")
-    ]
-
-
 COMPUTED_LABELS = {
     "local_share": "Local share",
     "weighted_local_share": "Local share, spend-weighted",
@@ -141,9 +110,11 @@ def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def months_text(months: list[dt.date]) -> str:
-    """'Apr 2026, May 2026' or 'none'."""
-    return ", ".join(f"{m:%b %Y}" for m in months) if months else "none"
+def kind_label(kind: str) -> str:
+    """An opportunity kind in plain words, as the dashboard names it."""
+    from anchorspend.charts.collaboration import kind_label as dashboard_label
+
+    return dashboard_label(kind)
 
 
 def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | str]]) -> dict[str, Any]:
@@ -157,7 +128,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         {
             **a,
             "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
-            "latest": long_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
+            "latest": short_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
             "rows_loaded": f"{a['rows_loaded']:,}",
             "rows_rejected": f"{a['rows_rejected']:,}",
             "missing": months_text(missing.get(a["anchor"], [])),
@@ -183,7 +154,6 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     leakage_tier = filters.get("leakage_tier") or "regional"
     place_line = f"{content.place_name} · local: {tier_text(content.local_tier, short=True)}"
     rejected = sum(int(a["rows_rejected"]) for a in content.anchors)
-    total_missing = len(content.months_missing)
     return {
         "title": f"Anchor Spend weekly report, {content.place_name}, week {period.week}",
         "place": {"name": content.place_name, "is_fictional": content.is_fictional},
@@ -235,18 +205,17 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [
             {
-                "sector": r["sector"],
+                "sector": str(r.get("label") or r["sector"]),
                 "leakage": gbp(r.get("leakage")),
                 "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
-                "addressable": gbp(r["addressable"])
-                if not isinstance(r.get("addressable"), bool)
-                else ("yes" if r["addressable"] else "no"),
+                "addressable": gbp(r.get("addressable_leakage")),
             }
-            for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:15]
+            for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:TOP]
         ],
+        "leakage_more": max(0, len(m.get("leakage_by_sector") or []) - TOP),
         "opportunities": [
             {
-                "kind": str(o.get("kind", "")).replace("_", " "),
+                "kind": kind_label(str(o.get("kind", ""))),
                 "title": o.get("title", ""),
                 "amount": gbp(o.get("amount")),
             }
@@ -260,35 +229,18 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 else str(s.get("anchors")),
                 "spend": gbp(s.get("spend")),
             }
-            for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[:TOP]
+            for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[
+                :SHARED_TOP
+            ]
         ],
-        "files_loaded": [
-            {
-                "anchor": f["anchor"],
-                "file_name": f["file_name"],
-                "rows_loaded": f"{f['rows_loaded']:,}",
-                "rows_rejected": f"{f['rows_rejected']:,}",
-                "loaded_on": long_date(f["loaded_at"].date()),
-                "dates": (
-                    f"{f['period_from']:%d %b %Y} to {f['period_to']:%d %b %Y}"
-                    if f.get("period_from") and f.get("period_to")
-                    else "no dated payments"
-                ),
-            }
-            for f in content.files_loaded
-        ],
+        "files_loaded": files_loaded(content.files_loaded),
         "quality": {
             "rejected": f"{rejected:,}",
             "unknown": unknown,
             "unknown_individual": pct(m["unknown_individual_share"])
             if m.get("unknown_individual_share") is not None
             else "",
-            "missing_note": (
-                f"{total_missing} anchor-month(s) in the period have no payments loaded (listed above); "
-                "figures for those months are incomplete, and comparisons with them are too."
-                if total_missing
-                else "every anchor has payments loaded for every month of the period."
-            ),
+            "missing_note": missing_note(content, missing),
         },
         "computed": computed(m),
         "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],

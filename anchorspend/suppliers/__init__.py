@@ -1,4 +1,4 @@
-"""Suppliers: who was paid (resolution of spellings to organisations), their sector and type, and registers."""
+"""Suppliers: who was paid (spellings resolved to organisations), their sector, type and registers."""
 
 from anchorspend.suppliers.classify import classify
 from anchorspend.suppliers.contracts import import_contracts
@@ -8,5 +8,16 @@ from anchorspend.suppliers.normalise import normalise_charity_number, normalise_
 from anchorspend.suppliers.register import import_register
 from anchorspend.suppliers.resolve import resolve
 
-__all__ = ["classify", "import_contracts", "import_register", "keep_apart", "merge", "normalise_charity_number",
-           "normalise_company_number", "normalise_name", "payee_kind", "resolve", "split"]
+__all__ = [
+    "classify",
+    "import_contracts",
+    "import_register",
+    "keep_apart",
+    "merge",
+    "normalise_charity_number",
+    "normalise_company_number",
+    "normalise_name",
+    "payee_kind",
+    "resolve",
+    "split",
+]

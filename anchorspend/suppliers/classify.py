@@ -21,19 +21,33 @@ def classify(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         if division is None:
             division = infer_division(" ".join(names), row["contracted_for"], row["paid_for"])
             source = "inferred" if division else None
-        kind, rule = org_type(names, row["org_kinds"] or [], row["charity_number"], row["employees"], row["is_sme"])
+        kind, rule = org_type(
+            names, row["org_kinds"] or [], row["charity_number"], row["employees"], row["is_sme"]
+        )
         rows.append((row["supplier_id"], division, section_of(division), source, kind, rule))
     if not rows:
         return {"classified": 0}
-    frame = pl.DataFrame(rows, orient="row", schema={
-        "supplier_id": pl.Int64, "division": pl.Utf8, "section": pl.Utf8, "source": pl.Utf8, "org_type": pl.Utf8,
-        "rule": pl.Utf8})
-    with db.transaction(con):
-        con.register("classified_frame", frame)
-        con.execute("""update suppliers s set sic_division = f.division, sic_section = f.section,
-                       sector_source = f.source, org_type = f.org_type, org_type_rule = f.rule
-                       from classified_frame f where s.supplier_id = f.supplier_id""")
-        con.unregister("classified_frame")
+    frame = pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "supplier_id": pl.Int64,
+            "division": pl.Utf8,
+            "section": pl.Utf8,
+            "source": pl.Utf8,
+            "org_type": pl.Utf8,
+            "rule": pl.Utf8,
+        },
+    )
+    # A pipeline step: the caller holds the transaction (as for geo.locate and the metrics summary).
+    con.register("classified_frame", frame)
+    con.execute("""update suppliers s set sic_division = f.division, sic_section = f.section,
+                   sector_source = f.source, org_type = f.org_type, org_type_rule = f.rule
+                   from classified_frame f where s.supplier_id = f.supplier_id""")
+    con.unregister("classified_frame")
     counts = frame.group_by("org_type").len().iter_rows()
-    return {"classified": frame.height, "with_sector": int(frame["division"].is_not_null().sum()),
-            **{f"type_{k}": int(v) for k, v in counts}}
+    return {
+        "classified": frame.height,
+        "with_sector": int(frame["division"].is_not_null().sum()),
+        **{f"type_{k}": int(v) for k, v in counts},
+    }

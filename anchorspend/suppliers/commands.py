@@ -13,7 +13,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     db_parent = [parents["db"]]
     suppliers = subparsers.add_parser("suppliers", help="supplier register, identities, merges and splits")
     sub = suppliers.add_subparsers(dest="suppliers_command", metavar="ACTION", required=True)
-    p = sub.add_parser("import", parents=db_parent, help="import a supplier register or Companies House export")
+    p = sub.add_parser(
+        "import", parents=db_parent, help="import a supplier register or Companies House export"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=import_register_command)
     p = sub.add_parser("list", parents=db_parent, help="one row per organisation (table, --json or --csv)")
@@ -25,10 +27,14 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p.add_argument("from_id", type=int, metavar="FROM_ID")
     p.add_argument("into_id", type=int, metavar="INTO_ID")
     p.set_defaults(handler=merge_command)
-    p = sub.add_parser("split", parents=db_parent, help="move a spelling out into its own organisation, for good")
+    p = sub.add_parser(
+        "split", parents=db_parent, help="move a spelling out into its own organisation, for good"
+    )
     p.add_argument("spelling", metavar="SPELLING", help="the supplier name exactly as a file writes it")
     p.set_defaults(handler=split_command)
-    p = sub.add_parser("review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart")
+    p = sub.add_parser(
+        "review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart"
+    )
     p.add_argument("--reject", nargs=2, type=int, metavar=("ALIAS_ID", "SUPPLIER_ID"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=review_command)
@@ -55,34 +61,33 @@ def _fail(exc: Exception) -> None:
 
 
 def _refresh_and_report(con, report: dict) -> None:
-    from anchorspend import pipeline
+    from anchorspend import db, pipeline
 
-    report["refresh"] = pipeline.refresh(con)
+    with db.transaction(con):  # all derived tables change together, or not at all
+        report["refresh"] = pipeline.refresh(con)
     print(json.dumps(report, default=str, indent=2))
 
 
 def import_register_command(args: argparse.Namespace) -> int:
     """Import register files, then re-resolve and reclassify."""
     from anchorspend.suppliers.register import import_register
-    from anchorspend.suppliers.tables import FileProblem
 
-    with _store(args) as con:
-        try:
-            loaded = [import_register(con, path) for path in args.files]
-        except FileProblem as exc:
-            _fail(exc)
-        _refresh_and_report(con, {"imported": loaded})
-    return 0
+    return _import_then_refresh(args, import_register)
 
 
 def import_contracts_command(args: argparse.Namespace) -> int:
     """Import contracts registers, then re-resolve and reclassify."""
     from anchorspend.suppliers.contracts import import_contracts
+
+    return _import_then_refresh(args, lambda con, path: import_contracts(con, path, args.anchor))
+
+
+def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: ANN001 - (con, path) -> dict
     from anchorspend.suppliers.tables import FileProblem
 
     with _store(args) as con:
         try:
-            loaded = [import_contracts(con, path, args.anchor) for path in args.files]
+            loaded = [import_one(con, path) for path in args.files]
         except FileProblem as exc:
             _fail(exc)
         _refresh_and_report(con, {"imported": loaded})
@@ -111,7 +116,10 @@ def list_command(args: argparse.Namespace) -> int:
         sys.stdout.write(flat.write_csv())
     else:
         for row in frame.iter_rows(named=True):
-            print(f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} {row['name']}")
+            print(
+                f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} "
+                f"{row['name']}"
+            )
     return 0
 
 
@@ -160,8 +168,11 @@ def review_command(args: argparse.Namespace) -> int:
         print(json.dumps(frame.to_dicts(), default=str, indent=1))
         return 0
     for row in frame.iter_rows(named=True):
-        print(f"{row['score']:>5}  alias {row['alias_id']} {row['spelling']!r} (supplier {row['now_supplier_id']})"
-              f"  ~  supplier {row['candidate_supplier_id']} {row['candidate_name']!r}"
-              f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}")
+        print(
+            f"{row['score']:>5}  alias {row['alias_id']} {row['spelling']!r} "
+            f"(supplier {row['now_supplier_id']})"
+            f"  ~  supplier {row['candidate_supplier_id']} {row['candidate_name']!r}"
+            f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}"
+        )
     print(f"{frame.height} open pairs")
     return 0

@@ -21,22 +21,38 @@ from anchorspend.suppliers.tables import (
 )
 
 COLUMNS = {
-    "supplier_raw": ("supplier company name", "supplier name", "supplier", "contractor", "vendor name",
-                     "supplier s name", "provider"),
+    "supplier_raw": (
+        "supplier company name",
+        "supplier name",
+        "supplier",
+        "contractor",
+        "vendor name",
+        "supplier s name",
+        "provider",
+    ),
     "reference": ("contract reference", "reference", "contract ref", "contract id", "reference number"),
     "title": ("contract title", "title", "contract name"),
     "description": ("contract description", "description"),
     "supplier_postcode": ("supplier postcode", "postcode", "supplier post code"),
     "annual_value": ("annual value", "estimated annual value", "annual contract value"),
-    "total_value": ("total contract value including extensions", "total contract value", "total value",
-                    "contract value", "value"),
+    "total_value": (
+        "total contract value including extensions",
+        "total contract value",
+        "total value",
+        "contract value",
+        "value",
+    ),
     "start_on": ("start date", "contract start date", "start"),
     "end_on": ("end date", "contract end date", "end"),
     "expiry_on": ("current expiry date", "expiry date", "contract expiry date"),
     "is_sme": ("sme supplier", "sme", "is sme", "sme status"),
     "category": ("proclass description", "category", "procurement category", "service category"),
-    "company_number": ("company number", "supplier company number", "companies house number",
-                       "company registration number"),
+    "company_number": (
+        "company number",
+        "supplier company number",
+        "companies house number",
+        "company registration number",
+    ),
     "purchasing_body": ("purchasing body", "organisation name", "authority"),
 }
 
@@ -47,10 +63,13 @@ def contracts_frame(path: Path) -> pl.DataFrame:
     columns = set().union(*(row.keys() for row in rows)) if rows else set()
     found = {field: find_column(columns, names) for field, names in COLUMNS.items()}
     if found["supplier_raw"] is None or not (found["title"] or found["reference"]):
-        raise FileProblem(f"{path.name}: not a contracts register (needs a supplier column and a contract title "
-                          "or reference)")
+        raise FileProblem(
+            f"{path.name}: not a contracts register (needs a supplier column and a contract title "
+            "or reference)"
+        )
     records = []
     for row in rows:
+
         def get(field: str, row: dict[str, str] = row) -> str:
             return row.get(found[field], "").strip() if found[field] else ""
 
@@ -58,41 +77,68 @@ def contracts_frame(path: Path) -> pl.DataFrame:
             continue
         postcode = postcodes_in(get("supplier_postcode"))
         end_on = parse_date(get("end_on"))
-        records.append({
-            "reference": get("reference") or None, "title": get("title") or None,
-            "description": get("description") or None, "supplier_raw": get("supplier_raw") or None,
-            "supplier_postcode": postcode[0] if postcode else None,
-            "company_number": normalise_company_number(get("company_number")),
-            "is_sme": parse_flag(get("is_sme")), "category": get("category") or None,
-            "annual_value_gbp": parse_money(get("annual_value")), "total_value_gbp": parse_money(get("total_value")),
-            "start_on": parse_date(get("start_on")), "end_on": end_on,
-            "expiry_on": parse_date(get("expiry_on")) or end_on,
-            "purchasing_body": get("purchasing_body") or None,
-        })
+        records.append(
+            {
+                "reference": get("reference") or None,
+                "title": get("title") or None,
+                "description": get("description") or None,
+                "supplier_raw": get("supplier_raw") or None,
+                "supplier_postcode": postcode[0] if postcode else None,
+                "company_number": normalise_company_number(get("company_number")),
+                "is_sme": parse_flag(get("is_sme")),
+                "category": get("category") or None,
+                "annual_value_gbp": parse_money(get("annual_value")),
+                "total_value_gbp": parse_money(get("total_value")),
+                "start_on": parse_date(get("start_on")),
+                "end_on": end_on,
+                "expiry_on": parse_date(get("expiry_on")) or end_on,
+                "purchasing_body": get("purchasing_body") or None,
+            }
+        )
     if not records:
         raise FileProblem(f"{path.name}: no contracts in the file")
-    return pl.DataFrame(records, schema={
-        "reference": pl.Utf8, "title": pl.Utf8, "description": pl.Utf8, "supplier_raw": pl.Utf8,
-        "supplier_postcode": pl.Utf8, "company_number": pl.Utf8, "is_sme": pl.Boolean, "category": pl.Utf8,
-        "annual_value_gbp": pl.Decimal(18, 2), "total_value_gbp": pl.Decimal(18, 2), "start_on": pl.Date,
-        "end_on": pl.Date, "expiry_on": pl.Date, "purchasing_body": pl.Utf8})
+    return pl.DataFrame(
+        records,
+        schema={
+            "reference": pl.Utf8,
+            "title": pl.Utf8,
+            "description": pl.Utf8,
+            "supplier_raw": pl.Utf8,
+            "supplier_postcode": pl.Utf8,
+            "company_number": pl.Utf8,
+            "is_sme": pl.Boolean,
+            "category": pl.Utf8,
+            "annual_value_gbp": pl.Decimal(18, 2),
+            "total_value_gbp": pl.Decimal(18, 2),
+            "start_on": pl.Date,
+            "end_on": pl.Date,
+            "expiry_on": pl.Date,
+            "purchasing_body": pl.Utf8,
+        },
+    )
 
 
 def anchor_id_for(con: duckdb.DuckDBPyConnection, anchor: str | None, bodies: list[str]) -> int | None:
-    """The publishing anchor: --anchor by name (must exist), else the file's purchasing body if it is an anchor."""
+    """The publishing anchor: --anchor by name (must exist), else the file's purchasing body if known."""
     if anchor:
-        row = con.execute("select anchor_id from anchors where lower(name) = lower($n)", {"n": anchor.strip()}).fetchone()
+        row = con.execute(
+            "select anchor_id from anchors where lower(name) = lower($n)", {"n": anchor.strip()}
+        ).fetchone()
         if row is None:
             raise FileProblem(f"no anchor named {anchor!r}: load its spend first, or leave out --anchor")
         return row[0]
     for body in sorted(set(bodies)):
-        row = con.execute("select anchor_id from anchors where lower(name) = lower($n)", {"n": body}).fetchone()
+        row = con.execute(
+            "select anchor_id from anchors where lower(name) = lower($n)", {"n": body}
+        ).fetchone()
         if row:
             return row[0]
     return None
 
 
-def import_contracts(con: duckdb.DuckDBPyConnection, path: Path | str, anchor: str | None = None) -> dict[str, object]:
+def import_contracts(
+    con: duckdb.DuckDBPyConnection, path: Path | str, anchor: str | None = None
+) -> dict[str, object]:
     """Load a contracts register into contracts (once per file content); return what was loaded."""
     path = Path(path)
     frame = contracts_frame(path)
@@ -101,14 +147,21 @@ def import_contracts(con: duckdb.DuckDBPyConnection, path: Path | str, anchor: s
         return {"file": path.name, "contracts": 0, "already_loaded": True}
     anchor_id = anchor_id_for(con, anchor, [b for b in frame["purchasing_body"].to_list() if b])
     frame = frame.drop("purchasing_body").with_columns(
-        pl.lit(anchor_id, dtype=pl.Int32).alias("anchor_id"), pl.lit(path.name).alias("source_file"),
-        pl.lit(digest).alias("source_sha256"))
+        pl.lit(anchor_id, dtype=pl.Int32).alias("anchor_id"),
+        pl.lit(path.name).alias("source_file"),
+        pl.lit(digest).alias("source_sha256"),
+    )
     columns = ", ".join(frame.columns)
     with db.transaction(con):
         con.register("contracts_frame", frame)
         con.execute(f"insert into contracts ({columns}) select {columns} from contracts_frame")
         con.unregister("contracts_frame")
         db.log_change(con, "contracts.import", path.name, None, f"{frame.height} contracts")
-    return {"file": path.name, "contracts": frame.height, "anchor_id": anchor_id, "already_loaded": False,
-            "with_company_number": int(frame["company_number"].is_not_null().sum()),
-            "with_postcode": int(frame["supplier_postcode"].is_not_null().sum())}
+    return {
+        "file": path.name,
+        "contracts": frame.height,
+        "anchor_id": anchor_id,
+        "already_loaded": False,
+        "with_company_number": int(frame["company_number"].is_not_null().sum()),
+        "with_postcode": int(frame["supplier_postcode"].is_not_null().sum()),
+    }

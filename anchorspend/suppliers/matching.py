@@ -1,11 +1,12 @@
 """Match one supplier name (and any numbers) against the organisations known so far, with blocking.
 
-Why rapidfuzz and not Splink: supplier records here carry a name and, sometimes, a company or charity number.
-Numbers are matched exactly first, so the probabilistic part would only ever see one field (the name), where
-Splink's Fellegi-Sunter weights add nothing over a string similarity, and its per-run model training would make
-ids depend on the batch. Incremental matching against an inverted token index keeps supplier ids stable
-(a new spelling attaches to an existing organisation, nothing is re-clustered) and runs 100,000 names in
-seconds on two cores (bench/bench_suppliers.py), where a Splink run per load takes longer and re-clusters.
+Why rapidfuzz and not Splink: supplier records here carry a name and, sometimes, a company or charity
+number. Numbers are matched exactly first, so the probabilistic part would only ever see one field (the
+name), where Splink's Fellegi-Sunter weights add nothing over a string similarity, and its per-run model
+training would make ids depend on the batch. Incremental matching against an inverted index of words keeps
+supplier ids stable (a new spelling attaches to an existing organisation, nothing is re-clustered) and
+resolves 100,000 names within a minute on two cores (bench/bench_suppliers.py), where a Splink run per load
+would re-cluster everything.
 """
 
 from __future__ import annotations
@@ -17,12 +18,24 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 # Words that do not tell two organisations apart when one name has them and the other does not.
-FILLER_WORDS = {"AND", "OF", "COMPANY", "GROUP", "HOLDINGS", "SERVICES", "SERVICE", "UK", "ENGLAND", "BRITAIN", "GREAT"}
-AUTO_SCORE = 88.0       # token_sort_ratio at or above which a compatible pair is the same organisation
-REVIEW_SCORE = 85.0     # a pair this close, but not compatible or not close enough, goes to a person
-TOKEN_SIMILAR = 88.0    # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
-MAX_BLOCK = 60          # a block shared by more names than this is too common to compare within
-MAX_CANDIDATES = 40     # names compared in full, those sharing the most blocks first
+FILLER_WORDS = {
+    "AND",
+    "OF",
+    "COMPANY",
+    "GROUP",
+    "HOLDINGS",
+    "SERVICES",
+    "SERVICE",
+    "UK",
+    "ENGLAND",
+    "BRITAIN",
+    "GREAT",
+}
+AUTO_SCORE = 88.0  # token_sort_ratio at or above which a compatible pair is the same organisation
+REVIEW_SCORE = 85.0  # a pair this close, but not compatible or not close enough, goes to a person
+TOKEN_SIMILAR = 88.0  # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
+MAX_BLOCK = 60  # a block shared by more names than this is too common to compare within
+MAX_CANDIDATES = 40  # names compared in full, those sharing the most blocks first
 
 
 @dataclass
@@ -32,7 +45,9 @@ class Match:
     supplier_id: int | None
     method: str
     confidence: float
-    review: list[tuple[int, float]] = field(default_factory=list)  # (candidate id, score) to ask a person about
+    review: list[tuple[int, float]] = field(
+        default_factory=list
+    )  # (candidate id, score) to ask a person about
 
 
 def core_key(words: list[str]) -> str:
@@ -65,7 +80,10 @@ def _covered(words: list[str], others: list[str]) -> bool:
             if len(word) >= 3 and word in joined:
                 continue
             return False
-        if not any(len(o) >= 5 and fuzz.ratio(word, o) >= TOKEN_SIMILAR for o in others) and word not in joined:
+        if (
+            not any(len(o) >= 5 and fuzz.ratio(word, o) >= TOKEN_SIMILAR for o in others)
+            and word not in joined
+        ):
             return False
     return True
 
@@ -82,7 +100,7 @@ def block_keys(name_key: str) -> frozenset[str]:
     for position, word in enumerate(words):
         blocks.add("w:" + word)
         if position < 2 and len(word) >= 5 and not word.isdigit():
-            blocks.update("w:" + word[:i] + word[i + 1:] for i in range(len(word)))
+            blocks.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     return frozenset(blocks)
 
 
@@ -100,7 +118,9 @@ class SupplierIndex:
         self.charity_of: dict[int, str] = {}
         self.keep_apart: set[frozenset[str]] = set()
 
-    def add(self, supplier_id: int, name_key: str, company: str | None = None, charity: str | None = None) -> None:
+    def add(
+        self, supplier_id: int, name_key: str, company: str | None = None, charity: str | None = None
+    ) -> None:
         """Record that name_key (and the numbers) belong to supplier_id."""
         if company:
             self.by_company.setdefault(company, supplier_id)
@@ -121,8 +141,10 @@ class SupplierIndex:
         """Different registered numbers mean different organisations, however alike the names."""
         other_company = self.company_of.get(supplier_id)
         other_charity = self.charity_of.get(supplier_id)
-        return bool((company and other_company and company != other_company)
-                    or (charity and other_charity and charity != other_charity))
+        return bool(
+            (company and other_company and company != other_company)
+            or (charity and other_charity and charity != other_charity)
+        )
 
     def _apart(self, name_key: str, supplier_id: int) -> bool:
         return any(frozenset((name_key, k)) in self.keep_apart for k in self.keys_of[supplier_id])
@@ -151,14 +173,18 @@ class SupplierIndex:
             keys = self.blocks.get(block)
             if keys and len(keys) <= MAX_BLOCK:
                 hits.update(keys)
-        return [key for key, _ in hits.most_common(MAX_CANDIDATES)]
+        # Ties broken by the name itself, so the same store resolves the same way on every run.
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [key for key, _ in ranked[:MAX_CANDIDATES]]
 
     def _fuzzy(self, name_key: str, company: str | None, charity: str | None) -> Match:
         choices = self._candidates(name_key)
         if not choices:
             return Match(None, "new", 1.0)
         # token_set_ratio finds names that contain each other ("ACME" in "ACME SERVICES") as well as typos.
-        scored = process.extract(name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE)
+        scored = process.extract(
+            name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE
+        )
         words = name_key.split()
         core = core_key(words)
         best: tuple[float, int] | None = None
@@ -177,7 +203,7 @@ class SupplierIndex:
                     review[supplier_id] = max(review.get(supplier_id, 0.0), float(max(score, set_score)))
         if best:
             return Match(best[1], "fuzzy", round(min(best[0] / 100, 0.95), 3))
-        return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: -kv[1])[:3])
+        return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
 
 
 def cluster_names(names: list[str], keys: list[str]) -> list[int]:

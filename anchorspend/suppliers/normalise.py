@@ -8,35 +8,73 @@ from functools import lru_cache
 
 # Legal forms dropped from the key: "ACME LTD", "Acme Limited" and "ACME (UK) LTD" are one organisation.
 LEGAL_SUFFIXES = {
-    "LTD", "LIMITED", "PLC", "LLP", "LP", "CIC", "CIO", "INC", "INCORPORATED", "LLC", "CORP", "CORPORATION",
-    "GMBH", "AG", "SA", "BV", "NV", "UC", "ULC", "CYF", "CYFYNGEDIG", "CCC",
-    "LIMIT", "LIMITE", "LIMI", "LIM",  # "LIMITED" cut short by a 40-character column
+    "LTD",
+    "LIMITED",
+    "PLC",
+    "LLP",
+    "LP",
+    "CIC",
+    "CIO",
+    "INC",
+    "INCORPORATED",
+    "LLC",
+    "CORP",
+    "CORPORATION",
+    "GMBH",
+    "AG",
+    "SA",
+    "BV",
+    "NV",
+    "UC",
+    "ULC",
+    "CYF",
+    "CYFYNGEDIG",
+    "CCC",
+    "LIMIT",
+    "LIMITE",
+    "LIMI",
+    "LIM",  # "LIMITED" cut short by a 40-character column
 }
-# Words a council's name may or may not carry ("Bury M.B.C.", "Sunderland City Council", "Bradford Met Council").
+# Words a council's name may or may not carry ("Bury M.B.C.", "Bradford Met Council").
 COUNCIL_WORDS = {"BOROUGH", "METROPOLITAN", "MET", "CITY", "COUNTY", "DISTRICT"}
 # Multi-word legal forms, removed before tokenising.
 LEGAL_PHRASES = (
-    "COMMUNITY INTEREST COMPANY", "CHARITABLE INCORPORATED ORGANISATION", "PUBLIC LIMITED COMPANY",
-    "LIMITED LIABILITY PARTNERSHIP", "COMPANY LIMITED BY GUARANTEE", "UK LIMITED", "UK LTD",
+    "COMMUNITY INTEREST COMPANY",
+    "CHARITABLE INCORPORATED ORGANISATION",
+    "PUBLIC LIMITED COMPANY",
+    "LIMITED LIABILITY PARTNERSHIP",
+    "COMPANY LIMITED BY GUARANTEE",
+    "UK LIMITED",
+    "UK LTD",
 )
 # Common abbreviations written both ways in spend files.
 ABBREVIATIONS = {
-    "CO": "COMPANY", "SVCS": "SERVICES", "SERV": "SERVICES", "SVS": "SERVICES", "ASSOC": "ASSOCIATION",
-    "INTL": "INTERNATIONAL", "BROS": "BROTHERS", "MGMT": "MANAGEMENT", "DEPT": "DEPARTMENT", "CTR": "CENTRE",
-    "CENTER": "CENTRE", "SAINT": "ST", "GRP": "GROUP",
+    "CO": "COMPANY",
+    "SVCS": "SERVICES",
+    "SERV": "SERVICES",
+    "SVS": "SERVICES",
+    "ASSOC": "ASSOCIATION",
+    "INTL": "INTERNATIONAL",
+    "BROS": "BROTHERS",
+    "MGMT": "MANAGEMENT",
+    "DEPT": "DEPARTMENT",
+    "CTR": "CENTRE",
+    "CENTER": "CENTRE",
+    "SAINT": "ST",
+    "GRP": "GROUP",
 }
 NOISE_WORDS = {"THE", "UK", "GB"}  # "(UK)", "The"
-DASH = re.compile(r"\s+-\s*|\s*-\s+")                       # " - " between a name and what follows
-ACCOUNT_NUMBER = re.compile(r"\d{6,}")                         # "EDF - 1232400259 - Unmetered Supply"
+DASH = re.compile(r"\s+-\s*|\s*-\s+")  # " - " between a name and what follows
+ACCOUNT_NUMBER = re.compile(r"\d{6,}")  # "EDF - 1232400259 - Unmetered Supply"
 LEGAL_END = r"\b(?:LTD|LIMITED|PLC|LLP|CIC)\b\.?"
-# After the legal name: "Horizon Healthcare Homes Limited Re Beckside Lodge", "Lloyds Pharmacy Ltd - 90 Liverpool"
+# After the legal name: "Horizon Healthcare Homes Limited Re Beckside Lodge", "Lloyds Pharmacy Ltd - 90 ..."
 AFTER_LEGAL_NAME = re.compile(rf"^(.*?{LEGAL_END})\s*(?:\bRE\b|\bC/O\b|-\s).*$", re.IGNORECASE)
 # Trading names: "T/A Holyrood Day Nursery" (the file names only the trading name) and
 # "Beaumont Care Ltd T/A Caremark Calderdale" (the legal name comes first: keep it).
 LEADING_TRADING_AS = re.compile(r"^T\s?/\s?A\s+", re.IGNORECASE)
 TRADING_AS = re.compile(r"\s+(?:T\s?/\s?A|TA|T/AS|TRADING AS)\s+.+$", re.IGNORECASE)
-CARD_REFERENCE = re.compile(r"\s*\*.*$")                    # "MSFT * E0400HF8LS", "Ebay O*17-08834-19285"
-TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")     # "43024700 Costa Coffee" (card terminal id)
+CARD_REFERENCE = re.compile(r"\s*\*.*$")  # "MSFT * E0400HF8LS", "Ebay O*17-08834-19285"
+TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")  # "43024700 Costa Coffee" (card terminal id)
 DIRECT_DEBIT_PREFIX = re.compile(r"^\((?:DD|DD ONLY)\)\s*", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[^A-Z0-9& ]+")
 LETTERS = re.compile("[A-Za-z]{2}")
@@ -88,9 +126,9 @@ def name_tokens(text: str) -> list[str]:
     text = fold(strip_references(text))
     text = text.replace("&", " AND ").replace("+", " AND ")
     if "'" in text or "\u2019" in text:
-        text = POSSESSIVE.sub("", text)      # ST MARY'S -> ST MARYS
+        text = POSSESSIVE.sub("", text)  # ST MARY'S -> ST MARYS
     if "." in text:
-        text = INITIAL_DOTS.sub("", text)    # initials "N.E.W." -> "NEW"
+        text = INITIAL_DOTS.sub("", text)  # initials "N.E.W." -> "NEW"
     text = PUNCTUATION.sub(" ", text)
     if " K" in text or "B" in text:
         text = MBC.sub("COUNCIL", SPACED_UK.sub("UK", text))  # "(U K )", "M.B.C."
@@ -127,7 +165,7 @@ def compact_key(name_key: str) -> str:
 
 
 def normalise_company_number(text: object) -> str | None:
-    """A Companies House number with leading zeros restored to 8 characters ('2535986' -> '02535986'); SC/NI kept."""
+    """A Companies House number, leading zeros restored to 8 characters ('2535986' -> '02535986')."""
     if text is None:
         return None
     value = re.sub(r"\.0$", "", str(text).strip())
@@ -140,7 +178,7 @@ def normalise_company_number(text: object) -> str | None:
 
 
 def normalise_charity_number(text: object) -> str | None:
-    """A registered charity number (England and Wales '1234567', or with a '-1' subsidiary suffix); else None."""
+    """A registered charity number ('1234567', '1234567-1' for a subsidiary, 'SC012345'); else None."""
     if text is None:
         return None
     value = re.sub(r"\s", "", re.sub(r"\.0$", "", str(text).strip())).upper()

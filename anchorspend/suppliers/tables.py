@@ -14,7 +14,7 @@ BOMS = ("\ufeff", "ï»¿")  # a real BOM, and a BOM decoded twice (Salford's fi
 
 
 class FileProblem(ValueError):
-    """A file that cannot be read as a register or contracts register; the message is one line for the user."""
+    """A file that cannot be read as a register; the message is one line for the user."""
 
 
 def header_key(text: str) -> str:
@@ -52,7 +52,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows = [["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    rows = [
+        ["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise FileProblem(f"{path.name}: the first sheet is empty")

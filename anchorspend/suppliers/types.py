@@ -35,8 +35,13 @@ VCSE_NAME = re.compile(
 VCSE_KINDS = {"charity", "cic", "cio", "guarantee", "society", "vcse"}
 
 
-def org_type(names: list[str], org_kinds: list[str], charity_number: str | None,
-             employees: int | None, is_sme: bool | None) -> tuple[str, str]:
+def org_type(
+    names: list[str],
+    org_kinds: list[str],
+    charity_number: str | None,
+    employees: int | None,
+    is_sme: bool | None,
+) -> tuple[str, str]:
     """(type, rule) for one organisation, from its spellings and what registers say about it."""
     texts = [" ".join(re.sub(r"[^A-Z0-9&]+", " ", fold(n)).split()) for n in names]
     kinds = {k for k in org_kinds if k}

@@ -1,0 +1,82 @@
+"""Charts: text alternatives, colour-blind-safe palette, offline maps with licences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from anchorspend import charts
+from anchorspend.charts.maps import LICENCE
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[-2.0, 53.0], [-1.9, 53.0], [-1.9, 53.1], [-2.0, 53.1], [-2.0, 53.0]]],
+}
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [{"type": "Feature", "id": "E1", "properties": {}, "geometry": SQUARE}],
+}
+
+
+def test_every_chart_says_what_it_shows() -> None:
+    trend = pl.DataFrame(
+        {
+            "month": [date(2024, 4, 1), date(2024, 5, 1)],
+            "local_gbp": [30.0, 60.0],
+            "rest_of_region_gbp": [10.0, 10.0],
+            "outside_gbp": [50.0, 20.0],
+            "unknown_gbp": [10.0, 10.0],
+        }
+    )
+    assert "30% to 60%" in charts.alt_text(charts.monthly_trend(trend))
+    lm3 = charts.lm3_rounds({"r1": 100.0, "r2": 50.0, "r3": 30.0, "value": 1.8})
+    assert "LM3 = 1.80" in charts.alt_text(lm3)  # the worked example of PRODUCT.md
+    assert "£1.76" in charts.alt_text(charts.value_per_pound(1.76, 0.36))
+    leak = charts.leakage_by_sector(
+        [
+            {
+                "sector": "41",
+                "label": "41 · F Construction",
+                "leakage": 2e6,
+                "local_suppliers": 3,
+                "addressable": True,
+                "addressable_leakage": 2e6,
+            }
+        ]
+    )
+    assert "41 · F Construction £2.0m (£2.0m addressable, 3 local suppliers)" in charts.alt_text(leak)
+    assert "No leakage" in charts.alt_text(charts.leakage_by_sector([]))
+
+
+def test_palette_is_okabe_ito() -> None:
+    assert set(charts.PALETTE) == {
+        "#0072B2",
+        "#D55E00",
+        "#009E73",
+        "#CC79A7",
+        "#E69F00",
+        "#56B4E9",
+        "#000000",
+        "#F0E442",
+    }
+
+
+def test_maps_render_offline_and_carry_the_licences() -> None:
+    spend = pl.DataFrame({"district_code": ["E1"], "name": ["Alpha"], "spend_gbp": [5.0]})
+    fig = charts.district_map(GEOJSON, spend, ["E1"], ["E1"])
+    assert fig.layout.map.style == "white-bg"  # no tiles: works with no internet
+    assert any(LICENCE in a.text for a in fig.layout.annotations)
+    outline = [t for t in fig.data if t.name == "Local boundary"][0]
+    assert list(outline.lat[:5]) == [53.0, 53.0, 53.1, 53.1, 53.0]
+    points = pl.DataFrame(
+        {
+            "name": ["A", "B"],
+            "lat": [53.05, None],
+            "lon": [-1.95, None],
+            "spend_gbp": [9.0, 1.0],
+            "sector": ["F", "G"],
+        }
+    )
+    fig = charts.supplier_points_map(points, "sector", GEOJSON, ["E1"])
+    assert fig.layout.map.style == "white-bg" and "1 suppliers" in charts.alt_text(fig)
