@@ -62,7 +62,11 @@ def test_leakage_headline_sums_the_sectors() -> None:
 
 
 def test_a_baseline_year_without_data_is_not_a_change() -> None:
-    metrics = {"total_spend": 500.0, "local_share": 0.5, "baseline": {"total_spend": 0.0, "local_share": None}}
+    metrics = {
+        "total_spend": 500.0,
+        "local_share": 0.5,
+        "baseline": {"total_spend": 0.0, "local_share": None},
+    }
     rows = {row["key"]: row for row in headline_rows(metrics, None)}
     assert rows["total_spend"]["baseline_printed"] == "no data"
     assert rows["total_spend"]["since_baseline"] == "n/a"  # not "+£500"
