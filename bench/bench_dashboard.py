@@ -26,7 +26,7 @@ def _store(folder: Path) -> tuple[Path, str]:
     """The demo region when the demo area is installed, else the hand-made test store."""
     path = folder / "bench.duckdb"
     try:
-        from anchorspend.demo import build
+        from anchorspend.demo.build import build
     except ImportError:
         sys.path.insert(0, str(ROOT / "tests"))
         import app_store
