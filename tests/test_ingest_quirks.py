@@ -50,7 +50,7 @@ def test_cp1252_junk_rows_spacers_blank_rows_and_rejections(con: duckdb.DuckDBPy
     rejected = rows(con, "select row_number, reason, raw_text from rejected_rows order by row_number")
     assert rejected == [
         (9, "date not recognised: 'not a date'", "GAMMA LTD,not a date,10.00,Bad date"),
-        (11, "no amount", "DELTA LTD,05/04/24,n/a,No amount"),  # n/a is a filler: no amount given
+        (11, "amount not a number (or too large): 'n/a'", "DELTA LTD,05/04/24,n/a,No amount"),
     ]
     assert [r.row_number for r in report.rejections] == [9, 11]
 

@@ -125,7 +125,7 @@ def clean(
     )
     amount_raw, date_raw, period_raw = pl.col("amount"), pl.col("paid_on"), pl.col("fiscal_period")
     reason = (
-        pl.when(amount_raw.is_null() | amount_raw.str.to_lowercase().is_in(NO_VALUE))  # 'N/A' gives none
+        pl.when(amount_raw.is_null())
         .then(pl.lit("no amount"))
         .when(pl.col("amount_gbp").is_null())
         .then(pl.format("amount not a number (or too large): '{}'", amount_raw))
