@@ -345,7 +345,9 @@ def place_label(filters: Filters) -> str:
     names = _district_names()
     local = filters.local or (tuple(current.local) if current else ())
     name = current.name if current else "no place set"
-    fictional = " (fictional demo)" if current and current.is_fictional else ""
+    # say "fictional" once: the demo's own place name already says it
+    says_so = "fictional" in name.lower()
+    fictional = " (fictional demo)" if current and current.is_fictional and not says_so else ""
     return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
 
 
