@@ -345,7 +345,7 @@ def place_label(filters: Filters) -> str:
     names = _district_names()
     local = filters.local or (tuple(current.local) if current else ())
     name = current.name if current else "no place set"
-    fictional = " (fictional demo)" if current and current.is_fictional else ""
+    fictional = " (fictional demo)" if current and current.is_fictional and "fictional" not in name else ""
     return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
 
 
