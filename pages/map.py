@@ -5,7 +5,11 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.charts.maps import LICENCE, OFFLINE, STREETS
+from anchorspend.metrics.sectors import SECTIONS
 
+SECTION_NAMES = {
+    letter: f"{letter} {name.split(',')[0].split(';')[0]}" for letter, (name, _) in SECTIONS.items()
+}
 TYPE_NAMES = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body", "unknown": "Unknown"}
 OPPORTUNITY_COLOURS = {
     "Shared, local": charts.PALETTE[0],
@@ -68,7 +72,7 @@ def _points(filters) -> pl.DataFrame:
     return points.with_columns(
         pl.col("supplier").alias("name"),
         pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp"),
-        pl.col("sic_section").fill_null("unknown").alias("sector"),
+        pl.col("sic_section").replace_strict(SECTION_NAMES, default="unknown").alias("sector"),
         pl.col("org_type").replace(TYPE_NAMES),
     )
 

@@ -21,6 +21,7 @@ from anchorspend.charts.base import (
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
 OUTLINE = "#000000"
+OTHER = "Other / unknown"
 DEPRIVED = PALETTE[1]
 
 
@@ -199,16 +200,27 @@ def supplier_points_map(
     if points.is_empty():
         return empty_figure("No located suppliers to map in this scope.")
     largest = float(points["spend_gbp"].cast(pl.Float64).max() or 1) or 1.0
-    groups = sorted(set(points[colour_by].fill_null("unknown").cast(pl.String)))
-    palette = colours or {
-        g: (GREY if g in ("unknown", "Unknown") else PALETTE[i % len(PALETTE)]) for i, g in enumerate(groups)
+    points = points.with_columns(pl.col(colour_by).fill_null("unknown").cast(pl.String))
+    if colours is None:
+        # Seven distinguishable colours: the largest seven groups by spend keep theirs, the rest are "Other".
+        ranked = points.group_by(colour_by).agg(pl.col("spend_gbp").sum()).sort("spend_gbp", descending=True)
+        keep = [g for g in ranked[colour_by] if g not in ("unknown", "Unknown")][: len(PALETTE) - 1]
+        points = points.with_columns(
+            pl.when(pl.col(colour_by).is_in(keep))
+            .then(pl.col(colour_by))
+            .otherwise(pl.lit("Other / unknown"))
+        )
+    groups = sorted(set(points[colour_by]))
+    named = [g for g in groups if g != "Other / unknown"]
+    palette = colours or {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)} | {
+        "Other / unknown": GREY
     }
     fig = go.Figure()
     local_features = _subset(boundary, local)
     if local_features:
         fig.add_trace(_outline_trace(local_features, "Local boundary", OUTLINE, 3))
     for group in groups:
-        sub = points.filter(pl.col(colour_by).fill_null("unknown").cast(pl.String) == group)
+        sub = points.filter(pl.col(colour_by) == group)
         spend = sub["spend_gbp"].cast(pl.Float64)
         fig.add_trace(
             go.Scattermap(
