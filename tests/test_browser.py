@@ -7,32 +7,26 @@ load: a busy 2-core machine is slow, not broken.
 
 from __future__ import annotations
 
-import os
-import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import app_store
 import pytest
+from browser_app import (
+    ARGS,
+    CHROMIUM,
+    click_nav,
+    heading_is,
+    page_ready,
+    screenshot_whole,
+    serve,
+    settle,
+    timeout_ms,
+)
 
 # xdist_group keeps the module on one worker under `--dist loadgroup` (pyproject): one server, one browser.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # (url path, nav label, heading, plain heading in workshop mode or None when the page is hidden there)
 PAGES = [
     ("", "Overview", "Overview", "How much of our spend stays local"),
@@ -45,28 +39,6 @@ PAGES = [
     ("report", "Report", "Weekly report", None),
 ]
 FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:", "StreamlitAPIException")
-# The script has finished its run (the attribute Streamlit's own e2e tests read) and every element is drawn:
-# Streamlit loads some element kinds (metrics, charts) lazily and shows skeletons until they arrive.
-SCRIPT_DONE = (
-    "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
-    " && !document.querySelector('[data-testid^=\"stSkeleton\"]')"
-)
-CHARTS_DRAWN = (
-    "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-    ".every(c => c.querySelector('.main-svg'))"
-)
-
-
-def timeout_ms(base_s: float = 45) -> int:
-    """A wait that grows with the load per core (x1 on an idle machine, up to x4 under heavy load)."""
-    load_per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
-    return int(base_s * 1000 * min(4.0, max(1.0, load_per_core)))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -75,33 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make system-packages)")
     store = app_store.build(tmp_path_factory.mktemp("browser") / "store.duckdb")
-    port = _free_port()
-    env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # else the server recompiles every import it makes
-    log = (store.parent / "streamlit.log").open("wb")
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_ms(30) / 1000
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited: {(store.parent / 'streamlit.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not answer /_stcore/health in time")
+    with serve(store, store.parent / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -125,11 +72,6 @@ def session(browser) -> Iterator[object]:
     context.close()
 
 
-def settle(page, until: str = "true") -> None:
-    """Wait until the app's script run has finished and `until` (a JS expression) holds."""
-    page.wait_for_function(f"({SCRIPT_DONE}) && ({until})", timeout=timeout_ms())
-
-
 def main_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
@@ -143,18 +85,12 @@ def assert_no_failure(page, name: str) -> str:
     return text
 
 
-def heading_is(title: str) -> str:
-    """JS: the page's title heading reads `title`."""
-    headings = "[...document.querySelectorAll('[data-testid=\"stMain\"] h1')]"
-    return f"{headings}.some(h => h.innerText.trim() === {title!r})"
-
-
 def open_page(context, url: str, title: str, name: str):
     """Open url in a new tab, wait for its title and charts, screenshot it, fail on any exception text."""
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    settle(page, f"{heading_is(title)} && {CHARTS_DRAWN}")
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    settle(page, page_ready(title))
+    screenshot_whole(page, ARTIFACTS / f"{name}.png")
     return page, assert_no_failure(page, name)
 
 
@@ -186,9 +122,9 @@ def tab(browser, server: str) -> Iterator[object]:
 
 def go_to(page, nav: str, title: str, name: str) -> str:
     """Click a page in the sidebar's navigation, wait for it, screenshot it, fail on any exception text."""
-    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=re.compile(rf"{nav}\s*$")).click()
-    settle(page, f"{heading_is(title)} && {CHARTS_DRAWN}")
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    click_nav(page, nav)
+    settle(page, page_ready(title))
+    screenshot_whole(page, ARTIFACTS / f"{name}.png")
     return assert_no_failure(page, name)
 
 
@@ -228,7 +164,7 @@ def test_a_shared_link_reproduces_the_view_in_a_new_session(session, browser, se
     assert values["Local share"] == "25.0%" and values["Spend in scope"] == "£2,000"
     assert chosen(page, "Period") == "Month" and chosen(page, "Month") == "May 2024"
     assert "Alpha NHS Trust" in page.locator("[data-testid='stSidebar']").inner_text()
-    page.locator("[data-testid='stSidebarNavLink']", has_text="Leakage").click()  # the view follows the user
+    click_nav(page, "Leakage")  # the view follows the user from page to page
     page.wait_for_url("**/leakage?*", timeout=timeout_ms())
     settle(page, heading_is("Leakage"))
     assert "period=2024-05" in page.url and "anchor=2" in page.url
@@ -261,7 +197,7 @@ def test_period_changes_with_the_keyboard_only(session, server: str) -> None:
     settle(page, "document.querySelector('[data-testid=\"stMain\"]').innerText.includes('May 2024')")
     # Both anchors, one month: 4,150 (council) + 2,000 (trust).
     assert headline_values(page)["Spend in scope"] == "£6,150"
-    page.screenshot(path=str(ARTIFACTS / "keyboard_after.png"), full_page=True)
+    screenshot_whole(page, ARTIFACTS / "keyboard_after.png")
     assert_no_failure(page, "keyboard_after")
 
 
@@ -286,6 +222,6 @@ def test_upload_a_spend_file_and_see_the_load_report(session, server: str, tmp_p
         "['rows loaded for', 'not loaded', 'could not be shown'].some(t => "
         "document.querySelector('[data-testid=\"stMain\"]').innerText.includes(t))",
     )
-    page.screenshot(path=str(ARTIFACTS / "data_after_upload.png"), full_page=True)
+    screenshot_whole(page, ARTIFACTS / "data_after_upload.png")
     text = assert_no_failure(page, "data_after_upload")
     assert "2 of 3 rows loaded for Alpha Council" in text and "Rejected" in text
