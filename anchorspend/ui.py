@@ -468,18 +468,47 @@ def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_indivi
 
 
 MONEY = re.compile(r"(_gbp|^amount|^spend|^leakage|_spend|_leakage|^payroll)")
+RATE = re.compile(r"(^rate$|_rate$)")
+# Column names as people read them; others are spelled out from the name (column_label).
+COLUMN_LABELS = {
+    "total_spend": "Spend in scope",
+    "unknown_spend": "Spend, location unknown",
+    "unknown_share": "Location unknown",
+    "org_type": "Organisation type",
+    "sic_division": "SIC division",
+    "sic_section": "Sector (SIC section)",
+    "rate_from": "Rate from",
+    "staff_local_share": "Staff living locally",
+    "year_from": "Financial year from",
+    "is_local": "Local?",
+    "relocalisation_candidate": "Re-localisation candidate?",
+}
+ACRONYMS = {"sic": "SIC", "lsoa": "LSOA", "imd": "IMD", "sme": "SME", "vcse": "VCSE", "lm3": "LM3"}
+
+
+def column_label(name: str) -> str:
+    """A column's heading as shown: 'payroll_gbp' -> 'Payroll (£)', 'supplier_tier' -> 'Supplier tier'."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    words = name.removesuffix("_gbp").split("_")
+    text = " ".join(ACRONYMS.get(w.lower(), w) for w in words if w)
+    text = text[:1].upper() + text[1:]
+    return f"{text} (£)" if name.endswith("_gbp") else text
 
 
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
-    """£ with separators for money columns, percentages for shares."""
+    """Readable headings; £ with separators for money, percentages for shares and rates, dates as dates."""
     formats: dict[str, Any] = {}
     for name, dtype in frame.schema.items():
-        if not dtype.is_numeric():
-            continue
-        if MONEY.search(name):
-            formats[name] = st.column_config.NumberColumn(name, format="£%,.0f")
-        elif name.endswith("_share"):
-            formats[name] = st.column_config.NumberColumn(name, format="percent")
+        label = column_label(name)
+        if dtype.is_numeric() and MONEY.search(name):
+            formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format="£%,.0f")
+        elif dtype.is_numeric() and (name.endswith("_share") or RATE.search(name)):
+            formats[name] = st.column_config.NumberColumn(label, format="percent")
+        elif dtype == pl.Date or (dtype == pl.Datetime and ("_from" in name or "_on" in name)):
+            formats[name] = st.column_config.DateColumn(label, format="D MMM YYYY")
+        else:
+            formats[name] = st.column_config.Column(label)
     return formats
 
 
@@ -494,8 +523,8 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True, **dataframe_args
     )
     downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
+    buttons.download_button(
         "Download CSV",
         lambda: downloads.to_csv(downloadable),  # built on click, not on every run
         f"{name}.csv",
@@ -504,7 +533,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    buttons.download_button(
         "Download XLSX",
         lambda: downloads.to_xlsx(downloadable, name, caption),
         f"{name}.xlsx",
@@ -523,7 +552,8 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     text = alt_text(fig)
     if workshop():  # readable from the back of a room
         fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
-    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
+    # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
         st.write(text)
     return event

@@ -48,7 +48,7 @@ def main() -> None:
     )
     if lm3.get("arithmetic") and not ui.workshop():
         st.caption(f"How it was computed: {lm3['arithmetic']}.")
-    procurement_only = "procurement" in str(lm3.get("basis", "")).lower()
+    procurement_only = str(lm3.get("basis", "")).lower().startswith("procurement-only")
     if procurement_only:
         st.info(
             "No payroll is entered for these anchors, so this is a procurement-only LM3. "
@@ -78,7 +78,10 @@ def main() -> None:
     st.markdown("Local re-spend rates by supplier type and sector (the most specific row wins):")
     ui.table(rates, "respend_rates")
     st.markdown("Payroll and staff living locally, per anchor:")
-    ui.table(payroll, "anchor_payroll") if not payroll.is_empty() else st.caption("No payroll entered.")
+    if payroll.is_empty():  # a statement, not an expression: Streamlit's "magic" would print its value
+        st.caption("No payroll entered.")
+    else:
+        ui.table(payroll, "anchor_payroll")
     if not survey.is_empty():
         st.markdown("Supplier survey returns (override the defaults for these suppliers):")
         ui.table(survey, "survey_returns")

@@ -85,9 +85,10 @@ def _detail(filters, supplier_id: int) -> None:
         ui.table(ui.query("ui_supplier_aliases", supplier_id=supplier_id), f"supplier_{supplier_id}_aliases")
     st.markdown("**Location evidence from registers**")
     evidence = ui.query("ui_supplier_registers", supplier_id=supplier_id)
-    ui.table(evidence, f"supplier_{supplier_id}_registers") if not evidence.is_empty() else st.caption(
-        "No register or contracts entry matched."
-    )
+    if evidence.is_empty():  # a statement, not an expression: Streamlit's "magic" would print its value
+        st.caption("No register or contracts entry matched.")
+    else:
+        ui.table(evidence, f"supplier_{supplier_id}_registers")
     st.markdown("**Payments**")
     ui.table(payments.drop("is_individual", strict=False), f"supplier_{supplier_id}_payments")
     _merge_split(supplier_id, row["name"])

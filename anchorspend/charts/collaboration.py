@@ -50,7 +50,7 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     fig.update_yaxes(
         autorange="reversed", categoryorder="array", categoryarray=[str(o["title"])[:60] for o in rows]
     )
-    fig.update_xaxes(tickprefix="£", tickformat="~s")
+    fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Top collaboration opportunities by £ at stake: "
         + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {money(float(o['amount']))})" for o in rows)

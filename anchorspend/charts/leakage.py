@@ -50,7 +50,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickprefix="£", tickformat="~s")
+    fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(
