@@ -67,9 +67,14 @@ def _what_if(filters, tier: str, sectors: list[dict], numbers: dict) -> None:
     share = st.slider(
         "Share of addressable leakage moved (%)", 0, 50, 10, step=1, key="shift", bind="query-params"
     )
-    names = [str(r["sector"]) for r in sectors if addressable_amount(r) > 0]
+    addressable = [r for r in sectors if addressable_amount(r) > 0]
+    labels = {str(r["sector"]): str(r.get("label") or r["sector"]) for r in addressable}
     chosen = st.multiselect(
-        "In these sectors", names, key="whatif_sectors", placeholder="All addressable sectors"
+        "In these sectors",
+        list(labels),
+        format_func=labels.get,
+        key="whatif_sectors",
+        placeholder="All addressable sectors",
     )
     result = ui.metrics_call(
         "what_if", filters, {"leakage_tier": tier}, shift=share / 100, sectors=tuple(chosen)

@@ -75,13 +75,20 @@ def main() -> None:
     rates = ui.query("ui_respend_rates")
     payroll = ui.query("ui_anchor_payroll")
     survey = ui.query("ui_survey_returns")
-    st.markdown("Local re-spend rates by supplier type and sector (the most specific row wins):")
-    ui.table(rates, "respend_rates")
+    st.markdown("Local re-spend rates by supplier type and sector (the most specific row wins; * = any):")
+    ui.table(
+        rates,
+        "respend_rates",
+        column_config={
+            "low": st.column_config.NumberColumn("Low", format="percent"),
+            "high": st.column_config.NumberColumn("High", format="percent"),
+        },
+    )
     st.markdown("Payroll and staff living locally, per anchor:")
     if payroll.is_empty():  # a statement, not an expression: Streamlit's "magic" would print its value
         st.caption("No payroll entered.")
     else:
-        ui.table(payroll, "anchor_payroll")
+        ui.table(payroll.drop("anchor_id", strict=False), "anchor_payroll")
     if not survey.is_empty():
         st.markdown("Supplier survey returns (override the defaults for these suppliers):")
         ui.table(survey, "survey_returns")

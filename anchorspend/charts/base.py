@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 # Okabe-Ito, ordered so the first colours have at least 3:1 contrast on white; yellow last.
@@ -92,3 +94,12 @@ def money(value: float) -> str:
     if value >= 1e3:
         return f"{sign}£{value / 1e3:.0f}k"
     return f"{sign}£{value:.0f}"
+
+
+def wrap_label(title: str, width: int = 45, lines: int = 2) -> str:
+    """A long axis label on at most `lines` short lines, so the axis never cuts it off mid-word."""
+    parts = textwrap.wrap(title, width)
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip(" ,:·") + "…"
+    return "<br>".join(parts)

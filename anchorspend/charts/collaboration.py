@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, money, with_alt
+from anchorspend.charts.base import (
+    PALETTE,
+    SPEND_SCALE,
+    base_layout,
+    empty_figure,
+    money,
+    with_alt,
+    wrap_label,
+)
 
 KIND_LABELS = {
     "shared_supplier": "Shared supplier",
@@ -38,7 +45,7 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     rows = sorted(opportunities, key=lambda o: float(o.get("amount") or 0), reverse=True)[:top]  # type: ignore[arg-type]
     colours = kind_colours([str(o["kind"]) for o in rows])
     # numbered as in the ranked table, which also keeps two similar titles apart on the axis
-    labels = {id(o): _wrapped(f"{rank}. {o['title']}") for rank, o in enumerate(rows, start=1)}
+    labels = {id(o): wrap_label(f"{rank}. {o['title']}") for rank, o in enumerate(rows, start=1)}
     fig = go.Figure()
     for kind in dict.fromkeys(str(o["kind"]) for o in rows):
         sub = [o for o in rows if o["kind"] == kind]
@@ -59,15 +66,6 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
         + "."
     )  # type: ignore[arg-type]
     return with_alt(base_layout(fig, height=max(260, 52 * len(rows) + 100)), alt)
-
-
-def _wrapped(title: str, width: int = 45, lines: int = 2) -> str:
-    """A long title on at most two short lines, so the axis never cuts it off mid-word."""
-    parts = textwrap.wrap(title, width)
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1][: width - 1].rstrip(" ,:·") + "…"
-    return "<br>".join(parts)
 
 
 def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:

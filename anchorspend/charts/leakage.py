@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money, with_alt
+from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money, with_alt, wrap_label
 
 
 def addressable_amount(row: Mapping[str, object]) -> float:
@@ -31,7 +31,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: float(r["leakage"]), reverse=True)[:top]  # type: ignore[arg-type]
-    names = [f"{r.get('label') or r['sector']} ({_capacity(r)})" for r in rows]
+    names = [f"{wrap_label(str(r.get('label') or r['sector']), 40, 1)}<br>{_capacity(r)}" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [float(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]  # type: ignore[arg-type]
     fig = go.Figure()
@@ -63,7 +63,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         )
         + "."
     )
-    return with_alt(base_layout(fig, height=max(260, 34 * len(rows) + 100)), alt)
+    return with_alt(base_layout(fig, height=max(260, 44 * len(rows) + 100)), alt)
 
 
 def whatif_bars(before: float, after: float, label: str = "Local share") -> go.Figure:

@@ -9,6 +9,12 @@ import plotly.graph_objects as go
 from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money, with_alt
 
 
+def _with_payroll(lm3: Mapping[str, object]) -> bool:
+    """Whether round 1 holds the anchors' payroll as well as their spend."""
+    payroll = lm3.get("payroll")
+    return isinstance(payroll, Mapping) and float(payroll.get("payroll") or 0) > 0  # type: ignore[arg-type]
+
+
 def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     """R1, R2, R3 as a waterfall adding up to R1 + R2 + R3, with LM3 in the title."""
     try:
@@ -19,7 +25,7 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     fig = go.Figure(
         go.Waterfall(
             x=[
-                "Round 1: spend in scope",
+                "Round 1: spend in scope" + (" + payroll" if _with_payroll(lm3) else ""),
                 "Round 2: spent with local suppliers",
                 "Round 3: re-spent locally",
                 "Total",
