@@ -86,7 +86,7 @@ HEADLINES = (
         "total_spend",
         "Spend in scope",
         "Money spent",
-        "All the money these organisations paid out in the period, in the filters' scope.",
+        "All the money these organisations paid to suppliers in the period shown.",
         "Sum of net payments in the period by the chosen anchors (influenceable spend only unless "
         "switched off); "
         "credits reduce it.",

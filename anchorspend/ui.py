@@ -221,6 +221,8 @@ def workshop_style() -> None:
       [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
+      [data-testid="stMain"] [data-testid="stCaptionContainer"],
+      [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1rem; color: #31333f; }
     </style>""")
 
 
@@ -442,7 +444,7 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
     st.title(plain if plain and workshop() else title)
     if workshop():
         workshop_style()
-    st.caption(f"{place_label(filters)} · {filters.describe()}")
+    st.caption(f"{place_label(filters)} · {filters.describe(plain=workshop())}")
 
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:

@@ -24,10 +24,13 @@ class Filters:
     regional: tuple[str, ...] = ()
     period_label: str = "all loaded months"
 
-    def describe(self) -> str:
-        """One line for captions and downloads: period, anchors, spend basis."""
+    def describe(self, plain: bool = False) -> str:
+        """One line for captions and downloads: period, anchors, spend basis (in plain words if asked)."""
         anchors = ", ".join(self.anchors) if self.anchors else "all anchors"
         basis = "influenceable spend" if self.influenceable_only else "all spend"
+        if plain:
+            anchors = ", ".join(self.anchors) if self.anchors else "all our organisations"
+            basis = "spend we can influence" if self.influenceable_only else "all spend"
         return f"{self.period_label} · {anchors} · {basis}"
 
 

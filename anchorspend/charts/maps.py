@@ -172,6 +172,7 @@ def area_map(
     deprived = _subset(geojson, deprived_codes)
     if deprived:
         fig.add_trace(_outline_trace(deprived, "Most deprived 20% (IMD deciles 1-2)", DEPRIVED, 2.5))
+        fig.update_layout(showlegend=True)  # one line trace alone gets no legend: say what the outline is
     alt = (
         f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, "
         f"{shown.height} areas; "
@@ -254,4 +255,6 @@ def supplier_points_map(
         )
         + "."
     )
-    return with_alt(_finish(fig, features, 560, style), alt)
+    fig = _finish(fig, features, 560, style)
+    fig.update_layout(legend={"itemsizing": "constant"})  # legend dots one size, not the first supplier's
+    return with_alt(fig, alt)

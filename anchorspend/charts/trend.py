@@ -88,12 +88,12 @@ def type_shares(shares: Mapping[str, float]) -> go.Figure:
         return empty_figure("No spend by type.")
     order = ["sme", "vcse", "large", "public", "individual", "unknown"]
     keys = sorted(shares, key=lambda k: order.index(k) if k in order else len(order))
-    labels = {
-        "sme": "SME",
-        "vcse": "VCSE",
-        "large": "Large",
-        "public": "Public body",
-        "individual": "Individual",
+    labels = {  # the acronyms spelled out: a councillor reads these on a projector
+        "sme": "Small and medium firms (SME)",
+        "vcse": "Charities and social enterprises (VCSE)",
+        "large": "Large firms",
+        "public": "Public bodies",
+        "individual": "Individuals (not named)",
         "unknown": "Unknown",
     }
     colours = [GREY if k == "unknown" else PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)]
