@@ -28,27 +28,35 @@ def main() -> None:
     local, regional = ui.tiers(filters)
     style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
     districts = ui.shapes("district")
+    # Only the open tab draws its map (each is a WebGL map: four at once made the page slow to show);
+    # the open tab is in the URL too, so a shared link opens on the same map.
     region, inside, suppliers, together = st.tabs(
-        ["Across the region", "Inside the local area", "Suppliers", "Collaboration"]
+        ["Across the region", "Inside the local area", "Suppliers", "Collaboration"],
+        key="map_view",
+        on_change="rerun",
+        bind="query-params",
     )
-    with region, ui.guard("The district map"):
-        spend = ui.metrics_call("spend_by_district", filters).select(
-            "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
-        )
-        ui.chart(charts.district_map(districts, spend, local, regional, style), key="district_map")
-    with inside, ui.guard("The local map"):
-        _inside(filters, local, style)
-    points = _points(filters)
-    with suppliers, ui.guard("The supplier map"):
-        colour = _choice(
-            "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
-        )
-        ui.chart(
-            charts.supplier_points_map(points, colour, districts, local, style=style),
-            key="points_map",
-        )
-    with together, ui.guard("The collaboration map"):
-        _collaboration(filters, points, districts, local, style)
+    if region.open:
+        with region, ui.guard("The district map"):
+            spend = ui.metrics_call("spend_by_district", filters).select(
+                "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
+            )
+            ui.chart(charts.district_map(districts, spend, local, regional, style), key="district_map")
+    if inside.open:
+        with inside, ui.guard("The local map"):
+            _inside(filters, local, style)
+    if suppliers.open:
+        with suppliers, ui.guard("The supplier map"):
+            colour = _choice(
+                "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
+            )
+            ui.chart(
+                charts.supplier_points_map(_points(filters), colour, districts, local, style=style),
+                key="points_map",
+            )
+    if together.open:
+        with together, ui.guard("The collaboration map"):
+            _collaboration(filters, _points(filters), districts, local, style)
     st.caption(
         LICENCE
         + (

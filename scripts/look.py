@@ -20,7 +20,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from browser_app import ARGS, CHROMIUM, click_nav, page_ready, screenshot_whole, serve, settle  # noqa: E402
+from browser_app import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    COUNT_RUNS,
+    click_nav,
+    page_ready,
+    rerun,
+    screenshot_whole,
+    serve,
+    settle,
+)
 
 # (url path, nav label, title)
 PAGES = [
@@ -61,9 +71,22 @@ def follow(page, nav: str, title: str) -> float:
     return time.perf_counter() - started
 
 
+def shoot_tabs(page, stem: Path, title: str) -> None:
+    """Each further tab of a page (the first is in the page's own screenshot)."""
+    tabs = page.get_by_role("tab")
+    for i in range(1, tabs.count()):
+        if stem.name.endswith("map"):  # the Map page runs again to draw the opened tab's map
+            rerun(page, tabs.nth(i).click, page_ready(title))
+        else:
+            tabs.nth(i).click()
+            settle(page, page_ready(title))
+        screenshot_whole(page, stem.with_name(f"{stem.name}_tab{i}.png"))
+
+
 def shoot_size(browser, base: str, out: Path, width: int, height: int) -> list[tuple[str, str, float, float]]:
     """Every page at one screen size: a first visit, then a timed second visit and a screenshot."""
     context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(COUNT_RUNS)
     page = context.new_page()
     size = f"{width}x{height}"
     rows = []
@@ -73,6 +96,7 @@ def shoot_size(browser, base: str, out: Path, width: int, height: int) -> list[t
         by_link = follow(page, nav, title)
         by_load = load(page, f"{base}/{path}", title)
         screenshot_whole(page, out / f"{size}_{path or 'overview'}.png")
+        shoot_tabs(page, out / f"{size}_{path or 'overview'}", title)
         rows.append((size, nav, by_link, by_load))
     query, title = WORKSHOP
     load(page, f"{base}/{query}", title)

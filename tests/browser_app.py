@@ -36,6 +36,30 @@ CHARTS_DRAWN = (
 )
 
 
+# Counts the app's script runs (add to a browser context with add_init_script), so a wait can tell a rerun
+# that has finished from one that has not started yet.
+COUNT_RUNS = """
+window.__scriptRuns = 0;
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.target.dataset && r.target.dataset.testScriptState === 'running') window.__scriptRuns += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
+
+
+def runs(page) -> int:
+    """How many script runs the page has seen start (needs COUNT_RUNS)."""
+    return int(page.evaluate("window.__scriptRuns || 0"))
+
+
+def rerun(page, action, until: str = "true") -> None:
+    """Do something that makes the app run again (a click, a key) and wait for that run to finish."""
+    before = runs(page)
+    action()
+    settle(page, f"(window.__scriptRuns || 0) > {before} && ({until})")
+
+
 def timeout_ms(base_s: float = 45) -> int:
     """A wait that grows with the load per core (x1 on an idle machine, up to x4 under heavy load)."""
     load_per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
