@@ -222,7 +222,7 @@ def workshop_style() -> None:
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
       [data-testid="stMain"] [data-testid="stCaptionContainer"],
-      [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1rem; color: #31333f; }
+      [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1rem; color: #31333f !important; }
     </style>""")
 
 
