@@ -36,28 +36,11 @@ CHARTS_DRAWN = (
 )
 
 
-# Counts the app's script runs (add to a browser context with add_init_script), so a wait can tell a rerun
-# that has finished from one that has not started yet.
-COUNT_RUNS = """
-window.__scriptRuns = 0;
-new MutationObserver(records => {
-  for (const r of records) {
-    if (r.target.dataset && r.target.dataset.testScriptState === 'running') window.__scriptRuns += 1;
-  }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
-"""
-
-
-def runs(page) -> int:
-    """How many script runs the page has seen start (needs COUNT_RUNS)."""
-    return int(page.evaluate("window.__scriptRuns || 0"))
-
-
-def rerun(page, action, until: str = "true") -> None:
-    """Do something that makes the app run again (a click, a key) and wait for that run to finish."""
-    before = runs(page)
-    action()
-    settle(page, f"(window.__scriptRuns || 0) > {before} && ({until})")
+# A chart is drawn where the user can see it (not in a hidden tab).
+VISIBLE_CHART = (
+    "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+    ".some(c => c.offsetParent !== null && c.querySelector('.main-svg'))"
+)
 
 
 def timeout_ms(base_s: float = 45) -> int:
