@@ -36,6 +36,14 @@ def report_filters(filters: Any) -> dict[str, Any]:
     }
 
 
+def _missing_months(rows: list[dict[str, Any]]) -> str:
+    """'Oct 2026: Alpha Council; Nov 2026: Alpha Council, Beta Trust' from (anchor, month) rows."""
+    by_month: dict[dt.date, list[str]] = {}
+    for row in rows:
+        by_month.setdefault(dt.date.fromisoformat(str(row["month"])[:10]), []).append(str(row["anchor"]))
+    return "; ".join(f"{month:%b %Y}: {', '.join(names)}" for month, names in sorted(by_month.items()))
+
+
 def main() -> None:
     filters = ui.filters()
     ui.page_header("Weekly report", filters, plain="The weekly report")
@@ -74,16 +82,14 @@ def main() -> None:
                 ]
             ),
             hide_index=True,
+            height="content",  # every headline in view, as in the PDF
         )
         for name, title in SECTIONS:
             if name in content.figures:
                 st.markdown(f"**{title}**")
                 ui.chart(content.figures[name], key=f"report_{name}")
         if content.months_missing:
-            st.caption(
-                "Months with no payments loaded: "
-                + "; ".join(f"{r['anchor']} {r['month']}" for r in content.months_missing)
-            )
+            st.caption(f"Months with no payments loaded: {_missing_months(content.months_missing)}.")
         if st.button("Make the PDF", type="primary"):
             with st.spinner("Drawing the charts and the PDF…"):
                 st.session_state["report_pdf"] = (week, wanted, pdf_bytes(content))
