@@ -44,7 +44,9 @@ def test_query_params_ignore_comments_and_literals() -> None:
 
 
 def test_run_query_checks_parameter_names(con: duckdb.DuckDBPyConnection, monkeypatch, tmp_path) -> None:
-    (tmp_path / "anchors_by_kind.sql").write_text("-- One row per anchor of a kind.\nselect name from anchors where kind = $kind")
+    (tmp_path / "anchors_by_kind.sql").write_text(
+        "-- One row per anchor of a kind.\nselect name from anchors where kind = $kind"
+    )
     monkeypatch.setattr(db, "QUERIES", tmp_path)
     db.load_query.cache_clear()
     con.execute("insert into anchors (name, kind) values ('Trust', 'nhs'), ('Council', 'council')")
@@ -57,10 +59,14 @@ def test_run_query_checks_parameter_names(con: duckdb.DuckDBPyConnection, monkey
 def test_writer_waits_for_another_process(store_path: Path) -> None:
     db.open_store(store_path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(1.5)",
-         str(store_path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(1.5)",
+            str(store_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "locked"
     started = time.monotonic()
@@ -74,10 +80,14 @@ def test_writer_waits_for_another_process(store_path: Path) -> None:
 def test_gives_up_with_a_clear_error(store_path: Path) -> None:
     db.open_store(store_path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(5)",
-         str(store_path)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(5)",
+            str(store_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"

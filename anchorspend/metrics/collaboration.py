@@ -59,7 +59,8 @@ def common_leaking(sector_rows: list[dict], tier: str) -> list[dict]:
                     "amount": amount,
                     "sector": division,
                     "anchors": anchors,
-                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} outside the {tier} tier",
+                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} "
+                    f"outside the {tier} tier",
                     "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP)} of leakage in the division",
                     "drill": {
                         "sic_division": division,
