@@ -60,6 +60,14 @@ def database_path(args: argparse.Namespace) -> Path:
     return args.db if getattr(args, "db", None) else Settings.from_env().database_path
 
 
+def existing_store(args: argparse.Namespace, hint: str = "") -> Path:
+    """The store a command reads (as database_path), or a one-line error saying there is none, and why."""
+    path = Path(database_path(args))
+    if not path.exists():
+        raise CommandError(f"no store at {path}" + (f": {hint}" if hint else ""))
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, from the modules that are installed."""
     parser = argparse.ArgumentParser(
