@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
@@ -69,7 +68,7 @@ def existing_store(args: argparse.Namespace, hint: str = "") -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, from the modules that are installed."""
+    """The whole command line, a subcommand module at a time."""
     parser = argparse.ArgumentParser(
         prog="anchorspend",
         description="Pool anchor institutions' published spend and show how much stays local.",
@@ -78,15 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = {"db": db_parent(), "filters": filter_parent()}
     for module_name in COMMAND_MODULES:
-        if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is None:
-            continue
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.add_commands(subparsers, parents)
+        importlib.import_module(module_name).add_commands(subparsers, parents)
     return parser
 
 
