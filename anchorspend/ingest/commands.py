@@ -87,15 +87,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
 
-            reports = [
-                LoadReport(
-                    file=path.name,
-                    sha256="",
-                    status="failed",
-                    anchor=args.anchor,
-                    error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                )
-            ]
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reports = [LoadReport.failed(path.name, args.anchor, reason)]
         for report in reports:
             _print(report, args.json)
             loaded += report.status == "loaded"
