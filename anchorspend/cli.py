@@ -45,12 +45,23 @@ def filter_parent() -> argparse.ArgumentParser:
     group = parent.add_argument_group("scope")
     group.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD (inclusive)")
     group.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD (inclusive)")
-    group.add_argument("--anchor", dest="anchors", action="append", default=[], metavar="NAME",
-                       help="an anchor to include (repeat for several; default all)")
+    group.add_argument(
+        "--anchor",
+        dest="anchors",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an anchor to include (repeat for several; default all)",
+    )
     group.add_argument("--local", metavar="CODES", help="local tier, comma-separated GSS district codes")
-    group.add_argument("--regional", metavar="CODES", help="regional tier, comma-separated GSS district codes")
-    group.add_argument("--all-spend", action="store_true",
-                       help="include non-influenceable spend (the influenceable filter is on by default)")
+    group.add_argument(
+        "--regional", metavar="CODES", help="regional tier, comma-separated GSS district codes"
+    )
+    group.add_argument(
+        "--all-spend",
+        action="store_true",
+        help="include non-influenceable spend (the influenceable filter is on by default)",
+    )
     return parent
 
 
