@@ -7,6 +7,7 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import box
+from streamlit.testing.v1 import AppTest
 
 from anchorspend import db
 
@@ -111,9 +112,11 @@ def build(path: Path) -> Path:
         )
         db.log_change(con, "ingest", "file 1", None, "loaded", changed_by="cli:test")
         # Ids above were given by hand; move the sequences past them so later loads get fresh ones.
-        for sequence, table, column in (("seq_file_id", "source_files", "file_id"),
-                                        ("seq_alias_id", "supplier_aliases", "alias_id"),
-                                        ("seq_supplier_id", "suppliers", "supplier_id")):
+        for sequence, table, column in (
+            ("seq_file_id", "source_files", "file_id"),
+            ("seq_alias_id", "supplier_aliases", "alias_id"),
+            ("seq_supplier_id", "suppliers", "supplier_id"),
+        ):
             top = con.execute(f"select max({column}) from {table}").fetchone()[0]
             con.execute(f"select max(nextval('{sequence}')) from range({top})")
     with db.connect(path) as con:
@@ -183,3 +186,34 @@ def route_through_app() -> None:
     from streamlit.runtime.scriptrunner import script_runner
 
     script_runner._mpa_v1 = lambda path: runpy.run_path(path, run_name="__main__")  # type: ignore[attr-defined]
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(store: Path, page: str, password: str | None = None) -> AppTest:
+    """A new browser session on one page of the app over store (ANCHORSPEND_DB must name it)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if password:
+        at.secrets["admin_password"] = password
+    at.run()
+    at.switch_page(page).run()
+    return at
+
+
+def sign_in(at: AppTest, password: str, form: str = "sign_in") -> AppTest:
+    """Type a password into one sign-in form and submit it."""
+    at.text_input(key=f"{form}_password").input(password)
+    next(b for b in at.button if b.form_id == form).click().run()
+    return at
+
+
+def rows(store: Path, sql: str, **params: object) -> list[tuple]:
+    """Rows of a query on the store, read-only (what a user would find there)."""
+    with db.connect(store, read_only=True) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def problems(at: AppTest) -> list[str]:
+    """Every exception and error the page shows."""
+    return [e.value for e in at.exception] + [e.value for e in at.error]
