@@ -10,6 +10,7 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
 from anchorspend import db
+from anchorspend.suppliers import normalise_name
 
 LOCAL, REST, OUTSIDE = "E07000001", "E07000002", "E07000003"
 COUNCIL, TRUST = "Alpha Council", "Alpha NHS Trust"
@@ -69,10 +70,11 @@ def build(path: Path) -> Path:
             con.execute(
                 "insert into suppliers (supplier_id, name, name_key, org_type, sic_division, sic_section,"
                 " sector_source, postcode, location_evidence, district_code, ward_code, lsoa_code, lat, lon)"
-                " values ($id, $n, lower($n), $t, $d, $s, 'register', $pc, $ev, $dc, $w, $l, $lat, $lon)",
+                " values ($id, $n, $key, $t, $d, $s, 'register', $pc, $ev, $dc, $w, $l, $lat, $lon)",
                 {
                     "id": k,
                     "n": name,
+                    "key": normalise_name(name),  # as the resolver keys an organisation
                     "t": org_type,
                     "d": division,
                     "s": section,
@@ -217,3 +219,45 @@ def rows(store: Path, sql: str, **params: object) -> list[tuple]:
 def problems(at: AppTest) -> list[str]:
     """Every exception and error the page shows."""
     return [e.value for e in at.exception] + [e.value for e in at.error]
+
+
+# Postcodes and a register that place every organisation where build() put it (Unknown Co Ltd stays
+# unplaced), so that the pipeline's refresh after a merge, split or import keeps the same facts.
+POSTCODES = {  # postcode: district, ward, small area
+    "AL1 1AA": (LOCAL, "E05000001", "E01000001"),
+    "AL1 1AB": (LOCAL, "E05000002", "E01000002"),
+    "BE1 1AA": (REST, "", ""),
+    "GA1 1AA": (OUTSIDE, "", ""),
+}
+REGISTER = (
+    "Supplier Name,Postcodes,Company Number,Charity Number,SIC Codes,Employees\n"
+    "Local Builders Ltd,AL1 1AA,01000001,,41201,12\n"
+    "Beta Catering CIC,BE1 1AA,01000002,,56290,8\n"
+    "Gamma Construction PLC,GA1 1AA,01000003,,41201,5000\n"
+    "Alpha Care Charity,AL1 1AB,,1100001,87300,30\n"
+)
+NSPL_HEADER = "pcd,pcd2,pcds,dointr,doterm,laua,ward,lsoa11,lat,long"
+
+
+def nspl_text() -> str:
+    """A postcode directory of POSTCODES, in the ONS layout."""
+    lines = [NSPL_HEADER] + [
+        f'"{pc}","{pc}","{pc}","199001","","{district}","{ward}","{lsoa}",53.05,-1.9'
+        for pc, (district, ward, lsoa) in POSTCODES.items()
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def add_evidence(path: Path) -> Path:
+    """Import POSTCODES and REGISTER into a built store and refresh it, as the Data page would."""
+    from anchorspend import pipeline
+    from anchorspend.geo import import_files
+    from anchorspend.suppliers import import_register
+
+    (path.parent / "nspl.csv").write_text(nspl_text(), encoding="utf-8")
+    (path.parent / "register.csv").write_text(REGISTER, encoding="utf-8")
+    with db.connect(path) as con:
+        import_files(con, [path.parent / "nspl.csv"])
+        import_register(con, path.parent / "register.csv")
+        pipeline.refresh(con)
+    return path

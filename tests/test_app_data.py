@@ -10,7 +10,6 @@ from pathlib import Path
 import app_store
 import pytest
 from app_store import open_page, problems, rows, sign_in
-from geo_helpers import NSPL_HEADER
 from streamlit.testing.v1 import AppTest
 
 from anchorspend.view import gbp, pct
@@ -206,30 +205,16 @@ def test_coverage_grid(store: Path) -> None:
     assert grid.loc["Alpha NHS Trust", ["2023-04", "2024-03"]].isna().all()  # nothing published then
 
 
-POSTCODES = {"AL1 1AA": app_store.LOCAL, "BE1 1AA": app_store.REST, "GA1 1AA": app_store.OUTSIDE}
-REGISTER = {  # every supplier of the hand-made store, where it is; Unknown Co Ltd is found to be local
-    "Local Builders Ltd": "AL1 1AA",
-    "Beta Catering CIC": "BE1 1AA",
-    "Gamma Construction PLC": "GA1 1AA",
-    "Unknown Co Ltd": "AL1 1AA",
-    "Alpha Care Charity": "AL1 1AA",
-}
-
-
 def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None:
     """A postcode directory, then a register that places every supplier: Unknown Co Ltd turns out local."""
     at = open_page(store, DATA)
-    nspl = [NSPL_HEADER] + [
-        f'"{pc}","{pc}","{pc}","199001","","{district}","","",53.05,-1.9'
-        for pc, district in POSTCODES.items()
-    ]
     at.radio(key="import_kind").set_value("geography").run()
-    upload(at, "nspl.csv", ("\r\n".join(nspl) + "\r\n").encode(), key="import_geography")
+    upload(at, "nspl.csv", app_store.nspl_text().encode(), key="import_geography")
     at.button(key="import_go").click().run()
     assert not problems(at)
-    assert "nspl.csv: postcodes — 3 read, 3 loaded" in at.success[0].value
+    assert "nspl.csv: postcodes — 4 read, 4 loaded" in at.success[0].value
     at.radio(key="import_kind").set_value("register").run()
-    register = "Supplier Name,Postcodes\n" + "".join(f"{n},{pc}\n" for n, pc in REGISTER.items())
+    register = app_store.REGISTER + "Unknown Co Ltd,AL1 1AA,01000004,,62020,3\n"
     upload(at, "register.csv", register.encode(), key="import_register")
     at.button(key="import_go").click().run()
     assert not problems(at)
