@@ -193,7 +193,7 @@ def signed_in() -> str | None:
     if mode is None:
         return "app:local"
     if mode == "oidc":
-        if st.user.is_logged_in:
+        if st.user.get("is_logged_in"):  # .get: st.user lacks the attribute when the auth section is unread
             return f"app:{st.user.get('email') or st.user.get('name') or 'user'}"
         return None
     return "app:admin" if st.session_state.get("_signed_in") else None
