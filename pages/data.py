@@ -28,18 +28,17 @@ def main() -> None:
             "Change log",
         ]
     )
-    with load:
-        _load(who)
-    with files:
-        _files(who)
-    with coverage:
-        _coverage()
-    with imports:
-        _imports(who)
-    with rules:
-        _rules()
-    with log:
-        ui.table(ui.query("ui_change_log", limit=1000), "change_log")
+    sections = (
+        (load, "Loading", lambda: _load(who)),
+        (files, "The list of files", lambda: _files(who)),
+        (coverage, "The coverage grid", _coverage),
+        (imports, "Importing", lambda: _imports(who)),
+        (rules, "The rules and assumptions", _rules),
+        (log, "The change log", lambda: ui.table(ui.query("ui_change_log", limit=1000), "change_log")),
+    )
+    for tab, what, body in sections:
+        with tab, ui.guard(what):  # one tab's failure leaves the others working
+            body()
 
 
 FIELD_LABELS = {
@@ -292,6 +291,9 @@ def _files(who: str) -> None:
 
 
 def _coverage() -> None:
+    if not ui.has_store():
+        st.info("No payments loaded yet.")
+        return
     grid = ui.metrics_call("coverage", Filters())
     if grid.is_empty():
         st.info("No payments loaded yet.")

@@ -280,3 +280,20 @@ def test_a_rate_without_a_source_is_not_saved(store: Path) -> None:
     at.button(key="save_respend_rates").click().run()
     assert not at.exception
     assert "Not saved: respend_rates: a row has no source" in at.error[0].value
+
+
+def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No store yet: every tab still shows (the coverage tab used to stop the page), and loading makes one."""
+    store = tmp_path / "new.duckdb"
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    at = open_page(store, DATA)
+    assert not problems(at)
+    assert at.radio(key="import_kind") and at.data_editor  # the tabs after Coverage are drawn
+    at.selectbox(key="load_anchor").set_value("New anchor…").run()
+    at.text_input(key="new_anchor").input("First Council").run()
+    upload(at, "first.csv", b"Date,Supplier,Amount\n01/06/2024,Acme Ltd,10\n")
+    at.button(key="load_go").click().run()
+    assert not problems(at)
+    assert at.success[0].value.startswith("first.csv: 1 of 1 rows loaded for First Council")
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
