@@ -7,11 +7,12 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
-from anchorspend.view import Filters, gbp
+from anchorspend.view import Filters
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
 NEW_ANCHOR = "New anchor…"
+EVERY_SHEET = "Every sheet"
 
 
 def main() -> None:
@@ -142,8 +143,18 @@ def _load(who: str) -> None:
         )
         return
     sheets = [x.sheet for x in layouts]
-    sheet = st.selectbox("Sheet", sheets, key="load_sheet") if len(layouts) > 1 else sheets[0]
-    layout = next(x for x in layouts if x.sheet == sheet)
+    sheet = (
+        st.selectbox(
+            "Sheet",
+            [EVERY_SHEET] + sheets,
+            key="load_sheet",
+            help="Every sheet whose columns are recognised is loaded; the others are listed as skipped.",
+        )
+        if len(layouts) > 1
+        else sheets[0]
+    )
+    layout = layouts[0] if sheet == EVERY_SHEET else next(x for x in layouts if x.sheet == sheet)
+    chosen_sheet = None if sheet == EVERY_SHEET else layout.sheet or None
     mapping = _mapping(layout, ingest.FIELDS)
     missing = [FIELD_LABELS[f].rstrip(" *") for f in missing_fields(mapping)]
     if missing:
@@ -155,12 +166,12 @@ def _load(who: str) -> None:
             if replacing is not None:
                 reports = [
                     ingest.replace_file(
-                        ui.database_path(), int(replacing), path, sheet=layout.sheet or None, mapping=given
+                        ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given
                     )
                 ]
             else:
                 reports = ingest.ingest_file(
-                    ui.database_path(), path, anchor, kind, sheet=layout.sheet or None, mapping=given
+                    ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given
                 )
         for report in reports:
             _show_report(report, who)
@@ -235,7 +246,7 @@ def _show_report(report, who: str) -> None:
     else:
         st.success(
             f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
-            f"as file {report.file_id} ({gbp(float(report.amount_total), short=False)}, "
+            f"as file {report.file_id} (£{report.amount_total:,.2f}, "
             f"{report.period_from} to {report.period_to})."
         )
     cols = st.columns(4)
@@ -245,6 +256,24 @@ def _show_report(report, who: str) -> None:
     cols[3].metric("Duplicates of other files", f"{report.duplicates:,}")
     for warning in report.warnings:
         st.warning(warning)
+    for skipped in report.skipped_sheets:
+        st.caption(f"Sheet skipped: {skipped}")
+    if len(report.sheets) > 1:
+        ui.table(
+            pl.DataFrame(
+                [
+                    {
+                        "sheet": c.sheet,
+                        "read": c.rows_read,
+                        "loaded": c.rows_loaded,
+                        "rejected": c.rows_rejected,
+                        "amount_gbp": float(c.amount_total),
+                    }
+                    for c in report.sheets
+                ]
+            ),
+            "sheets_loaded",
+        )
     if report.rejections:
         st.markdown("Rejected rows (the first 100; all are kept in the store):")
         ui.table(

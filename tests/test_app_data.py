@@ -297,3 +297,37 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
     assert at.success[0].value.startswith("first.csv: 1 of 1 rows loaded for First Council")
     at.switch_page("pages/overview.py").run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
+
+
+def test_a_workbook_loads_every_sheet_by_default(store: Path) -> None:
+    at = open_page(store, DATA)
+    data = (Path(__file__).parent / "files" / "two_trusts.xlsx").read_bytes()
+    at.file_uploader(key="spend_upload").set_value(
+        ("two_trusts.xlsx", data, "application/octet-stream")
+    ).run()
+    assert at.selectbox(key="load_sheet").options == ["Every sheet", "North Trust", "South Trust"]
+    at.button(key="load_go").click().run()
+    assert not problems(at)
+    # By hand from the workbook: North 30,000.50 and -25,000 (a credit); South 26,000 and a 'TBC' amount.
+    assert at.success[0].value.startswith("two_trusts.xlsx: 3 of 4 rows loaded")
+    assert "£31,000.50" in at.success[0].value
+    sheets = next(d.value for d in at.dataframe if "loaded" in d.value.columns).set_index("sheet")
+    assert sheets["loaded"].to_dict() == {"North Trust": 2, "South Trust": 1}
+    assert any(c.value.startswith("Sheet skipped: Notes") for c in at.caption)
+
+
+def test_an_overlapping_file_reports_its_duplicates(store: Path) -> None:
+    """A month published twice in two files: the repeated rows are reported, not counted twice."""
+    at = open_page(store, DATA)
+    upload(at, "q1.csv", b"Date,Supplier,Amount\n03/06/2024,Acme Ltd,100\n04/07/2024,Acme Ltd,50\n")
+    at.button(key="load_go").click().run()
+    upload(at, "july.csv", b"Date,Supplier,Amount\n04/07/2024,Acme Ltd,50\n05/07/2024,Acme Ltd,25\n")
+    at.button(key="load_go").click().run()
+    assert not problems(at)
+    assert {m.label: m.value for m in at.metric}["Duplicates of other files"] == "1"
+    reasons = next(d.value for d in at.dataframe if "reason" in d.value.columns)["reason"]
+    (q1,) = rows(store, "select file_id from source_files where name = 'q1.csv'")[0]
+    assert list(reasons) == [f"duplicate of file {q1} row 3"]
+    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
+        (Decimal("175.00"),)
+    ]
