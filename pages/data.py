@@ -431,6 +431,13 @@ def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
     return lines
 
 
+RULE_TARGETS = ["org_type", "supplier_name", "expense_type", "expense_area", "description"]
+
+
+def _fraction(label: str) -> object:
+    return st.column_config.NumberColumn(label, min_value=0.0, max_value=1.0, step=0.01)
+
+
 def _rules() -> None:
     st.markdown(
         "**What counts as influenceable spend.** Payments matching an enabled rule are left out when the "
@@ -441,16 +448,37 @@ def _rules() -> None:
         "ui_influenceable_rules",
         "applies_to is org_type (exact), or supplier_name / expense_type / expense_area / description "
         "(a case-insensitive regular expression).",
+        column_config={
+            "applies_to": st.column_config.SelectboxColumn("applies_to", options=RULE_TARGETS, required=True),
+            "enabled": st.column_config.CheckboxColumn("enabled", default=True),
+        },
     )
     st.markdown("**Local re-spend rates (LM3).**")
     ui.editor(
         "respend_rates",
         "ui_respend_rates",
-        "Fractions between 0 and 1 with low/high for the band and a source.",
+        "Fractions between 0 and 1 with low/high for the band and a source. '*' matches any type or sector.",
+        column_config={
+            "supplier_tier": st.column_config.SelectboxColumn(
+                "supplier_tier", options=["local", "nonlocal"], required=True, default="local"
+            ),
+            **{c: _fraction(c) for c in ("rate", "low", "high")},
+        },
     )
     st.markdown("**Payroll and staff living locally (LM3).**")
+    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "anchor_id": []})
+    names = dict(zip(anchors["anchor_id"].to_list(), anchors["name"].to_list(), strict=True))
     ui.editor(
-        "anchor_payroll", "ui_anchor_payroll", "One row per anchor and financial year (year_from = 1 April)."
+        "anchor_payroll",
+        "ui_anchor_payroll",
+        "One row per anchor and financial year (year_from = 1 April). anchor_id: "
+        + ("; ".join(f"{i} = {n}" for i, n in sorted(names.items())) or "load a spend file first")
+        + ".",
+        column_config={
+            "anchor_id": st.column_config.SelectboxColumn("anchor_id", options=sorted(names), required=True),
+            "payroll_gbp": st.column_config.NumberColumn("payroll_gbp", min_value=0, format="£%,.0f"),
+            **{c: _fraction(c) for c in ("staff_local_share", "staff_respend_rate")},
+        },
     )
 
 

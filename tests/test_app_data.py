@@ -331,3 +331,29 @@ def test_an_overlapping_file_reports_its_duplicates(store: Path) -> None:
     assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
         (Decimal("175.00"),)
     ]
+
+
+def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
+    at = open_page(store, "pages/multiplier.py")
+    label = "procurement-only LM3"  # no payroll in the hand-made store
+    # Procurement only (no payroll in the store): LM3 = (R1 + R2 + R2 x r_local) / R1, with R1 the 36,900 in
+    # scope and R2 the 10,200 paid to local suppliers; the default r_local is 0.76.
+    assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.76) / 36_900:.2f}"
+    at.switch_page(DATA).run()
+    rates = at.data_editor(key="edit_respend_rates").value
+    local = int(rates.index[(rates["org_type"] == "*") & (rates["supplier_tier"] == "local")][0])
+    at.session_state["edit_respend_rates"] = {
+        "edited_rows": {local: {"rate": 0.5, "source": "Our 2024 supplier survey"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="save_respend_rates").click().run()
+    assert not problems(at)
+    at.switch_page("pages/multiplier.py").run()
+    assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.5) / 36_900:.2f}"
+    (change,) = rows(
+        store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'"
+    )
+    assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
+    assert json.loads(change[1])["rate"] == 0.76 and json.loads(change[2])["rate"] == 0.5
