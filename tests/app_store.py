@@ -261,3 +261,12 @@ def add_evidence(path: Path) -> Path:
         import_register(con, path.parent / "register.csv")
         pipeline.refresh(con)
     return path
+
+
+def copy_store(template: Path, folder: Path) -> Path:
+    """A copy of a built store (quicker than building one per test), for a test that changes it."""
+    import shutil
+
+    target = folder / template.name
+    shutil.copyfile(template, target)
+    return target

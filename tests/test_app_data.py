@@ -26,10 +26,15 @@ ODD = ODD_HEADER + (
 MAPPED = {"paid_on": "When", "supplier": "Paid to", "description": "What for"}
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.build(tmp_path_factory.mktemp("data") / "store.duckdb")
+
+
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the hand-made store per test: these tests change it."""
-    path = app_store.build(tmp_path / "store.duckdb")
+    path = app_store.copy_store(template, tmp_path)
     monkeypatch.setenv("ANCHORSPEND_DB", str(path))
     monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     return path

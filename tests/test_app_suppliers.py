@@ -17,10 +17,15 @@ SUPPLIERS = "pages/suppliers.py"
 PASSWORD = "correct horse"
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.add_evidence(app_store.build(tmp_path_factory.mktemp("suppliers") / "store.duckdb"))
+
+
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh hand-made store per test (these tests change it), its facts backed by registers."""
-    path = app_store.add_evidence(app_store.build(tmp_path / "store.duckdb"))
+def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the hand-made store per test (these tests change it), its facts backed by registers."""
+    path = app_store.copy_store(template, tmp_path)
     monkeypatch.setenv("ANCHORSPEND_DB", str(path))
     monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     return path
