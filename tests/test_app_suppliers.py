@@ -63,6 +63,13 @@ def test_a_suppliers_payments_spellings_and_location(store: Path) -> None:
     facts = " ".join(m.value for m in at.markdown)
     assert values["Located by"] == "register branch"
     assert "**Postcode** GA1 1AA" in facts and "**District** Gamma" in facts
+    # The evidence behind it: the register's branch postcode, and the two anchors' contracts with it.
+    evidence = next(d.value for d in at.dataframe if "branch_postcodes" in d.value.columns)
+    assert sorted(zip(evidence["source"], evidence["branch_postcodes"].fillna(""), strict=True)) == [
+        ("contracts", ""),
+        ("contracts", ""),
+        ("register", "GA1 1AA"),
+    ]
 
 
 def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
