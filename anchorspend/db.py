@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import getpass
 import re
 import time
@@ -149,8 +150,24 @@ def store_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+# Who the app's signed-in user is while it changes the store (see acting_as); unset on the command line.
+_ACTING_AS: contextvars.ContextVar[str | None] = contextvars.ContextVar("acting_as", default=None)
+
+
+@contextmanager
+def acting_as(who: str) -> Iterator[None]:
+    """Log changes made inside the block (by any module) as made by who, e.g. the app's signed-in user."""
+    token = _ACTING_AS.set(who)
+    try:
+        yield
+    finally:
+        _ACTING_AS.reset(token)
+
+
 def current_user() -> str:
-    """Who is changing the store from the command line."""
+    """Who is changing the store: the app's user inside acting_as(), else the command line's."""
+    if _ACTING_AS.get():
+        return str(_ACTING_AS.get())
     try:
         return f"cli:{getpass.getuser()}"
     except OSError:

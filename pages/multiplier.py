@@ -78,7 +78,10 @@ def main() -> None:
     st.markdown("Local re-spend rates by supplier type and sector (the most specific row wins):")
     ui.table(rates, "respend_rates")
     st.markdown("Payroll and staff living locally, per anchor:")
-    ui.table(payroll, "anchor_payroll") if not payroll.is_empty() else st.caption("No payroll entered.")
+    if payroll.is_empty():  # a statement: Streamlit's "magic" would write a conditional expression's value
+        st.caption("No payroll entered.")
+    else:
+        ui.table(payroll, "anchor_payroll")
     if not survey.is_empty():
         st.markdown("Supplier survey returns (override the defaults for these suppliers):")
         ui.table(survey, "survey_returns")
