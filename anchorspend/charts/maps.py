@@ -20,6 +20,12 @@ from anchorspend.charts.base import (
 )
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
+FICTIONAL = "Boundaries and postcodes invented for the fictional demo region: no real geography or licensed data"
+
+
+def licence_for(is_fictional: bool) -> str:
+    """The attribution a map carries: the real boundary and postcode licences, or that the geography is made up."""
+    return FICTIONAL if is_fictional else LICENCE
 OUTLINE = "#000000"
 OTHER = "Other / unknown"
 DEPRIVED = PALETTE[1]
@@ -62,12 +68,14 @@ OFFLINE = "white-bg"  # a blank base: renders with no internet, in the browser a
 STREETS = "open-street-map"  # tiles fetched from the internet; optional
 
 
-def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str) -> go.Figure:
+def _finish(
+    fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str, licence: str
+) -> go.Figure:
     fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40})
     fig.add_annotation(
-        text=LICENCE,
+        text=licence,
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -100,6 +108,7 @@ def district_map(
     local: Sequence[str],
     regional: Sequence[str],
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
     if spend.is_empty() or not geojson.get("features"):
@@ -131,7 +140,7 @@ def district_map(
         + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
         + "."
     )
-    return with_alt(_finish(fig, focus, 520, style), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, focus, 520, style, licence), alt)  # type: ignore[arg-type]
 
 
 def area_map(
@@ -141,6 +150,7 @@ def area_map(
     colour_by: str = "spend",
     level: str = "ward",
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Spend by ward or LSOA (code, name, spend_gbp[, imd_decile]) with the most deprived areas outlined."""
     if not geojson.get("features"):
@@ -184,7 +194,7 @@ def area_map(
             + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
             + "."
         )
-    return with_alt(_finish(fig, features, 520, style), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, features, 520, style, licence), alt)  # type: ignore[arg-type]
 
 
 def supplier_points_map(
@@ -194,6 +204,7 @@ def supplier_points_map(
     local: Sequence[str],
     colours: Mapping[str, str] | None = None,
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Suppliers where they are (name, lat, lon, spend_gbp, <colour_by>), sized by spend."""
     points = points.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
@@ -254,4 +265,4 @@ def supplier_points_map(
         )
         + "."
     )
-    return with_alt(_finish(fig, features, 560, style), alt)
+    return with_alt(_finish(fig, features, 560, style, licence), alt)
