@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,7 +24,11 @@ def neutralise_text(value: str | None) -> str | None:
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with every text cell neutralised; numeric, date and boolean columns untouched."""
-    text_columns = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical)]
+    text_columns = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum))  # an Enum is text too
+    ]
     return frame.with_columns(
         pl.when(pl.col(name).cast(pl.String).str.contains(r"^[=+\-@\t\r]"))
         .then(pl.lit("'") + pl.col(name).cast(pl.String))
@@ -52,18 +58,24 @@ def _cell(value: object) -> object:
         return float(value)
     if isinstance(value, (int, float, bool, date, datetime)) or value is None:
         return value
-    return str(value)
+    # Control characters (from a badly exported file) cannot be stored in a workbook: leave them out.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def sheet_title(name: str) -> str:
+    """A name Excel accepts for a sheet: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
 
 
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None) -> bytes:
     """An .xlsx workbook with one sheet; text cells are written as text, never as formulas."""
     workbook = Workbook()
     worksheet = workbook.active
-    worksheet.title = sheet[:31]
+    worksheet.title = sheet_title(sheet)
     safe = neutralise(_flatten(frame))
     if note:
-        worksheet.append([neutralise_text(note)])
-    worksheet.append([neutralise_text(name) for name in safe.columns])
+        worksheet.append([_cell(neutralise_text(note))])
+    worksheet.append([_cell(neutralise_text(name)) for name in safe.columns])
     for row in safe.iter_rows():
         worksheet.append([_cell(v) for v in row])
     for column in worksheet.iter_cols():

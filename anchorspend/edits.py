@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.metrics.facts import refresh_if_stale
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ def _rows(frame: pl.DataFrame, columns: Sequence[str]) -> list[dict[str, object]
     return [{k: _clean(v) for k, v in row.items()} for row in frame.select(present).iter_rows(named=True)]
 
 
+def _target(spec: Editable, key: tuple[object, ...]) -> str:
+    """The row changed, for the change log: 'rule_id=3' or 'anchor_id=1, year_from=2024-04-01'."""
+    return ", ".join(f"{k}={v}" for k, v in zip(spec.key, key, strict=True))
+
+
 def _text(row: dict[str, object] | None) -> str | None:
     return None if row is None else json.dumps(row, default=str, sort_keys=True)
 
@@ -65,6 +71,9 @@ def save_table(
     spec = Editable(
         spec.table, tuple(k for k in spec.key if k in present), tuple(c for c in spec.columns if c in present)
     )
+    # The editor hands back pandas types (a whole-number column with an empty cell becomes float): read
+    # the edited table as the stored one's types, so a row is compared, keyed and logged as it is stored.
+    after = after.cast({c: t for c, t in before.schema.items() if c in after.columns}, strict=False)
     old = {tuple(r[k] for k in spec.key): r for r in _rows(before, spec.columns)}
     new_rows = _rows(after, spec.columns)
     generated = spec.key == ("rule_id",)  # a new rule gets its id from the sequence
@@ -89,7 +98,7 @@ def save_table(
         for key, row in old.items():
             if key not in new:
                 con.execute(f"delete from {spec.table} where {where}", dict(zip(spec.key, key, strict=True)))
-                db.log_change(con, f"{name}.delete", str(key), _text(row), None, changed_by)
+                db.log_change(con, f"{name}.delete", _target(spec, key), _text(row), None, changed_by)
                 changes += 1
         for key, row in new.items():
             if row == old.get(key):
@@ -100,7 +109,7 @@ def save_table(
             db.log_change(
                 con,
                 f"{name}.{'update' if key in old else 'add'}",
-                str(key),
+                _target(spec, key),
                 _text(old.get(key)),
                 _text(row),
                 changed_by,
@@ -110,6 +119,8 @@ def save_table(
             _insert(con, spec, {k: v for k, v in row.items() if k != "rule_id"})
             db.log_change(con, f"{name}.add", None, None, _text(row), changed_by)
             changes += 1
+        if spec.table == "influenceable_rules":
+            refresh_if_stale(con)  # text rules decide which payments the summary leaves out
     return changes
 
 

@@ -186,28 +186,40 @@ def auth_mode() -> str | None:
     return None
 
 
-def require_sign_in(what: str) -> str:
-    """Return who is signed in; otherwise show the sign-in form and stop the page."""
+def signed_in() -> str | None:
+    """Who may change things now: the signed-in user, 'app:local' when no sign-in is configured, else None."""
     mode = auth_mode()
     if mode is None:
         return "app:local"
     if mode == "oidc":
-        if st.user.is_logged_in:
+        if st.user.get("is_logged_in"):  # .get: st.user lacks the attribute when the auth section is unread
             return f"app:{st.user.get('email') or st.user.get('name') or 'user'}"
-        st.info(f"Sign in to {what}.")
-        st.button("Sign in", on_click=st.login, type="primary")
-        st.stop()
-    if st.session_state.get("_signed_in"):
-        return "app:admin"
+        return None
+    return "app:admin" if st.session_state.get("_signed_in") else None
+
+
+def sign_in_form(what: str, key: str = "sign_in") -> None:
+    """Ask for sign-in in place (the rest of the page still shows); a right password reruns the page."""
     st.info(f"Sign in to {what}.")
-    with st.form("sign_in"):
-        password = st.text_input("Administrator password", type="password")
+    if auth_mode() == "oidc":
+        st.button("Sign in", on_click=st.login, type="primary", key=f"{key}_oidc")
+        return
+    with st.form(key):
+        password = st.text_input("Administrator password", type="password", key=f"{key}_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted and hmac.compare_digest(password.encode(), str(secret("admin_password")).encode()):
         st.session_state["_signed_in"] = True
         st.rerun()
     if submitted:
         st.error("That password is not right.")
+
+
+def require_sign_in(what: str) -> str:
+    """Return who is signed in; otherwise show the sign-in form and stop the page."""
+    who = signed_in()
+    if who:
+        return who
+    sign_in_form(what)
     st.stop()
     return ""  # unreachable: st.stop() raises
 
@@ -571,6 +583,11 @@ def editor(
     columns = list(edits.EDITABLE[name].columns)
     extra = [c for c in before.columns if c not in columns]
     st.caption(help_text)
+    who = signed_in()
+    if who is None:  # reading is open; changing needs sign-in
+        st.dataframe(before, hide_index=True)
+        sign_in_form("change these assumptions", key=f"sign_in_{name}")
+        return
     edited = st.data_editor(
         before.to_pandas()
         if not before.is_empty()
@@ -581,13 +598,20 @@ def editor(
         disabled=extra + (["rule_id"] if "rule_id" in columns else []),
         column_config=dict(column_config or {}),
     )
+    if f"saved_{name}" in st.session_state:
+        st.success(st.session_state.pop(f"saved_{name}"))
     if st.button("Save changes", key=f"save_{name}", type="primary"):
-        who = require_sign_in("change assumptions and rules")
-        with writable() as con:
-            changed = edits.save_table(
-                con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who
-            )
-        st.success(f"Saved: {changed} row(s) changed, kept in the change log.")
+        try:
+            with writable() as con:
+                changed = edits.save_table(
+                    con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who
+                )
+        except (ValueError, duckdb.Error) as exc:  # a row the table cannot hold: say which, keep the edits
+            st.error(f"Not saved: {str(exc).splitlines()[0]}")
+            return
+        st.session_state[f"saved_{name}"] = f"Saved: {changed} row(s) changed, kept in the change log."
+        del st.session_state[f"edit_{name}"]  # the saved table is the new starting point
+        st.rerun()
 
 
 @contextmanager

@@ -6,12 +6,13 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from anchorspend import ui
-from anchorspend.view import Filters, gbp
+from anchorspend import db, ui
+from anchorspend.view import Filters
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
 NEW_ANCHOR = "New anchor…"
+EVERY_SHEET = "Every sheet"
 
 
 def main() -> None:
@@ -28,18 +29,54 @@ def main() -> None:
             "Change log",
         ]
     )
-    with load:
-        _load(who)
-    with files:
-        _files()
-    with coverage:
-        _coverage()
-    with imports:
-        _imports()
-    with rules:
-        _rules()
-    with log:
-        ui.table(ui.query("ui_change_log", limit=1000), "change_log")
+    sections = (
+        (load, "Loading", lambda: _load(who)),
+        (files, "The list of files", lambda: _files(who)),
+        (coverage, "The coverage grid", _coverage),
+        (imports, "Importing", lambda: _imports(who)),
+        (rules, "The rules and assumptions", _rules),
+        (log, "The change log", lambda: ui.table(ui.query("ui_change_log", limit=1000), "change_log")),
+    )
+    for tab, what, body in sections:
+        with tab, ui.guard(what):  # one tab's failure leaves the others working
+            body()
+
+
+FIELD_LABELS = {
+    "paid_on": "Date paid *",
+    "fiscal_period": "Or: accounting period (when there is no date)",
+    "amount": "Amount (£) *",
+    "supplier": "Supplier (who was paid) *",
+    "gross": "Gross amount (incl. VAT)",
+    "vat": "VAT",
+    "entity": "Paying body or department",
+    "expense_type": "Expense type",
+    "expense_area": "Service area",
+    "description": "Description",
+    "transaction_ref": "Transaction reference",
+    "company_number": "Company number",
+    "charity_number": "Charity number",
+}
+SPREADSHEET_STARTS = (b"PK\x03\x04",)
+
+
+def upload_limit_mb() -> int:
+    """The upload size limit: a deployment may lower it in secrets (upload_limit_mb)."""
+    try:
+        return max(1, int(ui.secret("upload_limit_mb", UPLOAD_LIMIT_MB)))
+    except (TypeError, ValueError):
+        return UPLOAD_LIMIT_MB
+
+
+def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
+    """Why an upload cannot be a spend file, in one sentence; None when it may be one."""
+    if len(data) > limit_mb * 1024 * 1024:
+        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it by month."
+    if not data.strip():
+        return f"{name} is empty."
+    if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
+        return f"{name} is not an Excel workbook (.xlsx), though its name says so. Save it as XLSX or CSV."
+    return None
 
 
 def _saved_upload(upload) -> Path:
@@ -54,6 +91,7 @@ def _saved_upload(upload) -> Path:
 
 def _load(who: str) -> None:
     from anchorspend import ingest
+    from anchorspend.ingest.columns import missing_fields
 
     anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
     left, right = st.columns(2)
@@ -78,58 +116,86 @@ def _load(who: str) -> None:
         ),
         key="load_replaces",
     )
+    limit = upload_limit_mb()
     upload = st.file_uploader(
-        f"Spend file (CSV or XLSX, up to {UPLOAD_LIMIT_MB} MB)",
+        f"Spend file (CSV or XLSX, up to {limit} MB)",
         type=["csv", "xlsx"],
-        max_upload_size=UPLOAD_LIMIT_MB,
+        max_upload_size=limit,
         key="spend_upload",
     )
     if upload is None or not anchor:
         st.caption("Choose the anchor and a file; the columns are recognised for known layouts.")
         return
+    problem = upload_problem(upload.name, upload.getvalue(), limit)
+    if problem:
+        st.error(f"Not loaded: {problem}")
+        return
     path = _saved_upload(upload)
-    layouts = ingest.detect_layout(path, store=ui.database_path())
-    layout = (
-        layouts[0]
-        if len(layouts) == 1
-        else next(
-            (
-                x
-                for x in layouts
-                if x.sheet == st.selectbox("Sheet", [x.sheet for x in layouts], key="load_sheet")
-            ),
-            layouts[0],
+    try:
+        layouts = ingest.detect_layout(path, store=ui.database_path())
+    except ingest.IngestError as exc:
+        st.error(f"Not loaded: {upload.name} cannot be read as a spend file ({exc}).")
+        return
+    if not layouts:
+        st.error(
+            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a "
+            "spending table?)."
         )
+        return
+    sheets = [x.sheet for x in layouts]
+    sheet = (
+        st.selectbox(
+            "Sheet",
+            [EVERY_SHEET] + sheets,
+            key="load_sheet",
+            help="Every sheet whose columns are recognised is loaded; the others are listed as skipped.",
+        )
+        if len(layouts) > 1
+        else sheets[0]
     )
+    layout = layouts[0] if sheet == EVERY_SHEET else next(x for x in layouts if x.sheet == sheet)
+    chosen_sheet = None if sheet == EVERY_SHEET else layout.sheet or None
     mapping = _mapping(layout, ingest.FIELDS)
-    if st.button("Load the file", type="primary", key="load_go"):
-        with st.spinner("Reading and loading…"):
+    missing = [FIELD_LABELS[f].rstrip(" *") for f in missing_fields(mapping)]
+    if missing:
+        st.warning(f"Say which column holds: {', '.join(missing)}. Then load the file.")
+    if st.button("Load the file", type="primary", key="load_go", disabled=bool(missing)):
+        # Only a mapping the person changed is passed (and remembered as theirs); else ingest decides.
+        given = mapping if mapping != layout.mapping else None
+        with st.spinner("Reading and loading…"), db.acting_as(who):
             if replacing is not None:
                 reports = [
                     ingest.replace_file(
-                        ui.database_path(), int(replacing), path, sheet=layout.sheet or None, mapping=mapping
+                        ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given
                     )
                 ]
             else:
                 reports = ingest.ingest_file(
-                    ui.database_path(), path, anchor, kind, sheet=layout.sheet or None, mapping=mapping
+                    ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given
                 )
         for report in reports:
-            _show_report(report)
+            _show_report(report, who)
 
 
 def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
     """Show the proposed mapping; let the user fix it (remembered for this layout next time)."""
+    source = {
+        "synonyms": "recognised by their names",
+        "remembered": "as you mapped this layout before",
+        "user": "as given",
+    }.get(layout.mapped_by, layout.mapped_by)
+    basis = {"net": "net of VAT", "gross": "including VAT"}.get(
+        layout.amount_basis, "not said (net or gross)"
+    )
     st.markdown(
-        f"Header found on row {layout.header_row}; amounts look **{layout.amount_basis}** of VAT "
-        f"(mapping from {layout.mapped_by})."
+        f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}."
     )
     if layout.sample:
         st.dataframe(pl.DataFrame(layout.sample, infer_schema_length=None).head(5), hide_index=True)
     if layout.missing:
-        st.warning(
-            f"Not recognised yet: {', '.join(layout.missing)}. Say which column holds each; the mapping is "
-            "remembered for files of this layout."
+        st.info(
+            "This layout is new to Anchor Spend. Say which column holds each field marked *; the mapping "
+            "is remembered, so the next file with these headers loads without asking."
         )
     with st.expander("Columns", expanded=bool(layout.missing)):
         options = [None] + list(layout.columns)
@@ -138,7 +204,7 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
         for i, field in enumerate(fields):
             current = layout.mapping.get(field)
             chosen = columns[i % 3].selectbox(
-                field.replace("_", " "),
+                FIELD_LABELS.get(field, field.replace("_", " ")),
                 options,
                 index=options.index(current) if current in options else 0,
                 key=f"map_{layout.fingerprint[:8]}_{field}",
@@ -149,27 +215,67 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def _show_report(report) -> None:
+def _show_report(report, who: str) -> None:
     """The load report: read, loaded, rejected with reasons."""
+    from anchorspend import ingest
+
     if report.status == "failed":
-        st.error(f"{report.file}: not loaded. {report.error}")
+        st.error(f"Not loaded: {report.file}. {report.error}")
         return
     if report.status == "already_loaded":
         st.info(
             f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed."
         )
         return
-    st.success(
-        f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
-        f"({gbp(float(report.amount_total), short=False)}, {report.period_from} to {report.period_to})."
-    )
+    if report.rows_loaded == 0 and report.replaced_file_id is not None:
+        st.error(
+            f"Nothing loaded from {report.file}: it replaced file {report.replaced_file_id}, whose payments "
+            f"are now out of every total. Check the column mapping, remove file {report.file_id} and load "
+            "the right file."
+        )
+    elif report.rows_loaded == 0:
+        # Keep no empty file: it would block loading the same file again with a corrected mapping.
+        with db.acting_as(who), ui.writable() as con:
+            ingest.remove_file(con, int(report.file_id))
+        why = (
+            f"all {report.rows_read:,} rows were rejected (reasons below); check the column mapping"
+            if report.rows_read
+            else "it holds no payment rows"
+        )
+        st.error(f"Nothing loaded from {report.file}: {why}. The file was not kept.")
+    else:
+        st.success(
+            f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
+            f"as file {report.file_id} (£{report.amount_total:,.2f}, "
+            f"{report.period_from} to {report.period_to})."
+        )
     cols = st.columns(4)
     cols[0].metric("Rows read", f"{report.rows_read:,}")
     cols[1].metric("Loaded", f"{report.rows_loaded:,}")
     cols[2].metric("Rejected", f"{report.rows_rejected:,}")
     cols[3].metric("Duplicates of other files", f"{report.duplicates:,}")
+    for warning in report.warnings:
+        st.warning(warning)
+    for skipped in report.skipped_sheets:
+        st.caption(f"Sheet skipped: {skipped}")
+    if len(report.sheets) > 1:
+        ui.table(
+            pl.DataFrame(
+                [
+                    {
+                        "sheet": c.sheet,
+                        "read": c.rows_read,
+                        "loaded": c.rows_loaded,
+                        "rejected": c.rows_rejected,
+                        "amount_gbp": float(c.amount_total),
+                    }
+                    for c in report.sheets
+                ]
+            ),
+            "sheets_loaded",
+        )
     if report.rejections:
-        st.markdown("Rejected rows (first few; all are kept in the store):")
+        st.markdown("Rejected rows (the first 100; all are kept in the store):")
         ui.table(
             pl.DataFrame(
                 [
@@ -181,9 +287,11 @@ def _show_report(report) -> None:
         )
 
 
-def _files() -> None:
+def _files(who: str) -> None:
     from anchorspend import ingest
 
+    if "files_done" in st.session_state:
+        st.success(st.session_state.pop("files_done"))
     files = ui.query("files_list")
     if files.is_empty():
         st.info("No files loaded yet.")
@@ -205,12 +313,16 @@ def _files() -> None:
     )
     sure = right.checkbox("I am sure", key="remove_sure")
     if st.button("Remove the file", disabled=not sure, key="remove_go"):
-        with ui.writable() as con:
+        with db.acting_as(who), ui.writable() as con:
             removed = ingest.remove_file(con, int(file_id))
-        st.success(f"File {file_id} removed ({removed:,} payments).")
+        st.session_state["files_done"] = f"File {file_id} removed ({removed:,} payments)."
+        st.rerun()  # the list above, the coverage and every page now without it
 
 
 def _coverage() -> None:
+    if not ui.has_store():
+        st.info("No payments loaded yet.")
+        return
     grid = ui.metrics_call("coverage", Filters())
     if grid.is_empty():
         st.info("No payments loaded yet.")
@@ -232,7 +344,7 @@ def _coverage() -> None:
     )
 
 
-def _imports() -> None:
+def _imports(who: str) -> None:
     kind = st.radio(
         "What are you importing?",
         ["register", "contracts", "geography", "assumptions"],
@@ -259,33 +371,71 @@ def _imports() -> None:
         "Files",
         type=types,
         accept_multiple_files=True,
-        max_upload_size=UPLOAD_LIMIT_MB * 5,
+        max_upload_size=upload_limit_mb() * 5,
         key=f"import_{kind}",
     )
     if not uploads or not st.button("Import", type="primary", key="import_go"):
         return
+    limit = upload_limit_mb() * 5
+    problems = [p for p in (upload_problem(u.name, u.getvalue(), limit) for u in uploads) if p]
+    if problems:
+        st.error("Not imported: " + " ".join(problems))
+        return
     paths = [_saved_upload(u) for u in uploads]
-    with st.spinner("Importing…"), ui.writable() as con:
-        if kind == "register":
-            from anchorspend.suppliers import import_register
+    try:
+        with st.spinner("Importing…"), db.acting_as(who), ui.writable() as con:
+            lines = _import(con, kind, paths, anchor)
+            from anchorspend import pipeline
 
-            results = [import_register(con, p) for p in paths]
-        elif kind == "contracts":
-            from anchorspend.suppliers import import_contracts
+            pipeline.refresh(con)
+    except (ValueError, OSError) as exc:  # each importer says what is wrong with a file in one line
+        st.error(f"Not imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        return
+    st.success("Imported. " + " ".join(lines))
 
-            results = [import_contracts(con, p, anchor=anchor) for p in paths]
-        elif kind == "geography":
-            from anchorspend.geo import import_files
 
-            results = [import_files(con, paths)]
-        else:
-            from anchorspend.metrics import import_assumptions
+def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
+    """Import the files of one kind; one sentence per file saying what was loaded."""
+    if kind == "register":
+        from anchorspend.suppliers import import_register
 
-            results = [import_assumptions(con, p) for p in paths]
-        from anchorspend import pipeline
+        results = [import_register(con, p) for p in paths]
+        return [
+            f"{r['file']}: already imported, nothing changed."
+            if r["already_loaded"]
+            else f"{r['file']}: {r['entries']:,} register entries."
+            for r in results
+        ]
+    if kind == "contracts":
+        from anchorspend.suppliers import import_contracts
 
-        pipeline.refresh(con)
-    st.success("Imported: " + "; ".join(str(r) for r in results))
+        results = [import_contracts(con, p, anchor=anchor) for p in paths]
+        return [
+            f"{r['file']}: already imported, nothing changed."
+            if r["already_loaded"]
+            else f"{r['file']}: {r['contracts']:,} contracts."
+            for r in results
+        ]
+    if kind == "geography":
+        from anchorspend.geo import import_files
+
+        return [report.line() + "." for report in import_files(con, paths)]
+    from anchorspend.metrics import import_assumptions
+
+    lines = []
+    for path in paths:
+        counts = import_assumptions(con, path)
+        lines.append(
+            f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + "."
+        )
+    return lines
+
+
+RULE_TARGETS = ["org_type", "supplier_name", "expense_type", "expense_area", "description"]
+
+
+def _fraction(label: str) -> object:
+    return st.column_config.NumberColumn(label, min_value=0.0, max_value=1.0, step=0.01)
 
 
 def _rules() -> None:
@@ -298,16 +448,37 @@ def _rules() -> None:
         "ui_influenceable_rules",
         "applies_to is org_type (exact), or supplier_name / expense_type / expense_area / description "
         "(a case-insensitive regular expression).",
+        column_config={
+            "applies_to": st.column_config.SelectboxColumn("applies_to", options=RULE_TARGETS, required=True),
+            "enabled": st.column_config.CheckboxColumn("enabled", default=True),
+        },
     )
     st.markdown("**Local re-spend rates (LM3).**")
     ui.editor(
         "respend_rates",
         "ui_respend_rates",
-        "Fractions between 0 and 1 with low/high for the band and a source.",
+        "Fractions between 0 and 1 with low/high for the band and a source. '*' matches any type or sector.",
+        column_config={
+            "supplier_tier": st.column_config.SelectboxColumn(
+                "supplier_tier", options=["local", "nonlocal"], required=True, default="local"
+            ),
+            **{c: _fraction(c) for c in ("rate", "low", "high")},
+        },
     )
     st.markdown("**Payroll and staff living locally (LM3).**")
+    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "anchor_id": []})
+    names = dict(zip(anchors["anchor_id"].to_list(), anchors["name"].to_list(), strict=True))
     ui.editor(
-        "anchor_payroll", "ui_anchor_payroll", "One row per anchor and financial year (year_from = 1 April)."
+        "anchor_payroll",
+        "ui_anchor_payroll",
+        "One row per anchor and financial year (year_from = 1 April). anchor_id: "
+        + ("; ".join(f"{i} = {n}" for i, n in sorted(names.items())) or "load a spend file first")
+        + ".",
+        column_config={
+            "anchor_id": st.column_config.SelectboxColumn("anchor_id", options=sorted(names), required=True),
+            "payroll_gbp": st.column_config.NumberColumn("payroll_gbp", min_value=0, format="£%,.0f"),
+            **{c: _fraction(c) for c in ("staff_local_share", "staff_respend_rate")},
+        },
     )
 
 

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
-from anchorspend.charts.maps import LICENCE, OFFLINE, STREETS
+from anchorspend.charts.maps import OFFLINE, STREETS, licence_for
 from anchorspend.metrics.sectors import SECTIONS
 
 SECTION_NAMES = {
@@ -27,6 +27,8 @@ def main() -> None:
         return
     local, regional = ui.tiers(filters)
     style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
+    place = ui.place()
+    licence = licence_for(bool(place and place.is_fictional))
     districts = ui.shapes("district")
     # Only the open tab draws its map (each is a WebGL map: four at once made the page slow to show);
     # the open tab is in the URL too, so a shared link opens on the same map.
@@ -41,24 +43,24 @@ def main() -> None:
             spend = ui.metrics_call("spend_by_district", filters).select(
                 "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
             )
-            ui.chart(charts.district_map(districts, spend, local, regional, style), key="district_map")
+            ui.chart(charts.district_map(districts, spend, local, regional, style, licence), key="district_map")
     if inside.open:
         with inside, ui.guard("The local map"):
-            _inside(filters, local, style)
+            _inside(filters, local, style, licence)
     if suppliers.open:
         with suppliers, ui.guard("The supplier map"):
             colour = _choice(
                 "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
             )
             ui.chart(
-                charts.supplier_points_map(_points(filters), colour, districts, local, style=style),
+                charts.supplier_points_map(_points(filters), colour, districts, local, style=style, licence=licence),
                 key="points_map",
             )
     if together.open:
         with together, ui.guard("The collaboration map"):
-            _collaboration(filters, _points(filters), districts, local, style)
+            _collaboration(filters, _points(filters), districts, local, style, licence)
     st.caption(
-        LICENCE
+        licence
         + (
             ". Street tiles © OpenStreetMap contributors."
             if style == STREETS
@@ -85,7 +87,7 @@ def _points(filters) -> pl.DataFrame:
     )
 
 
-def _inside(filters, local: tuple[str, ...], style: str) -> None:
+def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     """Spend by ward or small area inside the local tier, with the most deprived small areas outlined."""
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
@@ -126,10 +128,10 @@ def _inside(filters, local: tuple[str, ...], style: str) -> None:
     if colour_by == "imd" and level == "ward":
         st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
     label = "small area" if level == "small_area" else "ward"
-    ui.chart(charts.area_map(overlay, frame, deprived, colour_by, label, style), key="area_map")
+    ui.chart(charts.area_map(overlay, frame, deprived, colour_by, label, style, licence), key="area_map")
 
 
-def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str) -> None:
+def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str, licence: str) -> None:
     """Shared and leaking suppliers where they are, coloured by the kind of opportunity."""
     numbers = ui.compute(filters)
     capacity = {r["sector"] for r in numbers.get("leakage_by_sector") or [] if r.get("addressable")}
@@ -148,7 +150,9 @@ def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style:
         "firms exist (addressable leakage)."
     )
     ui.chart(
-        charts.supplier_points_map(kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS, style),
+        charts.supplier_points_map(
+            kinds, "opportunity", districts, local, OPPORTUNITY_COLOURS, style, licence
+        ),
         key="collab_map",
     )
 

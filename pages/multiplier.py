@@ -48,7 +48,7 @@ def main() -> None:
     )
     if lm3.get("arithmetic") and not ui.workshop():
         st.caption(f"How it was computed: {lm3['arithmetic']}.")
-    procurement_only = str(lm3.get("basis", "")).lower().startswith("procurement-only")
+    procurement_only = "procurement" in str(lm3.get("basis", "")).lower()
     if procurement_only:
         st.info(
             "No payroll is entered for these anchors, so this is a procurement-only LM3. "
@@ -85,7 +85,7 @@ def main() -> None:
         },
     )
     st.markdown("Payroll and staff living locally, per anchor:")
-    if payroll.is_empty():  # a statement, not an expression: Streamlit's "magic" would print its value
+    if payroll.is_empty():  # a statement: Streamlit's "magic" would write a conditional expression's value
         st.caption("No payroll entered.")
     else:
         ui.table(payroll.drop("anchor_id", strict=False), "anchor_payroll")

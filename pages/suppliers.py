@@ -21,6 +21,11 @@ def main() -> None:
 
 
 def _search(filters) -> None:
+    if "_supplier_goto" in st.session_state:  # after a merge or split: show the organisation it made
+        st.session_state["supplier_q"] = st.session_state.pop("_supplier_goto")
+        st.session_state.pop("supplier_table", None)  # a row index would now point at another supplier
+    if "_supplier_done" in st.session_state:
+        st.success(st.session_state.pop("_supplier_done"))
     text = st.text_input(
         "Search by name or any spelling",
         key="supplier_q",
@@ -85,7 +90,8 @@ def _detail(filters, supplier_id: int) -> None:
         ui.table(ui.query("ui_supplier_aliases", supplier_id=supplier_id), f"supplier_{supplier_id}_aliases")
     st.markdown("**Location evidence from registers**")
     evidence = ui.query("ui_supplier_registers", supplier_id=supplier_id)
-    if evidence.is_empty():  # a statement, not an expression: Streamlit's "magic" would print its value
+    # statements, not a conditional expression: Streamlit's "magic" would write the expression's value
+    if evidence.is_empty():
         st.caption("No register or contracts entry matched.")
     else:
         ui.table(evidence, f"supplier_{supplier_id}_registers")
@@ -97,6 +103,10 @@ def _detail(filters, supplier_id: int) -> None:
 def _merge_split(supplier_id: int, name: str) -> None:
     """Merge this supplier into another, or split one spelling out of it (remembered across re-loads)."""
     with st.expander("Fix this match: merge or split"):
+        who = ui.signed_in()
+        if who is None:
+            ui.sign_in_form("merge or split suppliers", key="sign_in_suppliers")
+            return
         others = ui.query("ui_supplier_search", q="", limit=5000).filter(pl.col("supplier_id") != supplier_id)
         target = st.selectbox(
             "Merge into (same organisation)",
@@ -106,30 +116,45 @@ def _merge_split(supplier_id: int, name: str) -> None:
             key=f"merge_into_{supplier_id}",
         )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
-            _decide("merge", supplier_id, int(target), f"{name} merged into supplier {target}")
+            into = others.filter(pl.col("supplier_id") == target)["name"][0]
+            _decide(who, "merge", supplier_id, int(target), f"{name} merged into {into}", into)
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
             "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
         )
         if st.button("Split", disabled=spelling is None, key=f"split_go_{supplier_id}"):
-            _decide("split", spelling, None, f"'{spelling}' split from {name}")
+            _decide(who, "split", spelling, None, f"'{spelling}' split from {name}", spelling)
 
 
-def _decide(action: str, subject, target, message: str) -> None:
-    """Apply a merge or split through the suppliers module, then refresh derived tables."""
+def _decide(who: str, action: str, subject, target, message: str, show: str) -> None:
+    """Apply a decision through the suppliers module, refresh derived tables, then show the result."""
     from anchorspend import pipeline, suppliers
 
-    who = ui.require_sign_in("merge or split suppliers")
-    with ui.writable() as con:
-        if action == "merge":
-            suppliers.merge(con, subject, target, by=who)
-        else:
-            suppliers.split(con, subject, by=who)
-        pipeline.refresh(con)
-    st.success(f"Done: {message}. The decision is remembered when files are re-loaded.")
+    try:
+        with ui.writable() as con:
+            if action == "merge":
+                suppliers.merge(con, subject, target, by=who)
+            elif action == "split":
+                suppliers.split(con, subject, by=who)
+            elif action == "accept":
+                suppliers.accept(con, *subject, by=who)
+            else:
+                suppliers.keep_apart(con, *subject, by=who)
+            pipeline.refresh(con)
+    except suppliers.DecisionError as exc:
+        st.error(f"Not done: {exc}")
+        return
+    flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
+    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads."
+    if action in ("merge", "split"):
+        st.session_state["_supplier_goto"] = show
+    st.session_state.pop("review_table", None)
+    st.rerun()
 
 
 def _review() -> None:
+    if "_review_done" in st.session_state:
+        st.success(st.session_state.pop("_review_done"))
     queue = ui.query("ui_review_queue")
     if queue.is_empty():
         st.info("Nothing to review: every spelling was matched with confidence.")
@@ -147,26 +172,18 @@ def _review() -> None:
     st.markdown(
         f"**{item['spelling']}** → **{item['candidate']}** (score {item['score']:.2f}; {item['reason']})"
     )
+    who = ui.signed_in()
+    if who is None:
+        ui.sign_in_form("accept or reject matches", key="sign_in_review")
+        return
     accept, reject = st.columns(2)
+    subject = (int(item["alias_id"]), int(item["candidate_supplier_id"]))
     if accept.button("Accept: same organisation", type="primary", key="review_accept"):
-        if item["current_supplier_id"] is None:
-            st.warning(
-                "This spelling has no supplier yet; run the resolver (`anchorspend suppliers resolve`) first."
-            )
-        else:
-            _decide(
-                "merge",
-                int(item["current_supplier_id"]),
-                int(item["candidate_supplier_id"]),
-                f"{item['spelling']} is {item['candidate']}",
-            )
+        _decide(
+            who, "accept", subject, None, f"'{item['spelling']}' is {item['candidate']}", item["candidate"]
+        )
     if reject.button("Reject: different organisations", key="review_reject"):
-        from anchorspend import suppliers
-
-        who = ui.require_sign_in("review matches")
-        with ui.writable() as con:
-            suppliers.keep_apart(con, int(item["alias_id"]), int(item["candidate_supplier_id"]), by=who)
-        st.success("Kept apart.")
+        _decide(who, "keep_apart", subject, None, f"'{item['spelling']}' is not {item['candidate']}", "")
 
 
 ui.run(main)

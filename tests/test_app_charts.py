@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from anchorspend import charts
-from anchorspend.charts.maps import LICENCE
+from anchorspend.charts.maps import LICENCE, licence_for
 
 SQUARE = {
     "type": "Polygon",
@@ -67,6 +67,10 @@ def test_maps_render_offline_and_carry_the_licences() -> None:
     fig = charts.district_map(GEOJSON, spend, ["E1"], ["E1"])
     assert fig.layout.map.style == "white-bg"  # no tiles: works with no internet
     assert any(LICENCE in a.text for a in fig.layout.annotations)
+    # a made-up geography does not claim Ordnance Survey or Royal Mail data
+    made_up = charts.district_map(GEOJSON, spend, ["E1"], ["E1"], licence=licence_for(True))
+    assert [a.text for a in made_up.layout.annotations if "OS data" in a.text] == []
+    assert any("fictional" in a.text for a in made_up.layout.annotations)
     outline = [t for t in fig.data if t.name == "Local boundary"][0]
     assert list(outline.lat[:5]) == [53.0, 53.0, 53.1, 53.1, 53.0]
     points = pl.DataFrame(

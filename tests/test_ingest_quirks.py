@@ -18,14 +18,6 @@ FILES = Path(__file__).resolve().parent / "files"
 pytestmark = pytest.mark.usefixtures("no_refresh")
 
 
-@pytest.fixture
-def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
-    calls: list[object] = []
-    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
-    return calls
-
-
 def rows(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> list[tuple]:
     return con.execute(sql, params).fetchall()
 
@@ -345,3 +337,22 @@ def test_synonym_spellings_are_normalised_and_unambiguous() -> None:
     assert len(spellings) == len(set(spellings))  # one spelling, one field
     assert all(normalise_header(s) == s for s in spellings)
     assert normalise_header("ï»¿Net Amount(£)") == "net amount" and normalise_header("Name:  ") == "name"
+
+
+def test_utf16_text_export_is_read(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """Excel's 'Unicode text' save: UTF-16 with a byte-order mark, either byte order."""
+    text = "Date,Supplier,Amount\r\n01/06/2024,Café Crème Ltd,\"£1,234.50\"\r\n"
+    for name, data in (("le.csv", text.encode("utf-16-le")), ("be.csv", text.encode("utf-16-be"))):
+        bom = b"\xff\xfe" if name == "le.csv" else b"\xfe\xff"
+        (tmp_path / name).write_bytes(bom + data)
+        [report] = ingest_file(con, tmp_path / name, name, "council")
+        assert (report.status, report.rows_loaded, report.encoding) == ("loaded", 1, "utf-16")
+    assert rows(con, "select distinct supplier_raw, amount_gbp from payments") == [
+        ("Café Crème Ltd", Decimal("1234.50"))
+    ]
+
+
+def test_binary_data_named_csv_fails_with_one_line(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    (tmp_path / "photo.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    [report] = ingest_file(con, tmp_path / "photo.csv", "Council", "council")
+    assert report.status == "failed" and report.error.startswith("this is not a text CSV file")

@@ -20,6 +20,12 @@ from anchorspend.charts.base import (
 )
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
+FICTIONAL = "Boundaries and postcodes invented for the fictional demo region: no real geography or licensed data"
+
+
+def licence_for(is_fictional: bool) -> str:
+    """The attribution a map carries: the real boundary and postcode licences, or that the geography is made up."""
+    return FICTIONAL if is_fictional else LICENCE
 OUTLINE = "#000000"
 OTHER = "Other / unknown"
 DEPRIVED = PALETTE[1]
@@ -63,12 +69,14 @@ OFFLINE = "white-bg"  # a blank base: renders with no internet, in the browser a
 STREETS = "open-street-map"  # tiles fetched from the internet; optional
 
 
-def _finish(fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str) -> go.Figure:
+def _finish(
+    fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str, licence: str
+) -> go.Figure:
     fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40})
     fig.add_annotation(
-        text=LICENCE,
+        text=licence,
         showarrow=False,
         xref="paper",
         yref="paper",
@@ -101,6 +109,7 @@ def district_map(
     local: Sequence[str],
     regional: Sequence[str],
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
     if spend.is_empty() or not geojson.get("features"):
@@ -132,7 +141,7 @@ def district_map(
         + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
         + "."
     )
-    return with_alt(_finish(fig, focus, 520, style), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, focus, 520, style, licence), alt)  # type: ignore[arg-type]
 
 
 def area_map(
@@ -142,6 +151,7 @@ def area_map(
     colour_by: str = "spend",
     level: str = "ward",
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Spend by ward or LSOA (code, name, spend_gbp[, imd_decile]) with the most deprived areas outlined."""
     if not geojson.get("features"):
@@ -186,7 +196,7 @@ def area_map(
             + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
             + "."
         )
-    return with_alt(_finish(fig, features, 520, style), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, features, 520, style, licence), alt)  # type: ignore[arg-type]
 
 
 def supplier_points_map(
@@ -196,6 +206,7 @@ def supplier_points_map(
     local: Sequence[str],
     colours: Mapping[str, str] | None = None,
     style: str = OFFLINE,
+    licence: str = LICENCE,
 ) -> go.Figure:
     """Suppliers where they are (name, lat, lon, spend_gbp, <colour_by>), sized by spend."""
     points = points.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
@@ -256,6 +267,6 @@ def supplier_points_map(
         )
         + "."
     )
-    fig = _finish(fig, features, 560, style)
+    fig = _finish(fig, features, 560, style, licence)
     fig.update_layout(legend={"itemsizing": "constant"})  # legend dots one size, not the first supplier's
     return with_alt(fig, alt)

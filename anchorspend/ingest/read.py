@@ -19,6 +19,7 @@ from anchorspend.ingest.errors import IngestError
 # `utf-8-sig` does not strip. Some files carry both, or the double one twice.
 BOMS = (b"\xef\xbb\xbf", b"\xc3\xaf\xc2\xbb\xc2\xbf")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -32,6 +33,14 @@ class RawSheet:
 
 def to_utf8(data: bytes) -> tuple[bytes, str]:
     """The file as UTF-8 bytes, byte-order marks stripped and lone CRs made newlines; and its encoding."""
+    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" export
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise IngestError("the file says it is UTF-16 text but is not: save it as CSV UTF-8") from exc
+        return _one_newline(data), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise IngestError("this is not a text CSV file (it holds binary data): save it as CSV or XLSX")
     stripped = True
     while stripped:
         stripped = False
@@ -48,10 +57,14 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
             text = data.decode("latin-1")
             encoding = "latin-1"
         data = text.encode("utf-8")
-    # Some exports mix CR and CRLF line endings; the CSV reader only splits on LF.
+    return _one_newline(data), encoding
+
+
+def _one_newline(data: bytes) -> bytes:
+    """Some exports mix CR and CRLF line endings; the CSV reader only splits on LF."""
     if data.count(b"\r") != data.count(b"\r\n"):
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data, encoding
+    return data
 
 
 def is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:

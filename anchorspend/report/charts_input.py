@@ -25,6 +25,7 @@ def figures(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, go.Figure]]:
     """The trend and district rows, and the trend, leakage and map figures as the dashboard draws them."""
     from anchorspend import charts, metrics
+    from anchorspend.charts.maps import licence_for
     from anchorspend.geo.shapes import shapes_geojson
     from anchorspend.view import trend_frame
 
@@ -37,7 +38,13 @@ def figures(
     figs = {
         "trend": charts.monthly_trend(trend, content.place_name),
         "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or []),
-        "map": charts.district_map(geojson, districts, resolved.local_codes, resolved.regional_codes),
+        "map": charts.district_map(
+            geojson,
+            districts,
+            resolved.local_codes,
+            resolved.regional_codes,
+            licence=licence_for(content.is_fictional),
+        ),
     }
     ranked = districts.sort("spend_gbp", descending=True, nulls_last=True)
     return trend.to_dicts(), ranked.to_dicts(), figs

@@ -2,13 +2,15 @@
 
 from anchorspend.suppliers.classify import classify
 from anchorspend.suppliers.contracts import import_contracts
-from anchorspend.suppliers.decisions import keep_apart, merge, split
+from anchorspend.suppliers.decisions import DecisionError, accept, keep_apart, merge, split
 from anchorspend.suppliers.individuals import payee_kind
 from anchorspend.suppliers.normalise import normalise_charity_number, normalise_company_number, normalise_name
 from anchorspend.suppliers.register import import_register
 from anchorspend.suppliers.resolve import resolve
 
 __all__ = [
+    "DecisionError",
+    "accept",
     "classify",
     "import_contracts",
     "import_register",

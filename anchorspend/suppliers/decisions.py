@@ -141,6 +141,27 @@ def keep_apart(
         db.log_change(con, "suppliers.keep_apart", str(candidate_id), None, row[0], by)
 
 
+def accept(con: duckdb.DuckDBPyConnection, alias_id: int, candidate_id: int, by: str | None = None) -> None:
+    """Accept a review-queue pair: the spelling is the candidate organisation, remembered like any merge.
+
+    A spelling that is not its organisation's own name is split off first, so only it moves.
+    """
+    row = con.execute(
+        "select raw_name, supplier_id from supplier_aliases where alias_id = $a", {"a": alias_id}
+    ).fetchone()
+    if row is None:
+        raise DecisionError(f"no supplier spelling with alias id {alias_id}")
+    raw_name, current = row
+    if current is None:
+        raise DecisionError(f"{raw_name!r} has no organisation yet: run `anchorspend suppliers resolve`")
+    _name_key(con, candidate_id)  # fail early on an unknown candidate
+    if current == candidate_id:
+        return
+    if normalise_name(raw_name) != _name_key(con, current):
+        current = split(con, raw_name, by=by)
+    merge(con, current, candidate_id, by=by)
+
+
 def replay(con: duckdb.DuckDBPyConnection) -> int:
     """Re-apply stored decisions to the current organisations (after re-loads); return how many acted."""
     stored = con.execute(

@@ -1,0 +1,91 @@
+"""Who may change what: sign-in for assumption edits and the Data page, and the workshop lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import app_store
+import pytest
+from app_store import open_page, problems, sign_in
+from streamlit.testing.v1 import AppTest
+
+app_store.route_through_app()
+PASSWORD = "correct horse"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.build(tmp_path_factory.mktemp("access") / "store.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def use_store(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+
+
+def test_assumption_edits_need_sign_in_and_reading_does_not(store: Path) -> None:
+    at = open_page(store, "pages/multiplier.py", password=PASSWORD)
+    assert not problems(at)
+    assert not at.data_editor and not any(b.key == "save_respend_rates" for b in at.button)
+    assert any(i.value == "Sign in to change these assumptions." for i in at.info)
+    assert any("local" in list(d.value.get("supplier_tier", [])) for d in at.dataframe)  # still readable
+    sign_in(at, "wrong", form="sign_in_respend_rates")
+    assert [e.value for e in at.error] == ["That password is not right."] and not at.data_editor
+    sign_in(at, PASSWORD, form="sign_in_respend_rates")
+    assert not problems(at)
+    assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
+    assert any(b.key == "save_respend_rates" for b in at.button)
+    at.switch_page("pages/data.py").run()  # signed in once for the session: the Data page opens too
+    assert [t.label for t in at.tabs][0] == "Load a spend file"
+
+
+def test_without_a_password_the_local_user_may_edit(store: Path) -> None:
+    at = open_page(store, "pages/multiplier.py")
+    assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
+    assert not any(i.value.startswith("Sign in") for i in at.info)
+
+
+OIDC = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "id",
+    "client_secret": "secret",
+    "server_metadata_url": "https://example.invalid/.well-known/openid-configuration",
+}
+
+
+def test_the_data_page_asks_for_an_oidc_sign_in_when_configured() -> None:
+    at = AppTest.from_file(app_store.APP, default_timeout=60)
+    at.secrets["auth"] = OIDC
+    at.user = {"is_logged_in": False}
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not problems(at) and not at.tabs and not at.text_input
+    assert [b.label for b in at.button] == ["Sign in"]
+    at.user = {"is_logged_in": True, "email": "lead@council.example"}
+    at.run()
+    assert not problems(at) and [t.label for t in at.tabs][0] == "Load a spend file"
+    assert "Signed in as lead@council.example." in at.caption[0].value
+
+
+@pytest.mark.parametrize("how", ["secrets", "environment"])
+def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = AppTest.from_file(app_store.APP, default_timeout=60)
+    if how == "secrets":
+        at.secrets["lock_workshop"] = True
+    else:
+        monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
+    at.query_params["workshop"] = "false"  # a link asking for the full view does not unlock it
+    at.run()
+    assert not problems(at)
+    toggle = at.toggle(key="workshop")
+    assert toggle.value is True and toggle.disabled
+    assert at.title[0].value == "How much of our spend stays local"  # plain words
+    for page in ("pages/data.py", "pages/suppliers.py"):
+        with pytest.raises(Exception):  # noqa: B017 - the page is not in the navigation at all
+            at.switch_page(page).run()
+    at.switch_page("pages/leakage.py").run()
+    assert at.toggle(key="workshop").value is True and not problems(at)

@@ -1,0 +1,182 @@
+"""The Suppliers page through AppTest: find a supplier, its evidence; merge, split and review, signed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import app_store
+import pytest
+from app_store import open_page, problems, rows, sign_in
+from streamlit.testing.v1 import AppTest
+
+from anchorspend import db, suppliers
+from anchorspend.view import gbp, pct
+
+app_store.route_through_app()
+SUPPLIERS = "pages/suppliers.py"
+PASSWORD = "correct horse"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.add_evidence(app_store.build(tmp_path_factory.mktemp("suppliers") / "store.duckdb"))
+
+
+@pytest.fixture
+def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the hand-made store per test (these tests change it), its facts backed by registers."""
+    path = app_store.copy_store(template, tmp_path)
+    monkeypatch.setenv("ANCHORSPEND_DB", str(path))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    return path
+
+
+def select(at: AppTest, table: str, row: int) -> AppTest:
+    """Click a row of a selectable table."""
+    at.session_state[table] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def find(at: AppTest, text: str) -> AppTest:
+    """Search, then select the first supplier found."""
+    at.text_input(key="supplier_q").set_value(text).run()
+    return select(at, "supplier_table", 0)
+
+
+def headline(at: AppTest, label: str) -> str:
+    at.switch_page("pages/overview.py").run()
+    return {m.label: m.value for m in at.metric}[label]
+
+
+def test_a_suppliers_payments_spellings_and_location(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    assert not problems(at)
+    assert at.subheader[0].value == "Gamma Construction PLC"
+    values = {m.label: m.value for m in at.metric}
+    # By hand: the council pays £2,000 and the trust £1,500 a month, April to September 2024.
+    assert values["Paid in the period"] == gbp(21_000) and values["Anchors paying it"] == "2"
+    by_anchor = at.dataframe[1].value.set_index("anchor")
+    assert by_anchor["amount_gbp"].to_dict() == {app_store.COUNCIL: 12_000, app_store.TRUST: 9_000}
+    assert by_anchor["payments"].to_dict() == {app_store.COUNCIL: 6, app_store.TRUST: 6}
+    spellings = at.dataframe[2].value
+    assert sorted(spellings["raw_name"]) == ["GAMMA CONSTRUCTION PLC", "Gamma Construction PLC"]
+    facts = " ".join(m.value for m in at.markdown)
+    assert values["Located by"] == "register branch"
+    assert "**Postcode** GA1 1AA" in facts and "**District** Gamma" in facts
+    # The evidence behind it: the register's branch postcode, and the two anchors' contracts with it.
+    evidence = next(d.value for d in at.dataframe if "branch_postcodes" in d.value.columns)
+    assert sorted(zip(evidence["source"], evidence["branch_postcodes"].fillna(""), strict=True)) == [
+        ("contracts", ""),
+        ("contracts", ""),
+        ("register", "GA1 1AA"),
+    ]
+
+
+def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
+    before = headline(open_page(store, "pages/overview.py"), "Local share")
+    assert before == pct(10_200 / 36_900)
+    at = find(open_page(store, SUPPLIERS, password=PASSWORD), "unknown co")
+    assert not any(b.key and b.key.startswith("merge_go") for b in at.button)  # no merging before sign-in
+    sign_in(at, "wrong", form="sign_in_suppliers")
+    assert any("not right" in e.value for e in at.error)
+    assert not any(b.key and b.key.startswith("merge_go") for b in at.button)
+    sign_in(at, PASSWORD, form="sign_in_suppliers")
+    (unknown,) = rows(store, "select supplier_id from suppliers where name = 'Unknown Co Ltd'")[0]
+    at.selectbox(key=f"merge_into_{unknown}").set_value(1).run()  # Local Builders Ltd
+    at.button(key=f"merge_go_{unknown}").click().run()
+    assert not problems(at)
+    assert at.success[0].value.startswith("Done: Unknown Co Ltd merged into Local Builders Ltd")
+    assert at.text_input(key="supplier_q").value == "Local Builders Ltd"  # shows where it went
+    assert rows(store, "select count(*) from suppliers where name = 'Unknown Co Ltd'") == [(0,)]
+    (merge,) = rows(
+        store, "select changed_by, old_value, new_value from change_log where action = 'suppliers.merge'"
+    )
+    assert (
+        merge[0] == "app:admin" and "unknown co" in merge[1].lower() and "local builders" in merge[2].lower()
+    )
+    # Unknown Co's £300 a month now counts as local on the Overview: 10,200 + 1,800 of 36,900.
+    assert headline(at, "Local share") == pct(12_000 / 36_900)
+    # Split the spelling back out: a different organisation after all, and the share goes back.
+    at.switch_page(SUPPLIERS).run()
+    select(at, "supplier_table", 0)
+    at.selectbox(key="split_1").set_value("Unknown Co Ltd").run()
+    at.button(key="split_go_1").click().run()
+    assert not problems(at)
+    assert at.success[0].value.startswith("Done: 'Unknown Co Ltd' split from Local Builders Ltd")
+    assert headline(at, "Local share") == before
+    assert [
+        r[0]
+        for r in rows(
+            store, "select action from change_log where action in ('suppliers.merge', 'suppliers.split')"
+        )
+    ] == [
+        "suppliers.merge",
+        "suppliers.split",
+    ]
+
+
+def test_splitting_a_suppliers_own_name_says_why_not(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    at.selectbox(key="split_3").set_value("Gamma Construction PLC").run()
+    at.button(key="split_go_3").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Not done:") and "main name" in at.error[0].value
+
+
+def test_review_queue_accept_behind_sign_in(store: Path) -> None:
+    at = open_page(store, SUPPLIERS, password=PASSWORD)
+    queue = at.dataframe[-1].value
+    assert list(queue["spelling"]) == ["GAMMA CONSTRUCTION PLC"] and list(queue["candidate"]) == [
+        "Unknown Co Ltd"
+    ]
+    select(at, "review_table", 0)
+    assert not any(b.key == "review_accept" for b in at.button)
+    sign_in(at, PASSWORD, form="sign_in_review")
+    at.button(key="review_accept").click().run()
+    assert not problems(at)
+    assert any(s.value.startswith("Done: 'GAMMA CONSTRUCTION PLC' is Unknown Co Ltd") for s in at.success)
+    assert any("Nothing to review" in i.value for i in at.info)
+    # The spelling is Gamma's own name, so Gamma folds into Unknown Co, which gets Gamma's register entry
+    # and its postcode: only the individuals' £150 a month stays of unknown location (900 of 36,900).
+    assert headline(at, "Unknown location") == pct(900 / 36_900)
+    assert rows(store, "select changed_by from change_log where action = 'suppliers.merge'") == [
+        ("app:admin",)
+    ]
+
+
+def test_review_queue_reject_keeps_them_apart(store: Path) -> None:
+    before = headline(open_page(store, "pages/overview.py"), "Unknown location")
+    at = open_page(store, SUPPLIERS)
+    select(at, "review_table", 0)
+    at.button(key="review_reject").click().run()
+    assert not problems(at)
+    assert rows(store, "select status from review_queue") == [("rejected",)]
+    assert rows(store, "select action from supplier_decisions") == [("keep_apart",)]
+    assert rows(store, "select changed_by from change_log where action = 'suppliers.keep_apart'") == [
+        ("app:local",)
+    ]
+    assert headline(at, "Unknown location") == before == pct(2_700 / 36_900)
+
+
+def test_accepting_another_spelling_moves_only_that_spelling(store: Path) -> None:
+    """A queue item whose spelling is not its organisation's own name: only the spelling moves."""
+    with db.connect(store) as con:
+        con.execute(
+            "insert into supplier_aliases (alias_id, raw_name, supplier_id) values (300, 'LB Ltd', 3)"
+        )
+        con.execute("insert into review_queue values (300, 1, 0.7, 'similar name', 'open')")
+        suppliers.accept(con, 300, 1, by="app:test")
+        moved = con.execute(
+            "select alias_id, supplier_id from supplier_aliases where alias_id in (3, 103, 300)"
+        )
+        assert sorted(moved.fetchall()) == [(3, 3), (103, 3), (300, 1)]
+        assert con.execute("select status from review_queue where alias_id = 300").fetchall() == [
+            ("accepted",)
+        ]
+
+
+def test_no_stray_values_on_the_pages(store: Path) -> None:
+    """A conditional expression as a statement made Streamlit's "magic" write its value (a crash here)."""
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    at.switch_page("pages/multiplier.py").run()
+    assert not problems(at) and not at.get("help")
