@@ -7,15 +7,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import (
-    PALETTE,
-    SPEND_SCALE,
-    base_layout,
-    empty_figure,
-    money,
-    with_alt,
-    wrap_label,
-)
+from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, money, with_alt, wrap_label
 
 KIND_LABELS = {
     "shared_supplier": "Shared supplier",
