@@ -27,6 +27,7 @@ def licence_for(is_fictional: bool) -> str:
     """The attribution a map carries: the real boundary and postcode licences, or that the geography is made up."""
     return FICTIONAL if is_fictional else LICENCE
 OUTLINE = "#000000"
+REGION_LINE = "#4D4D4D"  # dark enough to pick the region out from the shaded districts around it
 OTHER = "Other / unknown"
 DEPRIVED = PALETTE[1]
 
@@ -131,7 +132,7 @@ def district_map(
         )
     )
     local_features = _subset(geojson, local)
-    fig.add_trace(_outline_trace(_subset(geojson, regional), "Region", GREY, 1.5))
+    fig.add_trace(_outline_trace(_subset(geojson, regional), "Region", REGION_LINE, 2.5))
     fig.add_trace(_outline_trace(local_features, "Local boundary", OUTLINE, 3.5))
     focus = _subset(geojson, regional) or geojson["features"]  # type: ignore[assignment]
     top = shown.sort("spend_gbp", descending=True).head(5)
