@@ -445,8 +445,24 @@ def place_label(filters: Filters) -> str:
 # ---------------------------------------------------------------- page furniture
 
 
+def _through_the_router() -> None:
+    """Run again through app.py when Streamlit ran a page file on its own.
+
+    Until some run has called st.navigation, Streamlit treats the pages/ folder as an old-style multipage
+    app: a fresh server whose first visitor opens a shared link to /map runs pages/map.py alone, with no
+    sidebar and every file listed. Marking the app as st.navigation-based and running again sends this and
+    every later run through the router, on the page the link asked for.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def filters() -> Filters:
     """The filters the sidebar set on this run."""
+    _through_the_router()
     value = st.session_state.get("filters")
     return value if isinstance(value, Filters) else Filters()
 

@@ -108,6 +108,16 @@ def chosen(page, label: str) -> str:
     return page.get_by_role("combobox", name=label, exact=True).input_value()
 
 
+def test_a_link_to_a_page_is_the_first_visit_of_a_fresh_server(session, server: str) -> None:
+    """First in the module: before any run through app.py, Streamlit would run pages/leakage.py alone."""
+    page, text = open_page(session, f"{server}/leakage?period=2024-05&anchor=2", "Leakage", "first_visit_leakage")
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Local multiplier" in nav and "app" not in nav.split()  # the router's pages, not the files
+    assert chosen(page, "Month") == "May 2024" and "Alpha NHS Trust" in text  # the sidebar and the link's view
+    # The trust in May 2024 (tests/app_store.py): Gamma Construction, outside the region, 1,500.
+    assert headline_values(page)["Leakage"] == "£1,500"
+
+
 @pytest.fixture(scope="module")
 def tab(browser, server: str) -> Iterator[object]:
     """One tab kept open across the page tests, moved from page to page by the sidebar's links."""
@@ -142,9 +152,7 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
     for path, _nav, _title, plain in PAGES:
         if plain is None:
             continue
-        page, text = open_page(
-            session, f"{server}/{path}?mode=workshop", plain, f"workshop_{path or 'overview'}"
-        )
+        page, text = open_page(session, f"{server}/{path}?mode=workshop", plain, f"workshop_{path or 'overview'}")
         shown_nav = page.locator("[data-testid='stSidebarNav']").inner_text()
         assert "Overview" in shown_nav and "Data" not in shown_nav and "Suppliers" not in shown_nav
         assert "John Smith" not in text and "Redacted" not in text
