@@ -648,7 +648,8 @@ def guard(what: str = "This page") -> Iterator[None]:
 
 
 def run(body: Callable[[], None]) -> None:
-    """Run a page body under guard()."""
+    """Run a page body under guard(), always through the router (see _through_the_router)."""
+    _through_the_router()
     with guard():
         body()
 
