@@ -13,7 +13,7 @@ from anchorspend import db, ui
 from anchorspend.report.build import gather, pdf_bytes
 from anchorspend.report.headlines import headline_rows
 from anchorspend.report.memory import filters_key
-from anchorspend.report.period import PeriodError, default_week, report_period
+from anchorspend.report.period import PeriodError, default_week, parse_week, report_period, week_of
 
 SECTIONS = (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map"))
 
@@ -44,6 +44,19 @@ def _missing_months(rows: list[dict[str, Any]]) -> str:
     return "; ".join(f"{month:%b %Y}: {', '.join(names)}" for month, names in sorted(by_month.items()))
 
 
+def _latest_week() -> str:
+    """Last week, or the week of the last payment loaded if that is earlier.
+
+    A report running past the data compares loaded months with a year earlier's full period (the demo's
+    data end a month ago: November counted as a £85m fall); the sidebar closes its periods the same way.
+    """
+    span = ui.query("ui_data_range") if ui.has_store() else pl.DataFrame()
+    last = span["last_paid_on"][0] if not span.is_empty() else None
+    if last is None:
+        return default_week()
+    return min(default_week(), week_of(last), key=parse_week)
+
+
 def main() -> None:
     filters = ui.filters()
     ui.page_header("Weekly report", filters, plain="The weekly report")
@@ -52,9 +65,7 @@ def main() -> None:
         "the same period a year earlier and with the previous report. It uses the sidebar's anchors, "
         "place and spend basis; its period comes from the week."
     )
-    week = st.text_input(
-        "Week (ISO, YYYY-Www)", value=default_week(), help="Covers 1 April to that week's Sunday."
-    )
+    week = st.text_input("Week (ISO, YYYY-Www)", value=_latest_week(), help="Covers 1 April to that week's Sunday.")
     try:
         period = report_period(week)
     except PeriodError as exc:
