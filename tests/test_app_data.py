@@ -362,3 +362,43 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     )
     assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
     assert json.loads(change[1])["rate"] == 0.76 and json.loads(change[2])["rate"] == 0.5
+
+
+def test_contracts_and_assumptions_imports(store: Path) -> None:
+    app_store.add_evidence(store)  # the refresh after an import keeps every supplier where it is
+    at = open_page(store, DATA)
+    at.radio(key="import_kind").set_value("contracts").run()
+    at.selectbox(key="import_anchor").set_value(app_store.TRUST).run()
+    contracts = (
+        b"Contract Reference,Contract Title,Supplier Name,Start Date,End Date,Total Contract Value\n"
+        b"T-1,Patient meals,Beta Catering CIC,01/04/2024,31/03/2026,120000\n"
+    )
+    upload(at, "trust_contracts.csv", contracts, key="import_contracts")
+    at.button(key="import_go").click().run()
+    assert not problems(at)
+    assert "trust_contracts.csv: 1 contracts." in at.success[0].value
+    assert rows(
+        store,
+        "select a.name, c.title from contracts c join anchors a using (anchor_id) where reference = 'T-1'",
+    ) == [(app_store.TRUST, "Patient meals")]
+    at.button(key="import_go").click().run()  # the same file again
+    assert "trust_contracts.csv: already imported, nothing changed." in at.success[0].value
+    at.radio(key="import_kind").set_value("assumptions").run()
+    toml = "".join(
+        f'[[payroll]]\nanchor = "{anchor}"\nyear_from = 2024-04-01\npayroll_gbp = 36500\n'
+        "staff_local_share = 0.5\nstaff_respend_rate = 0.4\n"
+        for anchor in (app_store.COUNCIL, app_store.TRUST)
+    )
+    upload(at, "payroll.toml", toml.encode(), key="import_assumptions")
+    at.button(key="import_go").click().run()
+    assert not problems(at)
+    assert "payroll.toml: 2 payroll." in at.success[0].value
+    at.switch_page("pages/multiplier.py").run()
+    # By hand: 168 of the year's 365 days are in the period (1 Apr - 15 Sep 2024), so each anchor's payroll
+    # counts 36,500 x 168 / 365 = 16,800, half of it paid to local staff who re-spend 40% of it.
+    r1 = 36_900 + 2 * 16_800
+    r2 = 10_200 + 2 * 8_400
+    r3 = 10_200 * 0.76 + 2 * 8_400 * 0.4
+    assert {m.label: m.value for m in at.metric}["LM3"] == f"{(r1 + r2 + r3) / r1:.2f}"
+    log = rows(store, "select action, changed_by from change_log order by change_id")
+    assert ("contracts.import", "app:local") in log and ("assumptions.import", "app:local") in log
