@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
@@ -46,12 +45,23 @@ def filter_parent() -> argparse.ArgumentParser:
     group = parent.add_argument_group("scope")
     group.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD (inclusive)")
     group.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD (inclusive)")
-    group.add_argument("--anchor", dest="anchors", action="append", default=[], metavar="NAME",
-                       help="an anchor to include (repeat for several; default all)")
+    group.add_argument(
+        "--anchor",
+        dest="anchors",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an anchor to include (repeat for several; default all)",
+    )
     group.add_argument("--local", metavar="CODES", help="local tier, comma-separated GSS district codes")
-    group.add_argument("--regional", metavar="CODES", help="regional tier, comma-separated GSS district codes")
-    group.add_argument("--all-spend", action="store_true",
-                       help="include non-influenceable spend (the influenceable filter is on by default)")
+    group.add_argument(
+        "--regional", metavar="CODES", help="regional tier, comma-separated GSS district codes"
+    )
+    group.add_argument(
+        "--all-spend",
+        action="store_true",
+        help="include non-influenceable spend (the influenceable filter is on by default)",
+    )
     return parent
 
 
@@ -60,8 +70,16 @@ def database_path(args: argparse.Namespace) -> Path:
     return args.db if getattr(args, "db", None) else Settings.from_env().database_path
 
 
+def existing_store(args: argparse.Namespace, hint: str = "") -> Path:
+    """The store a command reads (as database_path), or a one-line error saying there is none, and why."""
+    path = Path(database_path(args))
+    if not path.exists():
+        raise CommandError(f"no store at {path}" + (f": {hint}" if hint else ""))
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, from the modules that are installed."""
+    """The whole command line, a subcommand module at a time."""
     parser = argparse.ArgumentParser(
         prog="anchorspend",
         description="Pool anchor institutions' published spend and show how much stays local.",
@@ -70,15 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = {"db": db_parent(), "filters": filter_parent()}
     for module_name in COMMAND_MODULES:
-        if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is None:
-            continue
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        module.add_commands(subparsers, parents)
+        importlib.import_module(module_name).add_commands(subparsers, parents)
     return parser
 
 

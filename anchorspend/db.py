@@ -31,7 +31,9 @@ def _is_lock_error(exc: Exception) -> bool:
     return any(message in str(exc) for message in LOCK_MESSAGES)
 
 
-def open_store(path: Path | str, *, read_only: bool = False, wait_s: float = 60.0) -> duckdb.DuckDBPyConnection:
+def open_store(
+    path: Path | str, *, read_only: bool = False, wait_s: float = 60.0
+) -> duckdb.DuckDBPyConnection:
     """Open the store at path, waiting up to wait_s for another process's lock; create the schema if new."""
     path = Path(path)
     if read_only and not path.exists():
@@ -47,7 +49,9 @@ def open_store(path: Path | str, *, read_only: bool = False, wait_s: float = 60.
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 if _is_lock_error(exc):
-                    raise StoreBusy(f"the store {path} stayed locked by another process for {wait_s:.0f} s") from exc
+                    raise StoreBusy(
+                        f"the store {path} stayed locked by another process for {wait_s:.0f} s"
+                    ) from exc
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -57,7 +61,9 @@ def open_store(path: Path | str, *, read_only: bool = False, wait_s: float = 60.
 
 
 @contextmanager
-def connect(path: Path | str, *, read_only: bool = False, wait_s: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: Path | str, *, read_only: bool = False, wait_s: float = 60.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the store for the length of a with-block, then release it for other processes."""
     con = open_store(path, read_only=read_only, wait_s=wait_s)
     try:
@@ -116,7 +122,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
         return SCHEMA_VERSION
     current = con.execute("select max(version) from schema_version").fetchone()[0] or 0
     if current > SCHEMA_VERSION:
-        raise RuntimeError(f"the store is at schema version {current}, newer than this program ({SCHEMA_VERSION})")
+        raise RuntimeError(
+            f"the store is at schema version {current}, newer than this program ({SCHEMA_VERSION})"
+        )
     for version in range(current + 1, SCHEMA_VERSION + 1):
         migration = next((QUERIES / "migrations").glob(f"{version:03d}_*.sql"), None)
         if migration is None:
@@ -131,8 +139,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
 def bump_version(con: duckdb.DuckDBPyConnection) -> None:
     """Record that the store changed (readers key their caches on this)."""
     con.execute(
-        "insert or replace into store_meta values ('version', "
-        "cast(coalesce((select cast(value as bigint) from store_meta where key = 'version'), 0) + 1 as varchar))"
+        "insert or replace into store_meta values ('version', cast(coalesce("
+        "(select cast(value as bigint) from store_meta where key = 'version'), 0) + 1 as varchar))"
     )
 
 
@@ -176,7 +184,8 @@ def log_change(
 ) -> None:
     """Keep who changed what, when, old -> new."""
     con.execute(
-        "insert into change_log (changed_by, action, target, old_value, new_value) values ($by, $a, $t, $o, $n)",
+        "insert into change_log (changed_by, action, target, old_value, new_value) "
+        "values ($by, $a, $t, $o, $n)",
         {
             "by": changed_by or current_user(),
             "a": action,

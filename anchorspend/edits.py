@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.metrics.facts import refresh_if_stale
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ def save_table(
             _insert(con, spec, {k: v for k, v in row.items() if k != "rule_id"})
             db.log_change(con, f"{name}.add", None, None, _text(row), changed_by)
             changes += 1
+        if spec.table == "influenceable_rules":
+            refresh_if_stale(con)  # text rules decide which payments the summary leaves out
     return changes
 
 

@@ -20,7 +20,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep generated data in bench/out")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_")
+    )
     results: list[dict] = []
     for name in names:
         area = name.removeprefix("bench_")

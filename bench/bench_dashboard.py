@@ -23,15 +23,10 @@ TARGET_MS = 1000
 
 
 def _store(folder: Path) -> tuple[Path, str]:
-    """The demo region when the demo area is installed, else the hand-made test store."""
-    path = folder / "bench.duckdb"
-    try:
-        from anchorspend.demo.build import build
-    except ImportError:
-        sys.path.insert(0, str(ROOT / "tests"))
-        import app_store
+    """The demo region, and what it is."""
+    from anchorspend.demo.build import build
 
-        return app_store.build(path), "hand-made test store (demo not installed)"
+    path = folder / "bench.duckdb"
     build(path, out=lambda _line: None)  # the default seed and scale: what `make run` shows
     return path, "demo region"
 

@@ -100,6 +100,19 @@ def measure(side: str, csv_path: Path, store: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def side_result(case: str, measured: dict, size_mb: float) -> dict:
+    """One side's row of the results: its rows, seconds, rows/s, peak memory and CPU time."""
+    return {
+        "case": case,
+        "rows": measured["rows"],
+        "file_mb": round(size_mb),
+        "seconds": round(measured["seconds"], 2),
+        "rows_per_s": round(measured["rows"] / measured["seconds"]),
+        "peak_mb": round(measured["peak_mb"]),
+        "cpu_s": round(measured["cpu_s"], 1),
+    }
+
+
 def run(args) -> list[dict]:  # noqa: ANN001 - the bench runner's argparse namespace
     """Generate the file, time DuckDB's read_csv and `ingest` on it, report rows/s, ratio and peak memory."""
     rows = args.rows or DEFAULT_ROWS
@@ -112,23 +125,9 @@ def run(args) -> list[dict]:  # noqa: ANN001 - the bench runner's argparse names
         ours = measure("ingest", csv_path, folder / "store.duckdb")
     assert raw["rows"] == ours["rows"] == rows, (raw["rows"], ours["rows"], rows)
     return [
-        {
-            "case": "duckdb read_csv (baseline)",
-            "rows": rows,
-            "file_mb": round(size_mb),
-            "seconds": round(raw["seconds"], 2),
-            "rows_per_s": round(rows / raw["seconds"]),
-            "peak_mb": round(raw["peak_mb"]),
-            "cpu_s": round(raw["cpu_s"], 1),
-        },
-        {
-            "case": "anchorspend ingest",
-            "rows": rows,
-            "file_mb": round(size_mb),
-            "seconds": round(ours["seconds"], 2),
-            "rows_per_s": round(rows / ours["seconds"]),
-            "peak_mb": round(ours["peak_mb"]),
-            "cpu_s": round(ours["cpu_s"], 1),
+        side_result("duckdb read_csv (baseline)", raw, size_mb),
+        side_result("anchorspend ingest", ours, size_mb)
+        | {
             "ratio_vs_duckdb": round(ours["seconds"] / raw["seconds"], 2),
             "cpu_ratio_vs_duckdb": round(ours["cpu_s"] / raw["cpu_s"], 2),
         },

@@ -66,10 +66,16 @@ def timed_report(db_path: Path, label: str) -> dict:
     bare = bare_sum_ms(db_path)
     stages = {k: float(v) for k, v in re.findall(r"(\w+_s) ([\d.]+)", result.stderr)}  # from the -v log line
     return {
-        "store": label, "payments": payment_count(db_path), "week": week,
-        "report_wall_s": round(wall, 2), "report_cpu_s": round(cpu, 2), **stages,
-        "bare_sum_ms": round(bare, 1), "ratio": round(wall * 1000 / bare),
-        "pdf_kb": out.stat().st_size // 1024, "load_avg_1m": round(os.getloadavg()[0], 1),
+        "store": label,
+        "payments": payment_count(db_path),
+        "week": week,
+        "report_wall_s": round(wall, 2),
+        "report_cpu_s": round(cpu, 2),
+        **stages,
+        "bare_sum_ms": round(bare, 1),
+        "ratio": round(wall * 1000 / bare),
+        "pdf_kb": out.stat().st_size // 1024,
+        "load_avg_1m": round(os.getloadavg()[0], 1),
     }
 
 

@@ -128,10 +128,8 @@ def build(path: Path) -> Path:
 
 def _refresh_metrics(con) -> None:
     """Build the metrics summary the way a load does (the app reads it rather than rebuilding it)."""
-    try:
-        from anchorspend.metrics import refresh
-    except ImportError:  # before the metrics area has landed
-        return
+    from anchorspend.metrics import refresh
+
     refresh(con)
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh store per test, and the real reference files (required in CI)."""
+"""Shared fixtures: a fresh store per test, the real reference files (required in CI), no derived refresh."""
 
 from __future__ import annotations
 
@@ -44,3 +44,11 @@ def con(store_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = db.open_store(store_path)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
+    calls: list[object] = []
+    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
+    return calls

@@ -74,27 +74,25 @@ def square(west: float, south: float, east: float, north: float) -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+def alpha_beta_districts(prefix: str) -> list[dict]:
+    """Two square districts side by side, Alpha (E07000901) west of Beta, named in `prefix`CD/NM fields."""
+    return [
+        {
+            "type": "Feature",
+            "properties": {f"{prefix}CD": code, f"{prefix}NM": name},
+            "geometry": square(west, 53.0, west + 1.0, 54.0),
+        }
+        for code, name, west in (("E07000901", "Alpha", -2.0), ("E07000902", "Beta", -1.0))
+    ]
+
+
 NSPL_HEADER = "pcd,pcd2,pcds,dointr,doterm,laua,ward,lsoa11,lat,long"
 
 
 def write_small_pack(folder: Path) -> list[Path]:
     """Two square districts side by side (Alpha west of Beta), a postcode directory and outcode centroids."""
     folder.mkdir(parents=True, exist_ok=True)
-    districts = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"LAD24CD": "E07000901", "LAD24NM": "Alpha"},
-                "geometry": square(-2.0, 53.0, -1.0, 54.0),
-            },
-            {
-                "type": "Feature",
-                "properties": {"LAD24CD": "E07000902", "LAD24NM": "Beta"},
-                "geometry": square(-1.0, 53.0, 0.0, 54.0),
-            },
-        ],
-    }
+    districts = {"type": "FeatureCollection", "features": alpha_beta_districts("LAD24")}
     (folder / "lad.geojson").write_text(json.dumps(districts), encoding="utf-8")
     nspl = [
         NSPL_HEADER,

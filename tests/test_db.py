@@ -44,7 +44,9 @@ def test_query_params_ignore_comments_and_literals() -> None:
 
 
 def test_run_query_checks_parameter_names(con: duckdb.DuckDBPyConnection, monkeypatch, tmp_path) -> None:
-    (tmp_path / "anchors_by_kind.sql").write_text("-- One row per anchor of a kind.\nselect name from anchors where kind = $kind")
+    (tmp_path / "anchors_by_kind.sql").write_text(
+        "-- One row per anchor of a kind.\nselect name from anchors where kind = $kind"
+    )
     monkeypatch.setattr(db, "QUERIES", tmp_path)
     db.load_query.cache_clear()
     con.execute("insert into anchors (name, kind) values ('Trust', 'nhs'), ('Council', 'council')")
@@ -54,15 +56,25 @@ def test_run_query_checks_parameter_names(con: duckdb.DuckDBPyConnection, monkey
     db.load_query.cache_clear()
 
 
-def test_writer_waits_for_another_process(store_path: Path) -> None:
+# Another process: opens the store (taking DuckDB's file lock), says so, then holds it for argv[2] seconds.
+HOLDER = (
+    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); "
+    "time.sleep(float(sys.argv[2]))"
+)
+
+
+def hold_lock(store_path: Path, seconds: float) -> subprocess.Popen:
+    """Start a process holding the store's lock for `seconds`; return once it holds it."""
     db.open_store(store_path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(1.5)",
-         str(store_path)],
-        stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", HOLDER, str(store_path), str(seconds)], stdout=subprocess.PIPE, text=True
     )
     assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_writer_waits_for_another_process(store_path: Path) -> None:
+    holder = hold_lock(store_path, 1.5)
     started = time.monotonic()
     with db.connect(store_path, wait_s=30) as con:
         con.execute("insert into anchors (name, kind) values ('Late', 'other')")
@@ -72,15 +84,8 @@ def test_writer_waits_for_another_process(store_path: Path) -> None:
 
 
 def test_gives_up_with_a_clear_error(store_path: Path) -> None:
-    db.open_store(store_path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(5)",
-         str(store_path)],
-        stdout=subprocess.PIPE, text=True,
-    )
+    holder = hold_lock(store_path, 5)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(db.StoreBusy, match="stayed locked"):
             db.open_store(store_path, wait_s=0.3)
     finally:

@@ -16,20 +16,9 @@ import duckdb
 import pytest
 
 from anchorspend import cli, db
-from tests.geo_helpers import NSPL_HEADER, square
+from tests.geo_helpers import NSPL_HEADER, alpha_beta_districts
 
-FEATURES = [
-    {
-        "type": "Feature",
-        "properties": {"LAD23CD": "E07000901", "LAD23NM": "Alpha"},
-        "geometry": square(-2.0, 53.0, -1.0, 54.0),
-    },
-    {
-        "type": "Feature",
-        "properties": {"LAD23CD": "E07000902", "LAD23NM": "Beta"},
-        "geometry": square(-1.0, 53.0, 0.0, 54.0),
-    },
-]
+FEATURES = alpha_beta_districts("LAD23")
 IMD_HEADER = (
     "LSOA code (2011),LSOA name (2011),Local Authority District code (2019),"
     "Local Authority District name (2019),Index of Multiple Deprivation (IMD) Score,"
@@ -83,6 +72,11 @@ class Publisher(BaseHTTPRequestHandler):
         """Quiet."""
 
 
+def geo_fetch(store: Path, folder: Path, *options: str) -> int:
+    """Run `anchorspend geo fetch` into store, downloading to folder; the exit code."""
+    return cli.main(["geo", "fetch", "--db", str(store), "--dir", str(folder), *options])
+
+
 @pytest.fixture
 def server() -> Iterator[str]:
     """A publisher on 127.0.0.1 for the length of a test; yields its base URL."""
@@ -97,27 +91,12 @@ def server() -> Iterator[str]:
 def test_fetch_downloads_pages_and_archives_then_imports(server: str, tmp_path: Path, capsys) -> None:
     store = tmp_path / "store.duckdb"
     lad = f"{server}/lad/FeatureServer/0/query?where=1%3D1&outFields=LAD23CD,LAD23NM&f=geojson"
-    code = cli.main(
-        [
-            "geo",
-            "fetch",
-            "--db",
-            str(store),
-            "--dir",
-            str(tmp_path / "pack"),
-            "--url",
-            f"districts={lad}",
-            "--url",
-            f"postcodes={server}/nspl/data",
-            "--url",
-            f"deprivation={server}/imd.csv",
-            "--kind",
-            "districts",
-            "--kind",
-            "postcodes",
-            "--kind",
-            "deprivation",
-        ]
+    code = geo_fetch(
+        store,
+        tmp_path / "pack",
+        *("--url", f"districts={lad}", "--url", f"postcodes={server}/nspl/data"),
+        *("--url", f"deprivation={server}/imd.csv"),
+        *("--kind", "districts", "--kind", "postcodes", "--kind", "deprivation"),
     )
     assert code == 0, capsys.readouterr().err
     assert any("resultOffset=1" in path for path in Publisher.requests)  # the second page was asked for
@@ -147,41 +126,16 @@ def closed_port() -> int:
 
 def test_fetch_offline_fails_with_one_line(tmp_path: Path, capsys) -> None:
     url = f"http://127.0.0.1:{closed_port()}/imd.csv"
-    code = cli.main(
-        [
-            "geo",
-            "fetch",
-            "--db",
-            str(tmp_path / "s.duckdb"),
-            "--dir",
-            str(tmp_path),
-            "--url",
-            f"deprivation={url}",
-            "--kind",
-            "deprivation",
-            "--timeout",
-            "5",
-        ]
-    )
+    options = ("--url", f"deprivation={url}", "--kind", "deprivation", "--timeout", "5")
+    code = geo_fetch(tmp_path / "s.duckdb", tmp_path, *options)
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
     assert "cannot reach 127.0.0.1" in err and "geo import" in err
 
 
 def test_fetch_reports_a_missing_file(server: str, tmp_path: Path, capsys) -> None:
-    code = cli.main(
-        [
-            "geo",
-            "fetch",
-            "--db",
-            str(tmp_path / "s.duckdb"),
-            "--dir",
-            str(tmp_path),
-            "--url",
-            f"deprivation={server}/gone.csv",
-            "--kind",
-            "deprivation",
-        ]
+    code = geo_fetch(
+        tmp_path / "s.duckdb", tmp_path, "--url", f"deprivation={server}/gone.csv", "--kind", "deprivation"
     )
     err = capsys.readouterr().err
     assert code == 1 and "404" in err and err.count("\n") == 1
@@ -195,19 +149,8 @@ def test_bad_url_option_is_one_line(tmp_path: Path, capsys) -> None:
 def test_sources_file_sets_urls(server: str, tmp_path: Path) -> None:
     sources = tmp_path / "sources.json"
     sources.write_text(json.dumps({"deprivation": f"{server}/imd.csv"}))
-    code = cli.main(
-        [
-            "geo",
-            "fetch",
-            "--db",
-            str(tmp_path / "s.duckdb"),
-            "--dir",
-            str(tmp_path / "pack"),
-            "--sources",
-            str(sources),
-            "--kind",
-            "deprivation",
-        ]
+    code = geo_fetch(
+        tmp_path / "s.duckdb", tmp_path / "pack", "--sources", str(sources), "--kind", "deprivation"
     )
     assert code == 0
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)

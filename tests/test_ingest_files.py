@@ -34,14 +34,6 @@ QUARTER = HEADER + "".join(
 )
 
 
-@pytest.fixture
-def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
-    calls: list[object] = []
-    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
-    return calls
-
-
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")

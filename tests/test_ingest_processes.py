@@ -59,9 +59,11 @@ def snapshot(store: Path) -> dict[str, object]:
     return out
 
 
-def anchorspend(*args: str, **env: str) -> subprocess.Popen:
+def ingest_town(store: Path, *args: str, **env: str) -> subprocess.Popen:
+    """Start `anchorspend ingest ARGS` for the council 'Town' into store, in a process of its own."""
+    town = ("--anchor", "Town", "--kind", "council", "--db", str(store))
     return subprocess.Popen(
-        [sys.executable, "-m", "anchorspend", *args],
+        [sys.executable, "-m", "anchorspend", "ingest", *args, *town],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -74,17 +76,7 @@ def anchorspend(*args: str, **env: str) -> subprocess.Popen:
 def test_killed_load_leaves_the_store_exactly_as_before(store_path: Path) -> None:
     ingest_file(store_path, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council", refresh=False)
     before = snapshot(store_path)
-    loader = anchorspend(
-        "ingest",
-        str(FILES / "double_bom_ragged_mixed_eol.csv"),
-        "--anchor",
-        "Town",
-        "--kind",
-        "council",
-        "--db",
-        str(store_path),
-        **{PAUSE_ENV: "60"},
-    )
+    loader = ingest_town(store_path, str(FILES / "double_bom_ragged_mixed_eol.csv"), **{PAUSE_ENV: "60"})
     line = loader.stderr.readline()
     assert "paused inside the load transaction" in line, line + loader.stderr.read()
     loader.send_signal(signal.SIGKILL)  # no chance to roll back or clean up
@@ -113,17 +105,11 @@ def test_reader_process_and_ingest_process_run_together(store_path: Path, tmp_pa
         text=True,
     )
     time.sleep(0.5)  # let the reader get going
-    loader = anchorspend(
-        "ingest",
+    loader = ingest_town(
+        store_path,
         str(FILES / "cp1252_junk_spacers.csv"),
         str(FILES / "double_bom_ragged_mixed_eol.csv"),
         str(FILES / "fiscal_periods_gross_net.csv"),
-        "--anchor",
-        "Town",
-        "--kind",
-        "council",
-        "--db",
-        str(store_path),
         "--json",
     )
     out, err = loader.communicate(timeout=120)

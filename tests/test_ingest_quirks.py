@@ -18,14 +18,6 @@ FILES = Path(__file__).resolve().parent / "files"
 pytestmark = pytest.mark.usefixtures("no_refresh")
 
 
-@pytest.fixture
-def no_refresh(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Skip the derived-table refresh (other areas' work, tested there); record that it was asked for."""
-    calls: list[object] = []
-    monkeypatch.setattr("anchorspend.pipeline.refresh", calls.append)
-    return calls
-
-
 def rows(con: duckdb.DuckDBPyConnection, sql: str, **params: object) -> list[tuple]:
     return con.execute(sql, params).fetchall()
 

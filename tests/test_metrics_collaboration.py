@@ -124,3 +124,23 @@ def test_thresholds_are_stated(store, result) -> None:
     for opportunity in result["opportunities"]:
         assert opportunity["rule"]
     assert collab.MIN_SMALL_SUPPLIERS == 10
+
+
+def test_local_intelligence_counts_anchors_buying_mostly_non_locally(con) -> None:
+    """An anchor with a little local catering but most of it from outside still learns of its peer's caterer."""
+    build(
+        con,
+        [
+            pay("Council", "Local Caterers", 30_000),
+            pay("Hospital", "Local Caterers", 2_000),
+            pay("Hospital", "National Catering plc", 50_000),
+            pay("College", "National Catering plc", 9_000),  # below the material amount
+        ],
+        {
+            "Local Caterers": {"district": "L1", "org_type": "sme", "division": "56"},
+            "National Catering plc": {"district": "Z9", "org_type": "large", "division": "56"},
+        },
+    )
+    (found,) = by_kind(compute(con, YEAR, baseline=False), "local_supplier_intelligence")
+    assert found["local_users"] == ["Council"] and found["anchors"] == ["Hospital"]
+    assert found["amount"] == 50_000 and found["local_suppliers"] == ["Local Caterers"]

@@ -193,3 +193,29 @@ def test_a_merge_moves_spend_without_a_manual_refresh(store) -> None:
     )
     r = compute(store, YEAR, baseline=False)
     assert r["local_share"] == pytest.approx((320 + 10) / 760)
+
+
+def test_rule_changes_leave_the_summary_current(store, tmp_path) -> None:
+    """An imported or edited text rule rebuilds the summary in the store, so readers need not rebuild it."""
+    import polars as pl
+
+    from anchorspend import edits
+    from anchorspend.metrics import import_assumptions, refresh
+    from anchorspend.metrics.facts import is_fresh
+
+    with db.transaction(store):
+        refresh(store)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[[influenceable_rule]]\napplies_to = "supplier_name"\npattern = "^far food"\nreason = "framework"\n'
+    )
+    import_assumptions(store, rules)
+    assert is_fresh(store)
+    assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(760 - 50)
+    before = db.run_query(store, "ui_influenceable_rules")
+    after = before.with_columns(
+        pl.when(pl.col("pattern") == "^far food").then(False).otherwise(pl.col("enabled")).alias("enabled")
+    )
+    assert edits.save_table(store, "influenceable_rules", before, after, "tester") == 1
+    assert is_fresh(store)
+    assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(760)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from metrics_store import build, pay
@@ -109,3 +110,28 @@ def test_payments_drill_down(store) -> None:
     only_b = payments(store, SPRING, anchors=["B"])
     assert float(only_b["amount_gbp"].sum()) == 59
     assert payments(store, SPRING, sic_division="", anchors=["A"])["payee"].to_list() == ["Mystery"]
+
+
+def test_drill_down_skips_excluded_payments_crowding_the_top(tmp_path) -> None:
+    """The largest payments are precepts (excluded): the drill-down still returns the largest kept ones, exactly."""
+    con = db.open_store(tmp_path / "crowded.duckdb")
+    precepts = [pay("A", "Police Precept", 10_000 + n, expense_type="Precept payment") for n in range(12)]
+    kept = [
+        pay("A", "Local Ltd", 900),
+        pay("A", "Local Ltd", -950),  # a credit ranks by its size
+        pay("A", "Far plc", 700),
+        pay("A", "Far plc", 700),  # a tie: the earlier payment first
+        pay("A", "Far plc", 10),
+    ]
+    removed = [pay("B", "Far plc", 5_000)]  # its file is removed below
+    build(con, precepts + kept + removed, {"Local Ltd": {"district": "L1"}, "Far plc": {"district": "Z9"}})
+    con.execute("update source_files set status = 'removed' where name = 'B.csv'")
+    first_tie_id = len(precepts) + 3  # payment ids number the list from 1
+    rows = payments(con, SPRING, limit=3)
+    assert [float(a) for a in rows["amount_gbp"]] == [-950, 900, 700]
+    assert rows["payment_id"].to_list()[2] == first_tie_id
+    assert [float(a) for a in payments(con, SPRING, limit=4)["amount_gbp"]] == [-950, 900, 700, 700]
+    everything = payments(con, replace(SPRING, influenceable_only=False), limit=3)
+    assert [float(a) for a in everything["amount_gbp"]] == [10_011, 10_010, 10_009]
+    assert payments(con, SPRING, supplier_ids=[999]).height == 0
+    con.close()

@@ -11,7 +11,6 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "report.py")
 
 
 def test_report_page_previews_the_headlines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("anchorspend.charts", reason="the dashboard's charts are not on this branch yet")
     from streamlit.testing.v1 import AppTest
 
     store = build_store(tmp_path / "store.duckdb")

@@ -51,6 +51,17 @@ def anchorspend(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     )
 
 
+def mail_env(port: int, **extra: str) -> dict[str, str]:
+    """Mail through the test SMTP server on port, alerts to admin@example.org, and no settings file."""
+    return {
+        "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
+        "ANCHORSPEND_SMTP_PORT": str(port),
+        "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
+        "ANCHORSPEND_REPORT_CONFIG": "",
+        **extra,
+    }
+
+
 def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -146,13 +157,7 @@ def test_next_report_shows_change_since_the_previous_one_and_is_mailed(
     store: Path, first_report: tuple
 ) -> None:
     with smtp_server() as inbox:
-        env = {
-            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
-            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
-            "ANCHORSPEND_REPORT_TO": "board@example.org",
-            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
-            "ANCHORSPEND_REPORT_CONFIG": "",
-        }
+        env = mail_env(inbox.port, ANCHORSPEND_REPORT_TO="board@example.org")
         outbox = store.parent / "outbox"
         result = anchorspend(
             "report", "--db", str(store), "--week", "2026-W48", "--outbox", str(outbox), "--send", env=env
@@ -172,12 +177,7 @@ def test_next_report_shows_change_since_the_previous_one_and_is_mailed(
 def test_failure_logs_exits_non_zero_alerts_the_admin_and_leaves_no_pdf(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     with smtp_server() as inbox:
-        env = {
-            "ANCHORSPEND_SMTP_HOST": "127.0.0.1",
-            "ANCHORSPEND_SMTP_PORT": str(inbox.port),
-            "ANCHORSPEND_REPORT_ADMIN": "admin@example.org",
-            "ANCHORSPEND_REPORT_CONFIG": "",
-        }
+        env = mail_env(inbox.port)
         result = anchorspend(
             "report", "--db", str(tmp_path / "missing.duckdb"), "--outbox", str(outbox), env=env
         )

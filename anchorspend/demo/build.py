@@ -11,7 +11,12 @@ import duckdb
 from anchorspend import db, pipeline
 from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME
 from anchorspend.demo.files import DemoFiles, write_all
-from anchorspend.demo.loaders import importer, summary
+from anchorspend.demo.loaders import summary
+from anchorspend.geo import import_files
+from anchorspend.geo.place import set_place
+from anchorspend.ingest import ingest_file
+from anchorspend.metrics import import_assumptions
+from anchorspend.suppliers import import_contracts, import_register
 
 # Above this many payments the files hold the default scale and the rest are generated in bulk (bulk.py):
 # millions of rows through CSV files would take far longer than the 3 minutes the benchmark allows.
@@ -32,7 +37,7 @@ def build(
 ) -> dict[str, object]:
     """Write the demo files for a seed to folder (default: demo/ beside the store) and load them into db_path.
 
-    scale is the total number of payments. Returns what was loaded and what was skipped.
+    scale is the total number of payments. Returns where the store and files are, and what was loaded.
     """
     db_path = Path(db_path)
     if scale < 1_000:
@@ -47,54 +52,37 @@ def build(
     file_scale = scale if scale <= BULK_FROM else DEFAULT_SCALE
     files = write_all(folder, seed, file_scale, DEFAULT_SCALE)
     out(f"Wrote the fictional demo region's files to {folder} ({len(files.spend)} spend files, seed {seed}).")
-    skipped: list[str] = []
     with db.connect(db_path) as con:
         # One thread while loading: the importers number new rows (alias and supplier ids) in the order an
         # aggregation returns them, and only a single-threaded DuckDB returns the same order every time.
         con.execute("set threads = 1")
-        _load(con, files, out, skipped, bulk_to=scale if scale > file_scale else 0, seed=seed)
+        _load(con, files, out, bulk_to=scale if scale > file_scale else 0, seed=seed)
         payments = con.execute("select count(*) from payments").fetchone()[0]
     seconds = time.perf_counter() - started
-    out(
-        f"Demo store {db_path}: {payments:,} payments in {seconds:.1f} s."
-        + (f" Skipped (importer not installed yet): {', '.join(skipped)}." if skipped else "")
-    )
-    return {
-        "db": str(db_path),
-        "folder": str(folder),
-        "payments": payments,
-        "seconds": seconds,
-        "skipped": skipped,
-    }
+    out(f"Demo store {db_path}: {payments:,} payments in {seconds:.1f} s.")
+    return {"db": str(db_path), "folder": str(folder), "payments": payments, "seconds": seconds}
 
 
 def _load(
     con: duckdb.DuckDBPyConnection,
     files: DemoFiles,
     out: Callable[[str], None],
-    skipped: list[str],
     bulk_to: int = 0,
     seed: int = DEFAULT_SEED,
 ) -> None:
     """Load every file through its importer, in dependency order; bulk_to tops payments up to that many."""
-    if geo_import := importer("geo"):
-        for report in geo_import(con, files.geography):
-            out("  geo " + summary(report))
-    else:
-        skipped.append("geography pack (geo import)")
+    for report in import_files(con, files.geography):
+        out("  geo " + summary(report))
     loaded = 0
-    if ingest := importer("ingest"):
-        # Derived tables are rebuilt once after the run of loads, not after each of ~80 files: refresh()
-        # derives everything from the stored rows, so once at the end gives the same tables, much faster.
-        for spend in files.spend:
-            reports = ingest(con, spend.path, spend.anchor, spend.kind, mapping=spend.mapping, refresh=False)
-            for report in reports:
-                out("  ingest " + summary(report))
-                loaded += report.rows_loaded
-        with db.transaction(con):
-            pipeline.refresh(con)
-    else:
-        skipped.append("spend files (ingest)")
+    # Derived tables are rebuilt once after the run of loads, not after each of ~80 files: refresh()
+    # derives everything from the stored rows, so once at the end gives the same tables, much faster.
+    for spend in files.spend:
+        reports = ingest_file(con, spend.path, spend.anchor, spend.kind, mapping=spend.mapping, refresh=False)
+        for report in reports:
+            out("  ingest " + summary(report))
+            loaded += report.rows_loaded
+    with db.transaction(con):
+        pipeline.refresh(con)
     if bulk_to > loaded:
         from anchorspend.demo import bulk
 
@@ -103,30 +91,15 @@ def _load(
             "distributions and columns as the importer writes (not through files, at this size)."
         )
         bulk.generate(con, bulk_to - loaded, seed, out=out)
-    if import_register := importer("register"):
-        out("  suppliers " + summary(import_register(con, files.register)))
-    else:
-        skipped.append("supplier register (suppliers import)")
-    if import_contracts := importer("contracts"):
-        for path, anchor in files.contracts:
-            out("  contracts " + summary(import_contracts(con, path, anchor=anchor)))
-    else:
-        skipped.append("contracts registers (contracts import)")
+    out("  suppliers " + summary(import_register(con, files.register)))
+    for path, anchor in files.contracts:
+        out("  contracts " + summary(import_contracts(con, path, anchor=anchor)))
     pipeline.refresh(con)
-    if import_assumptions := importer("assumptions"):
-        out("  assumptions " + files.assumptions.name + " " + str(import_assumptions(con, files.assumptions)))
-    else:
-        skipped.append("LM3 assumptions (assumptions import)")
-    if set_place := importer("place"):
-        place = set_place(con, [files.local_code], files.regional_codes, PLACE_NAME)
-        out(
-            f"  place set: local {files.local_code}, regional {', '.join(files.regional_codes)}"
-            f" ({PLACE_NAME})"
-        )
-        if not getattr(place, "is_fictional", True):
-            mark_fictional(con, files.district_codes)
-    else:
-        skipped.append("place (place set)")
+    out("  assumptions " + files.assumptions.name + " " + str(import_assumptions(con, files.assumptions)))
+    place = set_place(con, [files.local_code], files.regional_codes, PLACE_NAME)
+    out(f"  place set: local {files.local_code}, regional {', '.join(files.regional_codes)} ({PLACE_NAME})")
+    if not place.is_fictional:  # the geo importer marks no district fictional
+        mark_fictional(con, files.district_codes)
 
 
 def mark_fictional(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:

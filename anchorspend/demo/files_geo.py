@@ -85,47 +85,41 @@ def _geometry(polygon: shapely.Geometry) -> dict:
     return mapping(rounded)
 
 
+def _feature(properties: dict[str, object], polygon: shapely.Geometry) -> dict:
+    """One boundary feature: its ONS properties, flagged FICTIONAL for anyone who opens the file."""
+    return {"type": "Feature", "properties": properties | {"FICTIONAL": True}, "geometry": _geometry(polygon)}
+
+
 def write_boundaries(folder: Path, geo: Geography) -> list[Path]:
     """LAD, ward and LSOA 2011 boundary files with ONS property names."""
     centroids = {d.code: d.geometry.representative_point() for d in geo.districts}
     district_name = {d.code: d.name for d in geo.districts}
     lads = [
-        {
-            "type": "Feature",
-            "properties": {
+        _feature(
+            {
                 "LAD23CD": d.code,
                 "LAD23NM": d.name,
                 "LAD23NMW": " ",
                 "LONG": round(centroids[d.code].x, 6),
                 "LAT": round(centroids[d.code].y, 6),
-                "FICTIONAL": True,
             },
-            "geometry": _geometry(d.geometry),
-        }
+            d.geometry,
+        )
         for d in geo.districts
     ]
     wards = [
-        {
-            "type": "Feature",
-            "properties": {
+        _feature(
+            {
                 "WD23CD": w.code,
                 "WD23NM": w.name,
                 "LAD23CD": w.district_code,
                 "LAD23NM": district_name[w.district_code],
-                "FICTIONAL": True,
             },
-            "geometry": _geometry(w.geometry),
-        }
+            w.geometry,
+        )
         for w in geo.wards
     ]
-    lsoas = [
-        {
-            "type": "Feature",
-            "properties": {"LSOA11CD": a.code, "LSOA11NM": a.name, "FICTIONAL": True},
-            "geometry": _geometry(a.geometry),
-        }
-        for a in geo.small_areas
-    ]
+    lsoas = [_feature({"LSOA11CD": a.code, "LSOA11NM": a.name}, a.geometry) for a in geo.small_areas]
     paths = []
     for name, features in (
         ("LAD_DEC_2023_DOGGER_VALE_FICTIONAL", lads),

@@ -15,8 +15,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from anchorspend.demo.sectors import ANCHORS
+from anchorspend.demo.sectors import ANCHORS, AnchorProfile
 from anchorspend.demo.spend_rows import Line
 
 FICTIONAL_URI = "https://example.invalid/fictional-demo-region/dogger-vale-police"
@@ -70,6 +71,27 @@ def _write_csv(
     path.write_bytes(bom + buffer.getvalue().encode(encoding))
 
 
+def _spend_file(
+    path: Path,
+    anchor: AnchorProfile,
+    header: list[str],
+    rows: list[list[str]],
+    rejected: list[str],
+    group: list[Line],
+    mapping: dict[str, str] | None = None,
+    **csv_options: Any,
+) -> SpendFile:
+    """Write one period's rows as a CSV file, with what loading it must report."""
+    _write_csv(path, header, rows, **csv_options)
+    amount_gbp = sum(x.amount for x in group)
+    return SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, amount_gbp, mapping=mapping)
+
+
+def vat_gbp(line: Line, zero_rated: tuple[str, ...]) -> float:
+    """VAT at 20% on a line's net amount; none for the sectors this publisher treats as zero-rated."""
+    return 0.0 if line.sector in zero_rated else round(line.amount * 0.2, 2)
+
+
 def _plant(rows: list[list[str]], bad: list[tuple[list[str], str]], rejected: list[str]) -> list[list[str]]:
     """Bad rows put in the middle of a file, with the reason each must be rejected for."""
     middle = len(rows) // 2
@@ -119,10 +141,7 @@ def council_500(folder: Path, lines: list[Line]) -> list[SpendFile]:
             rejected += ["duplicate"] * 3
         path = folder / f"fennmouth-city-council_spend-over-500_{month}.csv"
         bom = b"\xc3\xaf\xc2\xbb\xc2\xbf" if k == 5 else b"\xef\xbb\xbf"  # one month's BOM is double-encoded
-        _write_csv(path, header, rows, bom=bom)
-        files.append(
-            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
-        )
+        files.append(_spend_file(path, anchor, header, rows, rejected, group, bom=bom))
         previous = rows
     return files
 
@@ -159,10 +178,7 @@ def nhs_25k(folder: Path, lines: list[Line]) -> list[SpendFile]:
         if k == 4:
             rows = _plant(rows, [(rows[0][:7] + [""], "no amount")], rejected)
         path = folder / f"fennmouth-hospitals-nhs-ft_expenditure-over-25k_{month}.csv"
-        _write_csv(path, header, rows)
-        files.append(
-            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
-        )
+        files.append(_spend_file(path, anchor, header, rows, rejected, group))
     return files
 
 
@@ -233,10 +249,7 @@ def police_lgtc(folder: Path, lines: list[Line]) -> list[SpendFile]:
                 rows, [(rows[0][:2] + ["31/13/2025"] + rows[0][3:], "date not recognised")], rejected
             )
         path = folder / f"dogger-vale-police_payments-over-500_{quarter}.csv"
-        _write_csv(path, header, rows)
-        files.append(
-            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
-        )
+        files.append(_spend_file(path, anchor, header, rows, rejected, group))
     return files
 
 
@@ -258,11 +271,7 @@ def university_salford(folder: Path, lines: list[Line]) -> list[SpendFile]:
     for k, (quarter, group) in enumerate(_periods(lines, 3)):
         rows = []
         for x in group:
-            vat = (
-                0.0
-                if x.sector in ("individual", "public", "training", "community")
-                else round(x.amount * 0.2, 2)
-            )
+            vat = vat_gbp(x, zero_rated=("individual", "public", "training", "community"))
             rows.append(
                 [
                     anchor.name,
@@ -280,10 +289,7 @@ def university_salford(folder: Path, lines: list[Line]) -> list[SpendFile]:
         if k == 3:
             rows = _plant(rows, [(rows[0][:5] + ["N/A"] + rows[0][6:], "amount not a number")], rejected)
         path = folder / f"university-of-fennmouth_payments-over-500_{quarter}.csv"
-        _write_csv(path, header, rows, trailing_comma=True)
-        files.append(
-            SpendFile(path, anchor.name, anchor.kind, len(rows), rejected, sum(x.amount for x in group))
-        )
+        files.append(_spend_file(path, anchor, header, rows, rejected, group, trailing_comma=True))
     return files
 
 
@@ -316,18 +322,8 @@ def housing_small_csv(folder: Path, lines: list[Line]) -> list[SpendFile]:
         if k == 5:
             rows = _plant(rows, [(rows[0][:4] + ["£"], "amount not a number")], rejected)
         path = folder / f"fennmouth-harbour-housing-coop_payments_{quarter}.csv"
-        _write_csv(path, header, rows, encoding="cp1252")
-        files.append(
-            SpendFile(
-                path,
-                anchor.name,
-                anchor.kind,
-                len(rows),
-                rejected,
-                sum(x.amount for x in group),
-                mapping=dict(SMALL_HA_MAPPING),
-            )
-        )
+        mapping = dict(SMALL_HA_MAPPING)
+        files.append(_spend_file(path, anchor, header, rows, rejected, group, mapping, encoding="cp1252"))
     return files
 
 

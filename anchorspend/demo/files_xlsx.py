@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from anchorspend.demo.files_spend import SpendFile, financial_year
+from anchorspend.demo.files_spend import SpendFile, financial_year, vat_gbp
 from anchorspend.demo.sectors import ANCHORS
 from anchorspend.demo.spend_rows import Line
 
@@ -62,11 +62,7 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
             sheet.append([])
             sheet.append(HEADER)
             for k, x in enumerate(quarter):
-                vat = (
-                    0.0
-                    if x.sector in ("individual", "public", "community", "insurance")
-                    else round(x.amount * 0.2, 2)
-                )
+                vat = vat_gbp(x, zero_rated=("individual", "public", "community", "insurance"))
                 sheet.append(
                     [
                         x.paid_on,

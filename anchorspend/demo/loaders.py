@@ -1,33 +1,9 @@
-"""The real importers the demo feeds, found at run time, and one-line summaries of their load reports."""
+"""One-line summaries of the importers' load reports, whatever form each area's report takes."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from typing import Any
-
-# What the demo calls, by area: (module, function). An importer not installed yet is skipped and said so.
-IMPORTERS = {
-    "geo": ("anchorspend.geo", "import_files"),
-    "place": ("anchorspend.geo.place", "set_place"),
-    "ingest": ("anchorspend.ingest", "ingest_file"),
-    "register": ("anchorspend.suppliers", "import_register"),
-    "contracts": ("anchorspend.suppliers", "import_contracts"),
-    "assumptions": ("anchorspend.metrics", "import_assumptions"),
-}
-
-
-def importer(area: str) -> Callable[..., Any] | None:
-    """The importer for an area, or None when that area's code is not installed."""
-    module_name, function = IMPORTERS[area]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, function, None)
 
 
 def as_dict(report: object) -> dict[str, Any]:

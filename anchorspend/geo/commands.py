@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from anchorspend.cli import CommandError, database_path
+from anchorspend.cli import CommandError, database_path, existing_store
 
 
 def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
@@ -147,9 +147,7 @@ def run_place_show(args: argparse.Namespace) -> int:
     from anchorspend import db
     from anchorspend.geo.place import get_place
 
-    path = database_path(args)
-    if not Path(path).exists():
-        raise CommandError(f"no store at {path}: import geography and set a place first")
+    path = existing_store(args, "import geography and set a place first")
     with db.connect(path, read_only=True) as con:
         place = get_place(con)
     if place is None:

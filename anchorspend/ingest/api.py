@@ -82,15 +82,7 @@ def ingest_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [
-            LoadReport(
-                file=path.name,
-                sha256="",
-                status="failed",
-                anchor=anchor,
-                error=f"cannot read {path}: {exc.strerror or exc}",
-            )
-        ]
+        return [LoadReport.failed(path.name, anchor, f"cannot read {path}: {exc.strerror or exc}")]
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         if kind not in load.KINDS:
@@ -102,7 +94,7 @@ def ingest_file(
         del data  # the parsed frames are all that is needed from here
         return [_write(store, parsed, anchor, kind, replacing, refresh)]
     except (IngestError, db.StoreBusy) as exc:
-        return [LoadReport(file=path.name, sha256=sha256, status="failed", anchor=anchor, error=str(exc))]
+        return [LoadReport.failed(path.name, anchor, str(exc), sha256)]
 
 
 def detect_layout(path: Path | str, sheet: str | None = None, store: Store | None = None) -> list[Layout]:

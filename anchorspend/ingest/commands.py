@@ -87,15 +87,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
 
-            reports = [
-                LoadReport(
-                    file=path.name,
-                    sha256="",
-                    status="failed",
-                    anchor=args.anchor,
-                    error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                )
-            ]
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reports = [LoadReport.failed(path.name, args.anchor, reason)]
         for report in reports:
             _print(report, args.json)
             loaded += report.status == "loaded"
@@ -115,12 +108,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     """Print the loaded files."""
     from anchorspend import db
-    from anchorspend.cli import CommandError, database_path
+    from anchorspend.cli import existing_store
     from anchorspend.ingest import list_files
 
-    store = database_path(args)
-    if not Path(store).exists():
-        raise CommandError(f"no store at {store}: load files with `anchorspend ingest` first")
+    store = existing_store(args, "load files with `anchorspend ingest` first")
     with db.connect(store, read_only=True) as con:
         files = list_files(con)
     if args.json:
@@ -143,12 +134,10 @@ def run_list(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     """Remove a file's payments."""
     from anchorspend import db
-    from anchorspend.cli import CommandError, database_path
+    from anchorspend.cli import CommandError, existing_store
     from anchorspend.ingest import IngestError, remove_file
 
-    store = database_path(args)
-    if not Path(store).exists():
-        raise CommandError(f"no store at {store}")
+    store = existing_store(args)
     try:
         with db.connect(store) as con:
             removed = remove_file(con, args.file_id)

@@ -58,6 +58,11 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)  # e.g. the refresh after a load failed
     error: str | None = None
 
+    @classmethod
+    def failed(cls, file: str, anchor: str, error: str, sha256: str = "") -> LoadReport:
+        """The report of a file that did not load ('' for sha256 when its bytes were never read)."""
+        return cls(file=file, sha256=sha256, status="failed", anchor=anchor, error=error)
+
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict: amounts as strings of pounds and pence, so no float rounding creeps in."""
         out = asdict(self)

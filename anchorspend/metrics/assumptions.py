@@ -186,4 +186,7 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
             _import_one(con, kind, item, f"{path.name} item {number} ({kind})")
             counts[kind] += 1
         db.log_change(con, "assumptions.import", path.name, None, counts)
+        from anchorspend.metrics.facts import refresh_if_stale  # facts imports this module
+
+        refresh_if_stale(con)  # rules decide which payments the summary leaves out
     return counts

@@ -59,7 +59,8 @@ def common_leaking(sector_rows: list[dict], tier: str) -> list[dict]:
                     "amount": amount,
                     "sector": division,
                     "anchors": anchors,
-                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} outside the {tier} tier",
+                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} "
+                    f"outside the {tier} tier",
                     "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP)} of leakage in the division",
                     "drill": {
                         "sic_division": division,
@@ -72,15 +73,16 @@ def common_leaking(sector_rows: list[dict], tier: str) -> list[dict]:
 
 
 def local_intelligence(sector_rows: list[dict], supplier_rows: list[dict]) -> list[dict]:
-    """Sectors where one anchor uses a local supplier while others buy the same from non-local suppliers."""
+    """Sectors where some anchors buy mostly from local suppliers while others buy the same mostly from non-local
+    ones (at least MATERIAL_GBP each): the first know local firms the others could use."""
     local_suppliers: dict[str, list[str]] = defaultdict(list)
     for row in supplier_rows:
         if row["tier"] == "local" and row["sic_division"] and row["amount_gbp"] > 0:
             local_suppliers[row["sic_division"]].append(row["supplier"])
     found = []
     for division, rows in _by_sector(sector_rows).items():
-        users = sorted(r["anchor"] for r in rows if r["local_gbp"] > 0)
-        others = [r for r in rows if r["local_gbp"] <= 0 and r["nonlocal_gbp"] > 0]
+        users = sorted(r["anchor"] for r in rows if r["local_gbp"] > 0 and r["local_gbp"] >= r["nonlocal_gbp"])
+        others = [r for r in rows if r["nonlocal_gbp"] > r["local_gbp"] and r["nonlocal_gbp"] >= MATERIAL_GBP]
         if not users or not others:
             continue
         amount = sum(r["nonlocal_gbp"] for r in others)
@@ -93,9 +95,11 @@ def local_intelligence(sector_rows: list[dict], supplier_rows: list[dict]) -> li
                 "anchors": sorted(r["anchor"] for r in others),
                 "local_users": users,
                 "local_suppliers": names,
-                "title": f"{sector_label(division)}: {', '.join(users)} buy locally ({', '.join(names)}); "
-                f"{len(others)} other anchor(s) spend {gbp(amount)} with non-local suppliers",
-                "rule": "a local supplier used by an anchor in a division where other anchors buy only non-locally",
+                "title": f"{sector_label(division)}: {', '.join(users)} {'buys' if len(users) == 1 else 'buy'} "
+                f"locally (e.g. {', '.join(names[:3])}); {len(others)} other "
+                f"{'anchor spends' if len(others) == 1 else 'anchors spend'} {gbp(amount)} with non-local suppliers",
+                "rule": "anchors buying a division mostly locally, beside anchors buying it mostly non-locally "
+                f"(at least {gbp(MATERIAL_GBP)} each)",
                 "drill": {
                     "sic_division": division,
                     "tiers": ["regional", "outside"],

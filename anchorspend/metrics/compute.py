@@ -171,8 +171,9 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     result = {"scope": rs.describe(), **figures, "warnings": warnings(rs)}
     result["missing_months"] = []
     if scope.date_from and scope.date_to:  # an empty store has no period to check
-        gaps = db.run_query(con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to,
-                            anchor_ids=rs.anchor_ids).filter(pl.col("is_missing"))
+        gaps = db.run_query(
+            con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to, anchor_ids=rs.anchor_ids
+        ).filter(pl.col("is_missing"))
         result["missing_months"] = [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
     if result["missing_months"]:
         result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
@@ -189,7 +190,9 @@ def warnings(rs: ResolvedScope) -> list[str]:
     """What a reader must know before trusting the numbers."""
     found = []
     if not rs.local_codes:
-        found.append("no place is set: the local tier is empty, so nothing counts as local (anchorspend place set)")
+        found.append(
+            "no place is set: the local tier is empty, so nothing counts as local (anchorspend place set)"
+        )
     return found
 
 

@@ -43,20 +43,38 @@ def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
     con.execute(f"insert into {schema}.metrics_spend_months {db.load_query('metrics_spend_month_sums')}")
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
-    seed_defaults(con)
+def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the summary in the store and record what it was built from."""
     _build(con, "main")
     con.execute("delete from metrics_facts_state")
     con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
+    seed_defaults(con)
+    _rebuild(con)
     rows, payments = con.execute(
         "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
     ).fetchone()
     return {"summary_rows": rows, "payments": payments}
 
 
-METRICS_SECTION = ("-- ---------------------------------------------------------------- assumptions and rules (metrics)",
-                   "-- ---------------------------------------------------------------- reports")
+def refresh_if_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild the summary in the store when its inputs changed (after a rule edit); return whether it did.
+
+    Without this, every reader (the app's short read-only connections) would rebuild it in temporary tables.
+    """
+    if is_fresh(con):
+        return False
+    _rebuild(con)
+    return True
+
+
+METRICS_SECTION = (
+    "-- ---------------------------------------------------------------- assumptions and rules (metrics)",
+    "-- ---------------------------------------------------------------- reports",
+)
 
 
 def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
@@ -79,8 +97,10 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     try:
         upgrade_store(con)
     except duckdb.Error as exc:
-        raise RuntimeError("this store predates the metrics tables: open it once for writing "
-                           "(e.g. `anchorspend metrics --json`) to upgrade it") from exc
+        raise RuntimeError(
+            "this store predates the metrics tables: open it once for writing "
+            "(e.g. `anchorspend metrics --json`) to upgrade it"
+        ) from exc
     if is_fresh(con):
         return
     try:

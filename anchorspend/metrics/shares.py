@@ -74,7 +74,8 @@ def pooled_shares(rows: list[dict]) -> dict:
     definitions = {
         "total_spend": f"Σ net amounts of {figures['payment_count']:,} in-scope payments (credits negative) "
         f"= {gbp(total)}",
-        "local_share": f"spend with suppliers located in the local tier ÷ all spend in scope = {gbp(local)} ÷ {gbp(total)}",
+        "local_share": f"spend with suppliers located in the local tier ÷ all spend in scope "
+        f"= {gbp(local)} ÷ {gbp(total)}",
         "regional_share": f"spend with suppliers located in the regional tier (incl. local) ÷ all spend in scope "
         f"= {gbp(regional)} ÷ {gbp(total)}",
         "unknown_share": f"spend whose supplier location is unknown ÷ all spend = {gbp(unknown)} ÷ {gbp(total)}; "

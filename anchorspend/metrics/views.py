@@ -90,17 +90,41 @@ def payments(
         if not narrowed:
             raise ScopeError("none of those anchors is in the scope")
         scope = Scope(**{**scope.__dict__, "anchors": tuple(narrowed)})
+    params = scope.resolve(con).params()
+    filters = {
+        "supplier_ids": supplier_ids,
+        "sic_division": sic_division,
+        "tiers": tiers,
+        "org_types": org_types,
+    }
+    chosen = _largest_not_excluded(con, params, filters, limit)
     return db.run_query(
         con,
         "metrics_payments",
-        **scope.resolve(con).params(),
-        supplier_ids=supplier_ids,
-        sic_division=sic_division,
-        tiers=tiers,
-        org_types=org_types,
+        row_ids=chosen,
         show_individuals=show_individuals,
-        limit=limit,
+        all_spend=params["all_spend"],
+        local_codes=params["local_codes"],
+        regional_codes=params["regional_codes"],
     )
+
+
+def _largest_not_excluded(
+    con: duckdb.DuckDBPyConnection, params: dict, filters: dict, limit: int
+) -> list[int]:
+    """Row ids of the `limit` largest matching payments the influenceable filter keeps, largest first.
+
+    Asks for more candidates while excluded ones crowd the top (pension and precept payments are among the largest).
+    Row ids are stable between the two queries: nothing writes on this connection in between, and no other process
+    can write while a reader has the store open.
+    """
+    candidates = 2 * limit
+    while True:
+        found = db.run_query(con, "metrics_payments_largest", **params, **filters, candidates=candidates)
+        kept = found.filter(~pl.col("is_excluded"))["row_id"].to_list()
+        if len(kept) >= limit or found.height < candidates:
+            return kept[:limit]
+        candidates *= 4
 
 
 def opportunity_payments(

@@ -7,18 +7,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from anchorspend import db
+from anchorspend.suppliers.load import already_loaded, file_digest, insert_file, read_fields
 from anchorspend.suppliers.normalise import normalise_company_number
-from anchorspend.suppliers.register import file_digest
-from anchorspend.suppliers.tables import (
-    FileProblem,
-    find_column,
-    parse_date,
-    parse_flag,
-    parse_money,
-    postcodes_in,
-    read_rows,
-)
+from anchorspend.suppliers.tables import FileProblem, parse_date, parse_flag, parse_money, postcodes_in
 
 COLUMNS = {
     "supplier_raw": (
@@ -59,9 +50,7 @@ COLUMNS = {
 
 def contracts_frame(path: Path) -> pl.DataFrame:
     """The register's contracts as contracts-table columns (no store needed)."""
-    rows = read_rows(path)
-    columns = set().union(*(row.keys() for row in rows)) if rows else set()
-    found = {field: find_column(columns, names) for field, names in COLUMNS.items()}
+    found, rows = read_fields(path, COLUMNS)
     if found["supplier_raw"] is None or not (found["title"] or found["reference"]):
         raise FileProblem(
             f"{path.name}: not a contracts register (needs a supplier column and a contract title "
@@ -69,30 +58,26 @@ def contracts_frame(path: Path) -> pl.DataFrame:
         )
     records = []
     for row in rows:
-
-        def get(field: str, row: dict[str, str] = row) -> str:
-            return row.get(found[field], "").strip() if found[field] else ""
-
-        if not (get("supplier_raw") or get("title")):
+        if not (row["supplier_raw"] or row["title"]):
             continue
-        postcode = postcodes_in(get("supplier_postcode"))
-        end_on = parse_date(get("end_on"))
+        postcode = postcodes_in(row["supplier_postcode"])
+        end_on = parse_date(row["end_on"])
         records.append(
             {
-                "reference": get("reference") or None,
-                "title": get("title") or None,
-                "description": get("description") or None,
-                "supplier_raw": get("supplier_raw") or None,
+                "reference": row["reference"] or None,
+                "title": row["title"] or None,
+                "description": row["description"] or None,
+                "supplier_raw": row["supplier_raw"] or None,
                 "supplier_postcode": postcode[0] if postcode else None,
-                "company_number": normalise_company_number(get("company_number")),
-                "is_sme": parse_flag(get("is_sme")),
-                "category": get("category") or None,
-                "annual_value_gbp": parse_money(get("annual_value")),
-                "total_value_gbp": parse_money(get("total_value")),
-                "start_on": parse_date(get("start_on")),
+                "company_number": normalise_company_number(row["company_number"]),
+                "is_sme": parse_flag(row["is_sme"]),
+                "category": row["category"] or None,
+                "annual_value_gbp": parse_money(row["annual_value"]),
+                "total_value_gbp": parse_money(row["total_value"]),
+                "start_on": parse_date(row["start_on"]),
                 "end_on": end_on,
-                "expiry_on": parse_date(get("expiry_on")) or end_on,
-                "purchasing_body": get("purchasing_body") or None,
+                "expiry_on": parse_date(row["expiry_on"]) or end_on,
+                "purchasing_body": row["purchasing_body"] or None,
             }
         )
     if not records:
@@ -143,20 +128,11 @@ def import_contracts(
     path = Path(path)
     frame = contracts_frame(path)
     digest = file_digest(path)
-    if con.execute("select count(*) from contracts where source_sha256 = $d", {"d": digest}).fetchone()[0]:
+    if already_loaded(con, "contracts", digest):
         return {"file": path.name, "contracts": 0, "already_loaded": True}
     anchor_id = anchor_id_for(con, anchor, [b for b in frame["purchasing_body"].to_list() if b])
-    frame = frame.drop("purchasing_body").with_columns(
-        pl.lit(anchor_id, dtype=pl.Int32).alias("anchor_id"),
-        pl.lit(path.name).alias("source_file"),
-        pl.lit(digest).alias("source_sha256"),
-    )
-    columns = ", ".join(frame.columns)
-    with db.transaction(con):
-        con.register("contracts_frame", frame)
-        con.execute(f"insert into contracts ({columns}) select {columns} from contracts_frame")
-        con.unregister("contracts_frame")
-        db.log_change(con, "contracts.import", path.name, None, f"{frame.height} contracts")
+    frame = frame.drop("purchasing_body").with_columns(pl.lit(anchor_id, dtype=pl.Int32).alias("anchor_id"))
+    insert_file(con, "contracts", frame, path, digest, "contracts.import", f"{frame.height} contracts")
     return {
         "file": path.name,
         "contracts": frame.height,
