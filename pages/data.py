@@ -297,6 +297,10 @@ def _files(who: str) -> None:
         st.info("No files loaded yet.")
         return
     ui.table(files.drop("sha256", strict=False), "files")
+    st.caption(
+        "A re-issued file: load it on 'Load a spend file' and say which file it replaces; the old one's "
+        "payments go as the new ones arrive."
+    )
     active = files.filter(pl.col("status") == "active")
     if active.is_empty():
         return
