@@ -110,9 +110,7 @@ def _load(who: str) -> None:
         "Replaces an earlier file (a re-issued month)?",
         [None] + same["file_id"].to_list() if not same.is_empty() else [None],
         format_func=lambda i: (
-            "No, it is a new file"
-            if i is None
-            else f"{same.filter(pl.col('file_id') == i)['name'][0]} (file {i})"
+            "No, it is a new file" if i is None else f"{same.filter(pl.col('file_id') == i)['name'][0]} (file {i})"
         ),
         key="load_replaces",
     )
@@ -126,6 +124,10 @@ def _load(who: str) -> None:
     if upload is None or not anchor:
         st.caption("Choose the anchor and a file; the columns are recognised for known layouts.")
         return
+    known = {name.casefold(): name for name in anchors["name"].to_list()}
+    if choice == NEW_ANCHOR and anchor.casefold() in known:  # one anchor, not two spellings of it
+        st.error(f"Not loaded: {known[anchor.casefold()]} is already an anchor; choose it in the list.")
+        return
     problem = upload_problem(upload.name, upload.getvalue(), limit)
     if problem:
         st.error(f"Not loaded: {problem}")
@@ -138,8 +140,7 @@ def _load(who: str) -> None:
         return
     if not layouts:
         st.error(
-            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a "
-            "spending table?)."
+            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a spending table?)."
         )
         return
     sheets = [x.sheet for x in layouts]
@@ -165,14 +166,10 @@ def _load(who: str) -> None:
         with st.spinner("Reading and loading…"), db.acting_as(who):
             if replacing is not None:
                 reports = [
-                    ingest.replace_file(
-                        ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given
-                    )
+                    ingest.replace_file(ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given)
                 ]
             else:
-                reports = ingest.ingest_file(
-                    ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given
-                )
+                reports = ingest.ingest_file(ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given)
         for report in reports:
             _show_report(report, who)
 
@@ -184,12 +181,8 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
         "remembered": "as you mapped this layout before",
         "user": "as given",
     }.get(layout.mapped_by, layout.mapped_by)
-    basis = {"net": "net of VAT", "gross": "including VAT"}.get(
-        layout.amount_basis, "not said (net or gross)"
-    )
-    st.markdown(
-        f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}."
-    )
+    basis = {"net": "net of VAT", "gross": "including VAT"}.get(layout.amount_basis, "not said (net or gross)")
+    st.markdown(f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}.")
     if layout.sample:
         st.dataframe(pl.DataFrame(layout.sample, infer_schema_length=None).head(5), hide_index=True)
     if layout.missing:
@@ -223,9 +216,7 @@ def _show_report(report, who: str) -> None:
         st.error(f"Not loaded: {report.file}. {report.error}")
         return
     if report.status == "already_loaded":
-        st.info(
-            f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed."
-        )
+        st.info(f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed.")
         return
     if report.rows_loaded == 0 and report.replaced_file_id is not None:
         st.error(
@@ -333,18 +324,13 @@ def _coverage() -> None:
         return
     wide = grid.with_columns(
         pl.col("month").dt.strftime("%Y-%m"),
-        pl.when(pl.col("is_missing"))
-        .then(None)
-        .otherwise(pl.col("amount_gbp").cast(pl.Float64))
-        .alias("amount_gbp"),
+        pl.when(pl.col("is_missing")).then(None).otherwise(pl.col("amount_gbp").cast(pl.Float64)).alias("amount_gbp"),
     ).pivot(on="month", index="anchor", values="amount_gbp", sort_columns=True)
     st.caption("Net £ loaded per anchor and month; an empty cell is a month with no payments loaded.")
     ui.table(
         wide,
         "coverage",
-        column_config={
-            c: st.column_config.NumberColumn(c, format="£%,.0f") for c in wide.columns if c != "anchor"
-        },
+        column_config={c: st.column_config.NumberColumn(c, format="£%,.0f") for c in wide.columns if c != "anchor"},
     )
 
 
@@ -368,9 +354,7 @@ def _imports(who: str) -> None:
         "assumptions": ["toml", "csv"],
     }[kind]
     anchors = ui.query("ui_anchors")["name"].to_list() if ui.has_store() else []
-    anchor = (
-        st.selectbox("Published by", [None] + anchors, key="import_anchor") if kind == "contracts" else None
-    )
+    anchor = st.selectbox("Published by", [None] + anchors, key="import_anchor") if kind == "contracts" else None
     uploads = st.file_uploader(
         "Files",
         type=types,
@@ -429,9 +413,7 @@ def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
     lines = []
     for path in paths:
         counts = import_assumptions(con, path)
-        lines.append(
-            f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + "."
-        )
+        lines.append(f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + ".")
     return lines
 
 

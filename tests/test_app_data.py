@@ -84,9 +84,9 @@ def test_unknown_layout_is_mapped_loaded_and_remembered(store: Path) -> None:
     (mapping,) = rows(store, "select mapping_json from layouts where mapped_by = 'user'")[0]
     assert json.loads(mapping) == {**MAPPED, "amount": "Value"}
     # The load is logged as the app's user, not as whoever runs the server.
-    assert rows(store, "select changed_by from change_log where action = 'ingest' order by change_id")[
-        -1
-    ] == ("app:local",)
+    assert rows(store, "select changed_by from change_log where action = 'ingest' order by change_id")[-1] == (
+        "app:local",
+    )
     # A new session, the next month's file of the same layout: no questions, it just loads.
     at = open_page(store, DATA)
     at.selectbox(key="load_anchor").set_value("Gamma Homes").run()
@@ -141,6 +141,15 @@ def test_bad_uploads_are_refused_clearly(store: Path, name: str, data: bytes, sa
     assert files(store) == [("Alpha Council.csv", "active", 10), ("Alpha NHS Trust.csv", "active", 10)]
 
 
+def test_a_new_anchor_spelt_like_an_existing_one_is_refused(store: Path) -> None:
+    at = open_page(store, DATA)
+    at.selectbox(key="load_anchor").set_value("New anchor…").run()
+    at.text_input(key="new_anchor").input("ALPHA council ").run()
+    upload(at, "june.csv", b"Date,Supplier,Amount\n03/06/2024,Acme Ltd,100\n")
+    assert [e.value for e in at.error] == ["Not loaded: Alpha Council is already an anchor; choose it in the list."]
+    assert not any(b.key == "load_go" for b in at.button)
+
+
 def test_a_file_whose_rows_are_all_rejected_is_not_kept(store: Path) -> None:
     at = open_page(store, DATA)
     upload(at, "bad.csv", b"Date,Supplier,Amount\n31/02/2024,Acme Ltd,12\n01/06/2024,,5\n")
@@ -180,9 +189,7 @@ def test_replace_then_remove_a_file(store: Path) -> None:
     at.button(key="load_go").click().run()
     assert not problems(at)
     assert files(store)[-2:] == [("june.csv", "replaced", 2), ("june_v2.csv", "active", 2)]
-    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
-        (Decimal("170.00"),)
-    ]
+    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [(Decimal("170.00"),)]
     # Then it turns out to be the wrong anchor's file: remove it.
     (v2,) = rows(store, "select file_id from source_files where name = 'june_v2.csv'")[0]
     at = open_page(store, DATA)
@@ -221,9 +228,7 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     at.button(key="import_go").click().run()
     assert not problems(at)
     assert "register.csv: 5 register entries." in at.success[0].value
-    assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [
-        ("E07000001",)
-    ]
+    assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [("E07000001",)]
     at.switch_page("pages/overview.py").run()
     # Unknown Co's £300 a month for six months joins the local £10,200 of £36,900.
     assert {m.label: m.value for m in at.metric}["Local share"] == pct(12_000 / 36_900)
@@ -261,10 +266,7 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     assert (add["changed_by"], add["action"]) == ("app:admin", "influenceable_rules.add")
     assert json.loads(add["new_value"])["pattern"] == "(?i)gamma"
     assert update["action"] == "influenceable_rules.update" and update["target"] == f"rule_id={public + 1}"
-    assert (
-        json.loads(update["old_value"])["enabled"] is True
-        and json.loads(update["new_value"])["enabled"] is False
-    )
+    assert json.loads(update["old_value"])["enabled"] is True and json.loads(update["new_value"])["enabled"] is False
     assert str(update["changed_at"]).startswith(date.today().isoformat())
     # Gamma Construction's £21,000 now falls outside influenceable spend: 36,900 - 21,000 in scope.
     at.switch_page("pages/overview.py").run()
@@ -304,9 +306,7 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
 def test_a_workbook_loads_every_sheet_by_default(store: Path) -> None:
     at = open_page(store, DATA)
     data = (Path(__file__).parent / "files" / "two_trusts.xlsx").read_bytes()
-    at.file_uploader(key="spend_upload").set_value(
-        ("two_trusts.xlsx", data, "application/octet-stream")
-    ).run()
+    at.file_uploader(key="spend_upload").set_value(("two_trusts.xlsx", data, "application/octet-stream")).run()
     assert at.selectbox(key="load_sheet").options == ["Every sheet", "North Trust", "South Trust"]
     at.button(key="load_go").click().run()
     assert not problems(at)
@@ -330,9 +330,7 @@ def test_an_overlapping_file_reports_its_duplicates(store: Path) -> None:
     reasons = next(d.value for d in at.dataframe if "reason" in d.value.columns)["reason"]
     (q1,) = rows(store, "select file_id from source_files where name = 'q1.csv'")[0]
     assert list(reasons) == [f"duplicate of file {q1} row 3"]
-    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
-        (Decimal("175.00"),)
-    ]
+    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [(Decimal("175.00"),)]
 
 
 def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
@@ -354,9 +352,7 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     assert not problems(at)
     at.switch_page("pages/multiplier.py").run()
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.5) / 36_900:.2f}"
-    (change,) = rows(
-        store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'"
-    )
+    (change,) = rows(store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'")
     assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
     assert json.loads(change[1])["rate"] == 0.76 and json.loads(change[2])["rate"] == 0.5
 
