@@ -71,7 +71,7 @@ def upload_limit_mb() -> int:
 def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
     """Why an upload cannot be a spend file, in one sentence; None when it may be one."""
     if len(data) > limit_mb * 1024 * 1024:
-        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it by month."
+        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it into smaller files."
     if not data.strip():
         return f"{name} is empty."
     if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
@@ -89,11 +89,8 @@ def _saved_upload(upload) -> Path:
     return path
 
 
-def _load(who: str) -> None:
-    from anchorspend import ingest
-    from anchorspend.ingest.columns import missing_fields
-
-    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+def _choose_anchor(anchors: pl.DataFrame) -> tuple[str, str, str, int | None]:
+    """The anchor chosen (or named new), its kind, and the earlier file the upload replaces, if any."""
     left, right = st.columns(2)
     choice = left.selectbox(
         "Anchor (who published the file)", anchors["name"].to_list() + [NEW_ANCHOR], key="load_anchor"
@@ -114,6 +111,15 @@ def _load(who: str) -> None:
         ),
         key="load_replaces",
     )
+    return choice, anchor, kind, replacing
+
+
+def _load(who: str) -> None:
+    from anchorspend import ingest
+    from anchorspend.ingest.columns import missing_fields
+
+    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+    choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
         f"Spend file (CSV or XLSX, up to {limit} MB)",
