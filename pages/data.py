@@ -1,6 +1,7 @@
 """Data: load spend files, replace or remove them, coverage, imports, rules, change log."""
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -382,6 +383,9 @@ def _imports(who: str) -> None:
             from anchorspend import pipeline
 
             pipeline.refresh(con)
+    except zipfile.BadZipFile:  # a damaged workbook: the readers' own message names no file
+        st.error("Not imported: a workbook among the files is damaged or not really .xlsx; save it again.")
+        return
     except (ValueError, OSError) as exc:  # each importer says what is wrong with a file in one line
         st.error(f"Not imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         return

@@ -236,13 +236,24 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     assert ("geo.import", "app:local") in log and ("suppliers.import", "app:local") in log
 
 
-def test_an_import_that_is_not_a_register_says_why(store: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name", "data", "says"),
+    [
+        ("register", "notes.csv", b"Postcode,Employees\nM5 4WT,3\n", "no supplier name column"),
+        ("register", "damaged.xlsx", b"PK\x03\x04" + bytes(100), "damaged or not really .xlsx"),
+        ("contracts", "list.csv", b"x,y\n1,2\n", "not a contracts register"),
+        ("geography", "junk.csv", b"a,b\n1,2\n", "not a boundary, postcode, centroid or IMD file"),
+        ("assumptions", "bad.toml", b"[[payroll\nx=1", "not valid TOML"),
+        ("assumptions", "empty.toml", b"# nothing\n", "holds no assumptions"),
+    ],
+)
+def test_an_import_of_the_wrong_file_says_why(store: Path, kind: str, name: str, data: bytes, says: str) -> None:
     at = open_page(store, DATA)
-    at.radio(key="import_kind").set_value("register").run()
-    upload(at, "notes.csv", b"Postcode,Employees\nM5 4WT,3\n", key="import_register")
+    at.radio(key="import_kind").set_value(kind).run()
+    upload(at, name, data, key=f"import_{kind}")
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Not imported:") and "no supplier name column" in at.error[0].value
+    assert at.error[0].value.startswith("Not imported:") and says in at.error[0].value
 
 
 def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
