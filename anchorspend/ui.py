@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from anchorspend import db, downloads
+from anchorspend import db, downloads, links
 from anchorspend.config import Settings
 from anchorspend.headlines import Headline
 from anchorspend.view import (
@@ -26,7 +26,6 @@ from anchorspend.view import (
     Filters,
     make_scope,
     mask_individuals,
-    period_options,
 )
 
 log = logging.getLogger(__name__)
@@ -249,71 +248,142 @@ def _district_names() -> dict[str, str]:
     )
 
 
-def _period(first: date, last: date) -> tuple[date, date, str]:
+def _anchor_ids() -> dict[int, str]:
+    """Each loaded anchor's id and name (links name anchors by id)."""
+    anchors = query("ui_anchors") if has_store() else pl.DataFrame()
+    if anchors.is_empty():
+        return {}
+    return dict(zip(anchors["anchor_id"], anchors["name"], strict=True))
+
+
+def _read_link(anchor_ids: Mapping[int, str]) -> None:
+    """Once per browser session: set the sidebar from the URL, so a shared link shows the same view."""
+    state = st.session_state
+    if state.get("_link_read"):
+        return
+    state["_link_read"] = True
+    view = links.read({key: st.query_params.get_all(key) for key in st.query_params}, anchor_ids)
+    state["_link"] = view
+    if view.workshop:
+        state["workshop"] = True
+    if view.all_spend:
+        state["influenceable"] = False
+    if view.anchors:
+        state["anchor"] = list(view.anchors)
+
+
+def _link_period(first: date, last: date) -> None:
+    """Put the link's period (if any) into the period widgets, or say why it cannot be shown."""
+    view = st.session_state.pop("_link", None)
+    if view is None:
+        return
+    st.session_state["_link_places"] = (view.local, view.regional)
+    problems = list(view.problems)
+    period = view.period
+    if period is not None and period.kind == "custom":
+        start, end = max(period.start, first), min(period.end, last)
+        if start <= end:
+            st.session_state["period"] = "custom"
+            st.session_state["dates"] = (start, end)
+        else:
+            problems.append(f"period {period.code} has no payments loaded")
+    elif period is not None:
+        if period.code in links.period_choices(period.kind, first, last):
+            st.session_state["period"] = period.kind
+            st.session_state[period.kind] = period.code
+        else:
+            problems.append(f"period {period.code} has no payments loaded")
+    if problems:
+        st.session_state["_link_problems"] = problems
+
+
+def _period(first: date, last: date) -> tuple[links.Period, str]:
+    st.session_state.setdefault("period", "fy")
     kind = st.selectbox(
-        "Period", list(PERIOD_KINDS), format_func=PERIOD_KINDS.get, key="period", bind="query-params"
+        "Period",
+        list(PERIOD_KINDS),
+        format_func=PERIOD_KINDS.get,
+        key="period",
+        help="Financial years run April to March; quarters are the financial year's (Q1 = April-June).",
     )
     if kind == "custom":
-        chosen = st.date_input(
-            "From – to",
-            value=(first, last),
-            min_value=first,
-            max_value=last,
-            key="dates",
-            bind="query-params",
-            format="DD/MM/YYYY",
-        )
+        st.session_state.setdefault("dates", (first, last))
+        chosen = st.date_input("From – to", min_value=first, max_value=last, key="dates", format="DD/MM/YYYY")
         start, end = (tuple(chosen) + (last,))[:2] if chosen else (first, last)
-        return start, end, f"{start:%d %b %Y} to {end:%d %b %Y}"
-    options = period_options(kind or "fy", first, last)
-    label = st.selectbox(PERIOD_KINDS[kind or "fy"], list(options), key=kind or "fy", bind="query-params")
-    start, end = options[label or next(iter(options))]
-    if end > last:  # to date: compare like with like against the baseline a year earlier
-        end = last
+        return links.Period("custom", start, end), f"{start:%d %b %Y} to {end:%d %b %Y}"
+    kind = kind or "fy"
+    choices = links.period_choices(kind, first, last)
+    if st.session_state.get(kind) not in choices:
+        st.session_state[kind] = next(iter(choices))
+    code = st.selectbox(PERIOD_KINDS[kind], list(choices), format_func=choices.get, key=kind)
+    period = links.parse_period(code or next(iter(choices)))
+    label = choices[period.code]
+    if period.end > last:  # to date: compare like with like against the baseline a year earlier
         label = f"{label} (to {last:%d %b %Y})"
-    return start, end, str(label)
+        period = links.Period(period.kind, period.start, last)
+    return period, label
+
+
+def _write_link(params: Mapping[str, str]) -> None:
+    """Keep the sidebar's part of the URL in step with the view (other keys belong to pages)."""
+    current = st.query_params
+    for key in links.OWN_KEYS + links.LEGACY_KEYS:
+        if key in params:
+            if current.get_all(key) != [params[key]]:
+                current[key] = params[key]
+        elif key in current:
+            del current[key]
 
 
 def sidebar() -> Filters:
-    """Draw the shared filters (kept in the URL so a view can be shared) and return them."""
-    if st.query_params.get("mode") == "workshop" and not st.session_state.get("_mode_read"):
-        st.session_state["workshop"] = True
-    st.session_state["_mode_read"] = True
+    """Draw the shared filters (kept in the URL as readable codes, so a view can be shared); return them."""
+    anchor_ids = _anchor_ids()
+    _read_link(anchor_ids)
     if workshop_locked():
         st.session_state["workshop"] = True
+    st.session_state.setdefault("workshop", False)
     with st.sidebar:
         st.toggle(
             "Workshop mode",
             key="workshop",
-            bind="query-params",
             disabled=workshop_locked(),
             help="Large type and plain words for a room; hides admin pages and the names of individuals.",
         )
-        if not has_store():
-            st.info("No data yet.")
-            return Filters()
-        span = query("ui_data_range")
+        span = query("ui_data_range") if has_store() else pl.DataFrame()
         if span.is_empty() or span["first_paid_on"][0] is None:
-            st.info("No payments loaded yet.")
+            st.info("No payments loaded yet." if has_store() else "No data yet.")
+            _write_link(links.write(None, (), {}, workshop=workshop()))
             return Filters()
         first, last = span["first_paid_on"][0], span["last_paid_on"][0]
-        start, end, label = _period(first, last)
-        anchors = query("ui_anchors")["name"].to_list()
+        _link_period(first, last)
+        period, label = _period(first, last)
+        names = list(anchor_ids.values())
+        st.session_state["anchor"] = [a for a in st.session_state.get("anchor", []) if a in names]
         chosen = st.multiselect(
-            "Anchors", anchors, key="anchor", bind="query-params", placeholder="All anchors"
+            "Anchors",
+            names,
+            key="anchor",
+            placeholder="All anchors",
+            help="In a shared link anchors are given by id (`?anchor=1,3`): "
+            + "; ".join(f"{anchor_id} = {name}" for anchor_id, name in sorted(anchor_ids.items())),
         )
+        st.session_state.setdefault("influenceable", True)
         influenceable = st.toggle(
             "Influenceable spend only",
-            value=True,
             key="influenceable",
-            bind="query-params",
             help="Leaves out payments to other public bodies, HMRC, pensions, precepts and "
             "levies and the categories marked non-influenceable on the Data page.",
         )
         local, regional = _place_choice()
+        for problem in st.session_state.pop("_link_problems", []):
+            st.warning(f"The link asked for something this store cannot show: {problem}.")
+    ids = {name: anchor_id for anchor_id, name in anchor_ids.items()}
+    _write_link(
+        links.write(period, chosen, ids, local, regional, not influenceable, workshop_locked() or workshop())
+    )
     return Filters(
-        date_from=start,
-        date_to=end,
+        date_from=period.start,
+        date_to=period.end,
         anchors=tuple(chosen),
         influenceable_only=influenceable,
         local=local,
@@ -331,16 +401,23 @@ def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
         if current
         else {"local": [], "regional": []}
     )
+    from_link = dict(zip(("local", "regional"), st.session_state.pop("_link_places", ((), ())), strict=True))
+    for tier in ("local", "regional"):
+        wanted = list(from_link[tier]) or st.session_state.get(tier, stored[tier])
+        unknown = [code for code in wanted if code not in names]
+        if unknown and from_link[tier]:
+            st.session_state.setdefault("_link_problems", []).append(
+                f"{tier} district {', '.join(unknown)} is not in the geography loaded"
+            )
+        st.session_state[tier] = [code for code in wanted if code in names]
     title = current.name if current else "No place set"
     labels = {"local": "Local tier", "regional": "Regional tier (includes local)"}
-    with st.expander(f"Place: {title}", expanded=False):
+    with st.expander(f"Place: {title}", expanded=bool(from_link["local"] or from_link["regional"])):
         local, regional = (
             st.multiselect(
                 label,
                 list(names),
-                default=stored[tier],
                 key=tier,
-                bind="query-params",
                 format_func=lambda c: f"{names.get(c, c)} ({c})",
             )
             for tier, label in labels.items()
@@ -403,18 +480,47 @@ def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_indivi
 
 
 MONEY = re.compile(r"(_gbp|^amount|^spend|^leakage|_spend|_leakage|^payroll)")
+RATE = re.compile(r"(^rate$|_rate$)")
+# Column names as people read them; others are spelled out from the name (column_label).
+COLUMN_LABELS = {
+    "total_spend": "Spend in scope",
+    "unknown_spend": "Spend, location unknown",
+    "unknown_share": "Location unknown",
+    "org_type": "Organisation type",
+    "sic_division": "SIC division",
+    "sic_section": "Sector (SIC section)",
+    "rate_from": "Rate from",
+    "staff_local_share": "Staff living locally",
+    "year_from": "Financial year from",
+    "is_local": "Local?",
+    "relocalisation_candidate": "Re-localisation candidate?",
+}
+ACRONYMS = {"sic": "SIC", "lsoa": "LSOA", "imd": "IMD", "sme": "SME", "vcse": "VCSE", "lm3": "LM3"}
+
+
+def column_label(name: str) -> str:
+    """A column's heading as shown: 'payroll_gbp' -> 'Payroll (£)', 'supplier_tier' -> 'Supplier tier'."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    words = name.removesuffix("_gbp").split("_")
+    text = " ".join(ACRONYMS.get(w.lower(), w) for w in words if w)
+    text = text[:1].upper() + text[1:]
+    return f"{text} (£)" if name.endswith("_gbp") else text
 
 
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
-    """£ with separators for money columns, percentages for shares."""
+    """Readable headings; £ with separators for money, percentages for shares and rates, dates as dates."""
     formats: dict[str, Any] = {}
     for name, dtype in frame.schema.items():
-        if not dtype.is_numeric():
-            continue
-        if MONEY.search(name):
-            formats[name] = st.column_config.NumberColumn(name, format="£%,.0f")
-        elif name.endswith("_share"):
-            formats[name] = st.column_config.NumberColumn(name, format="percent")
+        label = column_label(name)
+        if dtype.is_numeric() and MONEY.search(name):
+            formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format="£%,.0f")
+        elif dtype.is_numeric() and (name.endswith("_share") or RATE.search(name)):
+            formats[name] = st.column_config.NumberColumn(label, format="percent")
+        elif dtype == pl.Date or (dtype == pl.Datetime and ("_from" in name or "_on" in name)):
+            formats[name] = st.column_config.DateColumn(label, format="D MMM YYYY")
+        else:
+            formats[name] = st.column_config.Column(label)
     return formats
 
 
@@ -429,8 +535,8 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True, **dataframe_args
     )
     downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
+    buttons.download_button(
         "Download CSV",
         lambda: downloads.to_csv(downloadable),  # built on click, not on every run
         f"{name}.csv",
@@ -439,7 +545,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    buttons.download_button(
         "Download XLSX",
         lambda: downloads.to_xlsx(downloadable, name, caption),
         f"{name}.xlsx",
@@ -458,7 +564,8 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     text = alt_text(fig)
     if workshop():  # readable from the back of a room
         fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
-    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, **args)
+    # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
         st.write(text)
     return event

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from anchorspend import db
-from anchorspend.metrics import Scope, compute
+from anchorspend.metrics import Scope, compute, payments
 from anchorspend.metrics.facts import refresh
 
 ROWS = 10_000_000
@@ -112,18 +112,6 @@ PAGE_QUERIES = [
     ("map", "metrics_spend_by_ward", {}),
     ("map", "metrics_spend_by_lsoa", {}),
     ("data", "metrics_coverage", None),
-    (
-        "drill-down",
-        "metrics_payments",
-        {
-            "supplier_ids": None,
-            "sic_division": "43",
-            "tiers": ["outside"],
-            "org_types": None,
-            "show_individuals": False,
-            "limit": 1000,
-        },
-    ),
 ]
 
 
@@ -202,6 +190,21 @@ def run(args) -> list[dict]:
                 {
                     "page": page,
                     "query": name,
+                    "ms": round(ms, 1),
+                    "ratio": round(ms / bare, 1),
+                    "under_300ms": ms < 300,
+                }
+            )
+        # the drill-down is two queries (largest row ids on a narrow projection, then those rows): timed as one call
+        for label, filters in (
+            ("payments(): sector 43 outside the region", {"sic_division": "43", "tiers": ["outside"]}),
+            ("payments(): every payment", {}),
+        ):
+            ms = timed(lambda filters=filters: payments(con, FY, limit=1000, **filters))
+            results.append(
+                {
+                    "page": "drill-down",
+                    "query": label,
                     "ms": round(ms, 1),
                     "ratio": round(ms / bare, 1),
                     "under_300ms": ms < 300,

@@ -54,7 +54,7 @@ def main() -> None:
             pl.DataFrame(
                 [{**s, "anchors": ", ".join(s.get("anchors") or [])} for s in shared],
                 infer_schema_length=None,
-            ),
+            ).drop("supplier_id", strict=False),
             "shared_suppliers",
         )
     st.subheader("Contracts ending together")

@@ -52,7 +52,12 @@ def main() -> None:
     ui.chart(charts.leakage_by_sector(sectors), key="leakage")
     if not ui.workshop():
         frame = pl.DataFrame(sectors, infer_schema_length=None)
-        ui.table(frame, "leakage_by_sector")
+        shown = ["label", "leakage", "addressable_leakage", "local_suppliers", "spend", "local_spend"]
+        ui.table(
+            frame.select([c for c in shown if c in frame.columns]),
+            "leakage_by_sector",
+            column_config={"label": st.column_config.Column("Sector (SIC division · section)")},
+        )
     _what_if(filters, tier, sectors, numbers)
 
 

@@ -5,7 +5,11 @@
 -- The chosen rows are read first, on their own (materialized): joined straight to the small tables, the planner
 -- reads every payment's text columns before filtering.
 with picked as materialized (
-    select * from payments where rowid in (select unnest($row_ids))
+    select
+        payment_id, anchor_id, file_id, paid_on, amount_gbp, alias_id, supplier_raw, expense_type, expense_area,
+        description, transaction_ref, sheet, row_number, is_redacted
+    from payments
+    where rowid in (select unnest($row_ids))
 )
 select
     p.payment_id,

@@ -1,49 +1,44 @@
-"""The real app in a real browser: `streamlit run`, every page and workshop mode in headless Chromium."""
+"""The real app in a real browser: `streamlit run` on the hand-made store, in Debian's headless Chromium.
+
+One server and one browser for the module. Every wait is on the app's own state (Streamlit's script-run state
+on the root element, a page element, the URL), never a fixed sleep, with timeouts that grow with the machine's
+load: a busy 2-core machine is slow, not broken.
+"""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import app_store
 import pytest
+from browser_app import (
+    ARGS,
+    CHROMIUM,
+    click_nav,
+    heading_is,
+    page_ready,
+    screenshot_whole,
+    serve,
+    settle,
+    timeout_ms,
+)
 
-pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
+# xdist_group keeps the module on one worker under `--dist loadgroup` (pyproject): one server, one browser.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-# (url path, heading, whether a Plotly chart must render)
+# (url path, nav label, heading, plain heading in workshop mode or None when the page is hidden there)
 PAGES = [
-    ("", "Overview", True),
-    ("multiplier", "Local multiplier (LM3)", True),
-    ("leakage", "Leakage", True),
-    ("collaboration", "Collaboration opportunities", True),
-    ("map", "Map", True),
-    ("suppliers", "Suppliers", False),
-    ("data", "Data", False),
+    ("", "Overview", "Overview", "How much of our spend stays local"),
+    ("multiplier", "Local multiplier", "Local multiplier (LM3)", None),
+    ("leakage", "Leakage", "Leakage", None),
+    ("collaboration", "Collaboration", "Collaboration opportunities", "Where we could act together"),
+    ("map", "Map", "Map", None),
+    ("suppliers", "Suppliers", "Suppliers", None),
+    ("data", "Data", "Data", None),
+    ("report", "Report", "Weekly report", None),
 ]
-FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:")
-WAIT_MS = 90_000  # generous: the first metrics query of a fresh server process is slow on a busy machine
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:", "StreamlitAPIException")
 
 
 @pytest.fixture(scope="module")
@@ -52,47 +47,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make system-packages)")
     store = app_store.build(tmp_path_factory.mktemp("browser") / "store.duckdb")
-    port = _free_port()
-    env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
-    log = (store.parent / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not answer /_stcore/health within 30 s")
+    with serve(store, store.parent / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -107,85 +63,165 @@ def browser(server: str) -> Iterator[object]:
         chromium.close()
 
 
-def _open(browser, url: str, heading: str, chart: bool, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    page.goto(url)
-    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=WAIT_MS)
-    if chart:
-        page.locator(".js-plotly-plot").first.wait_for(timeout=WAIT_MS)
-    # Streamlit shows a running indicator while the script runs; wait for it to go.
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS)
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    text = page.locator("[data-testid='stMain']").inner_text()
+@pytest.fixture
+def session(browser) -> Iterator[object]:
+    """A fresh browser session (its own context: no shared storage with other tests)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(timeout_ms())
+    yield context
+    context.close()
+
+
+def main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def assert_no_failure(page, name: str) -> str:
+    """The page's text, after checking it shows no exception and no failure message."""
+    text = main_text(page)
     assert not page.locator("[data-testid='stException']").count(), f"{name}: an exception is on the page"
     for failure in FAILURE_TEXT:
         assert failure not in text, f"{name}: '{failure}' on the page"
-    return page, text
+    return text
 
 
-@pytest.mark.parametrize(("path", "heading", "chart"), PAGES, ids=[p[1] for p in PAGES])
-def test_page_renders_without_errors(browser, server: str, path: str, heading: str, chart: bool) -> None:
-    page, text = _open(browser, f"{server}/{path}", heading, chart, path or "overview")
-    if path == "":
-        assert (
-            "Local share" in text and "27.6%" in text
-        )  # 10,200 local of 36,900 influenceable (tests/app_store)
-    page.close()
+def open_page(context, url: str, title: str, name: str):
+    """Open url in a new tab, wait for its title and charts, screenshot it, fail on any exception text."""
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    settle(page, page_ready(title))
+    screenshot_whole(page, ARTIFACTS / f"{name}.png")
+    return page, assert_no_failure(page, name)
 
 
-def test_a_shared_link_restores_the_view(browser, server: str) -> None:
-    page, text = _open(
-        browser,
-        f"{server}/?anchor=Alpha+NHS+Trust&period=Month&month=May+2024",
-        "Overview",
-        True,
-        "shared_link",
-    )
-    assert "25.0%" in text and "May 2024" in text  # the trust alone: 500 local of 2,000 that month
-    page.close()
+def headline_values(page) -> dict[str, str]:
+    """Headline label -> value as shown."""
+    values = {}
+    for metric in page.locator("[data-testid='stMetric']").all():
+        label = metric.locator("[data-testid='stMetricLabel']").inner_text().strip()
+        values[label] = metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return values
 
 
-def test_workshop_mode_hides_admin_pages_and_payee_names(browser, server: str) -> None:
-    page, text = _open(
-        browser, f"{server}/?mode=workshop", "How much of our spend stays local", True, "workshop"
-    )
-    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
-    assert "Overview" in nav and "Data" not in nav and "Suppliers" not in nav
-    assert "Stays local" in text and "Out of every £1" in text
-    page.close()
-    page, text = _open(
-        browser,
-        f"{server}/collaboration?mode=workshop",
-        "Where we could act together",
-        True,
-        "workshop_collaboration",
-    )
-    assert "John Smith" not in text and "Redacted" not in text
-    page.close()
+def chosen(page, label: str) -> str:
+    """What a sidebar select box shows as chosen."""
+    return page.get_by_role("combobox", name=label, exact=True).input_value()
 
 
-def test_upload_a_spend_file_and_see_the_load_report(browser, server: str, tmp_path: Path) -> None:
-    spend = tmp_path / "trust-2024-10.csv"
+@pytest.fixture(scope="module")
+def tab(browser, server: str) -> Iterator[object]:
+    """One tab kept open across the page tests, moved from page to page by the sidebar's links."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(timeout_ms())
+    page = context.new_page()
+    page.goto(server + "/", wait_until="commit")
+    settle(page, heading_is("Overview"))
+    yield page
+    context.close()
+
+
+def go_to(page, nav: str, title: str, name: str) -> str:
+    """Click a page in the sidebar's navigation, wait for it, screenshot it, fail on any exception text."""
+    click_nav(page, nav)
+    settle(page, page_ready(title))
+    screenshot_whole(page, ARTIFACTS / f"{name}.png")
+    return assert_no_failure(page, name)
+
+
+@pytest.mark.parametrize(("path", "nav", "title", "plain"), PAGES, ids=[p[1] for p in PAGES])
+def test_every_page_renders_without_errors(tab, path, nav, title, plain) -> None:
+    text = go_to(tab, nav, title, path or "overview")
+    if path not in ("data", "suppliers"):  # the analysis pages say which place they show
+        assert "Testshire" in text
+    if path == "":  # 10,200 local of 36,900 influenceable (tests/app_store.py)
+        assert headline_values(tab)["Local share"] == "27.6%"
+    assert f"/{path}?" in tab.url and "period=2024-25" in tab.url  # the view stays in the URL
+
+
+def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server: str) -> None:
+    for path, _nav, _title, plain in PAGES:
+        if plain is None:
+            continue
+        page, text = open_page(
+            session, f"{server}/{path}?mode=workshop", plain, f"workshop_{path or 'overview'}"
+        )
+        shown_nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Overview" in shown_nav and "Data" not in shown_nav and "Suppliers" not in shown_nav
+        assert "John Smith" not in text and "Redacted" not in text
+        if path == "":
+            assert "Stays local" in text and "Out of every £1" in text
+            size = page.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector('[data-testid=\"stMetricValue\"]')).fontSize)"
+            )
+            assert size >= 56, f"headline numbers are {size}px in workshop mode: too small for a projector"
+        page.close()
+
+
+def test_a_shared_link_reproduces_the_view_in_a_new_session(session, browser, server: str) -> None:
+    page, _ = open_page(session, f"{server}/?period=2024-05&anchor=2", "Overview", "shared_link")
+    values = headline_values(page)
+    # The trust alone in May 2024 (tests/app_store.py): 500 local of 2,000.
+    assert values["Local share"] == "25.0%" and values["Spend in scope"] == "£2,000"
+    assert chosen(page, "Period") == "Month" and chosen(page, "Month") == "May 2024"
+    assert "Alpha NHS Trust" in page.locator("[data-testid='stSidebar']").inner_text()
+    click_nav(page, "Leakage")  # the view follows the user from page to page
+    page.wait_for_url("**/leakage?*", timeout=timeout_ms())
+    settle(page, heading_is("Leakage"))
+    assert "period=2024-05" in page.url and "anchor=2" in page.url
+    link = page.url
+    fresh = browser.new_context(viewport={"width": 1366, "height": 900})  # a colleague opening the link
+    try:
+        other, _ = open_page(fresh, link, "Leakage", "shared_link_leakage")
+        assert headline_values(other) == headline_values(page)
+        assert chosen(other, "Month") == "May 2024"
+    finally:
+        fresh.close()
+
+
+def test_period_changes_with_the_keyboard_only(session, server: str) -> None:
+    page, _ = open_page(session, f"{server}/", "Overview", "keyboard_before")
+    for _ in range(60):  # Tab through the page to the period box, as a keyboard user would
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Period":
+            break
+    else:
+        pytest.fail("the Period box cannot be reached with Tab")
+    page.keyboard.type("Month")
+    page.keyboard.press("Enter")
+    settle(page, "document.querySelector('input[aria-label=\"Month\"]') !== null")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Month"
+    page.keyboard.type("May 2024")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**period=2024-05**", timeout=timeout_ms())
+    settle(page, "document.querySelector('[data-testid=\"stMain\"]').innerText.includes('May 2024')")
+    # Both anchors, one month: 4,150 (council) + 2,000 (trust).
+    assert headline_values(page)["Spend in scope"] == "£6,150"
+    screenshot_whole(page, ARTIFACTS / "keyboard_after.png")
+    assert_no_failure(page, "keyboard_after")
+
+
+def test_upload_a_spend_file_and_see_the_load_report(session, server: str, tmp_path: Path) -> None:
+    # March 2024: inside the loaded span, outside the other tests' periods (FY 2024-25, baseline Apr-Sep 2023)
+    spend = tmp_path / "council-2024-03.csv"
     spend.write_text(
         "Payment Date,Supplier Name,Net Amount,Expense Type\n"
-        '15/10/2024,Local Builders Ltd,"1,250.00",Works\n'
-        "16/10/2024,Beta Catering CIC,300.00,Catering\n"
+        '15/03/2024,Local Builders Ltd,"1,250.00",Works\n'
+        "16/03/2024,Beta Catering CIC,300.00,Catering\n"
         "not a date,Gamma Construction PLC,10.00,Works\n",
         encoding="utf-8",
     )
-    page, _ = _open(browser, f"{server}/data", "Data", False, "data_before_upload")
+    page, _ = open_page(session, f"{server}/data", "Data", "data_before_upload")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(spend))
-    page.get_by_role("button", name="Load the file").wait_for(timeout=WAIT_MS)
-    page.get_by_role("button", name="Load the file").click()
-    page.wait_for_function(  # the load report, or a one-line failure
-        "['rows loaded for', 'not loaded', 'could not be shown'].some("
-        "t => document.querySelector('[data-testid=\"stMain\"]').innerText.includes(t))",
-        timeout=WAIT_MS,
+    load = page.get_by_role("button", name="Load the file")
+    load.wait_for(timeout=timeout_ms())
+    settle(page)
+    load.click()
+    settle(
+        page,
+        "['rows loaded for', 'not loaded', 'could not be shown'].some(t => "
+        "document.querySelector('[data-testid=\"stMain\"]').innerText.includes(t))",
     )
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / "data_after_upload.png"), full_page=True)
-    text = page.locator("[data-testid='stMain']").inner_text()
+    screenshot_whole(page, ARTIFACTS / "data_after_upload.png")
+    text = assert_no_failure(page, "data_after_upload")
     assert "2 of 3 rows loaded for Alpha Council" in text and "Rejected" in text
-    assert not page.locator("[data-testid='stException']").count()
-    page.close()

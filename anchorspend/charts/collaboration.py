@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -36,27 +37,37 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
         return empty_figure("No collaboration opportunities found in this scope.")
     rows = sorted(opportunities, key=lambda o: float(o.get("amount") or 0), reverse=True)[:top]  # type: ignore[arg-type]
     colours = kind_colours([str(o["kind"]) for o in rows])
+    # numbered as in the ranked table, which also keeps two similar titles apart on the axis
+    labels = {id(o): _wrapped(f"{rank}. {o['title']}") for rank, o in enumerate(rows, start=1)}
     fig = go.Figure()
     for kind in dict.fromkeys(str(o["kind"]) for o in rows):
         sub = [o for o in rows if o["kind"] == kind]
         fig.add_bar(
-            y=[str(o["title"])[:60] for o in sub],
+            y=[labels[id(o)] for o in sub],
             x=[float(o["amount"]) for o in sub],  # type: ignore[arg-type]
+            customdata=[str(o["title"]) for o in sub],
             name=kind_label(kind),
             orientation="h",
             marker_color=colours[kind],
-            hovertemplate="%{y}<br>£%{x:,.0f}<extra></extra>",
+            hovertemplate="%{customdata}<br>£%{x:,.0f}<extra></extra>",
         )
-    fig.update_yaxes(
-        autorange="reversed", categoryorder="array", categoryarray=[str(o["title"])[:60] for o in rows]
-    )
-    fig.update_xaxes(tickprefix="£", tickformat="~s")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(labels.values()))
+    fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Top collaboration opportunities by £ at stake: "
         + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {money(float(o['amount']))})" for o in rows)
         + "."
     )  # type: ignore[arg-type]
-    return with_alt(base_layout(fig, height=max(260, 34 * len(rows) + 100)), alt)
+    return with_alt(base_layout(fig, height=max(260, 52 * len(rows) + 100)), alt)
+
+
+def _wrapped(title: str, width: int = 45, lines: int = 2) -> str:
+    """A long title on at most two short lines, so the axis never cuts it off mid-word."""
+    parts = textwrap.wrap(title, width)
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip(" ,:·") + "…"
+    return "<br>".join(parts)
 
 
 def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
@@ -101,34 +112,56 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
 
 
 def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
-    """Contracts ending in the window, one bar per contract from start to expiry, grouped by sector."""
+    """When contracts end, one row per sector, a dot per contract (colour: anchor, size: value).
+
+    Sectors where two or more anchors have contracts ending come first: those are the aligned re-procurements.
+    """
     if contracts.is_empty():
         return empty_figure("No contracts register loaded, or no contracts ending in the next 24 months.")
-    contracts = contracts.sort(["sector", "end_on"])
-    anchors = sorted(set(contracts["anchor"].fill_null("unknown")))
+    contracts = contracts.with_columns(
+        pl.col("anchor").fill_null("unknown"),
+        pl.col("sector").fill_null("no sector"),
+        pl.col("value_gbp").cast(pl.Float64).fill_null(0.0),
+    )
+    by_sector = (
+        contracts.group_by("sector")
+        .agg(pl.col("anchor").n_unique().alias("anchors"), pl.col("value_gbp").sum())
+        .sort(["anchors", "value_gbp"], descending=True)
+    )
+    order = by_sector["sector"].to_list()
+    anchors = sorted(set(contracts["anchor"]))
     colours = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(anchors)}
+    biggest = max(float(contracts["value_gbp"].max() or 0), 1.0)
     fig = go.Figure()
     for anchor in anchors:
-        sub = contracts.filter(pl.col("anchor").fill_null("unknown") == anchor)
-        starts = [s or e for s, e in zip(sub["start_on"], sub["end_on"], strict=True)]
-        fig.add_bar(
-            base=[s.isoformat() for s in starts],
-            x=[(e - s).days * 86_400_000 for s, e in zip(starts, sub["end_on"], strict=True)],
-            y=[f"{sec} · {t[:40]}" for sec, t in zip(sub["sector"], sub["title"].fill_null(""), strict=True)],
-            orientation="h",
+        sub = contracts.filter(pl.col("anchor") == anchor)
+        fig.add_scatter(
+            x=[e.isoformat() for e in sub["end_on"]],
+            y=sub["sector"].to_list(),
+            mode="markers",
             name=anchor,
-            marker_color=colours[anchor],
-            hovertemplate="%{y}<br>ends %{customdata}<extra>" + anchor + "</extra>",
-            customdata=[e.isoformat() for e in sub["end_on"]],
+            marker={
+                "color": colours[anchor],
+                "size": [8 + 22 * (v / biggest) ** 0.5 for v in sub["value_gbp"]],
+                "line": {"color": "white", "width": 1},
+                "opacity": 0.85,
+            },
+            customdata=[
+                [t or "", s or "", money(v)]
+                for t, s, v in zip(sub["title"], sub["supplier"], sub["value_gbp"], strict=True)
+            ],
+            hovertemplate="%{y}<br>%{customdata[0]} (%{customdata[1]})<br>ends %{x|%d %b %Y}, "
+            "%{customdata[2]}<extra>" + anchor + "</extra>",
         )
-    fig.update_xaxes(type="date")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(type="date", title="Contract ends")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     alt = (
-        f"Timeline of {contracts.height} contracts ending within 24 months, by sector: "
+        f"{contracts.height} contracts ending within 24 months, by sector, "
+        "sectors where most anchors have contracts ending first: "
         + "; ".join(
-            f"{r['sector']}: {r['title']} ({r['anchor']}) ends {r['end_on']:%b %Y}"
-            for r in contracts.head(12).iter_rows(named=True)
+            f"{r['sector']}: {r['anchors']} anchor(s), {money(r['value_gbp'])}"
+            for r in by_sector.head(12).iter_rows(named=True)
         )
         + "."
     )
-    return with_alt(base_layout(fig, height=max(260, 28 * contracts.height + 100)), alt)
+    return with_alt(base_layout(fig, height=max(260, 34 * len(order) + 140)), alt)

@@ -19,16 +19,19 @@ def addressable_amount(row: Mapping[str, object]) -> float:
     return float(value or 0)  # type: ignore[arg-type]
 
 
+def _capacity(row: Mapping[str, object]) -> str:
+    """'12 local suppliers', '1 local supplier' or 'no local supplier'."""
+    count = int(row.get("local_suppliers") or 0)  # type: ignore[call-overload]
+    return "no local supplier" if count == 0 else f"{count} local supplier{'s' if count > 1 else ''}"
+
+
 def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go.Figure:
     """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels."""
     rows = [r for r in rows if float(r.get("leakage") or 0) > 0]  # type: ignore[arg-type]
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: float(r["leakage"]), reverse=True)[:top]  # type: ignore[arg-type]
-    names = [
-        f"{r.get('label') or r['sector']} ({int(r.get('local_suppliers') or 0)} local)"  # type: ignore[call-overload]
-        for r in rows
-    ]
+    names = [f"{r.get('label') or r['sector']} ({_capacity(r)})" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [float(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]  # type: ignore[arg-type]
     fig = go.Figure()
@@ -50,7 +53,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickprefix="£", tickformat="~s")
+    fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(

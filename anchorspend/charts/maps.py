@@ -115,7 +115,7 @@ def district_map(
             marker_opacity=0.8,
             marker_line_width=0.6,
             marker_line_color=GREY,
-            colorbar={"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
+            colorbar={"title": "£ spend", "tickprefix": "£", "exponentformat": "B"},
             hovertemplate="%{text}<br>£%{z:,.0f}<extra></extra>",
             name="Spend by supplier district",
         )
@@ -163,7 +163,7 @@ def area_map(
             marker_line_color=GREY,
             colorbar={"title": "IMD decile<br>(1 = most deprived)"}
             if by_imd
-            else {"title": "£ spend", "tickprefix": "£", "tickformat": "~s"},
+            else {"title": "£ spend", "tickprefix": "£", "exponentformat": "B"},
             hovertemplate="%{text}<br>" + ("IMD decile %{z}" if by_imd else "£%{z:,.0f}") + "<extra></extra>",
             name="IMD decile" if by_imd else f"Spend by {level}",
         )

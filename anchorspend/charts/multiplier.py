@@ -35,7 +35,7 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
             hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
         )
     )
-    fig.update_yaxes(tickprefix="£", tickformat="~s")
+    fig.update_yaxes(tickprefix="£", exponentformat="B")
     title = f"LM3 = (R1 + R2 + R3) ÷ R1 = {value:.2f}"
     alt = (
         f"Waterfall of the local multiplier: round 1 {money(r1)}, round 2 {money(r2)}, round 3 {money(r3)}; "

@@ -35,7 +35,7 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
                 hovertemplate="%{x}<br>" + tier + ": £%{y:,.0f}<extra></extra>",
             )
     fig.update_layout(barmode="relative", yaxis_title="£ spend", xaxis_title=None)
-    fig.update_yaxes(tickprefix="£", tickformat="~s")
+    fig.update_yaxes(tickprefix="£", exponentformat="B")
     totals = months.select(
         sum(pl.col(c).cast(pl.Float64) for c in TREND_TIERS if c in months.columns)
     ).to_series()

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from anchorspend.metrics.scope import year_earlier
+
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 FY_START_MONTH = 4  # UK public bodies' financial year runs April to March
 
@@ -74,14 +76,6 @@ def financial_year_start(day: dt.date) -> dt.date:
     """1 April on or before the day."""
     year = day.year if day.month >= FY_START_MONTH else day.year - 1
     return dt.date(year, FY_START_MONTH, 1)
-
-
-def year_earlier(day: dt.date) -> dt.date:
-    """The same day a year earlier; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def parse_day(text: str, option: str) -> dt.date:

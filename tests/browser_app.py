@@ -1,0 +1,117 @@
+"""The app under `streamlit run` in headless Chromium: serve, wait, shoot (for test_browser and look.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# The script has finished its run (the attribute Streamlit's own e2e tests read) and every element is drawn:
+# Streamlit loads some element kinds (metrics, charts) lazily and shows skeletons until they arrive.
+SCRIPT_DONE = (
+    "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
+    " && !document.querySelector('[data-testid^=\"stSkeleton\"]')"
+)
+# Every Plotly chart on the page has drawn its SVG (maps draw theirs around the MapLibre canvas).
+CHARTS_DRAWN = (
+    "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+    ".every(c => c.querySelector('.main-svg'))"
+)
+
+
+def timeout_ms(base_s: float = 45) -> int:
+    """A wait that grows with the load per core (x1 on an idle machine, up to x4 under heavy load)."""
+    load_per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return int(base_s * 1000 * min(4.0, max(1.0, load_per_core)))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(store: Path, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on store; yields its base URL once it answers, stops it afterwards."""
+    env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # else the server recompiles every import it makes
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout_ms(30) / 1000
+            while not _healthy(url):
+                if process.poll() is not None:
+                    raise RuntimeError(f"streamlit exited: {log_path.read_text()[-2000:]}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("streamlit did not answer /_stcore/health in time")
+                time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def settle(page, until: str = "true") -> None:
+    """Wait until the app's script run has finished and `until` (a JS expression) holds."""
+    page.wait_for_function(f"({SCRIPT_DONE}) && ({until})", timeout=timeout_ms())
+
+
+def heading_is(title: str) -> str:
+    """JS: the page's title heading reads `title`."""
+    headings = "[...document.querySelectorAll('[data-testid=\"stMain\"] h1')]"
+    return f"{headings}.some(h => h.innerText.trim() === {title!r})"
+
+
+def page_ready(title: str) -> str:
+    """JS: the page titled `title` is drawn, charts included."""
+    return f"{heading_is(title)} && {CHARTS_DRAWN}"
+
+
+def click_nav(page, nav: str) -> None:
+    """Click a page's link in the sidebar navigation (its text ends with the page's name, after the icon)."""
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=re.compile(rf"{nav}\s*$")).click()
+
+
+def screenshot_whole(page, path: Path) -> None:
+    """The whole page as a PNG: Streamlit scrolls inside its main area, so grow the viewport to fit first."""
+    size = page.viewport_size
+    height = page.evaluate(
+        "Math.max(...['stMain', 'stSidebarContent', 'stAppViewContainer'].map(id => "
+        'document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))'
+    )
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        settle(page, CHARTS_DRAWN)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
