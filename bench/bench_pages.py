@@ -29,8 +29,8 @@ from anchorspend.metrics import (
     spend_by_lsoa,
     spend_by_ward,
     supplier_points,
-    what_if,
 )
+from anchorspend.metrics.whatif import shift_leakage
 
 RUNS = 5
 BUDGET_MS = 300
@@ -65,8 +65,7 @@ def page_calls(con, scope: Scope) -> dict[str, Callable[[], object]]:
             db.run_query(con, "ui_survey_returns"),
         ),
         "leakage": lambda: (
-            compute(con, scope),
-            what_if(con, scope, shift=0.1),
+            shift_leakage(compute(con, scope), 0.1),
             opportunity_payments(con, scope, top_sector, limit=1000),
         ),
         "collaboration": lambda: (

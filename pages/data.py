@@ -1,6 +1,7 @@
 """Data: load spend files, replace or remove them, coverage, imports, rules, change log."""
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -71,7 +72,7 @@ def upload_limit_mb() -> int:
 def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
     """Why an upload cannot be a spend file, in one sentence; None when it may be one."""
     if len(data) > limit_mb * 1024 * 1024:
-        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it by month."
+        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it into smaller files."
     if not data.strip():
         return f"{name} is empty."
     if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
@@ -89,11 +90,8 @@ def _saved_upload(upload) -> Path:
     return path
 
 
-def _load(who: str) -> None:
-    from anchorspend import ingest
-    from anchorspend.ingest.columns import missing_fields
-
-    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+def _choose_anchor(anchors: pl.DataFrame) -> tuple[str, str, str, int | None]:
+    """The anchor chosen (or named new), its kind, and the earlier file the upload replaces, if any."""
     left, right = st.columns(2)
     choice = left.selectbox(
         "Anchor (who published the file)", anchors["name"].to_list() + [NEW_ANCHOR], key="load_anchor"
@@ -110,12 +108,19 @@ def _load(who: str) -> None:
         "Replaces an earlier file (a re-issued month)?",
         [None] + same["file_id"].to_list() if not same.is_empty() else [None],
         format_func=lambda i: (
-            "No, it is a new file"
-            if i is None
-            else f"{same.filter(pl.col('file_id') == i)['name'][0]} (file {i})"
+            "No, it is a new file" if i is None else f"{same.filter(pl.col('file_id') == i)['name'][0]} (file {i})"
         ),
         key="load_replaces",
     )
+    return choice, anchor, kind, replacing
+
+
+def _load(who: str) -> None:
+    from anchorspend import ingest
+    from anchorspend.ingest.columns import missing_fields
+
+    anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+    choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
         f"Spend file (CSV or XLSX, up to {limit} MB)",
@@ -125,6 +130,10 @@ def _load(who: str) -> None:
     )
     if upload is None or not anchor:
         st.caption("Choose the anchor and a file; the columns are recognised for known layouts.")
+        return
+    known = {name.casefold(): name for name in anchors["name"].to_list()}
+    if choice == NEW_ANCHOR and anchor.casefold() in known:  # one anchor, not two spellings of it
+        st.error(f"Not loaded: {known[anchor.casefold()]} is already an anchor; choose it in the list.")
         return
     problem = upload_problem(upload.name, upload.getvalue(), limit)
     if problem:
@@ -138,8 +147,7 @@ def _load(who: str) -> None:
         return
     if not layouts:
         st.error(
-            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a "
-            "spending table?)."
+            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a spending table?)."
         )
         return
     sheets = [x.sheet for x in layouts]
@@ -165,14 +173,10 @@ def _load(who: str) -> None:
         with st.spinner("Reading and loading…"), db.acting_as(who):
             if replacing is not None:
                 reports = [
-                    ingest.replace_file(
-                        ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given
-                    )
+                    ingest.replace_file(ui.database_path(), int(replacing), path, sheet=chosen_sheet, mapping=given)
                 ]
             else:
-                reports = ingest.ingest_file(
-                    ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given
-                )
+                reports = ingest.ingest_file(ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given)
         for report in reports:
             _show_report(report, who)
 
@@ -184,12 +188,8 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
         "remembered": "as you mapped this layout before",
         "user": "as given",
     }.get(layout.mapped_by, layout.mapped_by)
-    basis = {"net": "net of VAT", "gross": "including VAT"}.get(
-        layout.amount_basis, "not said (net or gross)"
-    )
-    st.markdown(
-        f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}."
-    )
+    basis = {"net": "net of VAT", "gross": "including VAT"}.get(layout.amount_basis, "not said (net or gross)")
+    st.markdown(f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}.")
     if layout.sample:
         st.dataframe(pl.DataFrame(layout.sample, infer_schema_length=None).head(5), hide_index=True)
     if layout.missing:
@@ -223,9 +223,7 @@ def _show_report(report, who: str) -> None:
         st.error(f"Not loaded: {report.file}. {report.error}")
         return
     if report.status == "already_loaded":
-        st.info(
-            f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed."
-        )
+        st.info(f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed.")
         return
     if report.rows_loaded == 0 and report.replaced_file_id is not None:
         st.error(
@@ -297,6 +295,10 @@ def _files(who: str) -> None:
         st.info("No files loaded yet.")
         return
     ui.table(files.drop("sha256", strict=False), "files")
+    st.caption(
+        "A re-issued file: load it on 'Load a spend file' and say which file it replaces; the old one's "
+        "payments go as the new ones arrive."
+    )
     active = files.filter(pl.col("status") == "active")
     if active.is_empty():
         return
@@ -329,18 +331,13 @@ def _coverage() -> None:
         return
     wide = grid.with_columns(
         pl.col("month").dt.strftime("%Y-%m"),
-        pl.when(pl.col("is_missing"))
-        .then(None)
-        .otherwise(pl.col("amount_gbp").cast(pl.Float64))
-        .alias("amount_gbp"),
+        pl.when(pl.col("is_missing")).then(None).otherwise(pl.col("amount_gbp").cast(pl.Float64)).alias("amount_gbp"),
     ).pivot(on="month", index="anchor", values="amount_gbp", sort_columns=True)
     st.caption("Net £ loaded per anchor and month; an empty cell is a month with no payments loaded.")
     ui.table(
         wide,
         "coverage",
-        column_config={
-            c: st.column_config.NumberColumn(c, format="£%,.0f") for c in wide.columns if c != "anchor"
-        },
+        column_config={c: st.column_config.NumberColumn(c, format="£%,.0f") for c in wide.columns if c != "anchor"},
     )
 
 
@@ -364,9 +361,7 @@ def _imports(who: str) -> None:
         "assumptions": ["toml", "csv"],
     }[kind]
     anchors = ui.query("ui_anchors")["name"].to_list() if ui.has_store() else []
-    anchor = (
-        st.selectbox("Published by", [None] + anchors, key="import_anchor") if kind == "contracts" else None
-    )
+    anchor = st.selectbox("Published by", [None] + anchors, key="import_anchor") if kind == "contracts" else None
     uploads = st.file_uploader(
         "Files",
         type=types,
@@ -388,6 +383,9 @@ def _imports(who: str) -> None:
             from anchorspend import pipeline
 
             pipeline.refresh(con)
+    except zipfile.BadZipFile:  # a damaged workbook: the readers' own message names no file
+        st.error("Not imported: a workbook among the files is damaged or not really .xlsx; save it again.")
+        return
     except (ValueError, OSError) as exc:  # each importer says what is wrong with a file in one line
         st.error(f"Not imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         return
@@ -425,9 +423,7 @@ def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
     lines = []
     for path in paths:
         counts = import_assumptions(con, path)
-        lines.append(
-            f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + "."
-        )
+        lines.append(f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + ".")
     return lines
 
 

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from anchorspend import ui
+from anchorspend import db, ui
 from anchorspend.view import gbp
 
 SEARCH_LIMIT = 200
@@ -131,7 +131,7 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
     from anchorspend import pipeline, suppliers
 
     try:
-        with ui.writable() as con:
+        with db.acting_as(who), ui.writable() as con:  # the refresh's own log lines name the user too
             if action == "merge":
                 suppliers.merge(con, subject, target, by=who)
             elif action == "split":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 import shapely
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
@@ -261,10 +262,12 @@ def add_evidence(path: Path) -> Path:
     return path
 
 
-def copy_store(template: Path, folder: Path) -> Path:
-    """A copy of a built store (quicker than building one per test), for a test that changes it."""
+def use_copy(template: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at a fresh copy of a built store (quicker than building one) for a test that changes it."""
     import shutil
 
     target = folder / template.name
     shutil.copyfile(template, target)
+    monkeypatch.setenv("ANCHORSPEND_DB", str(target))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     return target

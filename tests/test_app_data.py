@@ -34,10 +34,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the hand-made store per test: these tests change it."""
-    path = app_store.copy_store(template, tmp_path)
-    monkeypatch.setenv("ANCHORSPEND_DB", str(path))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    return path
+    return app_store.use_copy(template, tmp_path, monkeypatch)
 
 
 def upload(at: AppTest, name: str, data: bytes, key: str = "spend_upload") -> AppTest:
@@ -87,9 +84,9 @@ def test_unknown_layout_is_mapped_loaded_and_remembered(store: Path) -> None:
     (mapping,) = rows(store, "select mapping_json from layouts where mapped_by = 'user'")[0]
     assert json.loads(mapping) == {**MAPPED, "amount": "Value"}
     # The load is logged as the app's user, not as whoever runs the server.
-    assert rows(store, "select changed_by from change_log where action = 'ingest' order by change_id")[
-        -1
-    ] == ("app:local",)
+    assert rows(store, "select changed_by from change_log where action = 'ingest' order by change_id")[-1] == (
+        "app:local",
+    )
     # A new session, the next month's file of the same layout: no questions, it just loads.
     at = open_page(store, DATA)
     at.selectbox(key="load_anchor").set_value("Gamma Homes").run()
@@ -144,6 +141,15 @@ def test_bad_uploads_are_refused_clearly(store: Path, name: str, data: bytes, sa
     assert files(store) == [("Alpha Council.csv", "active", 10), ("Alpha NHS Trust.csv", "active", 10)]
 
 
+def test_a_new_anchor_spelt_like_an_existing_one_is_refused(store: Path) -> None:
+    at = open_page(store, DATA)
+    at.selectbox(key="load_anchor").set_value("New anchor…").run()
+    at.text_input(key="new_anchor").input("ALPHA council ").run()
+    upload(at, "june.csv", b"Date,Supplier,Amount\n03/06/2024,Acme Ltd,100\n")
+    assert [e.value for e in at.error] == ["Not loaded: Alpha Council is already an anchor; choose it in the list."]
+    assert not any(b.key == "load_go" for b in at.button)
+
+
 def test_a_file_whose_rows_are_all_rejected_is_not_kept(store: Path) -> None:
     at = open_page(store, DATA)
     upload(at, "bad.csv", b"Date,Supplier,Amount\n31/02/2024,Acme Ltd,12\n01/06/2024,,5\n")
@@ -183,9 +189,7 @@ def test_replace_then_remove_a_file(store: Path) -> None:
     at.button(key="load_go").click().run()
     assert not problems(at)
     assert files(store)[-2:] == [("june.csv", "replaced", 2), ("june_v2.csv", "active", 2)]
-    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
-        (Decimal("170.00"),)
-    ]
+    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [(Decimal("170.00"),)]
     # Then it turns out to be the wrong anchor's file: remove it.
     (v2,) = rows(store, "select file_id from source_files where name = 'june_v2.csv'")[0]
     at = open_page(store, DATA)
@@ -224,9 +228,7 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     at.button(key="import_go").click().run()
     assert not problems(at)
     assert "register.csv: 5 register entries." in at.success[0].value
-    assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [
-        ("E07000001",)
-    ]
+    assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [("E07000001",)]
     at.switch_page("pages/overview.py").run()
     # Unknown Co's £300 a month for six months joins the local £10,200 of £36,900.
     assert {m.label: m.value for m in at.metric}["Local share"] == pct(12_000 / 36_900)
@@ -234,13 +236,24 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     assert ("geo.import", "app:local") in log and ("suppliers.import", "app:local") in log
 
 
-def test_an_import_that_is_not_a_register_says_why(store: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name", "data", "says"),
+    [
+        ("register", "notes.csv", b"Postcode,Employees\nM5 4WT,3\n", "no supplier name column"),
+        ("register", "damaged.xlsx", b"PK\x03\x04" + bytes(100), "damaged or not really .xlsx"),
+        ("contracts", "list.csv", b"x,y\n1,2\n", "not a contracts register"),
+        ("geography", "junk.csv", b"a,b\n1,2\n", "not a boundary, postcode, centroid or IMD file"),
+        ("assumptions", "bad.toml", b"[[payroll\nx=1", "not valid TOML"),
+        ("assumptions", "empty.toml", b"# nothing\n", "holds no assumptions"),
+    ],
+)
+def test_an_import_of_the_wrong_file_says_why(store: Path, kind: str, name: str, data: bytes, says: str) -> None:
     at = open_page(store, DATA)
-    at.radio(key="import_kind").set_value("register").run()
-    upload(at, "notes.csv", b"Postcode,Employees\nM5 4WT,3\n", key="import_register")
+    at.radio(key="import_kind").set_value(kind).run()
+    upload(at, name, data, key=f"import_{kind}")
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Not imported:") and "no supplier name column" in at.error[0].value
+    assert at.error[0].value.startswith("Not imported:") and says in at.error[0].value
 
 
 def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
@@ -264,10 +277,7 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     assert (add["changed_by"], add["action"]) == ("app:admin", "influenceable_rules.add")
     assert json.loads(add["new_value"])["pattern"] == "(?i)gamma"
     assert update["action"] == "influenceable_rules.update" and update["target"] == f"rule_id={public + 1}"
-    assert (
-        json.loads(update["old_value"])["enabled"] is True
-        and json.loads(update["new_value"])["enabled"] is False
-    )
+    assert json.loads(update["old_value"])["enabled"] is True and json.loads(update["new_value"])["enabled"] is False
     assert str(update["changed_at"]).startswith(date.today().isoformat())
     # Gamma Construction's £21,000 now falls outside influenceable spend: 36,900 - 21,000 in scope.
     at.switch_page("pages/overview.py").run()
@@ -307,9 +317,7 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
 def test_a_workbook_loads_every_sheet_by_default(store: Path) -> None:
     at = open_page(store, DATA)
     data = (Path(__file__).parent / "files" / "two_trusts.xlsx").read_bytes()
-    at.file_uploader(key="spend_upload").set_value(
-        ("two_trusts.xlsx", data, "application/octet-stream")
-    ).run()
+    at.file_uploader(key="spend_upload").set_value(("two_trusts.xlsx", data, "application/octet-stream")).run()
     assert at.selectbox(key="load_sheet").options == ["Every sheet", "North Trust", "South Trust"]
     at.button(key="load_go").click().run()
     assert not problems(at)
@@ -333,9 +341,7 @@ def test_an_overlapping_file_reports_its_duplicates(store: Path) -> None:
     reasons = next(d.value for d in at.dataframe if "reason" in d.value.columns)["reason"]
     (q1,) = rows(store, "select file_id from source_files where name = 'q1.csv'")[0]
     assert list(reasons) == [f"duplicate of file {q1} row 3"]
-    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [
-        (Decimal("175.00"),)
-    ]
+    assert rows(store, "select sum(amount_gbp) from payments where supplier_raw = 'Acme Ltd'") == [(Decimal("175.00"),)]
 
 
 def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
@@ -357,8 +363,46 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     assert not problems(at)
     at.switch_page("pages/multiplier.py").run()
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.5) / 36_900:.2f}"
-    (change,) = rows(
-        store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'"
-    )
+    (change,) = rows(store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'")
     assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
     assert json.loads(change[1])["rate"] == 0.76 and json.loads(change[2])["rate"] == 0.5
+
+
+def test_contracts_and_assumptions_imports(store: Path) -> None:
+    app_store.add_evidence(store)  # the refresh after an import keeps every supplier where it is
+    at = open_page(store, DATA)
+    at.radio(key="import_kind").set_value("contracts").run()
+    at.selectbox(key="import_anchor").set_value(app_store.TRUST).run()
+    contracts = (
+        b"Contract Reference,Contract Title,Supplier Name,Start Date,End Date,Total Contract Value\n"
+        b"T-1,Patient meals,Beta Catering CIC,01/04/2024,31/03/2026,120000\n"
+    )
+    upload(at, "trust_contracts.csv", contracts, key="import_contracts")
+    at.button(key="import_go").click().run()
+    assert not problems(at)
+    assert "trust_contracts.csv: 1 contracts." in at.success[0].value
+    assert rows(
+        store,
+        "select a.name, c.title from contracts c join anchors a using (anchor_id) where reference = 'T-1'",
+    ) == [(app_store.TRUST, "Patient meals")]
+    at.button(key="import_go").click().run()  # the same file again
+    assert "trust_contracts.csv: already imported, nothing changed." in at.success[0].value
+    at.radio(key="import_kind").set_value("assumptions").run()
+    toml = "".join(
+        f'[[payroll]]\nanchor = "{anchor}"\nyear_from = 2024-04-01\npayroll_gbp = 36500\n'
+        "staff_local_share = 0.5\nstaff_respend_rate = 0.4\n"
+        for anchor in (app_store.COUNCIL, app_store.TRUST)
+    )
+    upload(at, "payroll.toml", toml.encode(), key="import_assumptions")
+    at.button(key="import_go").click().run()
+    assert not problems(at)
+    assert "payroll.toml: 2 payroll." in at.success[0].value
+    at.switch_page("pages/multiplier.py").run()
+    # By hand: 168 of the year's 365 days are in the period (1 Apr - 15 Sep 2024), so each anchor's payroll
+    # counts 36,500 x 168 / 365 = 16,800, half of it paid to local staff who re-spend 40% of it.
+    r1 = 36_900 + 2 * 16_800
+    r2 = 10_200 + 2 * 8_400
+    r3 = 10_200 * 0.76 + 2 * 8_400 * 0.4
+    assert {m.label: m.value for m in at.metric}["LM3"] == f"{(r1 + r2 + r3) / r1:.2f}"
+    log = rows(store, "select action, changed_by from change_log order by change_id")
+    assert ("contracts.import", "app:local") in log and ("assumptions.import", "app:local") in log

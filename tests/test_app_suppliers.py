@@ -25,10 +25,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the hand-made store per test (these tests change it), its facts backed by registers."""
-    path = app_store.copy_store(template, tmp_path)
-    monkeypatch.setenv("ANCHORSPEND_DB", str(path))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    return path
+    return app_store.use_copy(template, tmp_path, monkeypatch)
 
 
 def select(at: AppTest, table: str, row: int) -> AppTest:

@@ -148,8 +148,9 @@ def test_pdf_is_paginated_tagged_titled_and_names_no_individual(first_report: tu
         "Method, assumptions and licences",
     ):
         assert heading in text
-    assert "Contains OS data © Crown copyright and database right" in text
+    assert "Contains OS data © Crown copyright and database right" in text  # the sources the method names
     assert "Contains Royal Mail data" in text and "Open Government Licence v3.0" in text
+    assert "Boundaries and postcodes invented for the fictional demo region" in text  # under the map
     assert PERSON not in text and REDACTED_LABEL not in text
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from anchorspend.charts.maps import licence_for
 from anchorspend.report import method
 from anchorspend.report.content import ReportContent
 from anchorspend.report.headlines import headline_rows
@@ -246,4 +247,5 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
         "assumptions": content.assumptions,
         "licences": method.LICENCES + method.LM3_SOURCES,
+        "map_licence": licence_for(content.is_fictional),
     }
