@@ -7,6 +7,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.charts.collaboration import kind_label
+from anchorspend.metrics.sectors import sector_label
 from anchorspend.view import gbp, shared_pairs
 
 DRILL_LIMIT = 500
@@ -52,7 +53,10 @@ def main() -> None:
     if not ui.workshop():
         ui.table(
             pl.DataFrame(
-                [{**s, "anchors": ", ".join(s.get("anchors") or [])} for s in shared],
+                [
+                    {**s, "anchors": ", ".join(s.get("anchors") or []), "sector": sector_label(s.get("sector"))}
+                    for s in shared
+                ],
                 infer_schema_length=None,
             ).drop("supplier_id", strict=False),
             "shared_suppliers",
@@ -62,8 +66,6 @@ def main() -> None:
     contracts = ui.query(
         "ui_contracts_ending", ends_after=end + timedelta(days=183), ends_before=end + timedelta(days=730)
     )
-    from anchorspend.metrics.sectors import sector_label
-
     contracts = contracts.with_columns(pl.col("sector").map_elements(sector_label, return_dtype=pl.String))
     st.caption(
         f"Contracts ending 6 to 24 months after {end:%d %b %Y} (the end of the period), from the contracts "
