@@ -234,7 +234,7 @@ def workshop_style() -> None:
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
       [data-testid="stMain"] [data-testid="stCaptionContainer"],
-      [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1rem; color: #31333f !important; }
+      [data-testid="stMain"] [data-testid="stCaptionContainer"] * { font-size: 1rem; color: #31333f !important; }
     </style>""")
 
 
@@ -580,8 +580,10 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     from anchorspend.charts import alt_text
 
     text = alt_text(fig)
-    if workshop():  # readable from the back of a room
+    if workshop():  # readable from the back of a room, with room for the larger labels
         fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
+        if fig.layout.height:
+            fig.update_layout(height=int(fig.layout.height * 1.4))
     # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
     event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
