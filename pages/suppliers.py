@@ -208,8 +208,14 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
     st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads."
     if action in ("merge", "split"):
         st.session_state["_supplier_goto"] = show
-    st.session_state.pop("review_table", None)
+    # The browser keeps a table's ticked row: only a table under a new key starts with nothing ticked.
+    st.session_state["_review_round"] = st.session_state.get("_review_round", 0) + 1
     st.rerun()
+
+
+def review_view(queue: pl.DataFrame) -> pl.DataFrame:
+    """The review queue as a person reads it: the spelling, where it is filed, what it looks like; no ids."""
+    return queue.select("spelling", "current_supplier", "candidate", "score", "reason")
 
 
 def _review() -> None:
@@ -219,13 +225,30 @@ def _review() -> None:
     if queue.is_empty():
         st.info("Nothing to review: every spelling was matched with confidence.")
         return
-    st.caption("Spellings the matcher was unsure about. Accept to treat the spelling as the candidate supplier.")
-    event = ui.table(queue, "review_queue", on_select="rerun", selection_mode="single-row", key="review_table")
+    st.caption(
+        "Spellings from payment files that the matcher was unsure about: each is filed under a supplier now "
+        "but looks like another. Select a row, then accept (same organisation) or reject."
+    )
+    event = ui.table(
+        review_view(queue),
+        "review_queue",
+        column_config={
+            "current_supplier": st.column_config.Column("Filed under now"),
+            "candidate": st.column_config.Column("Looks like"),
+            "score": st.column_config.NumberColumn("Name similarity (of 100)", format="%.0f"),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"review_table_{st.session_state.get('_review_round', 0)}",  # a new table after each decision
+    )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:
         return
     item = queue.row(rows[0], named=True)
-    st.markdown(f"**{item['spelling']}** → **{item['candidate']}** (score {item['score']:.2f}; {item['reason']})")
+    st.markdown(
+        f"Is **{item['spelling']}** (filed under {item['current_supplier'] or 'no supplier'}) the same "
+        f"organisation as **{item['candidate']}**? Name similarity {item['score']:.0f} of 100; {item['reason']}."
+    )
     who = ui.signed_in()
     if who is None:
         ui.sign_in_form("accept or reject matches", key="sign_in_review")

@@ -118,7 +118,10 @@ def test_review_queue_accept_behind_sign_in(store: Path) -> None:
     at = open_page(store, SUPPLIERS, password=PASSWORD)
     queue = at.dataframe[-1].value
     assert list(queue["spelling"]) == ["GAMMA CONSTRUCTION PLC"] and list(queue["candidate"]) == ["Unknown Co Ltd"]
-    select(at, "review_table", 0)
+    # No ids: the spelling, the supplier it is filed under now (Gamma), the one it looks like, and why.
+    assert list(queue.columns) == ["spelling", "current_supplier", "candidate", "score", "reason"]
+    assert list(queue["current_supplier"]) == ["Gamma Construction PLC"]
+    select(at, "review_table_0", 0)
     assert not any(b.key == "review_accept" for b in at.button)
     sign_in(at, PASSWORD, form="sign_in_review")
     at.button(key="review_accept").click().run()
@@ -134,7 +137,7 @@ def test_review_queue_accept_behind_sign_in(store: Path) -> None:
 def test_review_queue_reject_keeps_them_apart(store: Path) -> None:
     before = headline(open_page(store, "pages/overview.py"), "Unknown location")
     at = open_page(store, SUPPLIERS)
-    select(at, "review_table", 0)
+    select(at, "review_table_0", 0)
     at.button(key="review_reject").click().run()
     assert not problems(at)
     assert rows(store, "select status from review_queue") == [("rejected",)]
