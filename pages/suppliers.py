@@ -177,7 +177,11 @@ def _merge_split(supplier_id: int, name: str) -> None:
         )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
             into = others.filter(pl.col("supplier_id") == target)["name"][0]
-            _decide(who, "merge", supplier_id, int(target), f"{name} merged into {into}", into)
+            # The joined organisation may keep either name (the better-evidenced one), so look it up afterwards
+            # by a spelling of the target, which it holds whatever it is called.
+            spellings = ui.query("ui_supplier_aliases", supplier_id=int(target))["raw_name"]
+            show = spellings[0] if not spellings.is_empty() else into
+            _decide(who, "merge", supplier_id, int(target), f"{name} and {into} are now one organisation", show)
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
             "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
@@ -205,7 +209,8 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
         st.error(f"Not done: {exc}")
         return
     flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
-    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads."
+    after = " Select it in the list below to check it." if action in ("merge", "split") else ""
+    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):
         st.session_state["_supplier_goto"] = show
     # The browser keeps a table's ticked row: only a table under a new key starts with nothing ticked.

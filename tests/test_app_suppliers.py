@@ -82,7 +82,7 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     at.selectbox(key=f"merge_into_{unknown}").set_value(1).run()  # Local Builders Ltd
     at.button(key=f"merge_go_{unknown}").click().run()
     assert not problems(at)
-    assert at.success[0].value.startswith("Done: Unknown Co Ltd merged into Local Builders Ltd")
+    assert at.success[0].value.startswith("Done: Unknown Co Ltd and Local Builders Ltd are now one organisation")
     assert at.text_input(key="supplier_q").value == "Local Builders Ltd"  # shows where it went
     assert rows(store, "select count(*) from suppliers where name = 'Unknown Co Ltd'") == [(0,)]
     (merge,) = rows(store, "select changed_by, old_value, new_value from change_log where action = 'suppliers.merge'")
@@ -183,3 +183,17 @@ def test_a_suppliers_payments_leave_out_what_every_row_repeats(store: Path) -> N
     assert payments["amount_gbp"].sum() == 21_000 and len(payments) == 12
     spellings = at.dataframe[2].value
     assert "alias_id" not in spellings.columns
+
+
+def test_after_a_merge_the_joined_organisation_is_listed_whichever_name_it_keeps(store: Path) -> None:
+    """Merging the registered Local Builders into Unknown Co: the result is found, not 'No supplier matches'."""
+    with db.connect(store) as con:  # a name no payment spells, as a register gives ('Ltd' written 'Limited')
+        con.execute("update suppliers set name = 'Unknown Company Limited' where supplier_id = 4")
+    at = find(open_page(store, SUPPLIERS), "local builders")
+    at.selectbox(key="merge_into_1").set_value(4).run()  # Unknown Co Ltd
+    at.button(key="merge_go_1").click().run()
+    assert not problems(at) and not any("No supplier matches" in i.value for i in at.info)
+    found = at.dataframe[0].value
+    # One organisation with both suppliers' payments over every month, by hand from tests/app_store.py:
+    # Local Builders 6 x 1,000 + 6 x 500 (council) + 6 x 400 (trust), Unknown Co 12 x 300 (council).
+    assert len(found) == 1 and found["spend_gbp"][0] == 6_000 + 3_000 + 2_400 + 3_600
