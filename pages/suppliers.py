@@ -1,5 +1,7 @@
 """Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
+import re
+
 import polars as pl
 import streamlit as st
 
@@ -8,6 +10,7 @@ from anchorspend.view import gbp
 
 SEARCH_LIMIT = 200
 PAYMENTS_LIMIT = 1000
+SUPPLIER_ID = re.compile(r"supplier \d+")
 
 
 def main() -> None:
@@ -206,7 +209,9 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
                 suppliers.keep_apart(con, *subject, by=who)
             pipeline.refresh(con)
     except suppliers.DecisionError as exc:
-        st.error(f"Not done: {exc}")
+        # the suppliers module names a supplier by its id; for a merge or split it is the one shown above
+        why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
+        st.error(f"Not done: {why}")
         return
     flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
     after = " Select it in the list below to check it." if action in ("merge", "split") else ""

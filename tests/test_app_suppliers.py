@@ -112,6 +112,7 @@ def test_splitting_a_suppliers_own_name_says_why_not(store: Path) -> None:
     at.button(key="split_go_3").click().run()
     assert not at.exception
     assert at.error[0].value.startswith("Not done:") and "main name" in at.error[0].value
+    assert "main name of this supplier" in at.error[0].value  # not 'of supplier 3': ids mean nothing here
 
 
 def test_review_queue_accept_behind_sign_in(store: Path) -> None:
