@@ -241,7 +241,8 @@ def workshop_style() -> None:
 # ---------------------------------------------------------------- the shared sidebar
 
 
-def _district_names() -> dict[str, str]:
+def district_names() -> dict[str, str]:
+    """Each district's name by its code (empty before geography is imported)."""
     districts = query("ui_districts")
     return (
         dict(zip(districts["district_code"], districts["name"], strict=True))
@@ -397,7 +398,7 @@ def sidebar() -> Filters:
 def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Local and regional tiers: the stored place unless changed here (then passed to metrics)."""
     current = place()
-    names = _district_names()
+    names = district_names()
     stored = (
         {"local": list(current.local), "regional": list(current.regional)}
         if current
@@ -433,7 +434,7 @@ def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def place_label(filters: Filters) -> str:
     """The place and its tiers, for captions."""
     current = place()
-    names = _district_names()
+    names = district_names()
     local = filters.local or (tuple(current.local) if current else ())
     name = current.name if current else "no place set"
     # say "fictional" once: the demo's own place name already says it

@@ -36,7 +36,7 @@ def main() -> None:
         (coverage, "The coverage grid", _coverage),
         (imports, "Importing", lambda: _imports(who)),
         (rules, "The rules and assumptions", _rules),
-        (log, "The change log", lambda: ui.table(ui.query("ui_change_log", limit=1000), "change_log")),
+        (log, "The change log", lambda: ui.table(log_view(ui.query("ui_change_log", limit=1000)), "change_log")),
     )
     for tab, what, body in sections:
         with tab, ui.guard(what):  # one tab's failure leaves the others working
@@ -189,6 +189,8 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
         "user": "as given",
     }.get(layout.mapped_by, layout.mapped_by)
     basis = {"net": "net of VAT", "gross": "including VAT"}.get(layout.amount_basis, "not said (net or gross)")
+    if not layout.mapping:  # 'recognised by their names' would claim what did not happen
+        source = "none recognised"
     st.markdown(f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}.")
     if layout.sample:
         st.dataframe(pl.DataFrame(layout.sample, infer_schema_length=None).head(5), hide_index=True)
@@ -274,15 +276,13 @@ def _show_report(report, who: str) -> None:
         )
     if report.rejections:
         st.markdown("Rejected rows (the first 100; all are kept in the store):")
-        ui.table(
-            pl.DataFrame(
-                [
-                    {"sheet": r.sheet, "row": r.row_number, "reason": r.reason, "as read": r.raw_text}
-                    for r in report.rejections
-                ]
-            ),
-            "rejected_rows",
+        rejected = pl.DataFrame(
+            [
+                {"sheet": r.sheet, "row": r.row_number, "reason": r.reason, "as read": r.raw_text}
+                for r in report.rejections
+            ]
         )
+        ui.table(without_empty(rejected, "sheet"), "rejected_rows")
 
 
 def _files(who: str) -> None:
@@ -294,7 +294,7 @@ def _files(who: str) -> None:
     if files.is_empty():
         st.info("No files loaded yet.")
         return
-    ui.table(files.drop("sha256", strict=False), "files")
+    ui.table(files_view(files), "files")
     st.caption(
         "A re-issued file: load it on 'Load a spend file' and say which file it replaces; the old one's "
         "payments go as the new ones arrive."
@@ -329,15 +329,98 @@ def _coverage() -> None:
     if grid.is_empty():
         st.info("No payments loaded yet.")
         return
-    wide = grid.with_columns(
-        pl.col("month").dt.strftime("%Y-%m"),
-        pl.when(pl.col("is_missing")).then(None).otherwise(pl.col("amount_gbp").cast(pl.Float64)).alias("amount_gbp"),
-    ).pivot(on="month", index="anchor", values="amount_gbp", sort_columns=True)
-    st.caption("Net £ loaded per anchor and month; an empty cell is a month with no payments loaded.")
+    tall = coverage_by_month(grid)
+    st.caption(
+        "Net £ loaded per month (rows) and anchor (columns). A cell reading None is a month with no payments "
+        "loaded for that anchor: ask the anchor for the file, or load it on 'Load a spend file'."
+    )
     ui.table(
-        wide,
+        tall,
         "coverage",
-        column_config={c: st.column_config.NumberColumn(c, format="£%,.0f") for c in wide.columns if c != "anchor"},
+        column_config={c: st.column_config.NumberColumn(c, format="£%,.0f") for c in tall.columns if c != "month"},
+        height=ROW_PX * (tall.height + 1) + 3,  # every month at once: a gap must not hide below a scroll
+    )
+
+
+ROW_PX = 35  # st.dataframe's row height
+FILE_COLUMNS = (
+    "file_id",
+    "anchor",
+    "name",
+    "status",
+    "period_from",
+    "period_to",
+    "rows_read",
+    "rows_loaded",
+    "rows_rejected",
+    "amount_total",
+    "amount_basis",
+    "replaced_by",
+    "sheet",
+    "loaded_at",
+)
+ACTIONS = {
+    "ingest": "File loaded",
+    "files.remove": "File removed",
+    "files.replace": "File replaced",
+    "suppliers.resolve": "Suppliers matched",
+    "suppliers.merge": "Suppliers merged",
+    "suppliers.split": "Spelling split off",
+    "suppliers.accept": "Match accepted",
+    "suppliers.keep_apart": "Match rejected",
+    "suppliers.fold_by_number": "Suppliers joined by company number",
+    "suppliers.import": "Supplier register imported",
+    "contracts.import": "Contracts register imported",
+    "geo.import": "Geography imported",
+    "place.set": "Place set",
+    "assumptions.seed": "Default assumptions set",
+    "assumptions.import": "Assumptions imported",
+    "demo.mark_fictional": "Demo place marked fictional",
+}
+
+
+def without_empty(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """Drop the named columns where no row has a value (a CSV has no sheet; a new file replaced nothing)."""
+    empty = [c for c in columns if c in frame.columns and not (frame[c].cast(pl.String).fill_null("") != "").any()]
+    return frame.drop(empty)
+
+
+def files_view(files: pl.DataFrame) -> pl.DataFrame:
+    """The files list as read: what, whose, which months, rows and £ (the hash and the anchor's kind left out)."""
+    shown = files.select([c for c in FILE_COLUMNS if c in files.columns])
+    return without_empty(shown, "replaced_by", "sheet")
+
+
+def coverage_by_month(grid: pl.DataFrame) -> pl.DataFrame:
+    """Net £ per month (rows) and anchor (columns); None where the anchor published nothing that month."""
+    return (
+        grid.with_columns(
+            pl.col("month").dt.strftime("%Y-%m"),
+            pl.when(pl.col("is_missing"))
+            .then(None)
+            .otherwise(pl.col("amount_gbp").cast(pl.Float64))
+            .alias("amount_gbp"),
+        )
+        .pivot(on="anchor", index="month", values="amount_gbp", sort_columns=True)
+        .sort("month")
+    )
+
+
+def action_words(action: str) -> str:
+    """An action code as words: 'influenceable_rules.add' -> 'Influenceable rules: add'."""
+    table, _, verb = action.rpartition(".")
+    text = f"{table.replace('_', ' ')}: {verb.replace('_', ' ')}" if table else verb.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def log_view(log: pl.DataFrame) -> pl.DataFrame:
+    """The change log in words: what was done, and who did it without the 'app:'/'cli:' prefix."""
+    if log.is_empty():
+        return log
+    words = {a: ACTIONS.get(a) or action_words(a) for a in log["action"].drop_nulls().unique().to_list()}
+    return log.with_columns(
+        pl.col("action").replace_strict(words, default=None),
+        pl.col("changed_by").str.replace(r"^app:", "").str.replace(r"^cli:", "command line: "),
     )
 
 
@@ -427,11 +510,17 @@ def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
     return lines
 
 
-RULE_TARGETS = ["org_type", "supplier_name", "expense_type", "expense_area", "description"]
+RULE_TARGETS = {
+    "org_type": "Organisation type (exact)",
+    "supplier_name": "Supplier name",
+    "expense_type": "Expense type",
+    "expense_area": "Service area",
+    "description": "Description",
+}
 
 
-def _fraction(label: str) -> object:
-    return st.column_config.NumberColumn(label, min_value=0.0, max_value=1.0, step=0.01)
+def _fraction(label: str, help_text: str | None = None) -> object:
+    return st.column_config.NumberColumn(label, min_value=0.0, max_value=1.0, step=0.01, help=help_text)
 
 
 def _rules() -> None:
@@ -442,23 +531,38 @@ def _rules() -> None:
     ui.editor(
         "influenceable_rules",
         "ui_influenceable_rules",
-        "applies_to is org_type (exact), or supplier_name / expense_type / expense_area / description "
-        "(a case-insensitive regular expression).",
+        "A rule on an organisation type matches it exactly (e.g. public); on a name, expense type, service area "
+        "or description its pattern is a case-insensitive regular expression (e.g. pension|superannuation).",
         column_config={
-            "applies_to": st.column_config.SelectboxColumn("applies_to", options=RULE_TARGETS, required=True),
-            "enabled": st.column_config.CheckboxColumn("enabled", default=True),
+            "rule_id": st.column_config.NumberColumn("Rule"),
+            "applies_to": st.column_config.SelectboxColumn(
+                "Applies to", options=list(RULE_TARGETS), required=True, format_func=RULE_TARGETS.get, width="medium"
+            ),
+            "pattern": st.column_config.TextColumn("Pattern", required=True),
+            "reason": st.column_config.TextColumn("Why it is left out"),
+            "enabled": st.column_config.CheckboxColumn("On", default=True),
         },
     )
     st.markdown("**Local re-spend rates (LM3).**")
     ui.editor(
         "respend_rates",
         "ui_respend_rates",
-        "Fractions between 0 and 1 with low/high for the band and a source. '*' matches any type or sector.",
+        "The share of each £ a supplier re-spends locally, between 0 and 1, with a low and high value for the "
+        "band and a source. '*' matches any organisation type or SIC division.",
         column_config={
+            "org_type": st.column_config.TextColumn("Organisation type", help="sme, large, vcse, public, staff or *"),
+            "sic_division": st.column_config.TextColumn("SIC division", help="Two digits (e.g. 41), or *"),
             "supplier_tier": st.column_config.SelectboxColumn(
-                "supplier_tier", options=["local", "nonlocal"], required=True, default="local"
+                "Supplier is",
+                options=["local", "nonlocal"],
+                required=True,
+                default="local",
+                format_func={"local": "local", "nonlocal": "not local"}.get,
             ),
-            **{c: _fraction(c) for c in ("rate", "low", "high")},
+            "rate": _fraction("Re-spend rate"),
+            "low": _fraction("Low"),
+            "high": _fraction("High"),
+            "source": st.column_config.TextColumn("Source", required=True),
         },
     )
     st.markdown("**Payroll and staff living locally (LM3).**")
@@ -467,13 +571,27 @@ def _rules() -> None:
     ui.editor(
         "anchor_payroll",
         "ui_anchor_payroll",
-        "One row per anchor and financial year (year_from = 1 April). anchor_id: "
-        + ("; ".join(f"{i} = {n}" for i, n in sorted(names.items())) or "load a spend file first")
-        + ".",
+        "One row per anchor and financial year (starting 1 April)."
+        + ("" if names else " Load a spend file first: a payroll belongs to an anchor."),
         column_config={
-            "anchor_id": st.column_config.SelectboxColumn("anchor_id", options=sorted(names), required=True),
-            "payroll_gbp": st.column_config.NumberColumn("payroll_gbp", min_value=0, format="£%,.0f"),
-            **{c: _fraction(c) for c in ("staff_local_share", "staff_respend_rate")},
+            "anchor_id": st.column_config.SelectboxColumn(
+                "Anchor",
+                options=sorted(names),
+                required=True,
+                format_func=lambda i: names.get(i, str(i)),
+                width="medium",
+            ),
+            "anchor": None,  # the name is shown in the Anchor column already
+            # an empty table is edited as text (ui.editor), where a date column cannot be
+            "year_from": st.column_config.DatetimeColumn("Financial year from", format="D MMM YYYY")
+            if not ui.query("ui_anchor_payroll").is_empty()
+            else st.column_config.TextColumn("Financial year from (YYYY-04-01)"),
+            "payroll_gbp": st.column_config.NumberColumn("Payroll (£)", min_value=0, format="£%,.0f"),
+            "staff_local_share": _fraction(
+                "Staff living locally", "Fraction of staff (0 to 1) living in the local area"
+            ),
+            "staff_respend_rate": _fraction("Staff re-spend rate", "Share of pay they spend locally (0 to 1)"),
+            "source": st.column_config.TextColumn("Source"),
         },
     )
 

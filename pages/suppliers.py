@@ -1,5 +1,7 @@
 """Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
+import re
+
 import polars as pl
 import streamlit as st
 
@@ -8,6 +10,7 @@ from anchorspend.view import gbp
 
 SEARCH_LIMIT = 200
 PAYMENTS_LIMIT = 1000
+SUPPLIER_ID = re.compile(r"supplier \d+")
 
 
 def main() -> None:
@@ -34,18 +37,84 @@ def _search(filters) -> None:
     )
     found = ui.query("ui_supplier_search", q=text.strip(), limit=SEARCH_LIMIT)
     if found.is_empty():
-        st.info(
-            "No supplier matches."
-            if text
-            else "No suppliers yet: they appear once files are loaded and resolved."
-        )
+        st.info("No supplier matches." if text else "No suppliers yet: they appear once files are loaded and resolved.")
         return
-    event = ui.table(found, "suppliers", on_select="rerun", selection_mode="single-row", key="supplier_table")
+    event = ui.table(
+        search_view(found, ui.district_names()),
+        "suppliers",
+        column_config={  # the search spans every loaded month; the supplier's own figures below follow the period
+            "spend_gbp": st.column_config.NumberColumn("Paid, all months", format="£%,.0f"),
+            "payments": st.column_config.NumberColumn("Payments, all months"),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key="supplier_table",
+    )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:
         st.caption("Select a supplier to see its payments, spellings and where it is.")
         return
     _detail(filters, int(found["supplier_id"][rows[0]]))
+
+
+def plain(value: object, unknown: str = "unknown") -> str:
+    """A stored code as words: 'registered_office' -> 'registered office', None -> unknown."""
+    return str(value).replace("_", " ") if value not in (None, "") else unknown
+
+
+def search_view(found: pl.DataFrame, districts: dict[str, str]) -> pl.DataFrame:
+    """The search results as a reader scans them: name and money first, district by name, no ids or codes."""
+    return found.select(
+        "name",
+        "spend_gbp",
+        "payments",
+        "anchors",
+        pl.col("org_type").replace(ui.ACRONYMS).alias("type"),
+        pl.col("sic_section").alias("sector"),
+        pl.col("district_code").replace_strict(districts, default=pl.col("district_code")).alias("district"),
+        pl.col("location_evidence").str.replace_all("_", " ").alias("located_by"),
+    )
+
+
+# What a payment row adds on a supplier's own page: the supplier's id, name, type and sector are the same on
+# every row and would only push the amounts and descriptions off screen.
+PAYMENT_COLUMNS = (
+    "anchor",
+    "paid_on",
+    "amount_gbp",
+    "supplier_as_written",
+    "expense_type",
+    "expense_area",
+    "description",
+    "transaction_ref",
+    "source_file",
+    "sheet",
+    "row_number",
+)
+
+
+def payment_rows(payments: pl.DataFrame) -> pl.DataFrame:
+    """A supplier's payments with only the columns that differ from row to row (a CSV's empty sheet dropped)."""
+    shown = payments.select([c for c in PAYMENT_COLUMNS if c in payments.columns])
+    return shown.drop([c for c in ("sheet",) if c in shown.columns and not (shown[c].fill_null("") != "").any()])
+
+
+def facts_line(row: dict) -> str:
+    """One line of what is known about a supplier, in words (the rule behind its type in brackets)."""
+    rule = str(row["org_type_rule"] or "")
+    org_type = ui.ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
+    if rule:  # the rule starts with the type ('sme: 10 employees (< 250)'): say the type once
+        org_type += f" ({rule.removeprefix(str(row['org_type']) + ':').strip()})"
+    sector = (
+        f"SIC section {row['sic_section']}, division {row['sic_division'] or '?'} (from {plain(row['sector_source'])})"
+        if row["sic_section"]
+        else "not known"
+    )
+    return (
+        f"**Type** {org_type} · **Sector** {sector} · **Postcode** {row['postcode'] or 'unknown'} · "
+        f"**District** {row['district'] or row['district_code'] or 'unknown'} · **Ward** {row['ward'] or 'unknown'}"
+        + (f" · **Small area (LSOA)** {row['lsoa_code']}" if row["lsoa_code"] else "")
+    )
 
 
 def _detail(filters, supplier_id: int) -> None:
@@ -72,22 +141,16 @@ def _detail(filters, supplier_id: int) -> None:
         help=f"Net payments in scope: {filters.describe()}.",
     )
     cols[1].metric("Anchors paying it", f"{by_anchor.height}")
-    cols[2].metric("Located by", str(row["location_evidence"]).replace("_", " "))
-    st.markdown(
-        f"**Type** {row['org_type']} ({row['org_type_rule'] or 'no rule recorded'}) · **Sector** "
-        f"{row['sic_section'] or '?'} / division {row['sic_division'] or '?'} "
-        f"({row['sector_source'] or 'unknown'}) · "
-        f"**Postcode** {row['postcode'] or 'unknown'} · "
-        f"**District** {row['district'] or row['district_code'] or 'unknown'}"
-        f" · **Ward** {row['ward'] or 'unknown'} · **LSOA** {row['lsoa_code'] or 'not placed'}"
-    )
+    cols[2].metric("Located by", plain(row["location_evidence"], "not located"))
+    st.markdown(facts_line(row))
     left, right = st.columns(2)
     with left:
         st.markdown("**Across anchors**")
         ui.table(by_anchor, f"supplier_{supplier_id}_by_anchor")
     with right:
         st.markdown("**Spellings (aliases)**")
-        ui.table(ui.query("ui_supplier_aliases", supplier_id=supplier_id), f"supplier_{supplier_id}_aliases")
+        aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)
+        ui.table(aliases.drop("alias_id", strict=False), f"supplier_{supplier_id}_aliases")
     st.markdown("**Location evidence from registers**")
     evidence = ui.query("ui_supplier_registers", supplier_id=supplier_id)
     # statements, not a conditional expression: Streamlit's "magic" would write the expression's value
@@ -96,7 +159,7 @@ def _detail(filters, supplier_id: int) -> None:
     else:
         ui.table(evidence, f"supplier_{supplier_id}_registers")
     st.markdown("**Payments**")
-    ui.table(payments.drop("is_individual", strict=False), f"supplier_{supplier_id}_payments")
+    ui.table(payment_rows(payments), f"supplier_{supplier_id}_payments")
     _merge_split(supplier_id, row["name"])
 
 
@@ -117,7 +180,11 @@ def _merge_split(supplier_id: int, name: str) -> None:
         )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
             into = others.filter(pl.col("supplier_id") == target)["name"][0]
-            _decide(who, "merge", supplier_id, int(target), f"{name} merged into {into}", into)
+            # The joined organisation may keep either name (the better-evidenced one), so look it up afterwards
+            # by a spelling of the target, which it holds whatever it is called.
+            spellings = ui.query("ui_supplier_aliases", supplier_id=int(target))["raw_name"]
+            show = spellings[0] if not spellings.is_empty() else into
+            _decide(who, "merge", supplier_id, int(target), f"{name} and {into} are now one organisation", show)
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
             "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
@@ -142,14 +209,23 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
                 suppliers.keep_apart(con, *subject, by=who)
             pipeline.refresh(con)
     except suppliers.DecisionError as exc:
-        st.error(f"Not done: {exc}")
+        # the suppliers module names a supplier by its id; for a merge or split it is the one shown above
+        why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
+        st.error(f"Not done: {why}")
         return
     flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
-    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads."
+    after = " Select it in the list below to check it." if action in ("merge", "split") else ""
+    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):
         st.session_state["_supplier_goto"] = show
-    st.session_state.pop("review_table", None)
+    # The browser keeps a table's ticked row: only a table under a new key starts with nothing ticked.
+    st.session_state["_review_round"] = st.session_state.get("_review_round", 0) + 1
     st.rerun()
+
+
+def review_view(queue: pl.DataFrame) -> pl.DataFrame:
+    """The review queue as a person reads it: the spelling, where it is filed, what it looks like; no ids."""
+    return queue.select("spelling", "current_supplier", "candidate", "score", "reason")
 
 
 def _review() -> None:
@@ -160,17 +236,28 @@ def _review() -> None:
         st.info("Nothing to review: every spelling was matched with confidence.")
         return
     st.caption(
-        "Spellings the matcher was unsure about. Accept to treat the spelling as the candidate supplier."
+        "Spellings from payment files that the matcher was unsure about: each is filed under a supplier now "
+        "but looks like another. Select a row, then accept (same organisation) or reject."
     )
     event = ui.table(
-        queue, "review_queue", on_select="rerun", selection_mode="single-row", key="review_table"
+        review_view(queue),
+        "review_queue",
+        column_config={
+            "current_supplier": st.column_config.Column("Filed under now"),
+            "candidate": st.column_config.Column("Looks like"),
+            "score": st.column_config.NumberColumn("Name similarity (of 100)", format="%.0f"),
+        },
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"review_table_{st.session_state.get('_review_round', 0)}",  # a new table after each decision
     )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:
         return
     item = queue.row(rows[0], named=True)
     st.markdown(
-        f"**{item['spelling']}** → **{item['candidate']}** (score {item['score']:.2f}; {item['reason']})"
+        f"Is **{item['spelling']}** (filed under {item['current_supplier'] or 'no supplier'}) the same "
+        f"organisation as **{item['candidate']}**? Name similarity {item['score']:.0f} of 100; {item['reason']}."
     )
     who = ui.signed_in()
     if who is None:
@@ -179,9 +266,7 @@ def _review() -> None:
     accept, reject = st.columns(2)
     subject = (int(item["alias_id"]), int(item["candidate_supplier_id"]))
     if accept.button("Accept: same organisation", type="primary", key="review_accept"):
-        _decide(
-            who, "accept", subject, None, f"'{item['spelling']}' is {item['candidate']}", item["candidate"]
-        )
+        _decide(who, "accept", subject, None, f"'{item['spelling']}' is {item['candidate']}", item["candidate"])
     if reject.button("Reject: different organisations", key="review_reject"):
         _decide(who, "keep_apart", subject, None, f"'{item['spelling']}' is not {item['candidate']}", "")
 

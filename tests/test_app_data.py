@@ -206,12 +206,14 @@ def test_replace_then_remove_a_file(store: Path) -> None:
 
 def test_coverage_grid(store: Path) -> None:
     at = open_page(store, DATA)
-    grid = next(d.value for d in at.dataframe if "2024-04" in d.value.columns).set_index("anchor")
+    # Months down the side, anchors across: every month on screen without scrolling sideways.
+    grid = next(d.value for d in at.dataframe if "Alpha Council" in d.value.columns).set_index("month")
     # By hand from tests/app_store.py: the council pays 1000+500+2000+300+200+100+50 a month in 2024,
     # 500+500+2000+300+100+100+50 a month in 2023; the trust 400+1500+100 from April 2024 only.
-    assert grid.loc["Alpha Council", "2024-04"] == 4_150 and grid.loc["Alpha Council", "2023-04"] == 3_550
-    assert grid.loc["Alpha NHS Trust", "2024-09"] == 2_000
-    assert grid.loc["Alpha NHS Trust", ["2023-04", "2024-03"]].isna().all()  # nothing published then
+    assert grid.loc["2024-04", "Alpha Council"] == 4_150 and grid.loc["2023-04", "Alpha Council"] == 3_550
+    assert grid.loc["2024-09", "Alpha NHS Trust"] == 2_000
+    assert grid.loc[["2023-04", "2024-03"], "Alpha NHS Trust"].isna().all()  # nothing published then
+    assert list(grid.index) == sorted(grid.index) and grid.index[0] == "2023-04"
 
 
 def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None:
@@ -274,9 +276,9 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     assert "Saved: 2 row(s) changed" in at.success[0].value
     log = next(d.value for d in at.dataframe if "changed_by" in d.value.columns)
     update, add = log.iloc[1], log.iloc[0]
-    assert (add["changed_by"], add["action"]) == ("app:admin", "influenceable_rules.add")
+    assert (add["changed_by"], add["action"]) == ("admin", "Influenceable rules: add")  # in words
     assert json.loads(add["new_value"])["pattern"] == "(?i)gamma"
-    assert update["action"] == "influenceable_rules.update" and update["target"] == f"rule_id={public + 1}"
+    assert update["action"] == "Influenceable rules: update" and update["target"] == f"rule_id={public + 1}"
     assert json.loads(update["old_value"])["enabled"] is True and json.loads(update["new_value"])["enabled"] is False
     assert str(update["changed_at"]).startswith(date.today().isoformat())
     # Gamma Construction's £21,000 now falls outside influenceable spend: 36,900 - 21,000 in scope.
@@ -406,3 +408,31 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
     assert {m.label: m.value for m in at.metric}["LM3"] == f"{(r1 + r2 + r3) / r1:.2f}"
     log = rows(store, "select action, changed_by from change_log order by change_id")
     assert ("contracts.import", "app:local") in log and ("assumptions.import", "app:local") in log
+
+
+def test_a_layout_with_no_known_column_says_none_were_recognised(store: Path) -> None:
+    at = open_page(store, DATA)
+    upload(at, "odd.csv", b"When,Who we paid,How much\n03/06/2024,Acme Widgets Ltd,120.50\n")
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "columns none recognised" in said and "recognised by their names" not in said
+
+
+def test_load_report_and_files_list_leave_out_empty_and_internal_columns(store: Path) -> None:
+    """A CSV has no sheets and a first file replaces nothing: no column of blanks, no content hash."""
+    at = open_page(store, DATA)
+    upload(at, "odd.csv", ODD)
+    map_columns(at, MAPPED)
+    at.button(key="load_go").click().run()
+    rejected = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert list(rejected.columns) == ["row", "reason", "as read"]
+    at = open_page(store, DATA)
+    listed = next(d.value for d in at.dataframe if "rows_loaded" in d.value.columns)
+    assert not {"sha256", "kind", "sheet", "replaced_by"} & set(listed.columns)
+    assert listed.set_index("name").loc["odd.csv", "rows_loaded"] == 2
+
+
+def test_change_log_reads_in_words(store: Path) -> None:
+    """The hand-made store's load was logged from the command line as action 'ingest' by 'cli:test'."""
+    log = next(d.value for d in open_page(store, DATA).dataframe if "changed_by" in d.value.columns)
+    assert (log["action"].iloc[-1], log["changed_by"].iloc[-1]) == ("File loaded", "command line: test")
