@@ -219,3 +219,53 @@ def test_rule_changes_leave_the_summary_current(store, tmp_path) -> None:
     assert edits.save_table(store, "influenceable_rules", before, after, "tester") == 1
     assert is_fresh(store)
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(760)
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("2024-04-01", "2024-06-30"),  # whole months: all from the summary
+        ("2024-04-10", "2024-06-20"),  # a part month at each end
+        ("2024-04-01", "2024-05-30"),  # whole first month, part last
+        ("2024-04-02", "2024-06-30"),  # part first month, whole last
+        ("2024-05-03", "2024-05-28"),  # inside one month
+        ("2024-05-31", "2024-06-01"),  # across a month end, one day each side
+        ("2024-02-29", "2024-03-01"),  # a leap day
+    ],
+)
+def test_any_period_counts_exactly_its_days(con, first: str, last: str) -> None:
+    """Spend for a period equals the plain sum of the payments dated inside it, whatever its edges."""
+    days = [
+        dt.date(2024, 2, 28) + dt.timedelta(days=n) for n in range(0, 130, 3)
+    ] + [dt.date(2024, 2, 29), dt.date(2024, 3, 1), dt.date(2024, 5, 31), dt.date(2024, 6, 1), dt.date(2024, 6, 30)]
+    payments = [pay("A", "Local Ltd", 100 + n, day.isoformat()) for n, day in enumerate(days)]
+    build(con, payments, {"Local Ltd": {"district": "L1", "org_type": "sme"}})
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    expected = sum(100 + n for n, day in enumerate(days) if start <= day <= end)
+    r = compute(con, Scope(date_from=start, date_to=end), baseline=False)
+    assert r["total_spend"] == pytest.approx(expected)
+    assert r["payment_count"] == sum(1 for day in days if start <= day <= end)
+
+
+def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
+    """A store written by an earlier build (other macro text, no record of the section) is upgraded on the next
+    writable use; a read-only reader of it still gets the numbers."""
+    from anchorspend.metrics.facts import upgrade_store
+
+    path = tmp_path / "old.duckdb"
+    con = db.open_store(path)
+    fill(con)
+    con.execute(
+        "create or replace macro metrics_scoped_rows(date_from, date_to, anchor_ids, all_spend) as table "
+        "select anchor_id, date_trunc('month', paid_on)::date as month, null::integer as supplier_id, "
+        "false as is_individual, amount_gbp, 1 as payment_count from payments where false"
+    )
+    con.execute("delete from store_meta where key = 'metrics_section'")
+    con.close()
+    reader = db.open_store(path, read_only=True)
+    assert compute(reader, YEAR, baseline=False)["total_spend"] == 0  # the stale macro answers, no error
+    reader.close()
+    con = db.open_store(path)
+    assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on use
+    assert upgrade_store(con) is False  # and recorded: nothing more to do
+    con.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
 
 from anchorspend import db
@@ -52,6 +54,7 @@ def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
+    upgrade_store(con)  # readers of this store then find its macros current and need not try
     seed_defaults(con)
     _rebuild(con)
     rows, payments = con.execute(
@@ -78,17 +81,26 @@ METRICS_SECTION = (
 
 
 def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the metrics tables and macros a store made by an earlier build lacks (schema.sql's metrics section
-    is idempotent); return whether it had to."""
-    # the newest object of the section: when it exists, so does everything the section creates
-    current = con.execute(
-        "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
-    ).fetchone()[0]
-    if current:
-        return False
+    """Bring the metrics tables and macros up to this build's schema.sql (its metrics section is idempotent);
+    return whether it did. A store made by an earlier build gets the missing tables and the newer macros."""
     schema = db.load_query("schema")
     start, end = (schema.index(marker) for marker in METRICS_SECTION)
-    con.execute(schema[start:end])
+    section = schema[start:end]
+    digest = hashlib.sha256(section.encode()).hexdigest()[:16]
+    done = con.execute("select value from store_meta where key = 'metrics_section'").fetchone()
+    if done and done[0] == digest:
+        return False
+    # the newest table of the section: when it exists, the store can already answer every metric
+    usable = con.execute(
+        "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
+    ).fetchone()[0]
+    read_only = con.execute(
+        "select readonly from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+    if read_only and usable:  # a reader of an older store: its macros give the same numbers; a writer upgrades
+        return False
+    con.execute(section)  # on a read-only store that lacks the tables this fails, and ensure_fresh says why
+    con.execute("insert or replace into store_meta values ('metrics_section', $d)", {"d": digest})
     return True
 
 
