@@ -56,3 +56,15 @@ def test_explicit_dates_override_the_financial_year() -> None:
     assert (period.baseline_from, period.baseline_to) == (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
     with pytest.raises(PeriodError):
         report_period("2026-W47", date_from=dt.date(2026, 11, 1), date_to=dt.date(2026, 10, 1))
+
+
+def test_the_period_stops_at_the_last_payment_like_the_dashboard() -> None:
+    """Data to Friday 30 October, report for the week ending Sunday 1 November: both periods end on the 30th."""
+    period = report_period(week="2026-W44", data_end=dt.date(2026, 10, 30))
+    assert (period.date_from, period.date_to) == (dt.date(2026, 4, 1), dt.date(2026, 10, 30))
+    assert period.baseline_to == dt.date(2025, 10, 30)
+    # data beyond the week change nothing; explicit dates win
+    assert report_period(week="2026-W44", data_end=dt.date(2026, 11, 20)).date_to == dt.date(2026, 11, 1)
+    assert report_period(week="2026-W44", date_to=dt.date(2026, 10, 31), data_end=dt.date(2026, 10, 30)).date_to == (
+        dt.date(2026, 10, 31)
+    )

@@ -102,6 +102,14 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
+def last_payment(db_path: Path) -> Any:
+    """The date of the store's latest payment, or None."""
+    from anchorspend import db
+
+    with db.connect(db_path, read_only=True) as con:
+        return db.run_query(con, "report_last_payment")["last_paid_on"][0]
+
+
 def run(args: argparse.Namespace, settings: Any, db_path: Path) -> Any:
     """The report itself, raising on any failure."""
     from anchorspend.report.build import build_report
@@ -118,6 +126,7 @@ def run(args: argparse.Namespace, settings: Any, db_path: Path) -> Any:
         date_to=parse_day(args.date_to, "--to") if args.date_to else None,
         baseline_from=parse_day(args.baseline_from, "--baseline-from") if args.baseline_from else None,
         baseline_to=parse_day(args.baseline_to, "--baseline-to") if args.baseline_to else None,
+        data_end=last_payment(db_path),
     )
     result = build_report(
         db_path,

@@ -93,10 +93,12 @@ def report_period(
     baseline_from: dt.date | None = None,
     baseline_to: dt.date | None = None,
     today: dt.date | None = None,
+    data_end: dt.date | None = None,
 ) -> ReportPeriod:
-    """The period a report covers: the financial year to date as of its week, unless dates are given."""
+    """The period a report covers: the financial year to date as of its week (or as of the last payment,
+    `data_end`, when that is earlier), unless dates are given."""
     week = week or default_week(today)
-    end = date_to or week_end(week)
+    end = date_to or (min(week_end(week), data_end) if data_end else week_end(week))
     start = date_from or financial_year_start(end)
     if start > end:
         raise PeriodError(f"the period starts ({start}) after it ends ({end})")
