@@ -144,3 +144,14 @@ def test_local_intelligence_counts_anchors_buying_mostly_non_locally(con) -> Non
     (found,) = by_kind(compute(con, YEAR, baseline=False), "local_supplier_intelligence")
     assert found["local_users"] == ["Council"] and found["anchors"] == ["Hospital"]
     assert found["amount"] == 50_000 and found["local_suppliers"] == ["Local Caterers"]
+
+
+def test_sector_labels_tell_divisions_of_one_section_apart() -> None:
+    from anchorspend.metrics.sectors import DIVISIONS, SECTIONS, section_of, sector_label
+
+    assert sector_label("21") == "21 · Pharmaceutical products"
+    assert sector_label("32") == "32 · Other manufacturing"
+    assert section_of("21") == section_of("32") == "C"
+    assert sector_label(None) == sector_label("") == "no sector"
+    # every division of the SIC 2007 structure has a title, and nothing else does
+    assert sorted(DIVISIONS) == sorted(f"{n:02d}" for _, divisions in SECTIONS.values() for n in divisions)

@@ -1,4 +1,4 @@
-"""SIC 2007 labels: a division (two digits) rolled up to its section (A-U) for display."""
+"""SIC 2007 labels: a division (two digits) by its title, and the section (A-U) it rolls up to."""
 
 from __future__ import annotations
 
@@ -26,6 +26,42 @@ SECTIONS = {
     "T": ("Activities of households as employers", range(97, 99)),
     "U": ("Activities of extraterritorial organisations and bodies", range(99, 100)),
 }
+# Division titles (SIC 2007, ONS), shortened where the official title is long; they tell apart divisions of one
+# section ("21 Pharmaceuticals" and "32 Other manufacturing" are both section C).
+DIVISIONS = {
+    "01": "Crop and animal production", "02": "Forestry and logging", "03": "Fishing and aquaculture",
+    "05": "Mining of coal and lignite", "06": "Extraction of crude petroleum and natural gas",
+    "07": "Mining of metal ores", "08": "Other mining and quarrying", "09": "Mining support services",
+    "10": "Food products", "11": "Beverages", "12": "Tobacco products", "13": "Textiles",
+    "14": "Wearing apparel", "15": "Leather products", "16": "Wood and cork products",
+    "17": "Paper and paper products", "18": "Printing and recorded media",
+    "19": "Coke and refined petroleum products", "20": "Chemicals and chemical products",
+    "21": "Pharmaceutical products", "22": "Rubber and plastic products", "23": "Other non-metallic mineral products",
+    "24": "Basic metals", "25": "Fabricated metal products", "26": "Computer, electronic and optical products",
+    "27": "Electrical equipment", "28": "Machinery and equipment", "29": "Motor vehicles and trailers",
+    "30": "Other transport equipment", "31": "Furniture", "32": "Other manufacturing",
+    "33": "Repair and installation of machinery", "35": "Electricity, gas, steam and air conditioning",
+    "36": "Water collection, treatment and supply", "37": "Sewerage", "38": "Waste collection, treatment, disposal",
+    "39": "Remediation and other waste services", "41": "Construction of buildings", "42": "Civil engineering",
+    "43": "Specialised construction", "45": "Motor vehicle trade and repair", "46": "Wholesale trade",
+    "47": "Retail trade", "49": "Land transport", "50": "Water transport", "51": "Air transport",
+    "52": "Warehousing and transport support", "53": "Postal and courier", "55": "Accommodation",
+    "56": "Food and beverage services", "58": "Publishing", "59": "Film, video, TV and music production",
+    "60": "Programming and broadcasting", "61": "Telecommunications", "62": "Computer programming and consultancy",
+    "63": "Information services", "64": "Financial services", "65": "Insurance and pension funding",
+    "66": "Auxiliary financial services", "68": "Real estate", "69": "Legal and accounting",
+    "70": "Head offices; management consultancy", "71": "Architecture and engineering; testing",
+    "72": "Scientific research and development", "73": "Advertising and market research",
+    "74": "Other professional and technical", "75": "Veterinary", "77": "Rental and leasing",
+    "78": "Employment activities", "79": "Travel agencies and tour operators", "80": "Security and investigation",
+    "81": "Services to buildings and landscape", "82": "Office administration and business support",
+    "84": "Public administration and defence", "85": "Education", "86": "Human health",
+    "87": "Residential care", "88": "Social work without accommodation", "90": "Creative arts and entertainment",
+    "91": "Libraries, archives, museums", "92": "Gambling and betting", "93": "Sports, amusement and recreation",
+    "94": "Membership organisations", "95": "Repair of computers and household goods",
+    "96": "Other personal services", "97": "Households as employers", "98": "Households' own production",
+    "99": "Extraterritorial organisations",
+}
 UNKNOWN = "unknown"
 
 
@@ -38,8 +74,9 @@ def section_of(division: str | None) -> str | None:
 
 
 def sector_label(division: str | None) -> str:
-    """'43 · F Construction' for a division; 'no sector' when unknown."""
+    """'43 · Specialised construction' for a division; 'no sector' when unknown."""
     section = section_of(division)
     if section is None:
         return "no sector"
-    return f"{division} · {section} {SECTIONS[section][0]}"
+    title = DIVISIONS.get(division or "")
+    return f"{division} · {title or SECTIONS[section][0]}"
