@@ -527,6 +527,11 @@ def column_label(name: str) -> str:
     return f"{text} (£)" if name.endswith("_gbp") else text
 
 
+def is_percent(name: str, dtype: Any) -> bool:
+    """Whether a column holds a share or a rate (a fraction)."""
+    return dtype.is_numeric() and (name.endswith("_share") or bool(RATE.search(name)))
+
+
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     """Readable headings; £ with separators for money, percentages for shares and rates, dates as dates."""
     formats: dict[str, Any] = {}
@@ -534,8 +539,10 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
         label = column_label(name)
         if dtype.is_numeric() and MONEY.search(name):
             formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format="£%,.0f")
-        elif dtype.is_numeric() and (name.endswith("_share") or RATE.search(name)):
-            formats[name] = st.column_config.NumberColumn(label, format="percent")
+        elif is_percent(name, dtype):
+            # shown as percentage points with one decimal (table() multiplies by 100): Streamlit's "percent"
+            # format drops trailing zeros, so 56% stood beside 16.28% in one column
+            formats[name] = st.column_config.NumberColumn(label, format="%.1f%%")
         elif dtype == pl.Date or (dtype == pl.Datetime and ("_from" in name or "_on" in name)):
             formats[name] = st.column_config.DateColumn(label, format="D MMM YYYY")
         else:
@@ -550,10 +557,11 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     if workshop():
         for column in ("supplier", "name", "payee", "supplier_raw"):
             shown = mask_individuals(shown, column)
+    downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])  # fractions stay fractions
+    percents = [c for c, dtype in downloadable.schema.items() if is_percent(c, dtype)]
     event = st.dataframe(
-        shown.drop([c for c in ("is_individual",) if c in shown.columns]), hide_index=True, **dataframe_args
+        downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
     )
-    downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])
     buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
     buttons.download_button(
         "Download CSV",
