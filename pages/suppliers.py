@@ -26,7 +26,9 @@ def main() -> None:
 def _search(filters) -> None:
     if "_supplier_goto" in st.session_state:  # after a merge or split: show the organisation it made
         st.session_state["supplier_q"] = st.session_state.pop("_supplier_goto")
-        st.session_state.pop("supplier_table", None)  # a row index would now point at another supplier
+        # A row index would now point at another supplier, and the browser keeps a table's ticked row: only a
+        # table under a new key starts with nothing ticked.
+        st.session_state["_supplier_round"] = st.session_state.get("_supplier_round", 0) + 1
     if "_supplier_done" in st.session_state:
         st.success(st.session_state.pop("_supplier_done"))
     text = st.text_input(
@@ -48,7 +50,7 @@ def _search(filters) -> None:
         },
         on_select="rerun",
         selection_mode="single-row",
-        key="supplier_table",
+        key=f"supplier_table_{st.session_state.get('_supplier_round', 0)}",
     )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:

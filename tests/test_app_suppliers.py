@@ -34,10 +34,15 @@ def select(at: AppTest, table: str, row: int) -> AppTest:
     return at.run()
 
 
+def supplier_table(at: AppTest) -> str:
+    """The search table's key: a new one after each merge or split, so no stale row stays ticked."""
+    return f"supplier_table_{at.session_state.get('_supplier_round', 0)}"
+
+
 def find(at: AppTest, text: str) -> AppTest:
     """Search, then select the first supplier found."""
     at.text_input(key="supplier_q").set_value(text).run()
-    return select(at, "supplier_table", 0)
+    return select(at, supplier_table(at), 0)
 
 
 def headline(at: AppTest, label: str) -> str:
@@ -91,7 +96,7 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     assert headline(at, "Local share") == pct(12_000 / 36_900)
     # Split the spelling back out: a different organisation after all, and the share goes back.
     at.switch_page(SUPPLIERS).run()
-    select(at, "supplier_table", 0)
+    select(at, supplier_table(at), 0)
     at.selectbox(key="split_1").set_value("Unknown Co Ltd").run()
     at.button(key="split_go_1").click().run()
     assert not problems(at)
