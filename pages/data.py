@@ -59,6 +59,7 @@ FIELD_LABELS = {
     "charity_number": "Charity number",
 }
 SPREADSHEET_STARTS = (b"PK\x03\x04",)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def upload_limit_mb() -> int:
@@ -75,6 +76,9 @@ def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
         return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it into smaller files."
     if not data.strip():
         return f"{name} is empty."
+    text_named = name.lower().endswith((".csv", ".toml"))
+    if text_named and b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):  # else the readers echo binary
+        return f"{name} is not a text CSV file (it holds binary data): save it as CSV."
     if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
         return f"{name} is not an Excel workbook (.xlsx), though its name says so. Save it as XLSX or CSV."
     return None
@@ -248,6 +252,10 @@ def _show_report(report, who: str) -> None:
             f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
             f"as file {report.file_id} (£{report.amount_total:,.2f}, "
             f"{report.period_from} to {report.period_to})."
+        )
+        st.caption(
+            "Every page's figures include it now. Check its months on 'Coverage', and new spellings of suppliers "
+            "on the Suppliers page's review queue."
         )
     cols = st.columns(4)
     cols[0].metric("Rows read", f"{report.rows_read:,}")
