@@ -173,11 +173,13 @@ def _merge_split(supplier_id: int, name: str) -> None:
             ui.sign_in_form("merge or split suppliers", key="sign_in_suppliers")
             return
         others = ui.query("ui_supplier_search", q="", limit=5000).filter(pl.col("supplier_id") != supplier_id)
+        labels = merge_labels(others, ui.district_names())
         target = st.selectbox(
             "Merge into (same organisation)",
             others["supplier_id"].to_list(),
             index=None,
-            format_func=lambda i: others.filter(pl.col("supplier_id") == i)["name"][0],
+            format_func=labels.get,
+            placeholder="Type a supplier's name",
             key=f"merge_into_{supplier_id}",
         )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
@@ -189,10 +191,28 @@ def _merge_split(supplier_id: int, name: str) -> None:
             _decide(who, "merge", supplier_id, int(target), f"{name} and {into} are now one organisation", show)
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
-            "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
+            "Split out a spelling (a different organisation)",
+            aliases,
+            index=None,
+            placeholder="Choose a spelling",
+            key=f"split_{supplier_id}",
         )
         if st.button("Split", disabled=spelling is None, key=f"split_go_{supplier_id}"):
             _decide(who, "split", spelling, None, f"'{spelling}' split from {name}", spelling)
+
+
+def merge_labels(others: pl.DataFrame, districts: dict[str, str]) -> dict[int, str]:
+    """Each merge candidate as 'name · district · £ all months': two firms of one name told apart."""
+    return {
+        row["supplier_id"]: " · ".join(
+            [
+                row["name"],
+                districts.get(row["district_code"] or "", row["district_code"] or "place unknown"),
+                f"{gbp(float(row['spend_gbp']))} all months",
+            ]
+        )
+        for row in others.iter_rows(named=True)
+    }
 
 
 def _decide(who: str, action: str, subject, target, message: str, show: str) -> None:

@@ -203,3 +203,12 @@ def test_after_a_merge_the_joined_organisation_is_listed_whichever_name_it_keeps
     # One organisation with both suppliers' payments over every month, by hand from tests/app_store.py:
     # Local Builders 6 x 1,000 + 6 x 500 (council) + 6 x 400 (trust), Unknown Co 12 x 300 (council).
     assert len(found) == 1 and found["spend_gbp"][0] == 6_000 + 3_000 + 2_400 + 3_600
+
+
+def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    options = at.selectbox(key="merge_into_3").options
+    # Local Builders: in Alpha, paid 6 x 1,000 + 6 x 500 + 6 x 400 over every month; Unknown Co not placed.
+    assert f"Local Builders Ltd · Alpha · {gbp(11_400)} all months" in options
+    assert f"Unknown Co Ltd · place unknown · {gbp(3_600)} all months" in options
+    assert not any(o.startswith("Gamma Construction PLC") for o in options)  # not into itself
