@@ -36,7 +36,7 @@ def main() -> None:
         (coverage, "The coverage grid", _coverage),
         (imports, "Importing", lambda: _imports(who)),
         (rules, "The rules and assumptions", _rules),
-        (log, "The change log", lambda: ui.table(log_view(ui.query("ui_change_log", limit=1000)), "change_log")),
+        (log, "The change log", _log),
     )
     for tab, what, body in sections:
         with tab, ui.guard(what):  # one tab's failure leaves the others working
@@ -430,6 +430,20 @@ def log_view(log: pl.DataFrame) -> pl.DataFrame:
         pl.col("action").replace_strict(words, default=None),
         pl.col("changed_by").str.replace(r"^app:", "").str.replace(r"^cli:", "command line: "),
     )
+
+
+def _log() -> None:
+    ui.table(
+        log_view(ui.query("ui_change_log", limit=1000)),
+        "change_log",
+        column_config={  # old and new side by side on one screen
+            "changed_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm"),
+            "changed_by": st.column_config.Column("Who"),
+            "old_value": st.column_config.Column("Old value", width="medium"),
+            "new_value": st.column_config.Column("New value", width="medium"),
+        },
+    )
+    st.caption("The newest 1,000 changes; download the table for the full text of long values.")
 
 
 def _imports(who: str) -> None:
