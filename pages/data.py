@@ -18,6 +18,9 @@ EVERY_SHEET = "Every sheet"
 
 def main() -> None:
     st.title("Data")
+    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
+        st.info("This page is not part of workshop mode.")
+        return
     who = ui.require_sign_in("load files and change settings")
     st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
     load, files, coverage, imports, rules, log = st.tabs(

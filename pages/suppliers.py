@@ -14,6 +14,9 @@ SUPPLIER_ID = re.compile(r"supplier \d+")
 
 
 def main() -> None:
+    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
+        st.info("This page is not part of workshop mode.")
+        return
     filters = ui.filters()
     ui.page_header("Suppliers", filters)
     search, review = st.tabs(["Find a supplier", "Review queue"])
