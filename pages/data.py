@@ -18,6 +18,9 @@ EVERY_SHEET = "Every sheet"
 
 def main() -> None:
     st.title("Data")
+    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
+        st.info("This page is not part of workshop mode.")
+        return
     who = ui.require_sign_in("load files and change settings")
     st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
     load, files, coverage, imports, rules, log = st.tabs(
@@ -36,7 +39,7 @@ def main() -> None:
         (coverage, "The coverage grid", _coverage),
         (imports, "Importing", lambda: _imports(who)),
         (rules, "The rules and assumptions", _rules),
-        (log, "The change log", lambda: ui.table(log_view(ui.query("ui_change_log", limit=1000)), "change_log")),
+        (log, "The change log", _log),
     )
     for tab, what, body in sections:
         with tab, ui.guard(what):  # one tab's failure leaves the others working
@@ -59,6 +62,7 @@ FIELD_LABELS = {
     "charity_number": "Charity number",
 }
 SPREADSHEET_STARTS = (b"PK\x03\x04",)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def upload_limit_mb() -> int:
@@ -75,6 +79,9 @@ def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
         return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it into smaller files."
     if not data.strip():
         return f"{name} is empty."
+    text_named = name.lower().endswith((".csv", ".toml"))
+    if text_named and b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):  # else the readers echo binary
+        return f"{name} is not a text CSV file (it holds binary data): save it as CSV."
     if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
         return f"{name} is not an Excel workbook (.xlsx), though its name says so. Save it as XLSX or CSV."
     return None
@@ -249,6 +256,10 @@ def _show_report(report, who: str) -> None:
             f"as file {report.file_id} (£{report.amount_total:,.2f}, "
             f"{report.period_from} to {report.period_to})."
         )
+        st.caption(
+            "Every page's figures include it now. Check its months on 'Coverage', and new spellings of suppliers "
+            "on the Suppliers page's review queue."
+        )
     cols = st.columns(4)
     cols[0].metric("Rows read", f"{report.rows_read:,}")
     cols[1].metric("Loaded", f"{report.rows_loaded:,}")
@@ -422,6 +433,20 @@ def log_view(log: pl.DataFrame) -> pl.DataFrame:
         pl.col("action").replace_strict(words, default=None),
         pl.col("changed_by").str.replace(r"^app:", "").str.replace(r"^cli:", "command line: "),
     )
+
+
+def _log() -> None:
+    ui.table(
+        log_view(ui.query("ui_change_log", limit=1000)),
+        "change_log",
+        column_config={  # old and new side by side on one screen
+            "changed_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm"),
+            "changed_by": st.column_config.Column("Who"),
+            "old_value": st.column_config.Column("Old value", width="medium"),
+            "new_value": st.column_config.Column("New value", width="medium"),
+        },
+    )
+    st.caption("The newest 1,000 changes; download the table for the full text of long values.")
 
 
 def _imports(who: str) -> None:

@@ -14,6 +14,9 @@ SUPPLIER_ID = re.compile(r"supplier \d+")
 
 
 def main() -> None:
+    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
+        st.info("This page is not part of workshop mode.")
+        return
     filters = ui.filters()
     ui.page_header("Suppliers", filters)
     search, review = st.tabs(["Find a supplier", "Review queue"])
@@ -26,7 +29,9 @@ def main() -> None:
 def _search(filters) -> None:
     if "_supplier_goto" in st.session_state:  # after a merge or split: show the organisation it made
         st.session_state["supplier_q"] = st.session_state.pop("_supplier_goto")
-        st.session_state.pop("supplier_table", None)  # a row index would now point at another supplier
+        # A row index would now point at another supplier, and the browser keeps a table's ticked row: only a
+        # table under a new key starts with nothing ticked.
+        st.session_state["_supplier_round"] = st.session_state.get("_supplier_round", 0) + 1
     if "_supplier_done" in st.session_state:
         st.success(st.session_state.pop("_supplier_done"))
     text = st.text_input(
@@ -48,7 +53,7 @@ def _search(filters) -> None:
         },
         on_select="rerun",
         selection_mode="single-row",
-        key="supplier_table",
+        key=f"supplier_table_{st.session_state.get('_supplier_round', 0)}",
     )
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
     if not rows:
@@ -171,11 +176,13 @@ def _merge_split(supplier_id: int, name: str) -> None:
             ui.sign_in_form("merge or split suppliers", key="sign_in_suppliers")
             return
         others = ui.query("ui_supplier_search", q="", limit=5000).filter(pl.col("supplier_id") != supplier_id)
+        labels = merge_labels(others, ui.district_names())
         target = st.selectbox(
             "Merge into (same organisation)",
             others["supplier_id"].to_list(),
             index=None,
-            format_func=lambda i: others.filter(pl.col("supplier_id") == i)["name"][0],
+            format_func=labels.get,
+            placeholder="Type a supplier's name",
             key=f"merge_into_{supplier_id}",
         )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
@@ -187,10 +194,28 @@ def _merge_split(supplier_id: int, name: str) -> None:
             _decide(who, "merge", supplier_id, int(target), f"{name} and {into} are now one organisation", show)
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
-            "Split out a spelling (a different organisation)", aliases, index=None, key=f"split_{supplier_id}"
+            "Split out a spelling (a different organisation)",
+            aliases,
+            index=None,
+            placeholder="Choose a spelling",
+            key=f"split_{supplier_id}",
         )
         if st.button("Split", disabled=spelling is None, key=f"split_go_{supplier_id}"):
             _decide(who, "split", spelling, None, f"'{spelling}' split from {name}", spelling)
+
+
+def merge_labels(others: pl.DataFrame, districts: dict[str, str]) -> dict[int, str]:
+    """Each merge candidate as 'name · district · £ all months': two firms of one name told apart."""
+    return {
+        row["supplier_id"]: " · ".join(
+            [
+                row["name"],
+                districts.get(row["district_code"] or "", row["district_code"] or "place unknown"),
+                f"{gbp(float(row['spend_gbp']))} all months",
+            ]
+        )
+        for row in others.iter_rows(named=True)
+    }
 
 
 def _decide(who: str, action: str, subject, target, message: str, show: str) -> None:

@@ -66,6 +66,7 @@ def test_unknown_layout_is_mapped_loaded_and_remembered(store: Path) -> None:
     at.button(key="load_go").click().run()
     assert not problems(at)
     assert at.success[0].value.startswith("odd.csv: 2 of 3 rows loaded for Gamma Homes")
+    assert any("Check its months on 'Coverage'" in c.value for c in at.caption)  # what to do next
     assert {m.label: m.value for m in at.metric} == {
         "Rows read": "3",
         "Loaded": "2",
@@ -436,3 +437,26 @@ def test_change_log_reads_in_words(store: Path) -> None:
     """The hand-made store's load was logged from the command line as action 'ingest' by 'cli:test'."""
     log = next(d.value for d in open_page(store, DATA).dataframe if "changed_by" in d.value.columns)
     assert (log["action"].iloc[-1], log["changed_by"].iloc[-1]) == ("File loaded", "command line: test")
+
+
+def test_a_binary_file_named_csv_is_refused_in_words_on_imports(store: Path) -> None:
+    """The geography reader would echo the file's bytes back as its 'columns'; the page says what it is."""
+    at = open_page(store, DATA)
+    at.radio(key="import_kind").set_value("geography").run()
+    upload(at, "nspl.csv", b"\x00\x01garbage\x02\x03 binary\n\xff\xfe", key="import_geography")
+    at.button(key="import_go").click().run()
+    assert not at.exception and not at.success
+    assert at.error[0].value == (
+        "Not imported: nspl.csv is not a text CSV file (it holds binary data): save it as CSV."
+    )
+
+
+def test_a_link_straight_to_the_page_stays_closed_when_workshop_mode_is_locked(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server runs a page without the router when a link to it is the first visit after a start."""
+    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / DATA), default_timeout=60).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
+    assert not at.dataframe and not at.file_uploader

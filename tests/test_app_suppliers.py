@@ -34,10 +34,15 @@ def select(at: AppTest, table: str, row: int) -> AppTest:
     return at.run()
 
 
+def supplier_table(at: AppTest) -> str:
+    """The search table's key: a new one after each merge or split, so no stale row stays ticked."""
+    return f"supplier_table_{at.session_state.get('_supplier_round', 0)}"
+
+
 def find(at: AppTest, text: str) -> AppTest:
     """Search, then select the first supplier found."""
     at.text_input(key="supplier_q").set_value(text).run()
-    return select(at, "supplier_table", 0)
+    return select(at, supplier_table(at), 0)
 
 
 def headline(at: AppTest, label: str) -> str:
@@ -91,7 +96,7 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     assert headline(at, "Local share") == pct(12_000 / 36_900)
     # Split the spelling back out: a different organisation after all, and the share goes back.
     at.switch_page(SUPPLIERS).run()
-    select(at, "supplier_table", 0)
+    select(at, supplier_table(at), 0)
     at.selectbox(key="split_1").set_value("Unknown Co Ltd").run()
     at.button(key="split_go_1").click().run()
     assert not problems(at)
@@ -198,3 +203,23 @@ def test_after_a_merge_the_joined_organisation_is_listed_whichever_name_it_keeps
     # One organisation with both suppliers' payments over every month, by hand from tests/app_store.py:
     # Local Builders 6 x 1,000 + 6 x 500 (council) + 6 x 400 (trust), Unknown Co 12 x 300 (council).
     assert len(found) == 1 and found["spend_gbp"][0] == 6_000 + 3_000 + 2_400 + 3_600
+
+
+def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    options = at.selectbox(key="merge_into_3").options
+    # Local Builders: in Alpha, paid 6 x 1,000 + 6 x 500 + 6 x 400 over every month; Unknown Co not placed.
+    assert f"Local Builders Ltd · Alpha · {gbp(11_400)} all months" in options
+    assert f"Unknown Co Ltd · place unknown · {gbp(3_600)} all months" in options
+    assert not any(o.startswith("Gamma Construction PLC") for o in options)  # not into itself
+
+
+def test_a_link_straight_to_the_page_stays_closed_when_workshop_mode_is_locked(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server runs a page without the router when a link to it is the first visit after a start."""
+    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / SUPPLIERS), default_timeout=60).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
+    assert not at.dataframe and not at.text_input
