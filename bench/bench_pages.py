@@ -57,6 +57,11 @@ def page_calls(con, scope: Scope) -> dict[str, Callable[[], object]]:
     first_of_kind = {o["kind"]: o for o in numbers["opportunities"] if o.get("drill")}
     top_sector = numbers["leakage_by_sector"][0]
     return {
+        "sidebar (every page)": lambda: (
+            db.run_query(con, "ui_data_range"),
+            db.run_query(con, "ui_anchors"),
+            db.run_query(con, "ui_districts"),
+        ),
         "overview": lambda: (compute(con, scope), monthly_trend(con, scope), coverage(con, scope)),
         "multiplier": lambda: (
             compute(con, scope),
