@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
+from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
 from anchorspend.view import gbp, pct
 
 
@@ -48,7 +49,7 @@ def main() -> None:
     )
     if lm3.get("arithmetic") and not ui.workshop():
         st.caption(f"How it was computed: {lm3['arithmetic']}.")
-    procurement_only = "procurement" in str(lm3.get("basis", "")).lower()
+    procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
     if procurement_only:
         st.info(
             "No payroll is entered for these anchors, so this is a procurement-only LM3. "

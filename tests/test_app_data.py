@@ -407,6 +407,7 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
     r2 = 10_200 + 2 * 8_400
     r3 = 10_200 * 0.76 + 2 * 8_400 * 0.4
     assert {m.label: m.value for m in at.metric}["LM3"] == f"{(r1 + r2 + r3) / r1:.2f}"
+    assert not any("procurement-only" in i.value for i in at.info)  # payroll is in now
     log = rows(store, "select action, changed_by from change_log order by change_id")
     assert ("contracts.import", "app:local") in log and ("assumptions.import", "app:local") in log
 
