@@ -22,7 +22,13 @@ def main() -> None:
         st.info("This page is not part of workshop mode.")
         return
     who = ui.require_sign_in("load files and change settings")
-    st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
+    if ui.auth_mode() is None:  # local use: say so rather than "signed in as local"
+        st.caption(
+            "No sign-in is set up, so anyone who can open this page can change the data (see 'Sign-in' in the "
+            "README). Every change is kept in the change log."
+        )
+    else:
+        st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
     load, files, coverage, imports, rules, log = st.tabs(
         [
             "Load a spend file",

@@ -414,6 +414,7 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
 
 def test_a_layout_with_no_known_column_says_none_were_recognised(store: Path) -> None:
     at = open_page(store, DATA)
+    assert "No sign-in is set up" in at.caption[0].value  # not "signed in as local"
     upload(at, "odd.csv", b"When,Who we paid,How much\n03/06/2024,Acme Widgets Ltd,120.50\n")
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
