@@ -44,9 +44,10 @@ class Headline:
         return pct(value)
 
     def change(self, m: Metrics) -> str | None:
-        """Change against the baseline as metrics reports it (points, £ or LM3 units); None without one."""
+        """Change against the baseline as metrics reports it (points, £ or LM3 units); None without one, or when
+        the baseline is not like for like (months missing, or overlapping the period): the page says why."""
         change = m.get("change")
-        if not isinstance(change, Mapping):
+        if not isinstance(change, Mapping) or (m.get("baseline") or {}).get("comparable") is False:
             return None
         if self.kind == "ratio":
             value = change.get(self.key)

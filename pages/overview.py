@@ -19,6 +19,13 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
+    baseline = numbers.get("baseline") or {}
+    if baseline.get("comparable") is False:
+        st.warning(
+            "No changes are shown: "
+            + "; ".join(baseline.get("warnings") or [])
+            + ". Choose a period whose year-earlier months are loaded to see changes."
+        )
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
     for row in (HEADLINES[i : i + size] for i in range(0, len(HEADLINES), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):

@@ -94,9 +94,23 @@ def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> 
     assert values["LM3 (local multiplier)"] == f"{expected['lm3']['value']:.2f}"
     assert values["Spend in deprived areas"] == pct(expected["deprived_area_share"])
     local = next(m for m in at.metric if m.label == "Local share")
-    assert local.proto.delta == f"{expected['change']['local_share_points']:+.1f} pts vs baseline"
     assert "10,200" in local.help and "36,900" in local.help  # the arithmetic one click away
     assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
+    # The trust's payments start in April 2024, so a year earlier half the anchor-months are empty: no change is
+    # shown against that, and the page says why.
+    assert expected["baseline"]["comparable"] is False
+    assert not local.proto.delta
+    assert any("No changes are shown" in w.value and "6 anchor-months" in w.value for w in at.warning)
+
+
+def test_changes_show_against_a_complete_baseline(app: AppTest, store: Path) -> None:
+    at = app.run()
+    at.multiselect(key="anchor").set_value([app_store.COUNCIL]).run()
+    council = metrics_for(store, anchors=(app_store.COUNCIL,))
+    assert council["baseline"]["comparable"] is True
+    local = next(m for m in at.metric if m.label == "Local share")
+    assert local.proto.delta == f"{council['change']['local_share_points']:+.1f} pts vs baseline"
+    assert not any("No changes are shown" in w.value for w in at.warning)
 
 
 def test_anchor_filter_changes_numbers_on_every_page(app: AppTest, store: Path) -> None:

@@ -269,3 +269,22 @@ def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
     assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on use
     assert upgrade_store(con) is False  # and recorded: nothing more to do
     con.close()
+
+
+def test_changes_say_when_the_baseline_is_not_like_for_like(con) -> None:
+    """A baseline with months missing, or overlapping the period, is flagged; a complete one is not."""
+    # anchor A has a file and payments every month from April 2023 to March 2025; B starts in April 2024
+    payments = [
+        pay("A", "Local Ltd", 100, f"{2023 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}-15") for m in range(24)
+    ] + [pay("B", "Local Ltd", 50, f"{2024 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}-15") for m in range(12)]
+    build(con, payments, {"Local Ltd": {"district": "L1", "org_type": "sme"}})
+    only_a = compute(con, Scope(**{**YEAR.__dict__, "anchors": ("A",)}))
+    assert only_a["baseline"]["comparable"] is True and only_a["baseline"]["warnings"] == []
+    both = compute(con, YEAR)
+    assert both["baseline"]["comparable"] is False
+    assert len(both["baseline"]["missing_months"]) == 12  # B's twelve months before it started
+    assert "no data for 12 anchor-months" in both["warnings"][-1]
+    assert both["change"]["total_spend_gbp"] == pytest.approx(1800 - 1200)  # still reported, flagged
+    two_years = compute(con, Scope(date_from=dt.date(2023, 4, 1), date_to=dt.date(2025, 3, 31)))
+    assert two_years["baseline"]["overlap_days"] == 366  # April 2023 - March 2024 is in both
+    assert any("overlaps the period by 366 days" in w for w in two_years["warnings"])

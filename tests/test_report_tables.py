@@ -73,3 +73,17 @@ def test_months_after_the_latest_payment_are_publication_lag_not_gaps() -> None:
     assert note.startswith("1 anchor-month(s) up to the latest loaded month have no payments")  # Trust, June
     assert "2 anchor-month(s) after the latest payment loaded (30 October 2026) are not loaded yet" in note
     assert missing_note(content_with(anchors), {}).startswith("every anchor has payments loaded")
+
+
+def test_no_change_on_the_year_against_a_baseline_that_is_not_like_for_like() -> None:
+    from anchorspend.report.headlines import headline_rows
+
+    metrics = {
+        "total_spend": 1000.0, "local_share": 0.5, "lm3": {"value": 1.5},
+        "baseline": {"total_spend": 400.0, "local_share": 0.25, "lm3": {"value": 1.2}, "comparable": False},
+    }
+    rows = {r["key"]: r for r in headline_rows(metrics, None)}
+    assert rows["total_spend"]["baseline_printed"] == "£400"  # still printed
+    assert rows["total_spend"]["since_baseline"] == "not like for like"
+    metrics["baseline"]["comparable"] = True
+    assert {r["key"]: r for r in headline_rows(metrics, None)}["total_spend"]["since_baseline"] == "+£600"

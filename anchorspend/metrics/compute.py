@@ -169,12 +169,7 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     for private in ("_sector_rows", "_capacity"):
         figures.pop(private)
     result = {"scope": rs.describe(), **figures, "warnings": warnings(rs)}
-    result["missing_months"] = []
-    if scope.date_from and scope.date_to:  # an empty store has no period to check
-        gaps = db.run_query(
-            con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to, anchor_ids=rs.anchor_ids
-        ).filter(pl.col("is_missing"))
-        result["missing_months"] = [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
+    result["missing_months"] = missing_months(con, rs) if scope.date_from and scope.date_to else []
     if result["missing_months"]:
         result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
     if baseline is not False:
@@ -182,8 +177,39 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
         base_rs = base_scope.resolve(con)
         base = headlines(con, base_rs)
         result["baseline"] = {"scope": base_rs.describe(), **headline_subset(base)}
+        result["baseline"].update(comparability(con, rs, base_rs, base))
+        result["warnings"].extend(result["baseline"]["warnings"])
         result["change"] = change(figures, base)
     return to_json(result)
+
+
+def missing_months(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> list[dict]:
+    """The chosen anchors' months in a period with neither a file nor a payment."""
+    gaps = db.run_query(
+        con, "metrics_coverage", date_from=rs.date_from, date_to=rs.date_to, anchor_ids=rs.anchor_ids
+    ).filter(pl.col("is_missing"))
+    return [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
+
+
+def comparability(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, base_rs: ResolvedScope, base: dict) -> dict:
+    """Whether changes against the baseline are like for like: it has data for every anchor-month and does not
+    overlap the period. A change against half a year of data, or against months the period also holds, misleads."""
+    gaps = missing_months(con, base_rs)
+    overlap = (min(rs.date_to, base_rs.date_to) - max(rs.date_from, base_rs.date_from)).days + 1
+    said = f"the baseline ({base_rs.date_from} to {base_rs.date_to})"
+    found = []
+    if not base["payment_count"]:
+        found.append(f"{said} has no payments: there is nothing to compare with")
+    elif gaps:
+        found.append(f"{said} has no data for {len(gaps)} anchor-months: changes against it are not like for like")
+    if overlap > 0:
+        found.append(f"{said} overlaps the period by {overlap} days: compare periods of a year or less")
+    return {
+        "missing_months": gaps,
+        "overlap_days": max(overlap, 0),
+        "comparable": not found,
+        "warnings": found,
+    }
 
 
 def warnings(rs: ResolvedScope) -> list[str]:

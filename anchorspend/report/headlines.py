@@ -102,6 +102,9 @@ def headline_rows(
     baseline = metrics.get("baseline")
     # A baseline with no spend at all is a year with no files loaded, not a year when nothing was spent.
     has_baseline = bool(value_at(baseline, "total_spend"))
+    # months missing from the baseline, or a baseline overlapping the period: the year-earlier figures are printed
+    # but no change is worked out from them (the headlines section says why)
+    comparable = has_baseline and (baseline or {}).get("comparable") is not False
     rows = []
     for spec in HEADLINES:
         now = value_at(metrics, spec.key)
@@ -118,7 +121,7 @@ def headline_rows(
                 if previous is not None
                 else "first report",
                 "baseline_printed": format_value(then, spec.kind) if has_baseline else "no data",
-                "since_baseline": format_change(now, then, spec.kind),
+                "since_baseline": format_change(now, then, spec.kind) if comparable else "not like for like",
             }
         )
     return rows

@@ -178,6 +178,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         + (f"; anchors chosen: {', '.join(filters['anchors'])}" if filters.get("anchors") else ""),
         "generated_label": f"{long_date(content.generated_at.date())} at {content.generated_at:%H:%M}",
         "headlines": headline_rows(m, content.previous["figures"] if content.previous else None),
+        "baseline_warnings": (m.get("baseline") or {}).get("warnings") or [],
         "lm3": lm3_view(m, unknown),
         "unknown_share": unknown,
         "by_anchor": [
