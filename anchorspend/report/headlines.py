@@ -104,7 +104,7 @@ def headline_rows(
     has_baseline = bool(value_at(baseline, "total_spend"))
     # months missing from the baseline, or a baseline overlapping the period: the year-earlier figures are printed
     # but no change is worked out from them (the headlines section says why)
-    comparable = has_baseline and (baseline or {}).get("comparable") is not False
+    not_comparable = has_baseline and (baseline or {}).get("comparable") is False
     rows = []
     for spec in HEADLINES:
         now = value_at(metrics, spec.key)
@@ -121,7 +121,7 @@ def headline_rows(
                 if previous is not None
                 else "first report",
                 "baseline_printed": format_value(then, spec.kind) if has_baseline else "no data",
-                "since_baseline": format_change(now, then, spec.kind) if comparable else "not like for like",
+                "since_baseline": "not like for like" if not_comparable else format_change(now, then, spec.kind),
             }
         )
     return rows
