@@ -21,11 +21,22 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     opportunities = sorted(numbers.get("opportunities") or [], key=lambda o: -float(o.get("amount") or 0))
-    st.metric(
-        "£ at stake in the top 10 opportunities",
-        gbp(sum(float(o.get("amount") or 0) for o in opportunities[:10])),
+    # No total: opportunities overlap (one sector can be common leakage, aligned contracts and a shared supplier
+    # at once), so adding them up would count the same money several times.
+    counts = numbers.get("opportunity_counts") or {}
+    left, right = st.columns(2)
+    left.metric(
+        "Largest opportunity",
+        gbp(float(opportunities[0].get("amount") or 0)) if opportunities else "–",
         border=True,
-        help="Sum of the £ at stake of the ten largest opportunities (they can overlap).",
+        help=(opportunities[0].get("title") if opportunities else "No opportunities in this scope.")
+        + " Opportunities overlap, so they are ranked, never added up.",
+    )
+    right.metric(
+        "Opportunities found",
+        f"{sum(counts.values()):,}",
+        border=True,
+        help=", ".join(f"{kind_label(k)}: {n:,}" for k, n in counts.items()) or "None in this scope.",
     )
     if ui.workshop():
         st.markdown(

@@ -171,6 +171,10 @@ def test_collaboration_page_ranks_opportunities_and_drills_down(app: AppTest, ex
     amounts = sorted((o["amount"] for o in expected["opportunities"]), reverse=True)
     assert list(table["amount_gbp"]) == pytest.approx(amounts)
     assert len(at.get("plotly_chart")) == 3  # opportunities, shared-supplier matrix, timeline
+    # overlapping opportunities are ranked, never added up: the largest one, and how many there are
+    values = shown(at)
+    assert values["Largest opportunity"] == gbp(amounts[0])
+    assert values["Opportunities found"] == f"{sum(expected['opportunity_counts'].values()):,}"
 
 
 def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
