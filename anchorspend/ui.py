@@ -478,7 +478,10 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
     """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
-    arithmetic = item.arithmetic(numbers) if item.arithmetic else ""
+    # the headline's own worked sum, else the one metrics writes for every figure (its `definitions`)
+    arithmetic = (item.arithmetic(numbers) if item.arithmetic else "") or str(
+        (numbers.get("definitions") or {}).get(item.key) or ""
+    )
     help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
     with column:
         st.metric(

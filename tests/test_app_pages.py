@@ -95,6 +95,9 @@ def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> 
     assert values["Spend in deprived areas"] == pct(expected["deprived_area_share"])
     local = next(m for m in at.metric if m.label == "Local share")
     assert "10,200" in local.help and "36,900" in local.help  # the arithmetic one click away
+    for label in ("Spend in scope", "Spend in deprived areas"):  # every headline has its arithmetic, not only shares
+        help_text = next(m for m in at.metric if m.label == label).help
+        assert "=" in help_text and "£" in help_text, help_text
     assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
     # The trust's payments start in April 2024, so a year earlier half the anchor-months are empty: no change is
     # shown against that, and the page says why.
