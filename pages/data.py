@@ -392,6 +392,10 @@ ACTIONS = {
     "place.set": "Place set",
     "assumptions.seed": "Default assumptions set",
     "assumptions.import": "Assumptions imported",
+    "assumptions.import.payroll": "Payroll imported",
+    "assumptions.import.respend_rate": "Re-spend rate imported",
+    "assumptions.import.survey_return": "Survey return imported",
+    "assumptions.import.influenceable_rule": "Influenceable rule imported",
     "demo.mark_fictional": "Demo place marked fictional",
 }
 

@@ -149,3 +149,24 @@ def test_assumptions_import_csv_and_toml(store, tmp_path: Path, capsys) -> None:
         assert con.execute(
             "select s.name from survey_returns join suppliers as s using (supplier_id)"
         ).fetchone() == ("Local Ltd",)
+
+
+def test_assumptions_import_keeps_the_old_value_in_the_change_log(store, tmp_path: Path, capsys) -> None:
+    """Importing a rate over an earlier one logs old -> new per item, so the earlier rate is not lost."""
+    from anchorspend import db
+
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text('[[respend_rate]]\norg_type = "sme"\nsic_division = "47"\nrate = 0.5\nsource = "survey A"\n')
+    second.write_text('[[respend_rate]]\norg_type = "sme"\nsic_division = "47"\nrate = 0.05\nsource = "survey B"\n')
+    for path in (first, second):
+        assert main(["assumptions", "import", str(path), "--db", str(store)]) == 0
+    capsys.readouterr()
+    with db.connect(store, read_only=True) as con:
+        logged = con.execute(
+            "select old_value, new_value from change_log where action = 'assumptions.import.respend_rate' "
+            "and new_value like '%sic_division=47%' "
+            "order by change_id"
+        ).fetchall()
+    assert logged[0][0] is None and "rate=0.5" in logged[0][1]
+    assert "rate=0.5" in logged[1][0] and "source=survey A" in logged[1][0]
+    assert "rate=0.05" in logged[1][1] and "source=survey B" in logged[1][1]

@@ -98,7 +98,28 @@ def _date(item: dict, key: str, where: str) -> dt.date | None:
         raise AssumptionsError(f"{where}: {key} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: str) -> None:
+# What identifies an imported item's row, per kind: (table, condition); its $params come from _import_one.
+ROW_KEYS = {
+    "payroll": ("anchor_payroll", "anchor_id = $a and year_from = $y"),
+    "respend_rate": ("respend_rates", "org_type = $t and sic_division = $d and supplier_tier = $tier"),
+    "survey_return": ("survey_returns", "lower(supplier_name) = lower($n)"),
+    "influenceable_rule": ("influenceable_rules", "applies_to = $a and pattern = $p"),
+}
+
+
+def _row(con: duckdb.DuckDBPyConnection, kind: str, key: dict) -> str | None:
+    """The stored row an item replaces or wrote, as text for the change log (None when there is none)."""
+    table, condition = ROW_KEYS[kind]
+    cursor = con.execute(f"select * from {table} where {condition}", key)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    names = [d[0] for d in cursor.description]
+    return ", ".join(f"{n}={v}" for n, v in zip(names, row, strict=True) if n not in ("rule_id", "supplier_id"))
+
+
+def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: str) -> tuple[str | None, dict]:
+    """Write one item, replacing the row it names; return that row as it was (text, or None) and its key."""
     missing = [key for key in REQUIRED[kind] if item.get(key) in (None, "")]
     if missing:
         raise AssumptionsError(f"{where}: {kind} needs {missing[0]}")
@@ -106,43 +127,45 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
         row = con.execute("select anchor_id from anchors where name = $n", {"n": item["anchor"]}).fetchone()
         if row is None:
             raise AssumptionsError(f"{where}: unknown anchor {item['anchor']!r}")
-        con.execute(
-            "insert or replace into anchor_payroll values ($a, $y, $p, $s, $r, $src)",
-            {
-                "a": row[0],
-                "y": _date(item, "year_from", where),
-                "p": _number(item, "payroll_gbp", where),
-                "s": _number(item, "staff_local_share", where, share=True),
-                "r": _number(item, "staff_respend_rate", where, share=True),
-                "src": item.get("source"),
-            },
-        )
+        values = {
+            "a": row[0],
+            "y": _date(item, "year_from", where),
+            "p": _number(item, "payroll_gbp", where),
+            "s": _number(item, "staff_local_share", where, share=True),
+            "r": _number(item, "staff_respend_rate", where, share=True),
+            "src": item.get("source"),
+        }
+        key = {"a": values["a"], "y": values["y"]}
+        old = _row(con, kind, key)
+        con.execute("insert or replace into anchor_payroll values ($a, $y, $p, $s, $r, $src)", values)
+        return old, key
     elif kind == "respend_rate":
         tier = item.get("supplier_tier", "local")
         if tier not in ("local", "nonlocal"):
             raise AssumptionsError(f"{where}: supplier_tier must be local or nonlocal, not {tier!r}")
         rate = _number(item, "rate", where, share=True)
-        con.execute(
-            "insert or replace into respend_rates values ($t, $d, $tier, $r, $lo, $hi, $src)",
-            {
-                "t": str(item["org_type"]),
-                "d": str(item.get("sic_division", "*")).zfill(2).replace("0*", "*"),
-                "tier": tier,
-                "r": rate,
-                "lo": _number(item, "low", where, share=True),
-                "hi": _number(item, "high", where, share=True),
-                "src": str(item["source"]),
-            },
-        )
+        values = {
+            "t": str(item["org_type"]),
+            "d": str(item.get("sic_division", "*")).zfill(2).replace("0*", "*"),
+            "tier": tier,
+            "r": rate,
+            "lo": _number(item, "low", where, share=True),
+            "hi": _number(item, "high", where, share=True),
+            "src": str(item["source"]),
+        }
+        key = {"t": values["t"], "d": values["d"], "tier": tier}
+        old = _row(con, kind, key)
+        con.execute("insert or replace into respend_rates values ($t, $d, $tier, $r, $lo, $hi, $src)", values)
+        return old, key
     elif kind == "survey_return":
         supplier_id = con.execute(
             "select min(supplier_id) from suppliers where lower(name) = lower($n) or name_key = lower($n) "
             "or (company_number is not null and company_number = $c)",
             {"n": str(item["supplier"]), "c": str(item.get("company_number", "")).zfill(8)},
         ).fetchone()[0]
-        con.execute(
-            "delete from survey_returns where lower(supplier_name) = lower($n)", {"n": str(item["supplier"])}
-        )
+        key = {"n": str(item["supplier"])}
+        old = _row(con, kind, key)
+        con.execute("delete from survey_returns where lower(supplier_name) = lower($n)", key)
         con.execute(
             "insert into survey_returns values ($n, $id, $r, $d, $src)",
             {
@@ -153,6 +176,7 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
                 "src": item.get("source"),
             },
         )
+        return old, key
     else:
         if item["applies_to"] not in (
             "org_type",
@@ -163,14 +187,14 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
         ):
             raise AssumptionsError(f"{where}: applies_to {item['applies_to']!r} is not a rule kind")
         enabled = str(item.get("enabled", True)).lower() not in ("false", "0", "no")
-        con.execute(
-            "delete from influenceable_rules where applies_to = $a and pattern = $p",
-            {"a": item["applies_to"], "p": item["pattern"]},
-        )
+        key = {"a": item["applies_to"], "p": item["pattern"]}
+        old = _row(con, kind, key)
+        con.execute("delete from influenceable_rules where applies_to = $a and pattern = $p", key)
         con.execute(
             "insert into influenceable_rules (applies_to, pattern, reason, enabled) values ($a, $p, $r, $e)",
             {"a": item["applies_to"], "p": item["pattern"], "r": item["reason"], "e": enabled},
         )
+        return old, key
 
 
 def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict[str, int]:
@@ -183,7 +207,10 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
     with db.transaction(con):
         seed_defaults(con)
         for number, (kind, item) in enumerate(items, start=1):
-            _import_one(con, kind, item, f"{path.name} item {number} ({kind})")
+            where = f"{path.name} item {number} ({kind})"
+            old, key = _import_one(con, kind, item, where)
+            # old -> new for every item, so an import that overwrites a rate leaves the old one on record
+            db.log_change(con, f"assumptions.import.{kind}", where, old, _row(con, kind, key))
             counts[kind] += 1
         db.log_change(con, "assumptions.import", path.name, None, counts)
         from anchorspend.metrics.facts import refresh_if_stale  # facts imports this module
