@@ -170,3 +170,31 @@ def test_assumptions_import_keeps_the_old_value_in_the_change_log(store, tmp_pat
     assert logged[0][0] is None and "rate=0.5" in logged[0][1]
     assert "rate=0.5" in logged[1][0] and "source=survey A" in logged[1][0]
     assert "rate=0.05" in logged[1][1] and "source=survey B" in logged[1][1]
+
+
+def test_a_mistyped_district_code_is_warned_about(store, capsys) -> None:
+    from anchorspend import db
+
+    with db.connect(store) as con:
+        con.execute("insert or ignore into districts (district_code, name) values ('L1', 'Localton'), ('R1', 'Rest')")
+    assert main(["metrics", "--json", "--db", str(store), "--local", "L1X"]) == 0
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert any("no district has the code L1X" in w for w in warnings)
+    assert main(["metrics", "--json", "--db", str(store), "--local", "L1"]) == 0
+    assert not any("no district has the code" in w for w in json.loads(capsys.readouterr().out)["warnings"])
+
+
+def test_whatif_in_a_sector_with_no_local_capacity_says_so(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "dead.duckdb"
+    con = db.open_store(path)
+    build(
+        con,
+        [pay("A", "Local Ltd", 100, "2024-05-15"), pay("A", "Far Food plc", 50, "2024-05-15")],
+        {
+            "Local Ltd": {"district": "L1", "division": "43", "org_type": "sme"},
+            "Far Food plc": {"district": "Z9", "division": "56", "org_type": "large"},  # no local caterer
+        },
+    )
+    con.close()
+    code, _, err = run(capsys, "whatif", "--json", "--db", str(path), "--shift", "0.1", "--sector", "56", *PERIOD)
+    assert code == 1 and "none of its leakage is addressable" in err

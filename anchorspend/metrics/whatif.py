@@ -36,6 +36,10 @@ def shift_leakage(figures: dict, shift: float, sectors: list[str] | None = None)
         raise WhatIfError(f"no leakage in sector {unknown[0]!r} in this scope")
     picked = [s for s in figures["leakage_by_sector"] if matches(s, chosen)]
     base = sum(s["addressable_leakage"] for s in picked)
+    if chosen and not any(s["addressable"] for s in picked):
+        raise WhatIfError(
+            f"no local suppliers in {', '.join(chosen)}, so none of its leakage is addressable: nothing to shift"
+        )
     shifted = shift * base
     lm3 = figures["lm3"]
     total = figures["total_spend"]
