@@ -483,6 +483,13 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
         (numbers.get("definitions") or {}).get(item.key) or ""
     )
     help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
+    baseline = numbers.get("baseline")
+    if isinstance(baseline, Mapping) and isinstance(baseline.get("scope"), Mapping):
+        span = baseline["scope"]
+        help_text += (
+            f"\n\nBaseline, {span.get('date_from')} to {span.get('date_to')}: {item.formatted(baseline)}"
+            + ("" if baseline.get("comparable") is not False else " (not like for like: no change shown)")
+        )
     with column:
         st.metric(
             item.plain_label if workshop() else item.label,

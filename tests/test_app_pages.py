@@ -113,6 +113,8 @@ def test_changes_show_against_a_complete_baseline(app: AppTest, store: Path) -> 
     assert council["baseline"]["comparable"] is True
     local = next(m for m in at.metric if m.label == "Local share")
     assert local.proto.delta == f"{council['change']['local_share_points']:+.1f} pts vs baseline"
+    assert f"Baseline, {council['baseline']['scope']['date_from']}" in local.help
+    assert pct(council["baseline"]["local_share"]) in local.help  # the year-earlier figure itself
     assert not any("No changes are shown" in w.value for w in at.warning)
 
 
