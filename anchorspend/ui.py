@@ -177,6 +177,15 @@ def workshop() -> bool:
     return workshop_locked() or bool(st.session_state.get("workshop"))
 
 
+def closed_in_workshop() -> bool:
+    """On an admin page: in workshop mode say it is closed and return True. The router hides these pages, but a
+    link that is a fresh server's first visit runs the page without it."""
+    if workshop():
+        st.info("This page is not part of workshop mode.")
+        return True
+    return False
+
+
 def auth_mode() -> str | None:
     """'oidc' when [auth] is configured, 'password' when admin_password is set, else None (local use)."""
     if secret("auth"):

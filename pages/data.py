@@ -18,8 +18,7 @@ EVERY_SHEET = "Every sheet"
 
 def main() -> None:
     st.title("Data")
-    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
-        st.info("This page is not part of workshop mode.")
+    if ui.closed_in_workshop():
         return
     who = ui.require_sign_in("load files and change settings")
     if ui.auth_mode() is None:  # local use: say so rather than "signed in as local"

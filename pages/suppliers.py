@@ -14,8 +14,7 @@ SUPPLIER_ID = re.compile(r"supplier \d+")
 
 
 def main() -> None:
-    if ui.workshop():  # the router hides this page in workshop mode; a link straight to it must not open it
-        st.info("This page is not part of workshop mode.")
+    if ui.closed_in_workshop():
         return
     filters = ui.filters()
     ui.page_header("Suppliers", filters)

@@ -89,3 +89,15 @@ def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
             at.switch_page(page).run()
     at.switch_page("pages/leakage.py").run()
     assert at.toggle(key="workshop").value is True and not problems(at)
+
+
+@pytest.mark.parametrize(("page", "widget"), [("pages/data.py", "file_uploader"), ("pages/suppliers.py", "text_input")])
+def test_a_link_straight_to_an_admin_page_stays_closed_when_workshop_mode_is_locked(
+    page: str, widget: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server runs a page without the router when a link to it is the first visit after a start."""
+    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / page), default_timeout=60).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
+    assert not at.dataframe and not getattr(at, widget)

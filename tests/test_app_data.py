@@ -451,14 +451,3 @@ def test_a_binary_file_named_csv_is_refused_in_words_on_imports(store: Path) -> 
     assert at.error[0].value == (
         "Not imported: nspl.csv is not a text CSV file (it holds binary data): save it as CSV."
     )
-
-
-def test_a_link_straight_to_the_page_stays_closed_when_workshop_mode_is_locked(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The server runs a page without the router when a link to it is the first visit after a start."""
-    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / DATA), default_timeout=60).run()
-    assert not at.exception
-    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
-    assert not at.dataframe and not at.file_uploader

@@ -212,14 +212,3 @@ def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> N
     assert f"Local Builders Ltd · Alpha · {gbp(11_400)} all months" in options
     assert f"Unknown Co Ltd · place unknown · {gbp(3_600)} all months" in options
     assert not any(o.startswith("Gamma Construction PLC") for o in options)  # not into itself
-
-
-def test_a_link_straight_to_the_page_stays_closed_when_workshop_mode_is_locked(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The server runs a page without the router when a link to it is the first visit after a start."""
-    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / SUPPLIERS), default_timeout=60).run()
-    assert not at.exception
-    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
-    assert not at.dataframe and not at.text_input
