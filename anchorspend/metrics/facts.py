@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 import duckdb
 
@@ -80,17 +81,23 @@ METRICS_SECTION = (
 )
 
 
-def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
-    """Bring the metrics tables and macros up to this build's schema.sql (its metrics section is idempotent);
-    return whether it did. A store made by an earlier build gets the missing tables and the newer macros."""
+@cache
+def metrics_section() -> tuple[str, str]:
+    """schema.sql's metrics section and a digest of it (cached: every metric call checks the store against it)."""
     schema = db.load_query("schema")
     start, end = (schema.index(marker) for marker in METRICS_SECTION)
     section = schema[start:end]
-    digest = hashlib.sha256(section.encode()).hexdigest()[:16]
+    return section, hashlib.sha256(section.encode()).hexdigest()[:16]
+
+
+def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
+    """Bring the metrics tables and macros up to this build's schema.sql (its metrics section is idempotent);
+    return whether it did. A store made by an earlier build gets the missing tables and the newer macros."""
+    section, digest = metrics_section()
     done = con.execute("select value from store_meta where key = 'metrics_section'").fetchone()
     if done and done[0] == digest:
         return False
-    # the newest table of the section: when it exists, the store can already answer every metric
+    # the newest macro of the section: when it exists, the store can already answer every metric
     usable = con.execute(
         "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
     ).fetchone()[0]
