@@ -168,7 +168,7 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
     figures.update(opportunities(con, rs, figures))
     for private in ("_sector_rows", "_capacity"):
         figures.pop(private)
-    result = {"scope": rs.describe(), **figures, "warnings": warnings(rs) + unknown_districts(con, rs)}
+    result = {"scope": rs.describe(), **figures, "warnings": warnings(con, rs)}
     result["missing_months"] = missing_months(con, rs) if scope.date_from and scope.date_to else []
     if result["missing_months"]:
         result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
@@ -212,23 +212,19 @@ def comparability(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, base_rs: Re
     }
 
 
-def warnings(rs: ResolvedScope) -> list[str]:
-    """What a reader must know before trusting the numbers."""
+def warnings(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> list[str]:
+    """What a reader must know before trusting the numbers: no place set, or tier codes no district has (a typo
+    counts nothing as local, silently)."""
     found = []
     if not rs.local_codes:
         found.append(
             "no place is set: the local tier is empty, so nothing counts as local (anchorspend place set)"
         )
-    return found
-
-
-def unknown_districts(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> list[str]:
-    """A warning for tier codes no imported boundary file knows (a typo counts nothing as local, silently)."""
     known = {r[0] for r in con.execute("select district_code from districts").fetchall()}
     unknown = sorted((set(rs.local_codes) | set(rs.regional_codes)) - known) if known else []
-    if not unknown:
-        return []
-    return [f"no district has the code {', '.join(unknown)}: check the tiers (anchorspend place show)"]
+    if unknown:
+        found.append(f"no district has the code {', '.join(unknown)}: check the tiers (anchorspend place show)")
+    return found
 
 
 def what_if(
