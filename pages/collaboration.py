@@ -98,7 +98,7 @@ def _drill_down(filters, opportunities: list[dict], event) -> None:
     st.markdown(
         f"**{chosen.get('title')}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})"
     )
-    payments = ui.metrics_call("opportunity_payments", filters, opportunity=chosen, limit=DRILL_LIMIT)
+    payments = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
     ui.table(
         payments, "opportunity_payments", caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}"
     )

@@ -341,7 +341,7 @@ def _coverage() -> None:
     if not ui.has_store():
         st.info("No payments loaded yet.")
         return
-    grid = ui.metrics_call("coverage", Filters())
+    grid = ui.coverage(Filters())
     if grid.is_empty():
         st.info("No payments loaded yet.")
         return

@@ -40,7 +40,7 @@ def main() -> None:
     )
     if region.open:
         with region, ui.guard("The district map"):
-            spend = ui.metrics_call("spend_by_district", filters).select(
+            spend = ui.spend_by_district(filters).select(
                 "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
             )
             ui.chart(charts.district_map(districts, spend, local, regional, style, licence), key="district_map")
@@ -78,7 +78,7 @@ def _choice(label: str, options: dict[str, str], key: str) -> str:
 
 def _points(filters) -> pl.DataFrame:
     """Located suppliers paid in scope (metrics.supplier_points), with display columns for the map."""
-    points = ui.metrics_call("supplier_points", filters)
+    points = ui.supplier_points(filters)
     return points.with_columns(
         pl.col("supplier").alias("name"),
         pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp"),
@@ -103,11 +103,11 @@ def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     imd = {f["id"]: f["properties"].get("imd_decile") for f in small_areas["features"]}
     deprived = sorted(code for code, decile in imd.items() if decile is not None and decile <= 2)
     if level == "ward":
-        spend = ui.metrics_call("spend_by_ward", filters).select(
+        spend = ui.spend_by_ward(filters).select(
             pl.col("ward_code").alias("code"), "amount_gbp"
         )
     else:
-        spend = ui.metrics_call("spend_by_lsoa", filters).select(
+        spend = ui.spend_by_lsoa(filters).select(
             pl.col("lsoa_code").alias("code"), "amount_gbp"
         )
     frame = pl.DataFrame(

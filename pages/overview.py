@@ -42,7 +42,7 @@ def main() -> None:
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
-    trend = trend_frame(ui.metrics_call("monthly_trend", filters))
+    trend = trend_frame(ui.monthly_trend(filters))
     ui.chart(charts.monthly_trend(trend), key="trend")
     st.subheader("Anchors side by side")
     ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")
@@ -54,7 +54,7 @@ def main() -> None:
 
 def _coverage_warning(filters) -> None:
     """Say which anchors have months with no payments in the period (a comparison would mislead)."""
-    gaps = missing_months(ui.metrics_call("coverage", filters))
+    gaps = missing_months(ui.coverage(filters))
     if gaps:
         lines = "\n".join(
             f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()

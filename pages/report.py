@@ -110,4 +110,4 @@ def main() -> None:
             st.download_button("Download the PDF", made[2], mime="application/pdf", file_name=name)
 
 
-main()
+ui.run(main)

@@ -128,7 +128,7 @@ def _detail(filters, supplier_id: int) -> None:
         return
     row = detail.row(0, named=True)
     st.subheader(row["name"])
-    payments = ui.metrics_call("payments", filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
+    payments = ui.payments(filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
     by_anchor = (
         (
             payments.group_by("anchor")

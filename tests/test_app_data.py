@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 
 from anchorspend.view import gbp, pct
 
-app_store.route_through_app()
 DATA = "pages/data.py"
 # A layout no built-in synonym knows: the date, the payee and the amount must be mapped by hand.
 ODD_HEADER = b"When,Paid to,Value,What for\n"
@@ -132,7 +131,7 @@ def test_bad_uploads_are_refused_clearly(store: Path, name: str, data: bytes, sa
     at = AppTest.from_file(app_store.APP, default_timeout=60)
     at.secrets["upload_limit_mb"] = 1  # a deployment's lower limit, so the test need not send 100 MB
     at.run()
-    at.switch_page(DATA).run()
+    at.switch_page(app_store.page(DATA)).run()
     upload(at, name, data)
     if any(b.key == "load_go" and not b.disabled for b in at.button):  # some problems show on loading
         at.button(key="load_go").click().run()
@@ -232,7 +231,7 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     assert not problems(at)
     assert "register.csv: 5 register entries." in at.success[0].value
     assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [("E07000001",)]
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     # Unknown Co's £300 a month for six months joins the local £10,200 of £36,900.
     assert {m.label: m.value for m in at.metric}["Local share"] == pct(12_000 / 36_900)
     log = rows(store, "select action, changed_by from change_log order by change_id")
@@ -283,7 +282,7 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     assert json.loads(update["old_value"])["enabled"] is True and json.loads(update["new_value"])["enabled"] is False
     assert str(update["changed_at"]).startswith(date.today().isoformat())
     # Gamma Construction's £21,000 now falls outside influenceable spend: 36,900 - 21,000 in scope.
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(15_900)
 
 
@@ -313,7 +312,7 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
     at.button(key="load_go").click().run()
     assert not problems(at)
     assert at.success[0].value.startswith("first.csv: 1 of 1 rows loaded for First Council")
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
 
 
@@ -353,7 +352,7 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     # Procurement only (no payroll in the store): LM3 = (R1 + R2 + R2 x r_local) / R1, with R1 the 36,900 in
     # scope and R2 the 10,200 paid to local suppliers; the default r_local is 0.76.
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.76) / 36_900:.2f}"
-    at.switch_page(DATA).run()
+    at.switch_page(app_store.page(DATA)).run()
     rates = at.data_editor(key="edit_respend_rates").value
     local = int(rates.index[(rates["org_type"] == "*") & (rates["supplier_tier"] == "local")][0])
     at.session_state["edit_respend_rates"] = {
@@ -364,7 +363,7 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     at.run()
     at.button(key="save_respend_rates").click().run()
     assert not problems(at)
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.5) / 36_900:.2f}"
     (change,) = rows(store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'")
     assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
@@ -400,7 +399,7 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
     at.button(key="import_go").click().run()
     assert not problems(at)
     assert "payroll.toml: 2 payroll." in at.success[0].value
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     # By hand: 168 of the year's 365 days are in the period (1 Apr - 15 Sep 2024), so each anchor's payroll
     # counts 36,500 x 168 / 365 = 16,800, half of it paid to local staff who re-spend 40% of it.
     r1 = 36_900 + 2 * 16_800

@@ -14,12 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from anchorspend.view import gbp, pct
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = app_store.APP
 # The default period: financial year 2024-25, to the last payment loaded (tests/app_store.py).
 FROM, TO = date(2024, 4, 1), date(2024, 9, 15)
-
-
-app_store.route_through_app()
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +121,7 @@ def test_anchor_filter_changes_numbers_on_every_page(app: AppTest, store: Path) 
     assert_clean(at)
     trust = metrics_for(store, anchors=(app_store.TRUST,))
     assert shown(at)["Local share"] == pct(trust["local_share"]) == pct(3_000 / 12_000)
-    at.switch_page("pages/leakage.py").run()  # the filter persists across pages
+    at.switch_page(app_store.page("leakage")).run()  # the filter persists across pages
     assert at.multiselect(key="anchor").value == [app_store.TRUST]
 
 
@@ -140,7 +137,7 @@ def test_missing_months_are_warned_about(app: AppTest) -> None:
 
 def test_multiplier_page(app: AppTest, expected: dict) -> None:
     at = app.run()
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     assert_clean(at)
     lm3 = expected["lm3"]
     values = shown(at)
@@ -153,7 +150,7 @@ def test_multiplier_page(app: AppTest, expected: dict) -> None:
 
 def test_leakage_page_and_what_if(app: AppTest, store: Path, expected: dict) -> None:
     at = app.run()
-    at.switch_page("pages/leakage.py").run()
+    at.switch_page(app_store.page("leakage")).run()
     assert_clean(at)
     values = shown(at)
     # Gamma Construction (outside the region, division 41 where Local Builders is local): 2000 x 6 + 1500 x 6.
@@ -170,7 +167,7 @@ def test_leakage_page_and_what_if(app: AppTest, store: Path, expected: dict) -> 
 
 def test_collaboration_page_ranks_opportunities_and_drills_down(app: AppTest, expected: dict) -> None:
     at = app.run()
-    at.switch_page("pages/collaboration.py").run()
+    at.switch_page(app_store.page("collaboration")).run()
     assert_clean(at)
     table = at.dataframe[0].value
     amounts = sorted((o["amount"] for o in expected["opportunities"]), reverse=True)
@@ -184,7 +181,7 @@ def test_collaboration_page_ranks_opportunities_and_drills_down(app: AppTest, ex
 
 def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
     at = app.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page(app_store.page("map")).run()
     assert_clean(at)
     charts = []
     for tab in ("Across the region", "Inside the local area", "Suppliers", "Collaboration"):
@@ -206,7 +203,7 @@ def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
 
 def test_suppliers_page_search_and_detail(app: AppTest) -> None:
     at = app.run()
-    at.switch_page("pages/suppliers.py").run()
+    at.switch_page(app_store.page("suppliers")).run()
     assert_clean(at)
     assert len(at.dataframe[0].value) == 5  # every organisation; individuals are never suppliers
     at.text_input(key="supplier_q").set_value("gamma").run()
@@ -215,7 +212,7 @@ def test_suppliers_page_search_and_detail(app: AppTest) -> None:
 
 def test_data_page_shows_store(app: AppTest) -> None:
     at = app.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(app_store.page("data")).run()
     assert_clean(at)
     assert [t.label for t in at.tabs][:3] == ["Load a spend file", "Files loaded", "Coverage"]
     texts = [df.value for df in at.dataframe]
@@ -229,7 +226,7 @@ def test_workshop_mode_from_url(app: AppTest) -> None:
     assert at.title[0].value == "How much of our spend stays local"
     assert "Stays local" in shown(at)
     assert any(m.value.startswith("Out of every £1") for m in at.markdown)
-    at.switch_page("pages/collaboration.py").run()
+    at.switch_page(app_store.page("collaboration")).run()
     assert "John Smith" not in str(at) and "Redacted" not in str(at)
 
 
@@ -238,13 +235,13 @@ def test_locked_workshop_hides_data_page(app: AppTest, monkeypatch: pytest.Monke
     at = app.run()
     assert at.toggle(key="workshop").value is True and at.toggle(key="workshop").disabled
     with pytest.raises(Exception):  # noqa: B017 - the page is not in the navigation at all
-        at.switch_page("pages/data.py").run()
+        at.switch_page(app_store.page("data")).run()
 
 
 def test_data_page_needs_the_password_when_set(app: AppTest) -> None:
     app.secrets["admin_password"] = "correct horse"
     at = app.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(app_store.page("data")).run()
     assert not at.tabs and at.text_input  # a sign-in form, no data tabs
     at.text_input[0].input("wrong")
     at.button[0].click().run()

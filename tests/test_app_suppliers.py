@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 from anchorspend import db, suppliers
 from anchorspend.view import gbp, pct
 
-app_store.route_through_app()
 SUPPLIERS = "pages/suppliers.py"
 PASSWORD = "correct horse"
 
@@ -46,7 +45,7 @@ def find(at: AppTest, text: str) -> AppTest:
 
 
 def headline(at: AppTest, label: str) -> str:
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     return {m.label: m.value for m in at.metric}[label]
 
 
@@ -95,7 +94,7 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     # Unknown Co's £300 a month now counts as local on the Overview: 10,200 + 1,800 of 36,900.
     assert headline(at, "Local share") == pct(12_000 / 36_900)
     # Split the spelling back out: a different organisation after all, and the share goes back.
-    at.switch_page(SUPPLIERS).run()
+    at.switch_page(app_store.page(SUPPLIERS)).run()
     select(at, supplier_table(at), 0)
     at.selectbox(key="split_1").set_value("Unknown Co Ltd").run()
     at.button(key="split_go_1").click().run()
@@ -166,7 +165,7 @@ def test_accepting_another_spelling_moves_only_that_spelling(store: Path) -> Non
 def test_no_stray_values_on_the_pages(store: Path) -> None:
     """A conditional expression as a statement made Streamlit's "magic" write its value (a crash here)."""
     at = find(open_page(store, SUPPLIERS), "gamma")
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     assert not problems(at) and not at.get("help")
 
 
