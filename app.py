@@ -4,5 +4,6 @@ import streamlit as st
 
 from anchorspend import ui
 
-st.set_page_config(page_title="Anchor Spend", page_icon=":material/account_balance:", layout="wide")
+# An emoji icon is drawn by the browser; a :material/...: page icon is fetched from fonts.gstatic.com.
+st.set_page_config(page_title="Anchor Spend", page_icon="🏛️", layout="wide")
 ui.route()

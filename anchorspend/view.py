@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -141,6 +142,29 @@ def gbp(amount: float | None, *, short: bool = True) -> str:
 def pct(share: float | None, digits: int = 1) -> str:
     """A fraction as a percentage."""
     return "–" if share is None else f"{float(share) * 100:.{digits}f}%"
+
+
+# ---------------------------------------------------------------- text from users and files
+
+# Everything Streamlit's Markdown gives a meaning to: CommonMark punctuation, GFM autolinks and tables, LaTeX ($),
+# Streamlit's :color[...] and :material/icon: directives, and HTML's < > &.
+WORD_JOINER = "\u2060"
+WWW = re.compile(r"www(?=\\\.)", re.IGNORECASE)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'])")
+
+
+def literal(value: object, lines: bool = False) -> str:
+    """Any value (a payee, an anchor or file name, a URL parameter, an error) as Markdown that shows it as typed:
+    never a link, an image, an icon, formula or formatting. Line breaks become spaces unless lines=True."""
+    if value is None:
+        return ""
+    if lines:
+        return "  \n".join(literal(line) for line in str(value).splitlines())
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    # GFM turns bare http://…, www.… and name@host text into links whatever the escapes: an invisible word joiner
+    # after each colon, before each @ and after www breaks those patterns and leaves the text as it reads.
+    escaped = escaped.replace("\\:", "\\:" + WORD_JOINER).replace("@", WORD_JOINER + "@")
+    return WWW.sub(lambda found: found.group(0) + WORD_JOINER, escaped)
 
 
 # ---------------------------------------------------------------- privacy

@@ -16,7 +16,7 @@ from anchorspend.admin_views import (
     upload_problem,
     without_empty,
 )
-from anchorspend.view import Filters
+from anchorspend.view import Filters, literal
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
@@ -35,7 +35,7 @@ def main() -> None:
             "README). Every change is kept in the change log."
         )
     else:
-        st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
+        st.caption(f"Signed in as {literal(who.removeprefix('app:'))}. Every change is kept in the change log.")
     load, files, coverage, imports, rules, log = st.tabs(
         [
             "Load a spend file",
@@ -135,21 +135,22 @@ def _load(who: str) -> None:
         return
     known = {name.casefold(): name for name in anchors["name"].to_list()}
     if choice == NEW_ANCHOR and anchor.casefold() in known:  # one anchor, not two spellings of it
-        st.error(f"Not loaded: {known[anchor.casefold()]} is already an anchor; choose it in the list.")
+        st.error(f"Not loaded: {literal(known[anchor.casefold()])} is already an anchor; choose it in the list.")
         return
     problem = upload_problem(upload.name, upload.getvalue(), limit)
     if problem:
-        st.error(f"Not loaded: {problem}")
+        st.error(f"Not loaded: {literal(problem)}")
         return
     path = _saved_upload(upload)
     try:
         layouts = ingest.detect_layout(path, store=ui.database_path())
     except ingest.IngestError as exc:
-        st.error(f"Not loaded: {upload.name} cannot be read as a spend file ({exc}).")
+        st.error(f"Not loaded: {literal(upload.name)} cannot be read as a spend file ({literal(exc)}).")
         return
     if not layouts:
         st.error(
-            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a spending table?)."
+            f"Not loaded: {literal(upload.name)} has no header row in its first 50 rows (is it empty, or not a "
+            "spending table?)."
         )
         return
     sheets = [x.sheet for x in layouts]
@@ -168,7 +169,7 @@ def _load(who: str) -> None:
     mapping = _mapping(layout, ingest.FIELDS)
     missing = [FIELD_LABELS[f].rstrip(" *") for f in missing_fields(mapping)]
     if missing:
-        st.warning(f"Say which column holds: {', '.join(missing)}. Then load the file.")
+        st.warning(f"Say which column holds: {literal(', '.join(missing))}. Then load the file.")
     if st.button("Load the file", type="primary", key="load_go", disabled=bool(missing)):
         # Only a mapping the person changed is passed (and remembered as theirs); else ingest decides.
         given = mapping if mapping != layout.mapping else None
@@ -224,14 +225,17 @@ def _show_report(report, who: str) -> None:
     from anchorspend import ingest
 
     if report.status == "failed":
-        st.error(f"Not loaded: {report.file}. {report.error}")
+        st.error(f"Not loaded: {literal(report.file)}. {literal(report.error)}")
         return
     if report.status == "already_loaded":
-        st.info(f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed.")
+        st.info(
+            f"{literal(report.file)} was already loaded for {literal(report.anchor)} (file {report.file_id}); "
+            "nothing changed."
+        )
         return
     if report.rows_loaded == 0 and report.replaced_file_id is not None:
         st.error(
-            f"Nothing loaded from {report.file}: it replaced file {report.replaced_file_id}, whose payments "
+            f"Nothing loaded from {literal(report.file)}: it replaced file {report.replaced_file_id}, whose payments "
             f"are now out of every total. Check the column mapping, remove file {report.file_id} and load "
             "the right file."
         )
@@ -244,12 +248,13 @@ def _show_report(report, who: str) -> None:
             if report.rows_read
             else "it holds no payment rows"
         )
-        st.error(f"Nothing loaded from {report.file}: {why}. The file was not kept.")
+        st.error(f"Nothing loaded from {literal(report.file)}: {why}. The file was not kept.")
     else:
         st.success(
-            f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
+            f"{literal(report.file)}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for "
+            f"{literal(report.anchor)} "
             f"as file {report.file_id} (£{report.amount_total:,.2f}, "
-            f"{report.period_from} to {report.period_to})."
+            f"{literal(report.period_from)} to {literal(report.period_to)})."
         )
         st.caption(
             "Every page's figures include it now. Check its months on 'Coverage', and new spellings of suppliers "
@@ -261,9 +266,9 @@ def _show_report(report, who: str) -> None:
     cols[2].metric("Rejected", f"{report.rows_rejected:,}")
     cols[3].metric("Duplicates of other files", f"{report.duplicates:,}")
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(literal(warning))
     for skipped in report.skipped_sheets:
-        st.caption(f"Sheet skipped: {skipped}")
+        st.caption(f"Sheet skipped: {literal(skipped)}")
     if len(report.sheets) > 1:
         ui.table(
             pl.DataFrame(
@@ -396,7 +401,7 @@ def _imports(who: str) -> None:
     limit = upload_limit_mb() * 5
     problems = [p for p in (upload_problem(u.name, u.getvalue(), limit) for u in uploads) if p]
     if problems:
-        st.error("Not imported: " + " ".join(problems))
+        st.error("Not imported: " + literal(" ".join(problems)))
         return
     paths = [_saved_upload(u) for u in uploads]
     try:
@@ -409,9 +414,9 @@ def _imports(who: str) -> None:
         st.error("Not imported: a workbook among the files is damaged or not really .xlsx; save it again.")
         return
     except (ValueError, OSError) as exc:  # each importer says what is wrong with a file in one line
-        st.error(f"Not imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        st.error(f"Not imported: {literal(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}")
         return
-    st.success("Imported. " + " ".join(lines))
+    st.success("Imported. " + literal(" ".join(lines)))
 
 
 RULE_TARGETS = {

@@ -26,7 +26,11 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     local, regional = ui.tiers(filters)
-    style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
+    # Street tiles come from the internet: offered only where a deployment allows it (the app is offline else).
+    streets = bool(ui.secret("allow_street_tiles", False)) and st.toggle(
+        "Street map underneath (needs internet)", key="map_streets"
+    )
+    style = STREETS if streets else OFFLINE
     place = ui.place()
     licence = licence_for(bool(place and place.is_fictional))
     districts = ui.shapes("district")

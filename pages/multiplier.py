@@ -5,7 +5,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
-from anchorspend.view import gbp, pct
+from anchorspend.view import gbp, literal, pct
 
 
 def main() -> None:
@@ -48,7 +48,7 @@ def main() -> None:
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
     if lm3.get("arithmetic") and not ui.workshop():
-        st.caption(f"How it was computed: {lm3['arithmetic']}.")
+        st.caption(f"How it was computed: {literal(lm3['arithmetic'])}.")
     procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
     if procurement_only:
         st.info(

@@ -5,7 +5,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.headlines import HEADLINES
-from anchorspend.view import missing_months, pct, trend_frame
+from anchorspend.view import literal, missing_months, pct, trend_frame
 
 
 def main() -> None:
@@ -23,7 +23,7 @@ def main() -> None:
     if baseline.get("comparable") is False:
         st.warning(
             "No changes are shown: "
-            + "; ".join(baseline.get("warnings") or [])
+            + "; ".join(literal(w) for w in baseline.get("warnings") or [])
             + ". Choose a period whose year-earlier months are loaded to see changes."
         )
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
@@ -57,7 +57,7 @@ def _coverage_warning(filters) -> None:
     gaps = missing_months(ui.coverage(filters))
     if gaps:
         lines = "\n".join(
-            f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
+            f"- **{literal(anchor)}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
         )
         st.warning(
             f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}"

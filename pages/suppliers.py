@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
-from anchorspend.view import gbp
+from anchorspend.view import gbp, literal
 
 SEARCH_LIMIT = 200
 PAYMENTS_LIMIT = 1000
@@ -108,16 +108,17 @@ def facts_line(row: dict) -> str:
     rule = str(row["org_type_rule"] or "")
     org_type = ui.ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
     if rule:  # the rule starts with the type ('sme: 10 employees (< 250)'): say the type once
-        org_type += f" ({rule.removeprefix(str(row['org_type']) + ':').strip()})"
+        org_type += f" ({literal(rule.removeprefix(str(row['org_type']) + ':').strip())})"
     sector = (
         f"SIC section {row['sic_section']}, division {row['sic_division'] or '?'} (from {plain(row['sector_source'])})"
         if row["sic_section"]
         else "not known"
     )
     return (
-        f"**Type** {org_type} · **Sector** {sector} · **Postcode** {row['postcode'] or 'unknown'} · "
-        f"**District** {row['district'] or row['district_code'] or 'unknown'} · **Ward** {row['ward'] or 'unknown'}"
-        + (f" · **Small area (LSOA)** {row['lsoa_code']}" if row["lsoa_code"] else "")
+        f"**Type** {org_type} · **Sector** {literal(sector)} · **Postcode** {literal(row['postcode'] or 'unknown')} · "
+        f"**District** {literal(row['district'] or row['district_code'] or 'unknown')} · "
+        f"**Ward** {literal(row['ward'] or 'unknown')}"
+        + (f" · **Small area (LSOA)** {literal(row['lsoa_code'])}" if row["lsoa_code"] else "")
     )
 
 
@@ -127,7 +128,7 @@ def _detail(filters, supplier_id: int) -> None:
         st.warning("That supplier no longer exists (it may have been merged).")
         return
     row = detail.row(0, named=True)
-    st.subheader(row["name"])
+    st.subheader(literal(row["name"]))
     payments = ui.payments(filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
     by_anchor = (
         (
@@ -142,7 +143,7 @@ def _detail(filters, supplier_id: int) -> None:
     cols[0].metric(
         "Paid in the period",
         gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
-        help=f"Net payments in scope: {filters.describe()}.",
+        help=f"Net payments in scope: {literal(filters.describe())}.",
     )
     cols[1].metric("Anchors paying it", f"{by_anchor.height}")
     cols[2].metric("Located by", plain(row["location_evidence"], "not located"))
@@ -235,11 +236,11 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
     except suppliers.DecisionError as exc:
         # the suppliers module names a supplier by its id; for a merge or split it is the one shown above
         why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
-        st.error(f"Not done: {why}")
+        st.error(f"Not done: {literal(why)}")
         return
     flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
     after = " Select it in the list below to check it." if action in ("merge", "split") else ""
-    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads.{after}"
+    st.session_state[flash] = f"Done: {literal(message)}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):
         st.session_state["_supplier_goto"] = show
     # The browser keeps a table's ticked row: only a table under a new key starts with nothing ticked.
@@ -280,8 +281,9 @@ def _review() -> None:
         return
     item = queue.row(rows[0], named=True)
     st.markdown(
-        f"Is **{item['spelling']}** (filed under {item['current_supplier'] or 'no supplier'}) the same "
-        f"organisation as **{item['candidate']}**? Name similarity {item['score']:.0f} of 100; {item['reason']}."
+        f"Is **{literal(item['spelling'])}** (filed under {literal(item['current_supplier'] or 'no supplier')}) the "
+        f"same organisation as **{literal(item['candidate'])}**? Name similarity {item['score']:.0f} of 100; "
+        f"{literal(item['reason'])}."
     )
     who = ui.signed_in()
     if who is None:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from anchorspend.ui.auth import sign_in_form, signed_in
 from anchorspend.ui.store import query, writable
+from anchorspend.view import literal
 
 
 def editor(name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None) -> None:
@@ -43,7 +44,7 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
             with writable() as con:
                 changed = edits.save_table(con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who)
         except (ValueError, duckdb.Error) as exc:  # a row the table cannot hold: say which, keep the edits
-            st.error(f"Not saved: {str(exc).splitlines()[0]}")
+            st.error(f"Not saved: {literal(str(exc).splitlines()[0])}")
             return
         st.session_state[f"saved_{name}"] = f"Saved: {changed} row(s) changed, kept in the change log."
         del st.session_state[f"edit_{name}"]  # the saved table is the new starting point

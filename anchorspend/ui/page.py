@@ -13,7 +13,7 @@ from anchorspend import db
 from anchorspend.headlines import Headline
 from anchorspend.ui import reads, router
 from anchorspend.ui.mode import workshop, workshop_style
-from anchorspend.view import Filters
+from anchorspend.view import Filters, literal
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
     st.title(plain if plain and workshop() else title)
     if workshop():
         workshop_style()
-    st.caption(f"{place_label(filters)} · {filters.describe(plain=workshop())}")
+    st.caption(f"{literal(place_label(filters))} · {literal(filters.describe(plain=workshop()))}")
 
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
@@ -82,7 +82,7 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
     event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
-        st.write(text)
+        st.markdown(literal(text, lines=True))
     return event
 
 
@@ -94,13 +94,13 @@ def guard(what: str = "This page") -> Iterator[None]:
     except db.StoreBusy:
         st.warning("The store is busy with a long load. Try again in a minute; nothing was lost.")
     except FileNotFoundError as exc:
-        st.info(str(exc).splitlines()[0])
+        st.info(literal(str(exc).splitlines()[0]))
     except ImportError as exc:
-        st.info(f"{what} needs a part of Anchor Spend that is not installed yet ({exc.name or exc}).")
+        st.info(f"{what} needs a part of Anchor Spend that is not installed yet ({literal(exc.name or exc)}).")
     except Exception as exc:  # a page must never show a traceback
         log.exception("%s failed", what)
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        st.error(f"{what} could not be shown: {message}")
+        st.error(f"{what} could not be shown: {literal(message)}")
 
 
 def run(body: Callable[[], None]) -> None:

@@ -12,7 +12,7 @@ from anchorspend import links
 from anchorspend.ui import reads
 from anchorspend.ui.mode import workshop, workshop_locked
 from anchorspend.ui.store import has_store, query
-from anchorspend.view import PERIOD_KINDS, Filters
+from anchorspend.view import PERIOD_KINDS, Filters, literal
 
 
 def _read_link(anchor_ids: Mapping[int, str]) -> None:
@@ -124,7 +124,7 @@ def sidebar() -> Filters:
             key="anchor",
             placeholder="All anchors",
             help="In a shared link anchors are given by id (`?anchor=1,3`): "
-            + "; ".join(f"{anchor_id} = {name}" for anchor_id, name in sorted(anchor_ids.items())),
+            + "; ".join(f"{anchor_id} = {literal(name)}" for anchor_id, name in sorted(anchor_ids.items())),
         )
         st.session_state.setdefault("influenceable", True)
         influenceable = st.toggle(
@@ -135,7 +135,7 @@ def sidebar() -> Filters:
         )
         local, regional = _place_choice()
         for problem in st.session_state.pop("_link_problems", []):
-            st.warning(f"The link asked for something this store cannot show: {problem}.")
+            st.warning(f"The link asked for something this store cannot show: {literal(problem)}.")
     ids = {name: anchor_id for anchor_id, name in anchor_ids.items()}
     _write_link(links.write(period, chosen, ids, local, regional, not influenceable, workshop_locked() or workshop()))
     return Filters(
@@ -167,7 +167,7 @@ def _place_choice() -> tuple[tuple[str, ...], tuple[str, ...]]:
         st.session_state[tier] = [code for code in wanted if code in names]
     title = current.name if current else "No place set"
     labels = {"local": "Local tier", "regional": "Regional tier (includes local)"}
-    with st.expander(f"Place: {title}", expanded=bool(from_link["local"] or from_link["regional"])):
+    with st.expander(f"Place: {literal(title)}", expanded=bool(from_link["local"] or from_link["regional"])):
         local, regional = (
             st.multiselect(
                 label,
