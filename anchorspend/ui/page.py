@@ -10,7 +10,8 @@ from typing import Any
 import streamlit as st
 
 from anchorspend import db
-from anchorspend.headlines import Headline
+from anchorspend.present.headlines import Headline
+from anchorspend.present.words import headline_help
 from anchorspend.ui import reads, router
 from anchorspend.ui.mode import workshop, workshop_style
 from anchorspend.view import Filters, literal
@@ -46,24 +47,13 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
     """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
-    # the headline's own worked sum, else the one metrics writes for every figure (its `definitions`)
-    arithmetic = (item.arithmetic(numbers) if item.arithmetic else "") or str(
-        (numbers.get("definitions") or {}).get(item.key) or ""
-    )
-    help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
-    baseline = numbers.get("baseline")
-    if isinstance(baseline, Mapping) and isinstance(baseline.get("scope"), Mapping):
-        span = baseline["scope"]
-        help_text += f"\n\nBaseline, {span.get('date_from')} to {span.get('date_to')}: {item.formatted(baseline)}" + (
-            "" if baseline.get("comparable") is not False else " (not like for like: no change shown)"
-        )
     with column:
         st.metric(
             item.plain_label if workshop() else item.label,
             item.formatted(numbers),
             delta=item.change(numbers),
             delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal",
-            help=help_text,
+            help=literal(headline_help(item, numbers), lines=True),
             border=True,
         )
         if workshop():
