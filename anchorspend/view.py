@@ -65,9 +65,7 @@ def quarters(first: date, last: date) -> dict[str, tuple[date, date]]:
         end = month_end(start.year, start.month + 2)
         fy = fy_start_year(start)
         q = (start.month - 4) % 12 // 3 + 1
-        label = (
-            f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
-        )
+        label = f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
         out[label] = (start, end)
         start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
     return out
@@ -128,7 +126,9 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
 # Streamlit's :color[...] and :material/icon: directives, and HTML's < > &.
 WORD_JOINER = "\u2060"
 WWW = re.compile(r"www(?=\\\.)", re.IGNORECASE)
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~:$&])")
+# A list item, heading underline or numbered item when at the start of a line ("- x", "= x", "1. x", "1) x").
+LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 
 def literal(value: object, lines: bool = False) -> str:
@@ -139,6 +139,9 @@ def literal(value: object, lines: bool = False) -> str:
     if lines:
         return "  \n".join(literal(line) for line in str(value).splitlines())
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    escaped = LINE_START.sub(
+        lambda found: found.group(0) + "\\" if found.group(0)[0].isdigit() else "\\" + found.group(0), escaped
+    )
     # GFM turns bare http://…, www.… and name@host text into links whatever the escapes: an invisible word joiner
     # after each colon, before each @ and after www breaks those patterns and leaves the text as it reads.
     escaped = escaped.replace("\\:", "\\:" + WORD_JOINER).replace("@", WORD_JOINER + "@")
@@ -148,9 +151,7 @@ def literal(value: object, lines: bool = False) -> str:
 # ---------------------------------------------------------------- privacy
 
 
-def mask_individuals(
-    frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual"
-) -> pl.DataFrame:
+def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
     """Replace the names of individual or redacted payees by a neutral label (workshop mode, downloads)."""
     if frame.is_empty() or name_column not in frame.columns or flag_column not in frame.columns:
         return frame

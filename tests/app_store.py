@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +33,7 @@ MONTHLY = {
     TRUST: {0: 400.0, 2: 1500.0, 4: 100.0},
 }
 MONTHS = [date(2024, m, 15) for m in range(4, 10)]  # Apr-Sep 2024
-BASELINE_MONTHS = [
-    date(2023, m, 15) for m in range(4, 10)
-]  # a year earlier, council only, half the local spend
+BASELINE_MONTHS = [date(2023, m, 15) for m in range(4, 10)]  # a year earlier, council only, half the local spend
 
 
 def build(path: Path) -> Path:
@@ -205,6 +204,11 @@ def rows(store: Path, sql: str, **params: object) -> list[tuple]:
     """Rows of a query on the store, read-only (what a user would find there)."""
     with db.connect(store, read_only=True) as con:
         return con.execute(sql, params).fetchall()
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that view.literal() escaped: backslash escapes and word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def problems(at: AppTest) -> list[str]:

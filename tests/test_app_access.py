@@ -27,10 +27,10 @@ def test_assumption_edits_need_sign_in_and_reading_does_not(store: Path) -> None
     at = open_page(store, "pages/multiplier.py", password=PASSWORD)
     assert not problems(at)
     assert not at.data_editor and not any(b.key == "save_respend_rates" for b in at.button)
-    assert any(i.value == "Sign in to change these assumptions." for i in at.info)
+    assert any(app_store.shown(i.value) == "Sign in to change these assumptions." for i in at.info)
     assert any("local" in list(d.value.get("supplier_tier", [])) for d in at.dataframe)  # still readable
     sign_in(at, "wrong", form="sign_in_respend_rates")
-    assert [e.value for e in at.error] == ["That password is not right."] and not at.data_editor
+    assert [app_store.shown(e.value) for e in at.error] == ["That password is not right."] and not at.data_editor
     sign_in(at, PASSWORD, form="sign_in_respend_rates")
     assert not problems(at)
     assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
@@ -42,7 +42,7 @@ def test_assumption_edits_need_sign_in_and_reading_does_not(store: Path) -> None
 def test_without_a_password_the_local_user_may_edit(store: Path) -> None:
     at = open_page(store, "pages/multiplier.py")
     assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
-    assert not any(i.value.startswith("Sign in") for i in at.info)
+    assert not any(app_store.shown(i.value).startswith("Sign in") for i in at.info)
 
 
 OIDC = {
@@ -65,13 +65,11 @@ def test_the_data_page_asks_for_an_oidc_sign_in_when_configured() -> None:
     at.user = {"is_logged_in": True, "email": "lead@council.example"}
     at.run()
     assert not problems(at) and [t.label for t in at.tabs][0] == "Load a spend file"
-    assert "Signed in as lead@council.example." in at.caption[0].value
+    assert "Signed in as lead@council.example." in app_store.shown(at.caption[0].value)
 
 
 @pytest.mark.parametrize("how", ["secrets", "environment"])
-def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
-    how: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(how: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = AppTest.from_file(app_store.APP, default_timeout=60)
     if how == "secrets":
         at.secrets["lock_workshop"] = True
@@ -98,5 +96,5 @@ def test_a_link_straight_to_an_admin_page_stays_closed_when_workshop_mode_is_loc
     monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / page), default_timeout=60).run()
     assert not at.exception
-    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
+    assert [app_store.shown(i.value) for i in at.info] == ["This page is not part of workshop mode."]
     assert not at.dataframe and not getattr(at, widget)

@@ -14,6 +14,7 @@ from anchorspend import links
 APP = app_store.APP
 ANCHOR_IDS = {1: app_store.COUNCIL, 2: app_store.TRUST}  # inserted in this order by tests/app_store.py
 
+
 @pytest.mark.parametrize(
     ("code", "kind", "start", "end"),
     [
@@ -128,7 +129,7 @@ def test_changes_go_into_the_url_and_a_new_session_shows_the_same_view(
     assert headlines(again) == headlines(at)
     # By hand: the council, Jul-Sep 2024, local = Beta only: 500 of 4,150 a month.
     assert headlines(again)["Local share"] == f"{500 / 4_150:.1%}"
-    caption = again.caption[0].value
+    caption = app_store.shown(again.caption[0].value)
     assert "2024-25 Q2 (Jul-Sep 2024)" in caption and "· Alpha Council ·" in caption
 
 
@@ -150,11 +151,9 @@ def test_an_old_label_link_still_opens_and_is_rewritten(store: Path, monkeypatch
     assert dict(at.query_params) == {"period": "2024-05", "anchor": "2", "spend": "all"}
 
 
-def test_a_link_outside_the_data_warns_and_shows_the_default(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_link_outside_the_data_warns_and_shows_the_default(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_link(store, monkeypatch, period="2019-20", anchor="7", local="E09999999")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(app_store.shown(w.value) for w in at.warning)
     assert "2019-20 has no payments loaded" in warnings and "anchor 7" in warnings
     assert "E09999999" in warnings
     assert headlines(at)["Local share"] == "27.6%"  # the default view (tests/test_app_pages.py)
