@@ -125,7 +125,7 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
 # Everything Streamlit's Markdown gives a meaning to: CommonMark punctuation, GFM autolinks and tables, LaTeX ($),
 # Streamlit's :color[...] and :material/icon: directives, and HTML's < > &.
 WORD_JOINER = "\u2060"
-WWW = re.compile(r"www(?=\\\.)", re.IGNORECASE)
+WWW = re.compile(r"www(?=\.)", re.IGNORECASE)
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~:$&])")
 # A list item, heading underline or numbered item when at the start of a line ("- x", "= x", "1. x", "1) x").
 LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
