@@ -163,6 +163,19 @@ def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "
     )
 
 
+NAME_COLUMNS = ("supplier", "name", "payee", "supplier_raw")  # where a table names a payee
+
+
+def shareable(frame: pl.DataFrame, workshop: bool) -> pl.DataFrame:
+    """A table as shown and downloaded: in workshop mode individuals' names masked in every name column; the
+    is_individual flag itself left out."""
+    shown = frame
+    if workshop:
+        for column in NAME_COLUMNS:
+            shown = mask_individuals(shown, column)
+    return shown.drop([c for c in ("is_individual",) if c in shown.columns])
+
+
 def missing_months(grid: pl.DataFrame) -> dict[str, list[str]]:
     """For each anchor, the months of a coverage grid (anchor, month, is_missing) with nothing loaded."""
     if grid.is_empty():

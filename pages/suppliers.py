@@ -1,5 +1,6 @@
 """Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
+import dataclasses
 import re
 
 import polars as pl
@@ -59,6 +60,14 @@ def _search(filters) -> None:
         st.caption("Select a supplier to see its payments, spellings and where it is.")
         return
     _detail(filters, int(found["supplier_id"][rows[0]]))
+
+
+def supplier_totals(table: pl.DataFrame, supplier_id: int) -> dict[str, float | int]:
+    """One supplier's £ and paying anchors from metrics.supplier_table (nothing paid: zeros)."""
+    found = table.filter(pl.col("supplier_id") == supplier_id) if not table.is_empty() else table
+    if found.is_empty():
+        return {"amount_gbp": 0.0, "anchor_count": 0}
+    return {"amount_gbp": float(found["amount_gbp"][0] or 0), "anchor_count": int(found["anchor_count"][0] or 0)}
 
 
 def plain(value: object, unknown: str = "unknown") -> str:
@@ -139,14 +148,27 @@ def _detail(filters, supplier_id: int) -> None:
         if not payments.is_empty()
         else payments
     )
-    cols = st.columns(3)
+    period, every_month = (
+        supplier_totals(ui.supplier_table(f), supplier_id)
+        for f in (filters, dataclasses.replace(filters, date_from=None, date_to=None, period_label="all loaded months"))
+    )
+    st.caption(
+        f"Figures for {literal(filters.period_label)} (the sidebar's period), with every loaded month beside them; "
+        "the list above counts every loaded month."
+    )
+    cols = st.columns(4)
     cols[0].metric(
-        "Paid in the period",
-        gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
+        f"Paid, {literal(filters.period_label)}",
+        gbp(period["amount_gbp"]),
         help=f"Net payments in scope: {literal(filters.describe())}.",
     )
-    cols[1].metric("Anchors paying it", f"{by_anchor.height}")
-    cols[2].metric("Located by", plain(row["location_evidence"], "not located"))
+    cols[1].metric("Paid, all loaded months", gbp(every_month["amount_gbp"]))
+    cols[2].metric(
+        "Anchors paying it",
+        f"{period['anchor_count']} of {every_month['anchor_count']}",
+        help="Anchors paying it in the period, of those paying it in any loaded month.",
+    )
+    cols[3].metric("Located by", plain(row["location_evidence"], "not located"))
     st.markdown(facts_line(row))
     left, right = st.columns(2)
     with left:

@@ -98,3 +98,28 @@ def test_a_link_straight_to_an_admin_page_stays_closed_when_workshop_mode_is_loc
     assert not at.exception
     assert [app_store.shown(i.value) for i in at.info] == ["This page is not part of workshop mode."]
     assert not at.dataframe and not getattr(at, widget)
+
+
+def test_wrong_passwords_make_the_session_wait_and_new_sessions_do_not_reset_the_count(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anchorspend.throttle import Throttle
+    from anchorspend.ui import auth
+
+    now = [0.0]
+    monkeypatch.setattr(auth, "SIGN_IN", Throttle(free=3, wait_s=10, global_free=5, clock=lambda: now[0]))
+    at = open_page(store, "pages/data.py", password=PASSWORD)
+    for _ in range(3):
+        sign_in(at, "guess")
+        assert [app_store.shown(e.value) for e in at.error] == ["That password is not right."]
+    sign_in(at, PASSWORD)  # even the right one is not looked at while the session waits
+    assert [app_store.shown(e.value) for e in at.error] == ["Too many wrong passwords. Try again in 10 seconds."]
+    assert not at.tabs
+    others = [open_page(store, "pages/data.py", password=PASSWORD) for _ in range(2)]
+    sign_in(others[0], "guess")
+    sign_in(others[1], "guess")  # the fifth failure in the process: everyone waits a minute
+    sign_in(others[1], PASSWORD)
+    assert app_store.shown(others[1].error[0].value) == "Too many wrong passwords. Try again in 60 seconds."
+    now[0] += 60
+    sign_in(at, PASSWORD)
+    assert not problems(at) and [t.label for t in at.tabs][0] == "Load a spend file"

@@ -53,9 +53,11 @@ def test_a_suppliers_payments_spellings_and_location(store: Path) -> None:
     at = find(open_page(store, SUPPLIERS), "gamma")
     assert not problems(at)
     assert at.subheader[0].value == "Gamma Construction PLC"
-    values = {m.label: m.value for m in at.metric}
-    # By hand: the council pays £2,000 and the trust £1,500 a month, April to September 2024.
-    assert values["Paid in the period"] == gbp(21_000) and values["Anchors paying it"] == "2"
+    values = {app_store.shown(m.label): m.value for m in at.metric}
+    # By hand: the council pays £2,000 and the trust £1,500 a month, April to September 2024; the council also
+    # £2,000 a month April to September 2023 (tests/app_store.py).
+    assert values["Paid, 2024-25 (to 15 Sep 2024)"] == gbp(21_000) and values["Anchors paying it"] == "2 of 2"
+    assert values["Paid, all loaded months"] == gbp(33_000)
     by_anchor = at.dataframe[1].value.set_index("anchor")
     assert by_anchor["amount_gbp"].to_dict() == {app_store.COUNCIL: 12_000, app_store.TRUST: 9_000}
     assert by_anchor["payments"].to_dict() == {app_store.COUNCIL: 6, app_store.TRUST: 6}
@@ -219,3 +221,15 @@ def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> N
     assert f"Local Builders Ltd · Alpha · {gbp(11_400)} all months" in options
     assert f"Unknown Co Ltd · place unknown · {gbp(3_600)} all months" in options
     assert not any(o.startswith("Gamma Construction PLC") for o in options)  # not into itself
+
+
+def test_a_suppliers_detail_says_its_period_and_shows_every_month_beside_it(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    at.selectbox(key="period").set_value("month").run()
+    at.selectbox(key="month").set_value("2023-04").run()
+    assert not problems(at)
+    values = {app_store.shown(m.label): m.value for m in at.metric}
+    # April 2023: only the council paid Gamma (£2,000); over every loaded month £33,000 from both anchors.
+    assert values["Paid, Apr 2023"] == gbp(2_000) and values["Anchors paying it"] == "1 of 2"
+    assert values["Paid, all loaded months"] == gbp(33_000)
+    assert any("Figures for Apr 2023" in app_store.shown(c.value) for c in at.caption)

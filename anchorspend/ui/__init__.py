@@ -23,6 +23,7 @@ from anchorspend.ui.reads import (
     spend_by_lsoa,
     spend_by_ward,
     supplier_points,
+    supplier_table,
     tiers,
 )
 from anchorspend.ui.router import route
@@ -70,6 +71,7 @@ __all__ = [
     "spend_by_ward",
     "store_stamp",
     "supplier_points",
+    "supplier_table",
     "table",
     "tiers",
     "workshop",

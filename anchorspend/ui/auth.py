@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hmac
+import math
+import uuid
 
 import streamlit as st
 
+from anchorspend.throttle import Throttle
 from anchorspend.ui.mode import secret
+
+SIGN_IN = Throttle()  # one per server process: every session's wrong passwords count
 
 
 def auth_mode() -> str | None:
@@ -39,11 +44,18 @@ def sign_in_form(what: str, key: str = "sign_in") -> None:
     with st.form(key):
         password = st.text_input("Administrator password", type="password", key=f"{key}_password")
         submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted and hmac.compare_digest(password.encode(), str(secret("admin_password")).encode()):
+    if not submitted:
+        return
+    session = st.session_state.setdefault("_sign_in_session", uuid.uuid4().hex)
+    if wait := SIGN_IN.wait(session):  # not even checked: guessing must not go faster than the wait
+        st.error(f"Too many wrong passwords. Try again in {math.ceil(wait)} seconds.")
+        return
+    if hmac.compare_digest(password.encode(), str(secret("admin_password")).encode()):
+        SIGN_IN.succeeded(session)
         st.session_state["_signed_in"] = True
         st.rerun()
-    if submitted:
-        st.error("That password is not right.")
+    SIGN_IN.failed(session)
+    st.error("That password is not right.")
 
 
 def require_sign_in(what: str) -> str:

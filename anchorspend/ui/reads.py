@@ -35,18 +35,26 @@ def by_filters(
     return cached_read(on_store, spinner)
 
 
-def _compute(con: duckdb.DuckDBPyConnection, filters: Filters, leakage_tier: str | None = None) -> dict[str, Any]:
+def _compute(con: duckdb.DuckDBPyConnection, filters: Filters, leakage_tier: str) -> dict[str, Any]:
     return metrics.compute(con, scope_of(filters, leakage_tier=leakage_tier))
 
 
-compute = cached_read(_compute, spinner="Working out the numbers…")
-compute.__doc__ = "The metrics --json object for these filters: every headline number comes from here."
+_cached_compute = cached_read(_compute, spinner="Working out the numbers…")
+
+
+def compute(filters: Filters, leakage_tier: str = metrics.Scope.leakage_tier) -> dict[str, Any]:
+    """The metrics --json object for these filters: every headline number comes from here.
+
+    One cache entry per filters and tier whichever way a page asks (compute(f) and compute(f, "regional") are the
+    same entry), so the first page a session opens computes it and every other page reads it."""
+    return _cached_compute(filters, leakage_tier)
 monthly_trend = by_filters(metrics.monthly_trend)
 coverage = by_filters(metrics.coverage)
 spend_by_district = by_filters(metrics.spend_by_district)
 spend_by_ward = by_filters(metrics.spend_by_ward)
 spend_by_lsoa = by_filters(metrics.spend_by_lsoa)
 supplier_points = by_filters(metrics.supplier_points)
+supplier_table = by_filters(metrics.supplier_table)
 payments = by_filters(metrics.payments)
 opportunity_payments = by_filters(metrics.opportunity_payments)
 

@@ -19,6 +19,7 @@ from anchorspend.config import Settings
 P = ParamSpec("P")
 T = TypeVar("T")
 CACHE_TTL = "1h"
+APP_THREADS = max(1, int(os.environ.get("ANCHORSPEND_APP_THREADS", "1")))  # DuckDB threads per app query
 
 
 def database_path() -> str:
@@ -52,6 +53,9 @@ def require_store() -> str:
 def reader(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short read-only connection: the command line can write as soon as it is closed."""
     with db.connect(path, read_only=True, wait_s=30) as con:
+        # Sessions compute side by side, each on its own thread: one DuckDB thread per query keeps a room of
+        # users from running cores x sessions threads on the cores there are.
+        con.execute("set threads = $n", {"n": APP_THREADS})
         yield con
 
 

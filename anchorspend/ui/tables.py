@@ -10,9 +10,7 @@ import streamlit as st
 from anchorspend import downloads
 from anchorspend.table_labels import column_label, is_money, is_percent
 from anchorspend.ui.mode import workshop
-from anchorspend.view import mask_individuals
-
-NAME_COLUMNS = ("supplier", "name", "payee", "supplier_raw")
+from anchorspend.view import mask_individuals, shareable
 
 
 def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
@@ -41,11 +39,7 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
 def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
     """A table with CSV and XLSX downloads (formula injection neutralised; individuals masked)."""
     dataframe_args["column_config"] = {**column_formats(frame), **dataframe_args.get("column_config", {})}
-    shown = frame
-    if workshop():
-        for column in NAME_COLUMNS:
-            shown = mask_individuals(shown, column)
-    downloadable = shown.drop([c for c in ("is_individual",) if c in shown.columns])  # fractions stay fractions
+    downloadable = shareable(frame, workshop())  # what the table and both downloads show; fractions stay fractions
     percents = [c for c, dtype in downloadable.schema.items() if is_percent(c, dtype)]
     event = st.dataframe(
         downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
