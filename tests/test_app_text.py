@@ -41,7 +41,7 @@ MARKDOWN_CALLS = {
     "popover",
 }
 # Values that are the app's own words or numbers, never a user's or a file's text.
-OWN_WORDS_CALLS = {"literal", "gbp", "pct", "kind_label", "str"}
+OWN_WORDS_CALLS = {"literal", "gbp", "pct", "kind_label", "str", "ceil"}
 OWN_WORDS = {
     "item.meaning",
     "item.label",
