@@ -12,7 +12,7 @@ Metrics = Mapping[str, object]
 
 def _num(m: Metrics, key: str) -> float | None:
     value = m.get(key)
-    return None if value is None else float(value)  # type: ignore[arg-type]
+    return None if value is None else float(value)  # type: ignore[arg-type]  # metrics JSON: a number here
 
 
 def _lm3(m: Metrics) -> float | None:
@@ -47,7 +47,8 @@ class Headline:
         """Change against the baseline as metrics reports it (points, £ or LM3 units); None without one, or when
         the baseline is not like for like (months missing, or overlapping the period): the page says why."""
         change = m.get("change")
-        if not isinstance(change, Mapping) or (m.get("baseline") or {}).get("comparable") is False:
+        baseline = m.get("baseline")
+        if not isinstance(change, Mapping) or (isinstance(baseline, Mapping) and baseline.get("comparable") is False):
             return None
         if self.kind == "ratio":
             value = change.get(self.key)

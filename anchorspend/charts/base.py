@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 
 import plotly.graph_objects as go
 
@@ -85,7 +86,14 @@ def empty_figure(message: str) -> go.Figure:
     return with_alt(base_layout(fig, height=200), message)
 
 
-def money(value: float) -> str:
+def number(value: object) -> float:
+    """A metric's value from its JSON-like row (int, float, Decimal or numeric text) as a float; TypeError otherwise."""
+    if isinstance(value, int | float | Decimal | str):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
+def money(value: float | Decimal) -> str:
     """Short £ label for chart text (no dependency on the dashboard's formats)."""
     value = float(value)
     sign = "-" if value < 0 else ""

@@ -13,12 +13,12 @@ from anchorspend.report.period import long_date
 
 def gbp(value: object) -> str:
     """£ to the pound."""
-    return format_value(None if value is None else float(value), "gbp")  # type: ignore[arg-type]
+    return format_value(None if value is None else float(value), "gbp")  # type: ignore[arg-type]  # a figure: numeric
 
 
 def pct(value: object) -> str:
     """A share to 0.1%."""
-    return format_value(None if value is None else float(value), "share")  # type: ignore[arg-type]
+    return format_value(None if value is None else float(value), "share")  # type: ignore[arg-type]  # a figure: numeric
 
 
 TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
@@ -111,7 +111,7 @@ def missing_note(content: ReportContent, missing: Mapping[str, list[dt.date]]) -
             f"{gaps} anchor-month(s) up to the latest loaded month have no payments (listed above): "
             "figures and comparisons for those months are incomplete."
         )
-    if lag:
+    if lag and latest:  # lag counts months after the latest payment, so there is one
         parts.append(
             f"{lag} anchor-month(s) after the latest payment loaded ({long_date(latest)}) are not "
             "loaded yet; spend files are usually published a month or more after the payments, "
