@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
 
 import plotly.graph_objects as go
 
@@ -84,27 +83,6 @@ def empty_figure(message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return with_alt(base_layout(fig, height=200), message)
-
-
-def number(value: object) -> float:
-    """A metric's value from its JSON-like row (int, float, Decimal or numeric text) as a float; TypeError otherwise."""
-    if isinstance(value, int | float | Decimal | str):
-        return float(value)
-    raise TypeError(f"not a number: {value!r}")
-
-
-def money(value: float | Decimal) -> str:
-    """Short £ label for chart text (no dependency on the dashboard's formats)."""
-    value = float(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e9:
-        return f"{sign}£{value / 1e9:.2f}bn"
-    if value >= 1e6:
-        return f"{sign}£{value / 1e6:.1f}m"
-    if value >= 1e3:
-        return f"{sign}£{value / 1e3:.0f}k"
-    return f"{sign}£{value:.0f}"
 
 
 def wrap_label(title: str, width: int = 45, lines: int = 2) -> str:
