@@ -58,23 +58,27 @@ def _link_period(first: date, last: date) -> None:
 
 def _period(first: date, last: date) -> tuple[links.Period, str]:
     st.session_state.setdefault("period", "fy")
+    kinds: list[str] = list(PERIOD_KINDS)
     kind = st.selectbox(
         "Period",
-        list(PERIOD_KINDS),
-        format_func=PERIOD_KINDS.get,
+        kinds,
+        format_func=lambda k: PERIOD_KINDS[k],
         key="period",
         help="Financial years run April to March; quarters are the financial year's (Q1 = April-June).",
     )
     if kind == "custom":
         st.session_state.setdefault("dates", (first, last))
         chosen = st.date_input("From – to", min_value=first, max_value=last, key="dates", format="DD/MM/YYYY")
-        start, end = (tuple(chosen) + (last,))[:2] if chosen else (first, last)
+        # a range being chosen is one date for a moment; nothing chosen is the whole span
+        days = list(chosen) if isinstance(chosen, tuple) else [chosen] if isinstance(chosen, date) else []
+        start, end = (days + [first, last])[0], (days[1:] + [last])[0]
         return links.Period("custom", start, end), f"{start:%d %b %Y} to {end:%d %b %Y}"
     kind = kind or "fy"
     choices = links.period_choices(kind, first, last)
     if st.session_state.get(kind) not in choices:
         st.session_state[kind] = next(iter(choices))
-    code = st.selectbox(PERIOD_KINDS[kind], list(choices), format_func=choices.get, key=kind)
+    codes: list[str] = list(choices)
+    code = st.selectbox(PERIOD_KINDS[kind], codes, format_func=lambda c: choices[c], key=kind)
     period = links.parse_period(code or next(iter(choices)))
     label = choices[period.code]
     if period.end > last:  # to date: compare like with like against the baseline a year earlier
