@@ -155,7 +155,8 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
         if plain is None:
             continue
         page, text = open_page(session, f"{server}/{path}?mode=workshop", plain, f"workshop_{path or 'overview'}")
-        shown_nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "true"  # projector
+        shown_nav = page.locator("[data-testid='stSidebarNav']").text_content() or ""
         assert "Overview" in shown_nav and "Data" not in shown_nav and "Suppliers" not in shown_nav
         assert "John Smith" not in text and "Redacted" not in text
         if path == "":

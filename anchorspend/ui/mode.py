@@ -8,6 +8,12 @@ from typing import Any
 import streamlit as st
 
 ADMIN_PAGES = ("Suppliers", "Data")
+CLOSED_IN_WORKSHOP = (
+    "This page is not part of workshop mode: it is for changing the data, and it can show the names of people "
+    "who were paid. "
+)
+LOCKED = "Workshop mode is kept on for this room; the pages in the menu on the left show every figure."
+UNLOCK = "Use the pages in the menu on the left, or turn workshop mode off in the sidebar to open it."
 
 
 def secret(name: str, default: Any = None) -> Any:
@@ -30,9 +36,9 @@ def workshop() -> bool:
 
 
 def closed_in_workshop() -> bool:
-    """On an admin page: in workshop mode say it is closed and return True (a shared link can still open it)."""
+    """On an admin page: in workshop mode say in a sentence why it is closed and where to go; return True."""
     if workshop():
-        st.info("This page is not part of workshop mode.")
+        st.info(CLOSED_IN_WORKSHOP + (LOCKED if workshop_locked() else UNLOCK))
         return True
     return False
 

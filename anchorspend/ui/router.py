@@ -36,10 +36,18 @@ def routing() -> bool:
 
 
 def _pages() -> list[st.Page]:
+    """Every page; in workshop mode the admin pages are left out of the menu but still answer a link, saying why
+    they are closed (rather than Streamlit's bare "Page not found")."""
+    hidden = ADMIN_PAGES if workshop() else ()
     return [
-        st.Page(ROOT / path, title=title, icon=icon, default=title == "Overview")
+        st.Page(
+            ROOT / path,
+            title=title,
+            icon=icon,
+            default=title == "Overview",
+            visibility="hidden" if title in hidden else "visible",
+        )
         for path, title, icon in PAGES
-        if not (workshop() and title in ADMIN_PAGES)
     ]
 
 
@@ -55,7 +63,7 @@ def take_over() -> bool:
 
 
 def route() -> None:
-    """Draw the shared sidebar, then run the page the URL names (workshop mode hides the admin pages)."""
+    """Draw the shared sidebar, then run the page the URL names (workshop mode hides the admin pages' links)."""
     if not st.session_state.get("_routed"):
         # A session's first run: declare the pages before any widget exists, so that from here on every run
         # goes through this router (see the module docstring), then start again.
