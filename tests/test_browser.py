@@ -286,3 +286,25 @@ def test_a_link_parameter_is_shown_as_text_never_as_a_link_or_image(session, ser
     assert shown in warning.replace("\u2060", "")  # the text as typed (invisible word joiners aside)
     assert page.locator("a[href*='evil.example'], img[src*='198.51.100.7']").count() == 0
     assert seen == []
+
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def test_no_accessibility_violations_on_any_page_in_either_mode(session, server: str) -> None:
+    """axe-core's WCAG 2.1 AA rules on every page, and on every workshop page at a projector's 1280x720."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = []
+    for query, size in (("", {"width": 1366, "height": 900}), ("?mode=workshop", {"width": 1280, "height": 720})):
+        for path, _nav, title, plain in PAGES:
+            heading = plain if query else title
+            if heading is None:
+                continue
+            page, _ = open_page(session, f"{server}/{path}{query}", heading, f"axe_{path or 'overview'}{query[1:6]}")
+            page.set_viewport_size(size)
+            violations = axe.run(page, options={**WCAG_AA, "resultTypes": ["violations"]}).response["violations"]
+            found += [f"{path or 'overview'}{query}: {v['id']} at {v['nodes'][0]['target']}" for v in violations]
+            page.close()
+    assert found == []

@@ -70,7 +70,9 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
         if fig.layout.height:
             fig.update_layout(height=int(fig.layout.height * 1.4))
     # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
-    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
+    # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in the
+    # tables' downloads and in "Chart as text".
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displayModeBar": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
         st.markdown(literal(text, lines=True))
     return event

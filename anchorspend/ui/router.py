@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from anchorspend.ui.mode import ADMIN_PAGES, workshop
+from anchorspend.ui.mode import ADMIN_PAGES, base_style, workshop
 from anchorspend.ui.sidebar import sidebar
 
 PAGES = (
@@ -72,6 +72,7 @@ def route() -> None:
     st.session_state.pop("_took_over", None)
     _state.active = True
     try:
+        base_style()
         st.session_state["filters"] = sidebar()
         st.navigation(_pages()).run()
     finally:
