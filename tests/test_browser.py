@@ -40,6 +40,11 @@ PAGES = [
     ("data", "Data", "Data", None),
     ("report", "Report", "Weekly report", None),
 ]
+# Every headline's label and value whose text is wider than its box (shown with an ellipsis or clipped).
+TRUNCATED = (
+    "[...document.querySelectorAll('[data-testid=\"stMetricValue\"] *, [data-testid=\"stMetricLabel\"] *')]"
+    ".filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
+)
 FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:", "StreamlitAPIException")
 
 
@@ -159,6 +164,10 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
         shown_nav = page.locator("[data-testid='stSidebarNav']").text_content() or ""
         assert "Overview" in shown_nav and "Data" not in shown_nav and "Suppliers" not in shown_nav
         assert "John Smith" not in text and "Redacted" not in text
+        page.set_viewport_size({"width": 1280, "height": 720})  # a projector
+        settle(page)
+        cut = page.evaluate(TRUNCATED)
+        assert cut == [], f"workshop {path or 'overview'}: cut off at {page.viewport_size}: {cut}"
         if path == "":
             assert "Stays local" in text and "Out of every £1" in text
             size = page.evaluate(

@@ -55,7 +55,10 @@ def workshop_style() -> None:
     st.html("""<style>
       html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
       [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-        font-size: 3.2rem !important; line-height: 1.2; }
+        font-size: 3.2rem !important; line-height: 1.2;
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+      [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
       [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
       [data-testid="stMetricDelta"] * { font-size: 1rem !important; }
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
