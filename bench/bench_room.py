@@ -82,8 +82,11 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _session(browser, url: str, query: str, timings: dict, failures: dict, outside: list) -> None:
-    """One person: open the shared link, then every page by the sidebar's links."""
+async def _session(
+    browser, url: str, query: str, timings: dict, failures: dict, outside: list, passes: int = 1
+) -> None:
+    """One person: open the shared link, then every page by the sidebar's links (`passes` times: the first is
+    cold, later ones warm; timings are keyed (pass, page))."""
     import re
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -103,26 +106,30 @@ async def _session(browser, url: str, query: str, timings: dict, failures: dict,
     await context.route("**/*", only_loopback)
     page = await context.new_page()
     try:
-        for n, (nav, heading) in enumerate(PAGES):
-            started = time.perf_counter()
-            try:
-                if n == 0:
-                    await page.goto(f"{url}/?{query}", wait_until="commit", timeout=TIMEOUT_S * 1000)
-                else:
-                    link = page.locator("[data-testid='stSidebarNavLink']").filter(has_text=re.compile(rf"{nav}\s*$"))
-                    await link.click(timeout=TIMEOUT_S * 1000)
-                await page.wait_for_function(f"({SCRIPT_DONE}) && ({page_ready(heading)})", timeout=TIMEOUT_S * 1000)
-                text = await page.locator("[data-testid='stMain']").inner_text()
-                if any(f in text for f in FAILURE_TEXT):
-                    raise RuntimeError(next(f for f in FAILURE_TEXT if f in text))
-                timings[nav].append(time.perf_counter() - started)
-            except Exception as exc:  # a timeout or an error on the page: counted, the session goes on
-                failures[nav].append(str(exc).splitlines()[0][:120])
+        for attempt in range(passes):
+            for n, (nav, heading) in enumerate(PAGES):
+                name = nav if attempt == 0 else f"{nav} (warm)"
+                started = time.perf_counter()
+                try:
+                    if n == 0 and attempt == 0:
+                        await page.goto(f"{url}/?{query}", wait_until="commit", timeout=TIMEOUT_S * 1000)
+                    else:
+                        links = page.locator("[data-testid='stSidebarNavLink']")
+                        await links.filter(has_text=re.compile(rf"{nav}\s*$")).click(timeout=TIMEOUT_S * 1000)
+                    await page.wait_for_function(
+                        f"({SCRIPT_DONE}) && ({page_ready(heading)})", timeout=TIMEOUT_S * 1000
+                    )
+                    text = await page.locator("[data-testid='stMain']").inner_text()
+                    if any(f in text for f in FAILURE_TEXT):
+                        raise RuntimeError(next(f for f in FAILURE_TEXT if f in text))
+                    timings[name].append(time.perf_counter() - started)
+                except Exception as exc:  # a timeout or an error on the page: counted, the session goes on
+                    failures[name].append(str(exc).splitlines()[0][:120])
     finally:
         await context.close()
 
 
-async def _room(url: str, queries: list[str], timings: dict, failures: dict, outside: list) -> None:
+async def _room(url: str, queries: list[str], timings: dict, failures: dict, outside: list, passes: int) -> None:
     from playwright.async_api import async_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -131,7 +138,7 @@ async def _room(url: str, queries: list[str], timings: dict, failures: dict, out
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            await asyncio.gather(*(_session(browser, url, q, timings, failures, outside) for q in queries))
+            await asyncio.gather(*(_session(browser, url, q, timings, failures, outside, passes) for q in queries))
         finally:
             await browser.close()
 
@@ -149,11 +156,12 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
     with serve(store, log, started=server.append) as url:
         cpu_before = _cpu_seconds(server[0].pid)
         started = time.perf_counter()
-        asyncio.run(_room(url, _views(store, sessions), timings, failures, outside))
+        # one person alone also goes round a second time: the pages warm, beside the cold first visit
+        asyncio.run(_room(url, _views(store, sessions), timings, failures, outside, 2 if sessions == 1 else 1))
         wall_s = time.perf_counter() - started
         cpu_s = _cpu_seconds(server[0].pid) - cpu_before
     rows = []
-    for nav, _heading in PAGES:
+    for nav in [n for n, _ in PAGES] + [f"{n} (warm)" for n, _ in PAGES if f"{n} (warm)" in timings]:
         times = sorted(timings[nav])
         rows.append(
             {
@@ -167,6 +175,16 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
             }
         )
     views = sum(len(t) for t in timings.values()) + sum(len(f) for f in failures.values())
+    if sessions == 1:
+        rows.append(
+            {
+                "sessions": 1,
+                "page": "bare Streamlit page (baseline)",
+                "views": 1,
+                "failures": 0,
+                "p50_s": round(_bare_page_s(log), 2),
+            }
+        )
     every = sorted(t for ts in timings.values() for t in ts)
     rows.append(
         {
@@ -183,6 +201,29 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
         }
     )
     return rows
+
+
+def _bare_page_s(log: Path) -> float:
+    """Seconds to a drawn page for a Streamlit script that only writes a word, served and opened the same way."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_app import ARGS, CHROMIUM, SCRIPT_DONE, serve
+
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "bare.py"
+        script.write_text("import streamlit as st\n\nst.title('Bare')\n")
+        with serve(_store(), log.with_suffix(".bare.log"), script=str(script)) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(url, wait_until="commit")  # first load: the frontend's files into the browser's cache
+            page.wait_for_function(f"({SCRIPT_DONE}) && document.querySelector('h1') !== null")
+            started = time.perf_counter()
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(f"({SCRIPT_DONE}) && document.querySelector('h1') !== null")
+            seconds = time.perf_counter() - started
+            browser.close()
+    return seconds
 
 
 def run(args) -> list[dict]:

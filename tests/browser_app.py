@@ -56,14 +56,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(store: Path, log_path: Path, started: Callable[[subprocess.Popen], None] | None = None) -> Iterator[str]:
+def serve(
+    store: Path,
+    log_path: Path,
+    started: Callable[[subprocess.Popen], None] | None = None,
+    script: str = "app.py",
+) -> Iterator[str]:
     """`streamlit run app.py` on store; yields its base URL once it answers, stops it afterwards.
 
-    started(process) is called with the server process once it answers (a benchmark reads its CPU time)."""
+    started(process) is called with the server process once it answers (a benchmark reads its CPU time); script
+    is another entry point to serve instead of app.py (a benchmark's bare page)."""
     env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # else the server recompiles every import it makes
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     url = f"http://127.0.0.1:{port}"
