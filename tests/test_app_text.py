@@ -80,6 +80,8 @@ OWN_WORDS_PATTERN = re.compile(r"^st\.session_state\.pop\(")
 
 def _unsafe(node: ast.expr) -> list[str]:
     """The parts of a text argument that may carry someone else's text unescaped."""
+    if isinstance(node, ast.Name) and node.id.isupper():  # a module's own constant text
+        return []
     if isinstance(node, ast.Constant) or ast.unparse(node) in OWN_WORDS or OWN_WORDS_PATTERN.match(ast.unparse(node)):
         return []
     if isinstance(node, ast.Call):
