@@ -44,9 +44,10 @@ def closed_in_workshop() -> bool:
 
 
 def base_style() -> None:
-    """Captions dark enough to read (WCAG AA, 4.5:1 on white): Streamlit's own grey is 3.9:1."""
+    """Captions dark enough to read (WCAG AA, 4.5:1 on white): Streamlit fades them to 3.9:1 (text at 60%)."""
     st.html("""<style>
-      [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #55565c; }
+      [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+      [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #55565c !important; }
     </style>""")
 
 
