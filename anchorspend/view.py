@@ -124,6 +124,45 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
     return scope_cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
+# ---------------------------------------------------------------- the LM3 in words (workshop mode)
+
+
+def _pence(rate: float) -> str:
+    return f"{round(float(rate) * 100)}p"
+
+
+def lm3_assumptions_in_words(lm3: dict) -> list[str]:
+    """The assumptions behind an LM3 (metrics' lm3 object) as sentences for a room: rates, payroll, the band."""
+    lines = []
+    for item in lm3.get("assumptions") or []:
+        who = "local suppliers" if item.get("supplier_tier") == "local" else "suppliers outside the area"
+        spend = f"{gbp(item.get('spend'))} of the spend, {int(item.get('suppliers') or 0):,} suppliers"
+        if item.get("rate_from") == "survey":
+            lines.append(
+                f"{int(item.get('suppliers') or 0):,} {who} told us in a survey that they re-spend about "
+                f"{_pence(item.get('rate') or 0)} of each £1 locally ({gbp(item.get('spend'))} of the spend)."
+            )
+        else:
+            lines.append(
+                f"We assume {who} re-spend about {_pence(item.get('rate') or 0)} of each £1 locally ({spend}); "
+                f"source: {item.get('source') or 'not given'}."
+            )
+    pay = lm3.get("payroll") or {}
+    if pay.get("payroll"):
+        lines.append(
+            f"Staff pay counts too: {gbp(pay.get('payroll'))} of pay, {gbp(pay.get('local'))} of it to staff living "
+            f"locally, who re-spend {gbp(pay.get('respent'))} of it locally."
+        )
+    elif lm3.get("r1"):
+        lines.append("No payroll is entered, so staff spending is left out and the multiplier is lower than it is.")
+    if lm3.get("low") is not None and lm3.get("high") is not None:
+        lines.append(
+            f"Moving each rate within its range moves the multiplier between {float(lm3['low']):.2f} and "
+            f"{float(lm3['high']):.2f}."
+        )
+    return lines
+
+
 # ---------------------------------------------------------------- text from users and files
 
 # Everything Streamlit's Markdown gives a meaning to: CommonMark punctuation, GFM autolinks and tables, LaTeX ($),

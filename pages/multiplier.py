@@ -6,7 +6,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
 from anchorspend.present.explain import lm3_arithmetic
-from anchorspend.view import gbp, literal, pct
+from anchorspend.view import gbp, literal, lm3_assumptions_in_words, pct
 
 
 def main() -> None:
@@ -66,7 +66,9 @@ def main() -> None:
     st.subheader("What £1 is worth")
     local, non_local = _value_per_pound(numbers)
     ui.chart(charts.value_per_pound(local, non_local), key="per_pound")
-    if ui.workshop():
+    if ui.workshop():  # "on what assumptions?" answered on the projector, in words
+        st.subheader("On what assumptions?")
+        st.markdown("\n".join(f"- {literal(line)}" for line in lm3_assumptions_in_words(lm3)))
         return
     st.subheader("Assumptions and their sources")
     if lm3.get("assumptions"):

@@ -65,10 +65,7 @@ def test_shared_pairs_count_each_pair() -> None:
             {"supplier": "Y", "anchors": ["B", "A"], "spend": 5.0},
         ]
     )
-    got = {
-        (r["anchor_a"], r["anchor_b"]): (r["shared_suppliers"], r["spend_gbp"])
-        for r in pairs.iter_rows(named=True)
-    }
+    got = {(r["anchor_a"], r["anchor_b"]): (r["shared_suppliers"], r["spend_gbp"]) for r in pairs.iter_rows(named=True)}
     assert got == {("A", "B"): (2, 15.0), ("A", "C"): (1, 10.0), ("B", "C"): (1, 10.0)}
 
 
@@ -91,9 +88,7 @@ def test_individuals_are_masked() -> None:
 def test_scope_built_from_filters() -> None:
     from anchorspend.metrics import Scope
 
-    scope = make_scope(
-        Scope, Filters(date(2024, 4, 1), date(2024, 9, 30), ("A",), False), leakage_tier="local"
-    )
+    scope = make_scope(Scope, Filters(date(2024, 4, 1), date(2024, 9, 30), ("A",), False), leakage_tier="local")
     assert scope == Scope(
         date_from=date(2024, 4, 1),
         date_to=date(2024, 9, 30),
@@ -116,9 +111,7 @@ def test_headline_change_comes_from_metrics() -> None:
 
 
 def test_edits_apply_the_difference_and_log_it(con) -> None:
-    con.execute(
-        "insert into influenceable_rules (applies_to, pattern, reason) values ('org_type', 'public', 'x')"
-    )
+    con.execute("insert into influenceable_rules (applies_to, pattern, reason) values ('org_type', 'public', 'x')")
     before = db.run_query(con, "ui_influenceable_rules")
     after = pl.concat(
         [
@@ -141,9 +134,7 @@ def test_edits_apply_the_difference_and_log_it(con) -> None:
     log = con.execute("select changed_by, action from change_log order by change_id").fetchall()
     assert log == [("app:test", "influenceable_rules.update"), ("app:test", "influenceable_rules.add")]
     with pytest.raises(ValueError, match="no reason"):
-        edits.save_table(
-            con, "influenceable_rules", after, after.with_columns(pl.lit(None).alias("reason")), "x"
-        )
+        edits.save_table(con, "influenceable_rules", after, after.with_columns(pl.lit(None).alias("reason")), "x")
 
 
 def test_workshop_tables_and_their_downloads_name_no_individual() -> None:
@@ -164,3 +155,40 @@ def test_workshop_tables_and_their_downloads_name_no_individual() -> None:
     assert masked.row(1) == (INDIVIDUAL_LABEL, INDIVIDUAL_LABEL, INDIVIDUAL_LABEL, 20.0)
     assert masked.row(0) == ("Acme Ltd", "Acme Ltd", "ACME LTD", 10.0)
     assert shareable(frame, workshop=False)["supplier"].to_list() == ["Acme Ltd", "John Smith"]
+
+
+def test_lm3_assumptions_read_as_sentences_for_a_room() -> None:
+    from anchorspend.view import lm3_assumptions_in_words
+
+    lm3 = {
+        "r1": 1000.0,
+        "low": 1.584,
+        "high": 1.662,
+        "assumptions": [
+            {
+                "supplier_tier": "local",
+                "rate_from": "default",
+                "source": "NEF",
+                "spend": 810_000.0,
+                "rate": 0.76,
+                "suppliers": 434,
+            },
+            {
+                "supplier_tier": "local",
+                "rate_from": "survey",
+                "source": "Survey",
+                "spend": 4_400.0,
+                "rate": 0.6178,
+                "suppliers": 4,
+            },
+        ],
+        "payroll": {"payroll": 2_000_000.0, "local": 1_200_000.0, "respent": 420_000.0},
+    }
+    assert lm3_assumptions_in_words(lm3) == [
+        "We assume local suppliers re-spend about 76p of each £1 locally (£810k of the spend, 434 suppliers); "
+        "source: NEF.",
+        "4 local suppliers told us in a survey that they re-spend about 62p of each £1 locally (£4,400 of the spend).",
+        "Staff pay counts too: £2.0m of pay, £1.2m of it to staff living locally, who re-spend £420k of it locally.",
+        "Moving each rate within its range moves the multiplier between 1.58 and 1.66.",
+    ]
+    assert "No payroll is entered" in lm3_assumptions_in_words({"r1": 10.0, "payroll": {}})[0]
