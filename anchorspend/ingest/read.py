@@ -1,4 +1,4 @@
-"""Read a published spend file into sheets of text cells: encodings, line endings, CSV and XLSX."""
+"""Read a published spend file into sheets of text cells: encodings, line endings, CSV, XLSX and PDF."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import polars as pl
 
 from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.pdf import read_pdf_cells
 
 # A UTF-8 byte-order mark, and the same mark decoded as cp1252 and encoded again ("ï»¿"), which
 # `utf-8-sig` does not strip. Some files carry both, or the double one twice.
@@ -176,6 +177,8 @@ def read_sheets(path: Path, data: bytes, sheet: str | None = None) -> tuple[list
     if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
         return read_excel_sheets(path, sheet), "xlsx"
     if sheet is not None:
-        raise IngestError(f"--sheet applies to workbooks, and {path.name} is a CSV file")
+        raise IngestError(f"--sheet applies to workbooks, and {path.name} is not one")
+    if path.suffix.lower() == ".pdf" or data[:5] == b"%PDF-":
+        return [RawSheet(name="", cells=read_pdf_cells(path), first_row=1)], "pdf"
     utf8, encoding = to_utf8(data)
     return [RawSheet(name="", cells=read_csv_cells(utf8), first_row=1)], encoding
