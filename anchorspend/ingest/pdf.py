@@ -10,8 +10,8 @@ counts it), and what is printed above the first header (report titles, notes) st
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class Line:
     def normal(self) -> str:
         return " ".join(self.text.split()).lower()
 
+    @cached_property
     def cells(self) -> list[list[Word]]:
         """Runs of words parted by a gap wider than a space or by a ruling line: the line's cells."""
         rules = [x for x, top, bottom in self.rules if top <= self.top + 1 and bottom >= self.bottom - 1]
@@ -103,84 +104,161 @@ class Column:
         return " ".join(w.text for w in ordered)
 
 
-def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Characters in runs of one top and one size, side by side: the pieces a page number is printed in."""
-    ordered = sorted(chars, key=lambda c: (round(c["top"], 1), round(c["size"], 1), c["x0"]))
-    runs: list[list[dict[str, Any]]] = []
+@dataclass
+class Char:
+    """One printed character, in points from the page's top left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class PageText:
+    """What a page prints: its upright characters, its vertical rules (x, top, bottom), whether it has images."""
+
+    chars: list[Char]
+    rules: list[tuple[float, float, float]]
+    has_images: bool
+
+
+def page_text(page: Any) -> PageText:
+    """Characters and rules from pdfminer's layout of the page, without pdfplumber's per-object dictionaries.
+
+    Building a dictionary of every attribute of every character was half the time of reading a long PDF;
+    the table needs only each character's text, box and size.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
+
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    height = page.height
+    chars: list[Char] = []
+    rules: list[tuple[float, float, float]] = []
+    images = False
+    stack = list(page.layout)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTChar):
+            if item.upright:  # rotated text (a watermark, a vertical label) is not part of the table
+                top, bottom = height - item.y1 + mb_top, height - item.y0 + mb_top
+                chars.append(Char(item.get_text(), item.x0 + mb_x0, item.x1 + mb_x0, top, bottom, item.size))
+        elif isinstance(item, LTRect):
+            top, bottom = height - item.y1 + mb_top, height - item.y0 + mb_top
+            rules += [(item.x0 + mb_x0, top, bottom), (item.x1 + mb_x0, top, bottom)]
+        elif isinstance(item, LTLine):
+            if abs(item.x0 - item.x1) < 1:
+                rules.append((item.x0 + mb_x0, height - item.y1 + mb_top, height - item.y0 + mb_top))
+        elif isinstance(item, LTImage):
+            images = True
+        elif isinstance(item, LTContainer):
+            stack.extend(item)
+    return PageText(chars, rules, images)
+
+
+def _runs(chars: list[Char]) -> list[list[Char]]:
+    """Digits in runs of one top and one size, side by side: the pieces a page number is printed in."""
+    digits = [c for c in chars if c.text.isdigit()]
+    ordered = sorted(digits, key=lambda c: (round(c.top, 1), round(c.size, 1), c.x0))
+    runs: list[list[Char]] = []
     for char in ordered:
         if runs:
             prev = runs[-1][-1]
-            same = (round(prev["top"], 1), round(prev["size"], 1)) == (round(char["top"], 1), round(char["size"], 1))
-            if same and char["x0"] - prev["x1"] < 0.3 * char["size"]:
+            same = (round(prev.top, 1), round(prev.size, 1)) == (round(char.top, 1), round(char.size, 1))
+            if same and char.x0 - prev.x1 < 0.3 * char.size:
                 runs[-1].append(char)
                 continue
         runs.append([char])
     return runs
 
 
-def _numbered(chars: list[dict[str, Any]], number: int) -> list[list[dict[str, Any]]]:
-    """Runs reading as this page's number ('3', 'Page 3', '3 of 9')."""
-    found = []
-    for run in _runs(chars):
-        text = "".join(c["text"] for c in run).strip()
-        if PAGE_NUMBER.match(text) and re.findall(r"\d+", text)[0] == str(number):
-            found.append(run)
-    return found
+def _numbered(chars: list[Char], number: int) -> list[list[Char]]:
+    """Runs of digits reading as this page's number."""
+    return [run for run in _runs(chars) if "".join(c.text for c in run) == str(number)]
 
 
-def page_number_spot(pages: list[Any]) -> tuple[float, float] | None:
+def _centre(run: list[Char]) -> tuple[float, float]:
+    return (run[0].x0 + run[-1].x1) / 2, run[0].top
+
+
+def page_number_spot(texts: list[PageText]) -> tuple[float, float] | None:
     """Where page numbers are printed (centre x, top): the same place on two neighbouring early pages."""
-    for number, (page, following) in enumerate(zip(pages[:3], pages[1:4], strict=False), start=1):
+    for number, (page, following) in enumerate(zip(texts[:3], texts[1:4], strict=False), start=1):
+        seconds = _numbered(following.chars, number + 1)
         for one in _numbered(page.chars, number):
-            for two in _numbered(following.chars, number + 1):
-                x_one, x_two = (one[0]["x0"] + one[-1]["x1"]) / 2, (two[0]["x0"] + two[-1]["x1"]) / 2
-                if abs(one[0]["top"] - two[0]["top"]) < 1 and abs(x_one - x_two) < 6:
-                    return x_one, one[0]["top"]
+            for two in seconds:
+                (x_one, top_one), (x_two, top_two) = _centre(one), _centre(two)
+                if abs(top_one - top_two) < 1 and abs(x_one - x_two) < 6:
+                    return x_one, top_one
     return None
 
 
-def _page_number_ids(page: Any, number: int, spot: tuple[float, float] | None) -> set[int]:
-    """ids of the characters printing the page number, which can sit over the table's last rows."""
+def _page_number_ids(chars: list[Char], number: int, spot: tuple[float, float] | None) -> set[int]:
+    """ids of the characters printing the page number at the spot, where it can sit over the last rows."""
     if spot is None:
         return set()
-    for run in _numbered(page.chars, number):
-        if abs(run[0]["top"] - spot[1]) < 1 and abs((run[0]["x0"] + run[-1]["x1"]) / 2 - spot[0]) < 6:
+    for run in _numbered(chars, number):
+        x, top = _centre(run)
+        if abs(top - spot[1]) < 1 and abs(x - spot[0]) < 6:
             return {id(c) for c in run}
     return set()
 
 
-def page_lines(page: Any, number: int, spot: tuple[float, float] | None = None) -> list[Line]:
-    """A page's words grouped into printed lines, top to bottom, without the page number."""
-    furniture = _page_number_ids(page, number, spot)
-    if furniture:
-        page = page.filter(lambda obj: id(obj) not in furniture)
-    raw = page.extract_words(x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
-    rules = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
-    words = sorted(
-        (Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw if w["text"].strip()),
-        key=lambda w: (w.top, w.x0),
-    )
-    lines: list[Line] = []
-    for word in words:
-        # Words of one printed line share their top; wrapped text can overlap the next line, so keep it tight.
-        if lines and word.top - lines[-1].words[0].top < 0.25 * lines[-1].words[0].height:
-            lines[-1].words.append(word)
+def _words(chars: list[Char]) -> list[Word]:
+    """Characters of one printed line, left to right, joined into words at spaces and gaps."""
+    words: list[Word] = []
+    text: list[str] = []
+    prev: Char | None = None
+    for char in sorted(chars, key=lambda c: c.x0):
+        if char.text.isspace() or not char.text:
+            prev = None
+            continue
+        if prev is not None and char.x0 - prev.x1 <= WORD_GAP * char.size:
+            text.append(char.text)
+            word = words[-1]
+            word.x1, word.top, word.bottom = char.x1, min(word.top, char.top), max(word.bottom, char.bottom)
+            word.text = "".join(text)
         else:
-            lines.append(Line(number, [word], rules))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
+            text = [char.text]
+            words.append(Word(char.text, char.x0, char.x1, char.top, char.bottom))
+        prev = char
+    return words
+
+
+def page_lines(text: PageText, number: int, spot: tuple[float, float] | None = None) -> list[Line]:
+    """A page's words grouped into printed lines, top to bottom, without page numbers."""
+    chars = sorted(text.chars, key=lambda c: (c.top, c.x0))
+    groups: list[list[Char]] = []
+    for char in chars:
+        # Characters of one printed line share their top; wrapped text can overlap the next line: keep it tight.
+        if groups and char.top - groups[-1][0].top < 0.25 * max(groups[-1][0].bottom - groups[-1][0].top, 0.1):
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    number_ids = _page_number_ids(text.chars, number, spot)
+    lines = []
+    for group in groups:
+        words = _words(group)
+        if not words or PAGE_NUMBER.match(" ".join(w.text for w in words)):
+            continue  # a page number on a line of its own
+        if number_ids.intersection(map(id, group)):
+            words = _words([c for c in group if id(c) not in number_ids])
+        if words:
+            lines.append(Line(number, words, text.rules))
     return lines
 
 
 def _is_data_line(line: Line) -> bool:
-    return len(line.cells()) >= MIN_COLUMNS and any(MONEY.match(w.text) for w in line.words)
+    return len(line.cells) >= MIN_COLUMNS and any(MONEY.match(w.text) for w in line.words)
 
 
 def _columns_of(lines: list[Line]) -> list[Column]:
     """The header lines' cells merged where they overlap (a wrapped header cell), left to right."""
     columns: list[Column] = []
     for line in lines:
-        for cell in line.cells():
+        for cell in line.cells:
             x0, x1 = cell[0].x0, cell[-1].x1
             over = [c for c in columns if x0 < c.x1 and c.x0 < x1]
             target = over[0] if over else Column(x0, x1, [])
@@ -197,9 +275,7 @@ def _columns_of(lines: list[Line]) -> list[Column]:
 
 def _within_one_column(line: Line, columns: list[Column]) -> bool:
     """True if each cell of the line sits over exactly one header column (a wrapped header cell, not a title)."""
-    return all(
-        sum(1 for c in columns if cell[0].x0 < c.x1 and c.x0 < cell[-1].x1) == 1 for cell in line.cells()
-    )
+    return all(sum(1 for c in columns if cell[0].x0 < c.x1 and c.x0 < cell[-1].x1) == 1 for cell in line.cells)
 
 
 def find_header(lines: list[Line]) -> tuple[int, int]:
@@ -212,7 +288,7 @@ def find_header(lines: list[Line]) -> tuple[int, int]:
         above, below = lines[first - 1], lines[first]
         if above.page != below.page or below.top - above.bottom > 0.6 * below.height:
             break  # a gap wider than the header's own line spacing: a title block above it
-        if len(above.cells()) < 2 and not _within_one_column(above, _columns_of(lines[first:data])):
+        if len(above.cells) < 2 and not _within_one_column(above, _columns_of(lines[first:data])):
             break  # one run of words across columns: a title or a note
         first -= 1
     return first, data
@@ -250,34 +326,52 @@ def _split(line: Line, edges: list[float]) -> list[list[Word]]:
     return placed
 
 
-def amount_column(body: list[Line], edges: list[float]) -> int:
-    """The column holding the most printed amounts."""
-    counts = [0] * (len(edges) + 1)
-    for line in body:
-        for index, words in enumerate(_split(line, edges)):
-            counts[index] += any(MONEY.match(w.text) for w in words)
-    if not any(counts):
-        raise IngestError("no column of the PDF's table holds amounts")
-    return counts.index(max(counts))
+@dataclass
+class Segment:
+    """One page's share of the table: its lines (None for a repeated header line) and where its columns are."""
+
+    lines: list[Line | None]
+    columns: list[Column]
+    edges: list[float] = field(default_factory=list)
 
 
-def drop_repeats(body: list[Line], header: list[Line]) -> list[Line | None]:
-    """The body with each later page's repeated header, what is printed above it, and page numbers as None."""
+def page_segments(body: list[Line], header: list[Line]) -> list[Segment]:
+    """The body page by page; a page that prints the header again gets the columns of its own header."""
     texts = {line.normal() for line in header}
-    kept: list[Line | None] = []
+    columns = _columns_of(header)
+    segments = []
     for page in sorted({line.page for line in body}):
-        on_page = [line for line in body if line.page == page]
+        on_page: list[Line | None] = [line for line in body if line.page == page]
+        page_columns = columns
         if page != header[0].page:
-            first_data = next((i for i, line in enumerate(on_page) if _is_data_line(line)), len(on_page))
+            first_data = next((i for i, ln in enumerate(on_page) if ln and _is_data_line(ln)), len(on_page))
             start = next((i for i in range(first_data) if on_page[i].normal() == header[0].normal()), None)
             if start is not None:
                 stop = start + 1
                 while stop < first_data and on_page[stop].normal() in texts:
                     stop += 1
-                kept += [None] * stop
-                on_page = on_page[stop:]
-        kept += [None if PAGE_NUMBER.match(line.text.strip()) else line for line in on_page]
-    return kept
+                # Report writers size columns per page (HTML tables do): this page's header places its words.
+                repeated = _columns_of([line for line in on_page[start:stop] if line is not None])
+                if [c.name for c in repeated] == [c.name for c in columns]:
+                    page_columns = repeated
+                on_page = [None] * stop + on_page[stop:]
+        segment = Segment(on_page, page_columns)
+        segment.edges = boundaries(page_columns, [w for ln in on_page if ln is not None for w in ln.words])
+        segments.append(segment)
+    return segments
+
+
+def amount_column(segments: list[Segment]) -> int:
+    """The column holding the most printed amounts."""
+    counts = [0] * len(segments[0].columns)
+    for segment in segments:
+        for line in segment.lines:
+            if line is not None:
+                for index, words in enumerate(_split(line, segment.edges)):
+                    counts[index] += any(MONEY.match(w.text) for w in words)
+    if not any(counts):
+        raise IngestError("no column of the PDF's table holds amounts")
+    return counts.index(max(counts))
 
 
 def table_rows(lines: list[Line]) -> list[list[str | None]]:
@@ -289,35 +383,32 @@ def table_rows(lines: list[Line]) -> list[list[str | None]]:
     width = len(columns)
     rows: list[list[str | None]] = [[line.text] + [None] * (width - 1) for line in lines[:first]]
     rows.append([c.name for c in columns])
-    body = drop_repeats(lines[end:], lines[first:end])
-    printed = [line for line in body if line is not None]
-    edges = boundaries(columns, [w for line in printed for w in line.words])
-    money = amount_column(printed, edges)
+    segments = page_segments(lines[end:], lines[first:end])
+    money = amount_column(segments)
     current: list[list[str]] | None = None
     last: Line | None = None
-    for line in body:
-        if line is None:  # a repeated header or a page number: an empty row, counted but not a payment
-            if current is not None:
-                rows.append([" ".join(parts) or None for parts in current])
-            current, last = None, None
-            rows.append([None] * width)
-            continue
-        placed = _split(line, edges)
-        filled = sum(1 for words in placed if words)
-        starts_row = (
-            current is None
-            or any(MONEY.match(w.text) for w in placed[money])
-            or (filled * 2 > width and filled >= MIN_COLUMNS)  # a whole row, even without an amount
-            or (last is not None and line.page == last.page and line.top - last.bottom > 1.5 * line.height)
-        )
-        if starts_row:
-            if current is not None:
-                rows.append([" ".join(parts) or None for parts in current])
-            current = [[] for _ in range(width)]
-        assert current is not None
-        for index, words in enumerate(placed):
-            current[index] += [w.text for w in words]
-        last = line
+    for segment in segments:
+        for line in segment.lines:
+            if line is None:  # a repeated header or a page number: an empty row, counted but not a payment
+                rows.append([None] * width)
+                last = None  # a row cut by the page break goes on below the repeated header
+                continue
+            placed = _split(line, segment.edges)
+            filled = sum(1 for words in placed if words)
+            starts_row = (
+                current is None
+                or any(MONEY.match(w.text) for w in placed[money])
+                or (filled * 2 > width and filled >= MIN_COLUMNS)  # a whole row, even without an amount
+                or (last is not None and line.top - last.bottom > 1.5 * line.height)  # a note, not a wrap
+            )
+            if starts_row:
+                if current is not None:
+                    rows.append([" ".join(parts) or None for parts in current])
+                current = [[] for _ in range(width)]
+            assert current is not None
+            for index, words in enumerate(placed):
+                current[index] += [w.text for w in words]
+            last = line
     if current is not None:
         rows.append([" ".join(parts) or None for parts in current])
     return rows
@@ -331,20 +422,24 @@ def read_pdf_cells(path: Path) -> pl.DataFrame:
         document = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises its own types for damaged or encrypted files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise IngestError(f"could not open the PDF: {reason}") from exc
+        raise IngestError(f"could not open the PDF: {reason[:200]}") from exc
     with document:
-        pages = document.pages
-        spot = page_number_spot(pages)
-        lines: list[Line] = []
-        for number, page in enumerate(pages, start=1):
-            found = page_lines(page, number, spot)
-            if not found and page.images:
+        texts: list[PageText] = []
+        for number, page in enumerate(document.pages, start=1):
+            try:
+                text = page_text(page)
+            except Exception as exc:  # pdfminer's own error types for a damaged page
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise IngestError(f"could not read page {number} of the PDF: {reason[:200]}") from exc
+            if not text.chars and text.has_images:
                 raise IngestError(
                     f"page {number} of the PDF is a scanned image with no text layer: this tool reads text "
                     "PDFs only, so ask the publisher for the CSV"
                 )
-            lines += found
-            page.close()  # frees the page's parsed objects: a long PDF is read a page at a time
+            texts.append(text)
+            page.close()  # frees pdfminer's objects: a long PDF is held as small records only
+    spot = page_number_spot(texts)
+    lines = [line for number, text in enumerate(texts, start=1) for line in page_lines(text, number, spot)]
     if not lines:
         raise IngestError("the PDF has no text layer (a scan?): this tool reads text PDFs only")
     rows = table_rows(lines)
