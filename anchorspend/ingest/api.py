@@ -12,6 +12,7 @@ from anchorspend import db, pipeline
 from anchorspend.ingest import load
 from anchorspend.ingest.columns import Layout
 from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.limits import read_file
 from anchorspend.ingest.parse import ParsedFile, parse_file
 from anchorspend.ingest.parse import detect_layout as _detect
 from anchorspend.ingest.report import LoadReport
@@ -80,9 +81,9 @@ def ingest_file(
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [LoadReport.failed(path.name, anchor, f"cannot read {path}: {exc.strerror or exc}")]
+        data = read_file(path)  # refuses folders, pipes, devices and oversized files before reading
+    except IngestError as exc:
+        return [LoadReport.failed(path.name, anchor, str(exc))]
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         if kind not in load.KINDS:

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import polars as pl
 
 from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.limits import check_workbook
 from anchorspend.ingest.pdf import read_pdf_cells
 
 # A UTF-8 byte-order mark, and the same mark decoded as cp1252 and encoded again ("ï»¿"), which
@@ -124,6 +125,7 @@ def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
     """Every sheet of a workbook (or the one asked for) as text cells."""
     import fastexcel
 
+    check_workbook(path)  # before fastexcel: a hostile extent makes it allocate without bound and abort
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # fastexcel raises its own error types for corrupt or locked files
