@@ -36,6 +36,8 @@ def check_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
     """The size of a regular file no larger than limit; a one-line IngestError for anything else."""
     try:
         info = path.stat()  # follows a symlink to what it names
+    except FileNotFoundError:
+        raise IngestError(f"{path.name}: no such file") from None
     except OSError as exc:
         raise IngestError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(info.st_mode):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from xml.etree import ElementTree
 import polars as pl
 
 from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.limits import check_workbook
+from anchorspend.ingest.limits import check_file, check_workbook, read_file
 from anchorspend.ingest.pdf import read_pdf_cells
 
 # A UTF-8 byte-order mark, and the same mark decoded as cp1252 and encoded again ("ï»¿"), which
@@ -22,6 +23,8 @@ from anchorspend.ingest.pdf import read_pdf_cells
 BOMS = (b"\xef\xbb\xbf", b"\xc3\xaf\xc2\xbb\xc2\xbf")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# One non-ASCII character written in UTF-8: a lead byte and its continuation bytes.
+UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass
@@ -34,12 +37,18 @@ class RawSheet:
 
 
 def to_utf8(data: bytes) -> tuple[bytes, str]:
-    """The file as UTF-8 bytes, byte-order marks stripped and lone CRs made newlines; and its encoding."""
-    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" export
+    """The file as UTF-8 bytes, byte-order marks stripped and lone CRs made newlines; and its encoding.
+
+    UTF-8 (with or without byte-order marks), Windows-1252 and UTF-16 are read. Nothing is replaced: a byte
+    that is text in none of them, or a file whose accented letters are UTF-8 in one place and Windows-1252
+    in another, is refused with the line where it happens, since guessing would turn names into mojibake.
+    """
+    utf16 = _utf16(data)
+    if utf16:
         try:
-            data = data.decode("utf-16").encode("utf-8")
+            data = data.decode(utf16).lstrip("\ufeff").encode("utf-8")
         except UnicodeDecodeError as exc:
-            raise IngestError("the file says it is UTF-16 text but is not: save it as CSV UTF-8") from exc
+            raise IngestError(f"the file is UTF-16 text but byte {exc.start:,} is not: save it as CSV UTF-8") from exc
         return _one_newline(data), "utf-16"
     if b"\x00" in data[:8192]:
         raise IngestError("this is not a text CSV file (it holds binary data): save it as CSV or XLSX")
@@ -50,16 +59,55 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
             if data.startswith(bom):
                 data, stripped = data[len(bom) :], True
     if is_utf8(data):
-        encoding = "utf-8"  # the fast path keeps the bytes as they are
-    else:
-        try:
-            text = data.decode("cp1252")
-            encoding = "cp1252"
-        except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8D, ...)
-            text = data.decode("latin-1")
-            encoding = "latin-1"
-        data = text.encode("utf-8")
-    return _one_newline(data), encoding
+        return _one_newline(data), "utf-8"  # the fast path keeps the bytes as they are
+    return _one_newline(_from_cp1252(data)), "cp1252"
+
+
+def _utf16(data: bytes) -> str | None:
+    """'utf-16' for a byte-order mark, 'utf-16-le'/'-be' for text whose every other byte is NUL; else None."""
+    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" export
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
+
+
+def _line_of(data: bytes, position: int) -> str:
+    line = data.count(b"\n", 0, position) + 1
+    return f"line {line:,}"
+
+
+def _from_cp1252(data: bytes) -> bytes:
+    """Windows-1252 bytes as UTF-8; refused if some of the file is UTF-8 or a byte is no character in it."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    utf8 = UTF8_CHAR.search(data)
+    if utf8:
+        raise IngestError(
+            f"the file mixes encodings: {_line_of(data, utf8.start())} has UTF-8 text "
+            f"({utf8.group().decode()!r}) but {_line_of(data, bad)} has byte 0x{data[bad]:02X}, which is not "
+            "UTF-8: save the file as CSV UTF-8 and load it again"
+        )
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as exc:  # bytes cp1252 leaves undefined: 0x81, 0x8D, 0x8F, 0x90, 0x9D
+        raise IngestError(
+            f"byte 0x{data[exc.start]:02X} on {_line_of(data, exc.start)} is not a character in UTF-8 or "
+            "Windows-1252: save the file as CSV UTF-8 and load it again"
+        ) from None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """A small text file's bytes as text (see to_utf8), and the encoding read."""
+    utf8, encoding = to_utf8(data)
+    return utf8.decode("utf-8"), encoding
 
 
 def _one_newline(data: bytes) -> bytes:
@@ -184,3 +232,48 @@ def read_sheets(path: Path, data: bytes, sheet: str | None = None) -> tuple[list
         return [RawSheet(name="", cells=read_pdf_cells(path), first_row=1)], "pdf"
     utf8, encoding = to_utf8(data)
     return [RawSheet(name="", cells=read_csv_cells(utf8), first_row=1)], encoding
+
+
+def clean_header(cells: list[str]) -> list[str]:
+    """Header cells without byte-order marks (even double-encoded ones) or surrounding spaces."""
+    return [cell.replace("\ufeff", "").replace("\u00ef\u00bb\u00bf", "").strip() for cell in cells]
+
+
+def _text_rows(text: str) -> list[list[str]]:
+    delimiter = sniff_delimiter(text[:65536])
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and non-blank rows of a small table (a CSV, or a workbook's first sheet that holds values).
+
+    What the register, contract and geography importers read: the same encodings, limits and workbook
+    guard as spend files, every cell as text ('' when empty).
+    """
+    data = read_file(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
+        sheets = [raw for raw in read_excel_sheets(path, None) if raw.cells.height]
+        rows = [["" if v is None else str(v) for v in row] for row in sheets[0].cells.rows()] if sheets else []
+    else:
+        rows = _text_rows(decode_text(data)[0])
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return [], []
+    return clean_header(rows[0]), rows[1:]
+
+
+def read_head(path: Path, size: int = 65536) -> list[list[str]]:
+    """The first rows of a CSV from its first size bytes (whole lines only): for telling what a file is."""
+    check_file(path)
+    with path.open("rb") as handle:
+        head = handle.read(size)
+        if handle.read(1):  # more follows: keep whole lines, so no character is cut in two
+            head = head[: head.rfind(b"\n") + 1] or head
+    rows = _text_rows(decode_text(head)[0])
+    return [clean_header(rows[0])] + rows[1:] if rows else []
+
+
+def named(path: Path, problem: Exception) -> str:
+    """A reader's one-line problem, led by the file's name once."""
+    text = str(problem)
+    return text if text.startswith(path.name) else f"{path.name}: {text}"
