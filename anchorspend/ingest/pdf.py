@@ -341,23 +341,24 @@ def page_segments(body: list[Line], header: list[Line]) -> list[Segment]:
     columns = _columns_of(header)
     segments = []
     for page in sorted({line.page for line in body}):
-        on_page: list[Line | None] = [line for line in body if line.page == page]
-        page_columns = columns
+        on_page = [line for line in body if line.page == page]
+        page_columns, repeats = columns, 0
         if page != header[0].page:
-            first_data = next((i for i, ln in enumerate(on_page) if ln and _is_data_line(ln)), len(on_page))
+            first_data = next((i for i, line in enumerate(on_page) if _is_data_line(line)), len(on_page))
             start = next((i for i in range(first_data) if on_page[i].normal() == header[0].normal()), None)
             if start is not None:
-                stop = start + 1
-                while stop < first_data and on_page[stop].normal() in texts:
-                    stop += 1
+                repeats = start + 1
+                while repeats < first_data and on_page[repeats].normal() in texts:
+                    repeats += 1
                 # Report writers size columns per page (HTML tables do): this page's header places its words.
-                repeated = _columns_of([line for line in on_page[start:stop] if line is not None])
+                repeated = _columns_of(on_page[start:repeats])
                 if [c.name for c in repeated] == [c.name for c in columns]:
                     page_columns = repeated
-                on_page = [None] * stop + on_page[stop:]
-        segment = Segment(on_page, page_columns)
-        segment.edges = boundaries(page_columns, [w for ln in on_page if ln is not None for w in ln.words])
-        segments.append(segment)
+        kept = on_page[repeats:]
+        edges = boundaries(page_columns, [word for line in kept for word in line.words])
+        printed: list[Line | None] = [None] * repeats
+        printed.extend(kept)
+        segments.append(Segment(printed, page_columns, edges))
     return segments
 
 
