@@ -123,7 +123,7 @@ def test_zip_bomb_is_refused_by_its_unzipped_size(tmp_path: Path, store_path: Pa
 def test_not_a_zip_is_refused_in_one_line(tmp_path: Path, store_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    assert "not a valid XLSX" in refused(path, store_path)
+    assert "could not open the workbook fake.xlsx: it is damaged or not really .xlsx" in refused(path, store_path)
 
 
 def test_a_normal_workbook_still_loads(tmp_path: Path, store_path: Path, no_refresh: list[object]) -> None:

@@ -131,7 +131,9 @@ def check_workbook(path: Path) -> None:
     except zipfile.BadZipFile:
         if path.suffix.lower() == ".xls" or path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
             return  # a legacy .xls (not a zip): its sheets are at most 65,536 x 256 cells by format
-        raise IngestError(f"{book} is not a workbook that can be read (not a valid XLSX zip file)") from None
+        raise IngestError(
+            f"could not open the workbook {book}: it is damaged or not really .xlsx (not a zip file); save it again"
+        ) from None
     with archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
