@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from anchorspend.ingest import detect_layout, ingest_file, limits
+from anchorspend.files import limits
+from anchorspend.files.errors import FileRefused
+from anchorspend.ingest import detect_layout, ingest_file
 from anchorspend.ingest.errors import IngestError
 
 CONTENT_TYPES = (
@@ -187,7 +189,7 @@ def test_a_fifo_is_refused_before_reading(tmp_path: Path, store_path: Path) -> N
     [report] = _in_time(lambda: ingest_file(store_path, fifo, "Town", "council"))
     assert report.status == "failed"
     assert "not a regular file" in report.error
-    with pytest.raises(IngestError, match="not a regular file"):
+    with pytest.raises(FileRefused, match="not a regular file"):
         _in_time(lambda: limits.read_file(fifo))
 
 
@@ -209,4 +211,4 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, store_path
     with path.open("wb") as handle:
         handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used, nothing to read
     report = ingest_file(store_path, path, "Town", "council")[0]
-    assert report.error == "huge.csv is 1,073,741,825 bytes, over the limit of 1 GiB for one file"
+    assert report.error == "huge.csv is 2,147,483,649 bytes, over the limit of 2 GiB for one file"

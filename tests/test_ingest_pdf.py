@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from anchorspend.files.pdf import MONEY
 from anchorspend.ingest import ingest_file
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import ParsedSheet, parse_file
-from anchorspend.ingest.pdf import MONEY
 from tests.pdf_helpers import HEADER, payments, scanned_pdf, spend_pdf
 
 # SOURCES.md §7: pages, payment rows, exact total of the amount column, header pages after the first.

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.sheets import read_table
+from anchorspend.files.text import named, read_head
 from anchorspend.geo.report import GeoFileError
-from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.read import named, read_head, read_table
 
 
 def read_header(path: Path, size: int = 65536) -> list[str]:
     """The first row of a CSV file, cleaned; [] when there is none."""
     try:
         rows = read_head(path, size)
-    except IngestError as exc:
+    except FileRefused as exc:
         raise GeoFileError(named(path, exc)) from None
     return rows[0] if rows else []
 
@@ -22,7 +23,7 @@ def read_first_rows(path: Path, count: int = 20, size: int = 65536) -> list[list
     """The first few data rows after the header (for content sniffing)."""
     try:
         return read_head(path, size)[1 : count + 1]
-    except IngestError as exc:
+    except FileRefused as exc:
         raise GeoFileError(named(path, exc)) from None
 
 
@@ -30,5 +31,5 @@ def read_csv_text(path: Path) -> tuple[list[str], list[list[str]]]:
     """Header and data rows of a small CSV file; wholly blank rows dropped."""
     try:
         return read_table(path)
-    except IngestError as exc:
+    except FileRefused as exc:
         raise GeoFileError(named(path, exc)) from None

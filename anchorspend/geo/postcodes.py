@@ -7,11 +7,11 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.text import named, to_utf8
 from anchorspend.geo.csvfile import read_csv_text
 from anchorspend.geo.report import GeoFileError, LoadReport
-from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.limits import read_file
-from anchorspend.ingest.read import named, to_utf8
 
 # A UK postcode: outward code (area letters, district digit, optional letter/digit)
 # + inward code (digit, 2 letters).
@@ -63,7 +63,7 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     """Read an NSPL CSV into postcodes rows (terminated postcodes kept: they were real addresses)."""
     try:
         data, _ = to_utf8(read_file(path))  # the one reader: never replacement characters
-    except IngestError as exc:
+    except FileRefused as exc:
         raise GeoFileError(named(path, exc)) from None
     header = pl.read_csv(data, n_rows=0, infer_schema=False).columns
     names = {name.lstrip("\ufeff").strip().lower(): name for name in header}

@@ -12,9 +12,9 @@ from anchorspend import db, pipeline
 from anchorspend.ingest import load
 from anchorspend.ingest.columns import Layout
 from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.limits import read_file
 from anchorspend.ingest.parse import ParsedFile, parse_file
 from anchorspend.ingest.parse import detect_layout as _detect
+from anchorspend.ingest.read import read_spend_file
 from anchorspend.ingest.report import LoadReport
 
 Store = duckdb.DuckDBPyConnection | Path | str
@@ -81,7 +81,7 @@ def ingest_file(
     """
     path = Path(path)
     try:
-        data = read_file(path)  # refuses folders, pipes, devices and oversized files before reading
+        data = read_spend_file(path)  # refuses folders, pipes, devices and oversized files before reading
     except IngestError as exc:
         return [LoadReport.failed(path.name, anchor, str(exc))]
     sha256 = hashlib.sha256(data).hexdigest()

@@ -9,9 +9,10 @@ from pathlib import Path
 import duckdb
 
 from anchorspend import db
-from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.limits import read_file
-from anchorspend.ingest.read import decode_text, named, read_table
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.sheets import read_table
+from anchorspend.files.text import decode_text, named
 
 SEEDED_KEY = "metrics_defaults_seeded"
 KINDS = ("payroll", "respend_rate", "survey_return", "influenceable_rule")
@@ -53,7 +54,7 @@ def read_items(path: Path) -> list[tuple[str, dict]]:
     if path.suffix.lower() == ".toml":
         try:
             data = tomllib.loads(decode_text(read_file(path))[0])  # the one reader's encodings and limits
-        except IngestError as exc:
+        except FileRefused as exc:
             raise AssumptionsError(named(path, exc)) from None
         except tomllib.TOMLDecodeError as exc:
             raise AssumptionsError(f"{path.name} is not valid TOML: {exc}") from None
@@ -66,7 +67,7 @@ def read_items(path: Path) -> list[tuple[str, dict]]:
     if path.suffix.lower() == ".csv":
         try:
             header, body = read_table(path)
-        except IngestError as exc:
+        except FileRefused as exc:
             raise AssumptionsError(named(path, exc)) from None
         rows = [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in body]
         items = []

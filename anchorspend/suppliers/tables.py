@@ -9,9 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.sheets import read_table
+from anchorspend.files.text import named
 from anchorspend.ingest import values
-from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.read import named, read_table
 
 POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
 BOMS = ("\ufeff", "ï»¿")  # a real BOM, and a BOM decoded twice (Salford's files)
@@ -32,7 +33,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """Rows of the file keyed by header_key of each column; blank rows skipped (the one reader's rules)."""
     try:
         header, body = read_table(path)
-    except IngestError as exc:
+    except FileRefused as exc:
         raise FileProblem(named(path, exc)) from None
     if not header:
         raise FileProblem(f"{path.name}: the file is empty")

@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from anchorspend.ingest.errors import IngestError
+from anchorspend.files.errors import FileRefused
 
-MAX_FILE_BYTES = 1 << 30  # 1 GiB: a two-million-row spend CSV is about 250 MB
+MAX_FILE_BYTES = 2 << 30  # 2 GiB: a two-million-row spend CSV is about 250 MB, a national postcode list 1.3 GB
 MAX_UNCOMPRESSED_BYTES = 1 << 30  # a workbook's members together, once unzipped
 MAX_SHEET_CELLS = 20_000_000  # rows x columns of a sheet's rectangle: about 640 MB in the reader
 MAX_SHEET_COLUMNS = 1_000
@@ -33,19 +33,19 @@ def _size(limit: int) -> str:
 
 
 def check_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
-    """The size of a regular file no larger than limit; a one-line IngestError for anything else."""
+    """The size of a regular file no larger than limit; a one-line FileRefused for anything else."""
     try:
         info = path.stat()  # follows a symlink to what it names
     except FileNotFoundError:
-        raise IngestError(f"{path.name}: no such file") from None
+        raise FileRefused(f"{path.name}: no such file") from None
     except OSError as exc:
-        raise IngestError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise FileRefused(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(info.st_mode):
-        raise IngestError(f"{path.name} is a folder, not a file")
+        raise FileRefused(f"{path.name} is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise IngestError(f"{path.name} is not a regular file (a pipe, socket or device): refused before reading")
+        raise FileRefused(f"{path.name} is not a regular file (a pipe, socket or device): refused before reading")
     if info.st_size > limit:
-        raise IngestError(f"{path.name} is {info.st_size:,} bytes, over the limit of {_size(limit)} for one file")
+        raise FileRefused(f"{path.name} is {info.st_size:,} bytes, over the limit of {_size(limit)} for one file")
     return info.st_size
 
 
@@ -56,9 +56,9 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise IngestError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise FileRefused(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     if len(data) > limit:  # it grew since it was checked
-        raise IngestError(f"{path.name} is over the limit of {_size(limit)} for one file")
+        raise FileRefused(f"{path.name} is over the limit of {_size(limit)} for one file")
     return data
 
 
@@ -79,12 +79,12 @@ def _declared(ref: str) -> tuple[int, int] | None:
 
 def _refuse_extent(book: str, sheet: str, rows: int, columns: int, what: str) -> None:
     if columns > MAX_SHEET_COLUMNS:
-        raise IngestError(
+        raise FileRefused(
             f"{book}: sheet {sheet!r} {what} {columns:,} columns, over the limit of {MAX_SHEET_COLUMNS:,}: "
             "refused before reading"
         )
     if rows * columns > MAX_SHEET_CELLS:
-        raise IngestError(
+        raise FileRefused(
             f"{book}: sheet {sheet!r} {what} {rows:,} rows x {columns:,} columns, over the limit of "
             f"{MAX_SHEET_CELLS:,} cells: refused before reading"
         )
@@ -116,7 +116,7 @@ def _scan_sheet(stream: IO[bytes], book: str, sheet: str) -> None:
             max_row = max(max_row, max(int(number) for _, number in refs))
         _refuse_extent(book, sheet, max_row, max_column, "has cells over")
         if cells > MAX_SHEET_CELLS:
-            raise IngestError(f"{book}: sheet {sheet!r} holds over {MAX_SHEET_CELLS:,} cells: refused before reading")
+            raise FileRefused(f"{book}: sheet {sheet!r} holds over {MAX_SHEET_CELLS:,} cells: refused before reading")
     if cells > referenced:
         # Cells without a reference follow on from the one before: bound the rectangle by the count.
         _refuse_extent(book, sheet, max(max_row, 1), max(max_column, 1) + cells - referenced, "has cells over")
@@ -131,14 +131,14 @@ def check_workbook(path: Path) -> None:
     except zipfile.BadZipFile:
         if path.suffix.lower() == ".xls" or path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
             return  # a legacy .xls (not a zip): its sheets are at most 65,536 x 256 cells by format
-        raise IngestError(
+        raise FileRefused(
             f"could not open the workbook {book}: it is damaged or not really .xlsx (not a zip file); save it again"
         ) from None
     with archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise IngestError(
+            raise FileRefused(
                 f"{book} unzips to {total:,} bytes, over the limit of {_size(MAX_UNCOMPRESSED_BYTES)} "
                 "(a zip bomb?): refused before reading"
             )
@@ -151,4 +151,4 @@ def check_workbook(path: Path) -> None:
                 with archive.open(member) as stream:
                     _scan_sheet(stream, book, sheet)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise IngestError(f"{book}: {name} cannot be unzipped ({exc}): the workbook is damaged") from None
+                raise FileRefused(f"{book}: {name} cannot be unzipped ({exc}): the workbook is damaged") from None

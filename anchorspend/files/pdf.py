@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from anchorspend.ingest.errors import IngestError
+from anchorspend.files.errors import FileRefused
 
 # A printed amount: thousands separators or pence (so ids and years are not amounts), optional £, a sign,
 # parentheses or a trailing minus for credits.
@@ -282,7 +282,7 @@ def find_header(lines: list[Line]) -> tuple[int, int]:
     """(first, end) indexes of the header lines: the close-set lines just above the first payment-like line."""
     data = next((i for i, line in enumerate(lines) if _is_data_line(line)), None)
     if data is None or data == 0 or lines[data - 1].page != lines[data].page:
-        raise IngestError("no payment table found in the PDF: no printed header above a line with an amount")
+        raise FileRefused("no payment table found in the PDF: no printed header above a line with an amount")
     first = data - 1
     while first > 0:
         above, below = lines[first - 1], lines[first]
@@ -371,7 +371,7 @@ def amount_column(segments: list[Segment]) -> int:
                 for index, words in enumerate(_split(line, segment.edges)):
                     counts[index] += any(MONEY.match(w.text) for w in words)
     if not any(counts):
-        raise IngestError("no column of the PDF's table holds amounts")
+        raise FileRefused("no column of the PDF's table holds amounts")
     return counts.index(max(counts))
 
 
@@ -380,7 +380,7 @@ def table_rows(lines: list[Line]) -> list[list[str | None]]:
     first, end = find_header(lines)
     columns = _columns_of(lines[first:end])
     if len(columns) < MIN_COLUMNS:
-        raise IngestError(f"the PDF's table header has {len(columns)} column(s); a payment table has more")
+        raise FileRefused(f"the PDF's table header has {len(columns)} column(s); a payment table has more")
     width = len(columns)
     rows: list[list[str | None]] = [[line.text] + [None] * (width - 1) for line in lines[:first]]
     rows.append([c.name for c in columns])
@@ -423,7 +423,7 @@ def read_pdf_cells(path: Path) -> pl.DataFrame:
         document = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises its own types for damaged or encrypted files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise IngestError(f"could not open the PDF: {reason[:200]}") from exc
+        raise FileRefused(f"could not open the PDF: {reason[:200]}") from exc
     with document:
         texts: list[PageText] = []
         for number, page in enumerate(document.pages, start=1):
@@ -431,9 +431,9 @@ def read_pdf_cells(path: Path) -> pl.DataFrame:
                 text = page_text(page)
             except Exception as exc:  # pdfminer's own error types for a damaged page
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise IngestError(f"could not read page {number} of the PDF: {reason[:200]}") from exc
+                raise FileRefused(f"could not read page {number} of the PDF: {reason[:200]}") from exc
             if not text.chars and text.has_images:
-                raise IngestError(
+                raise FileRefused(
                     f"page {number} of the PDF is a scanned image with no text layer: this tool reads text "
                     "PDFs only, so ask the publisher for the CSV"
                 )
@@ -442,7 +442,7 @@ def read_pdf_cells(path: Path) -> pl.DataFrame:
     spot = page_number_spot(texts)
     lines = [line for number, text in enumerate(texts, start=1) for line in page_lines(text, number, spot)]
     if not lines:
-        raise IngestError("the PDF has no text layer (a scan?): this tool reads text PDFs only")
+        raise FileRefused("the PDF has no text layer (a scan?): this tool reads text PDFs only")
     rows = table_rows(lines)
     width = max(len(row) for row in rows)
     return pl.DataFrame(
