@@ -131,3 +131,12 @@ def test_damaged_pdf_is_refused(tmp_path: Path, store_path: Path) -> None:
     report = ingest_file(store_path, path, "Some CCG", "nhs")[0]
     assert report.status == "failed"
     assert "\n" not in report.error
+
+
+def test_pdf_over_the_page_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from anchorspend.files import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    path = spend_pdf(tmp_path / "long.pdf", payments(120))  # more than two pages
+    with pytest.raises(IngestError, match=r"long.pdf has \d pages, over the limit of 2 for a PDF"):
+        parse(path)

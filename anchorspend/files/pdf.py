@@ -30,6 +30,7 @@ WORD_GAP = 0.2
 # Header words further apart than this share of their height are in different cells (a space is about 0.25).
 CELL_GAP = 0.4
 MIN_COLUMNS = 3
+MAX_PAGES = 2_000  # about 60,000 payment lines; a longer file is refused before its pages are read
 
 
 @dataclass
@@ -425,6 +426,11 @@ def read_pdf_cells(path: Path) -> pl.DataFrame:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FileRefused(f"could not open the PDF: {reason[:200]}") from exc
     with document:
+        if len(document.pages) > MAX_PAGES:
+            raise FileRefused(
+                f"{path.name} has {len(document.pages):,} pages, over the limit of {MAX_PAGES:,} for a PDF: "
+                "ask the publisher for the CSV"
+            )
         texts: list[PageText] = []
         for number, page in enumerate(document.pages, start=1):
             try:
