@@ -20,6 +20,7 @@ import streamlit as st
 from anchorspend import db, downloads, links
 from anchorspend.config import Settings
 from anchorspend.present.headlines import Headline
+from anchorspend.report.period import default_period
 from anchorspend.view import (
     INDIVIDUAL_LABEL,
     PERIOD_KINDS,
@@ -330,9 +331,13 @@ def _period(first: date, last: date) -> tuple[links.Period, str]:
     code = st.selectbox(PERIOD_KINDS[kind], list(choices), format_func=choices.get, key=kind)
     period = links.parse_period(code or next(iter(choices)))
     label = choices[period.code]
-    if period.end > last:  # to date: compare like with like against the baseline a year earlier
-        label = f"{label} (to {last:%d %b %Y})"
-        period = links.Period(period.kind, period.start, last)
+    # to date, as the weekly report's default period ends (report.period.default_period): the last payment or
+    # the last complete week, whichever is earlier, so that both print the same changes on the year
+    to_date = default_period(last).date_to
+    end = to_date if period.start <= to_date else last
+    if period.end > end:
+        label = f"{label} (to {end:%d %b %Y})"
+        period = links.Period(period.kind, period.start, end)
     return period, label
 
 
