@@ -7,7 +7,6 @@ import hmac
 import importlib
 import logging
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -19,6 +18,8 @@ import streamlit as st
 
 from anchorspend import db, downloads, links
 from anchorspend.config import Settings
+from anchorspend.present.columns import is_money, is_percent
+from anchorspend.present.columns import label as column_label
 from anchorspend.present.headlines import Headline
 from anchorspend.report.period import default_period
 from anchorspend.view import (
@@ -512,46 +513,12 @@ def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_indivi
     return mask_individuals(frame, name_column, flag_column) if workshop() else frame
 
 
-MONEY = re.compile(r"(_gbp|^amount|^spend|^leakage|_spend|_leakage|^payroll)")
-RATE = re.compile(r"(^rate$|_rate$)")
-# Column names as people read them; others are spelled out from the name (column_label).
-COLUMN_LABELS = {
-    "total_spend": "Spend in scope",
-    "unknown_spend": "Spend, location unknown",
-    "unknown_share": "Location unknown",
-    "org_type": "Organisation type",
-    "sic_division": "SIC division",
-    "sic_section": "Sector (SIC section)",
-    "rate_from": "Rate from",
-    "staff_local_share": "Staff living locally",
-    "year_from": "Financial year from",
-    "is_local": "Local?",
-    "relocalisation_candidate": "Re-localisation candidate?",
-}
-ACRONYMS = {"sic": "SIC", "lsoa": "LSOA", "imd": "IMD", "sme": "SME", "vcse": "VCSE", "lm3": "LM3"}
-
-
-def column_label(name: str) -> str:
-    """A column's heading as shown: 'payroll_gbp' -> 'Payroll (£)', 'supplier_tier' -> 'Supplier tier'."""
-    if name in COLUMN_LABELS:
-        return COLUMN_LABELS[name]
-    words = name.removesuffix("_gbp").split("_")
-    text = " ".join(ACRONYMS.get(w.lower(), w) for w in words if w)
-    text = text[:1].upper() + text[1:]
-    return f"{text} (£)" if name.endswith("_gbp") else text
-
-
-def is_percent(name: str, dtype: Any) -> bool:
-    """Whether a column holds a share or a rate (a fraction)."""
-    return dtype.is_numeric() and (name.endswith("_share") or bool(RATE.search(name)))
-
-
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     """Readable headings; £ with separators for money, percentages for shares and rates, dates as dates."""
     formats: dict[str, Any] = {}
     for name, dtype in frame.schema.items():
         label = column_label(name)
-        if dtype.is_numeric() and MONEY.search(name):
+        if is_money(name, dtype):
             formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format="£%,.0f")
         elif is_percent(name, dtype):
             # shown as percentage points with one decimal (table() multiplies by 100): Streamlit's "percent"
@@ -562,6 +529,21 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
         else:
             formats[name] = st.column_config.Column(label)
     return formats
+
+
+def _about(name: str, caption: str | None, current: Filters) -> downloads.About:
+    """What a download covers: the sidebar's period and filters, and the store version it was read from."""
+    from datetime import datetime
+
+    with db.connect(database_path(), read_only=True, wait_s=10) as con:
+        version = db.store_version(con)
+    return downloads.About(
+        caption or column_label(name),
+        current.period_label,
+        f"{place_label(current)} · {current.describe()}",
+        version,
+        datetime.now().replace(microsecond=0),
+    )
 
 
 def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
@@ -577,10 +559,12 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
     )
     buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
+    current = st.session_state.get("filters")
+    current = current if isinstance(current, Filters) else Filters()
     buttons.download_button(
         "Download CSV",
-        lambda: downloads.to_csv(downloadable),  # built on click, not on every run
-        f"{name}.csv",
+        lambda: downloads.people_csv(downloadable, _about(name, caption, current)),  # built on click only
+        downloads.file_name(name, current.date_from, current.date_to, "csv"),
         "text/csv",
         key=f"csv_{name}",
         icon=":material/download:",
@@ -588,8 +572,8 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     )
     buttons.download_button(
         "Download XLSX",
-        lambda: downloads.to_xlsx(downloadable, name, caption),
-        f"{name}.xlsx",
+        lambda: downloads.people_xlsx(downloadable, _about(name, caption, current)),
+        downloads.file_name(name, current.date_from, current.date_to, "xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
         icon=":material/download:",
