@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from anchorspend.present.formats import change, gbp, pct, ratio
+from anchorspend.present.formats import change, gbp, number, pct, ratio
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
 from anchorspend.present.labels import kind_label
@@ -15,7 +15,7 @@ OPPORTUNITIES = 3
 
 
 def _money(value: object) -> str:
-    return gbp(None if value is None else float(value))  # type: ignore[arg-type]
+    return gbp(None if value is None else number(value))
 
 
 def local_share(m: Mapping[str, Any], place: str) -> dict[str, str]:
