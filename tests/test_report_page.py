@@ -36,7 +36,6 @@ def test_overview_report_page_and_command_line_share_one_default_period(
     import subprocess
     import sys
 
-    import app_store
     from streamlit.testing.v1 import AppTest
 
     from anchorspend.report.period import report_period
@@ -50,7 +49,6 @@ def test_overview_report_page_and_command_line_share_one_default_period(
     assert not page.exception, page.exception
     assert page.text_input[0].value == cli.week
     assert any(cli.label in s.value for s in page.subheader)
-    app_store.route_through_app()
     overview = AppTest.from_file(str(Path(PAGE).parent.parent / "app.py"), default_timeout=120).run()
     assert not overview.exception, overview.exception
     assert any(f"(to {cli.date_to:%d %b %Y})" in c.value for c in overview.caption), [c.value for c in overview.caption]
