@@ -1,7 +1,12 @@
--- Every postcode that could locate a supplier, best evidence first (the CLES "based or branched" rule:
--- a register's branch/delivery postcode, then its registered office, then a contracts register).
+-- Every postcode that could locate a supplier, best evidence first (a postcode set by hand, then the CLES
+-- "based or branched" rule: a register's branch/delivery postcode, then its registered office, then a
+-- contracts register).
 -- One row per supplier x evidence x postcode as written. Params: none
 with candidates as (
+    select supplier_id, 'manual' as evidence, 0 as evidence_rank, 0 as source_order, value as postcode_raw
+    from supplier_overrides
+    where field = 'postcode' and supplier_id is not null
+    union all
     select supplier_id, 'register_branch' as evidence, 1 as evidence_rank, entry_id as source_order,
         unnest(branch_postcodes) as postcode_raw
     from register_entries

@@ -140,13 +140,14 @@ create table if not exists suppliers (
     org_type_rule varchar,                 -- which rule typed it, for "how was this computed"
     sic_division varchar(2),               -- SIC 2007 division, two digits
     sic_section varchar(1),                -- A-U
-    sector_source varchar check (sector_source in ('register', 'inferred')),
+    sector_source varchar check (sector_source in ('register', 'inferred', 'manual')),
     employees integer,
     is_sme boolean,                        -- flagged by a register/contracts register
     postcode varchar,                      -- best postcode, normalised 'AB1 2CD'
     location_evidence varchar not null default 'unknown'
-        check (location_evidence in ('register_branch', 'registered_office', 'contracts_register',
-                                     'spend_file', 'district_centroid', 'unknown')),
+        check (location_evidence in ('manual', 'register_branch', 'registered_office', 'charity_address',
+                                     'public_site', 'contracts_register', 'spend_file', 'district_centroid',
+                                     'unknown')),
     district_code varchar,                 -- LAD GSS code
     ward_code varchar,
     lsoa_code varchar,                     -- LSOA 2011, only when located by full postcode
@@ -167,6 +168,18 @@ create table if not exists supplier_decisions (
     from_name_key varchar,                 -- the organisations involved, by stable key
     to_name_key varchar,
     note varchar
+);
+
+-- A supplier's name, postcode, sector or type set by hand; keyed by the organisation's stable name key (as
+-- decisions are) and re-bound to whichever organisation owns that key after each resolution, so it lasts.
+create table if not exists supplier_overrides (
+    name_key varchar not null,
+    field varchar not null check (field in ('name', 'postcode', 'sector', 'type')),
+    value varchar not null,
+    supplier_id integer,                   -- the organisation it applies to now (set by resolution)
+    decided_by varchar not null,
+    decided_at timestamp not null default current_timestamp,
+    primary key (name_key, field)
 );
 
 -- Pairs the resolver was unsure about, for a person to confirm.

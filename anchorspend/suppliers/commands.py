@@ -1,4 +1,4 @@
-"""`anchorspend suppliers import|list|merge|split|review|resolve` and `anchorspend contracts import`."""
+"""`anchorspend suppliers import|list|merge|rename|set|split|review|resolve` and `anchorspend contracts import`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,20 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser("merge", parents=db_parent, help="fold one organisation into another, for good")
     p.add_argument("from_id", type=int, metavar="FROM_ID")
     p.add_argument("into_id", type=int, metavar="INTO_ID")
+    p.add_argument("--name", metavar="NAME", help="the name the merged organisation keeps (default: its own)")
     p.set_defaults(handler=merge_command)
+    p = sub.add_parser("rename", parents=db_parent, help="give an organisation the name you choose, for good")
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(handler=rename_command)
+    p = sub.add_parser(
+        "set", parents=db_parent, help="set an organisation's postcode, sector or type by hand, for good"
+    )
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
+    p.add_argument("--postcode", metavar="POSTCODE", help="where it is, e.g. 'M5 4WT'")
+    p.add_argument("--sector", metavar="DIVISION", help="SIC 2007 division, two digits, e.g. 86")
+    p.add_argument("--type", dest="org_type", metavar="TYPE", help="public, vcse, sme, large or unknown")
+    p.set_defaults(handler=set_command)
     p = sub.add_parser(
         "split", parents=db_parent, help="move a spelling out into its own organisation, for good"
     )
@@ -124,15 +137,52 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def merge_command(args: argparse.Namespace) -> int:
-    """Merge FROM_ID into INTO_ID and refresh."""
+    """Merge FROM_ID into INTO_ID (keeping --name if given) and refresh."""
     from anchorspend.suppliers.decisions import DecisionError, merge
+    from anchorspend.suppliers.overrides import checked_value, set_field
+
+    report: dict[str, object] = {"merged": args.from_id, "into": args.into_id}
+    with _store(args) as con:
+        try:
+            if args.name is not None:
+                checked_value("name", args.name)  # refuse a bad name before merging anything
+            merge(con, args.from_id, args.into_id)
+            if args.name is not None:
+                report["name"] = set_field(con, args.into_id, "name", args.name)
+        except DecisionError as exc:
+            _fail(exc)
+        _refresh_and_report(con, report)
+    return 0
+
+
+def rename_command(args: argparse.Namespace) -> int:
+    """Rename an organisation for good and refresh."""
+    return _set_fields(args, {"name": args.name})
+
+
+def set_command(args: argparse.Namespace) -> int:
+    """Set postcode, sector or type by hand and refresh."""
+    from anchorspend.cli import CommandError
+
+    wanted = {"postcode": args.postcode, "sector": args.sector, "type": args.org_type}
+    wanted = {field: value for field, value in wanted.items() if value is not None}
+    if not wanted:
+        raise CommandError("say what to set: --postcode, --sector or --type")
+    return _set_fields(args, wanted)
+
+
+def _set_fields(args: argparse.Namespace, wanted: dict[str, str]) -> int:
+    from anchorspend.suppliers.decisions import DecisionError
+    from anchorspend.suppliers.overrides import checked_value, set_field
 
     with _store(args) as con:
         try:
-            merge(con, args.from_id, args.into_id)
+            for field, value in wanted.items():
+                checked_value(field, value)  # every value checked before any is stored
+            report = {field: set_field(con, args.supplier_id, field, value) for field, value in wanted.items()}
         except DecisionError as exc:
             _fail(exc)
-        _refresh_and_report(con, {"merged": args.from_id, "into": args.into_id})
+        _refresh_and_report(con, {"supplier_id": args.supplier_id, "set": report})
     return 0
 
 
