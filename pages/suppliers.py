@@ -165,6 +165,31 @@ def _detail(filters, supplier_id: int) -> None:
     st.markdown("**Payments**")
     ui.table(payment_rows(payments), f"supplier_{supplier_id}_payments")
     _merge_split(supplier_id, row["name"])
+    _correct(supplier_id, row)
+
+
+def _correct(supplier_id: int, row: dict) -> None:
+    """Rename this supplier or set its postcode, sector or type by hand (logged, kept across re-loads)."""
+    with st.expander("Correct this supplier by hand: name, postcode, sector, type"):
+        who = ui.signed_in()
+        if who is None:
+            ui.sign_in_form("correct suppliers", key="sign_in_correct")
+            return
+        with st.form(f"correct_{supplier_id}"):
+            name = st.text_input("Name", value=row["name"])
+            postcode = st.text_input("Postcode", value=row["postcode"] or "", help="A full UK postcode, e.g. M5 4WT")
+            sector = st.text_input(
+                "Sector (SIC 2007 division)", value=row["sic_division"] or "", help="Two digits, e.g. 86"
+            )
+            types = ["public", "vcse", "sme", "large", "unknown"]
+            kind = st.selectbox("Type", types, index=types.index(row["org_type"]) if row["org_type"] in types else 4)
+            if st.form_submit_button("Save"):
+                wanted = {"name": name, "postcode": postcode, "sector": sector, "type": kind}
+                current = {"name": row["name"], "postcode": row["postcode"] or "",
+                           "sector": row["sic_division"] or "", "type": row["org_type"]}
+                changed = {k: v for k, v in wanted.items() if str(v).strip() != str(current[k])}
+                if changed:
+                    _decide(who, "set", (supplier_id, changed), None, f"{', '.join(changed)} set by hand", name)
 
 
 def _merge_split(supplier_id: int, name: str) -> None:
@@ -227,6 +252,11 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
                 suppliers.merge(con, subject, target, by=who)
             elif action == "split":
                 suppliers.split(con, subject, by=who)
+            elif action == "set":
+                for field, value in subject[1].items():  # every value checked before any is stored
+                    suppliers.checked_value(field, value)
+                for field, value in subject[1].items():
+                    suppliers.set_field(con, subject[0], field, value, by=who)
             elif action == "accept":
                 suppliers.accept(con, *subject, by=who)
             else:
@@ -237,7 +267,7 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
         why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
         st.error(f"Not done: {why}")
         return
-    flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
+    flash = "_supplier_done" if action in ("merge", "split", "set") else "_review_done"
     after = " Select it in the list below to check it." if action in ("merge", "split") else ""
     st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):

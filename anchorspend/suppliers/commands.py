@@ -53,6 +53,29 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p.set_defaults(handler=review_command)
     p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
     p.set_defaults(handler=resolve_command)
+    registers = subparsers.add_parser(
+        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS"
+    )
+    rsub = registers.add_subparsers(dest="registers_command", metavar="ACTION", required=True)
+    p = rsub.add_parser(
+        "import",
+        parents=db_parent,
+        help="import a register's files as published (zipped or not), replacing the earlier import",
+    )
+    p.add_argument("register", choices=("companies-house", "charities", "ods", "gias"), metavar="REGISTER")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=registers_import_command)
+    p = rsub.add_parser(
+        "review", parents=db_parent, help="uncertain register matches; --accept or --reject one for good"
+    )
+    decision = p.add_mutually_exclusive_group()
+    decision.add_argument("--accept", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
+    decision.add_argument("--reject", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=registers_review_command)
+    p = rsub.add_parser("list", parents=db_parent, help="the registers imported: files, rows, when")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=registers_list_command)
     contracts = subparsers.add_parser("contracts", help="contracts registers")
     csub = contracts.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     p = csub.add_parser("import", parents=db_parent, help="import a contracts register as published")
@@ -125,7 +148,14 @@ def list_command(args: argparse.Namespace) -> int:
     elif args.csv:
         import polars as pl
 
-        flat = frame.with_columns(pl.col("aliases").list.join(" | "), pl.col("anchors").list.join(" | "))
+        entity = pl.concat_str(
+            [pl.element().struct.field("register"), pl.element().struct.field("id")], separator=" "
+        )
+        flat = frame.with_columns(
+            pl.col("aliases").list.join(" | "),
+            pl.col("anchors").list.join(" | "),
+            pl.col("registers").list.eval(entity).list.join(" | "),
+        )
         sys.stdout.write(flat.write_csv())
     else:
         for row in frame.iter_rows(named=True):
@@ -225,4 +255,67 @@ def review_command(args: argparse.Namespace) -> int:
             f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}"
         )
     print(f"{frame.height} open pairs")
+    return 0
+
+
+def registers_import_command(args: argparse.Namespace) -> int:
+    """Import one national register, then link organisations to it and reclassify."""
+    from anchorspend.suppliers.registers.imports import RegisterError, import_register_files
+
+    register = args.register.replace("-", "_")
+    with _store(args) as con:
+        try:
+            loaded = import_register_files(con, register, args.files)
+        except RegisterError as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"imported": loaded})
+    return 0
+
+
+def registers_list_command(args: argparse.Namespace) -> int:
+    """Print the registers imported."""
+    from anchorspend.suppliers.registers.imports import register_summary
+
+    with _store(args, read_only=True) as con:
+        frame = register_summary(con)
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+        return 0
+    for row in frame.iter_rows(named=True):
+        when = f"{row['imported_at']:%Y-%m-%d %H:%M}"
+        print(f"{row['register']:<16} {row['rows_loaded']:>10,} rows  {when}  {row['files']}")
+    print(f"{frame.height} registers imported")
+    return 0
+
+
+def registers_review_command(args: argparse.Namespace) -> int:
+    """List register matches waiting for a person, or accept or reject one, then refresh."""
+    from anchorspend import db
+    from anchorspend.cli import CommandError
+    from anchorspend.suppliers.decisions import DecisionError
+    from anchorspend.suppliers.registers.link import decide
+
+    chosen = args.accept or args.reject
+    if chosen:
+        supplier, register, entity = chosen
+        if not supplier.isdigit():
+            raise CommandError(f"{supplier!r} is not a supplier id")
+        with _store(args) as con:
+            try:
+                decide(con, int(supplier), register.replace("-", "_"), entity, accept=bool(args.accept))
+            except DecisionError as exc:
+                _fail(exc)
+            _refresh_and_report(con, {"accepted" if args.accept else "rejected": chosen})
+        return 0
+    with _store(args, read_only=True) as con:
+        frame = db.run_query(con, "registers_review")
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+        return 0
+    for row in frame.iter_rows(named=True):
+        print(
+            f"{row['score']:>5}  supplier {row['supplier_id']} {row['supplier_name']!r}  ~  {row['register']} "
+            f"{row['entity_id']} {row['entity_name']!r}   ({row['evidence']})"
+        )
+    print(f"{frame.height} open register matches")
     return 0

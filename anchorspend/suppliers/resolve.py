@@ -18,6 +18,7 @@ from anchorspend.suppliers.normalise import (
     normalise_company_number,
     normalise_name,
 )
+from anchorspend.suppliers.registers.link import link as link_registers
 
 # Registers first (their names and numbers are the most reliable), then anything with a number, then the rest.
 SOURCE_ORDER = {"register": 0, "contract": 1, "alias": 2}
@@ -126,6 +127,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     refresh_supplier_facts(con)
     overrides.rebind(con)  # names, postcodes, sectors and types set by hand follow their organisation
     overrides.apply_names(con)
+    linked = link_registers(con)  # national registers: numbers, exact names, then blocked fuzzy names
     summary = {
         "records": len(records),
         "new_suppliers": len(new_suppliers),
@@ -134,6 +136,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "folded_by_number": folded,
         "decisions_replayed": replayed,
         **{f"by_{k}": v for k, v in methods.items()},
+        **({"register_links": linked} if linked else {}),
     }
     if records or individuals:
         db.log_change(con, "suppliers.resolve", None, None, summary)
