@@ -1,6 +1,6 @@
 -- Register entities whose name is close to the name of an organisation no register has matched yet, blocked on
--- the payee name's rarest word (among the register's names; words in more than 2,000 names are too common to
--- block on). Up to 5 candidates per organisation, closest first (Jaro-Winkler on the name keys, >= 0.85).
+-- the payee name's two rarest words among those the registers know (a first word in more than 2,000 names is too
+-- common to block on). Up to 5 candidates per organisation, closest first (Jaro-Winkler on the keys, >= 0.85).
 -- Params: none (reads unlinked_names: supplier_id, raw_name, name_key)
 with wanted as (
     select supplier_id, raw_name, name_key, unnest(string_split(name_key, ' ')) as token
@@ -25,12 +25,23 @@ frequency as (
     select token, count(*) as entities from entity_tokens group by token
 ),
 
-rarest as (
-    select w.supplier_id, w.raw_name, w.name_key, arg_min(w.token, f.entities) as token
+-- The payee's words the registers know, rarest first: a misspelt word is in no register name, so the block is
+-- made of the words that are spelt right.
+known as (
+    select
+        w.supplier_id,
+        w.raw_name,
+        w.name_key,
+        list({'token': w.token, 'entities': f.entities} order by f.entities, w.token) as words
     from wanted as w
     inner join frequency as f on f.token = w.token
-    where f.entities <= 2000
     group by w.supplier_id, w.raw_name, w.name_key
+),
+
+rarest as (
+    select supplier_id, raw_name, name_key, words[1].token as token, words[2].token as second
+    from known
+    where words[1].entities <= 2000
 ),
 
 scored as (
@@ -47,6 +58,8 @@ scored as (
         jaro_winkler_similarity(r.name_key, e.name_key) as similarity
     from rarest as r
     inner join entity_tokens as e on e.token = r.token
+    -- and the next rarest known word too, when there is one (two words block far tighter than one)
+    where r.second is null or list_contains(string_split(e.name_key, ' '), r.second)
 )
 
 select *
