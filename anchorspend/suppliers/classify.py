@@ -24,7 +24,7 @@ def classify(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         national = registers.get(row["supplier_id"], {})
         # A supplier register's codes first, then Companies House's for a matched company, then the name.
         division = division_of_codes(row["sic_codes"]) or division_of_codes(national.get("sic_codes"))
-        source = "register"
+        source: str | None = "register"
         if division is None:
             division = infer_division(" ".join(names), row["contracted_for"], row["paid_for"])
             source = "inferred" if division else None
