@@ -17,7 +17,7 @@ entity_tokens as materialized (
         select register, entity_id, name, name_key, is_active, postcode,
             unnest(string_split(name_key, ' ')) as token
         from register_entities
-    )
+    ) as e
     where token in (select token from tokens)
 ),
 

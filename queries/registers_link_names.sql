@@ -13,7 +13,7 @@ entities as (
     from register_entities
     union all
     select 'companies_house', entity_id, previous_name, register_name_key(previous_name), is_active, 'previous_name'
-    from (select entity_id, is_active, unnest(previous_names) as previous_name from register_companies_house)
+    from (select entity_id, is_active, unnest(previous_names) as previous_name from register_companies_house) as p
 ),
 
 matched as (

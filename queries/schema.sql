@@ -517,19 +517,66 @@ create table if not exists register_companies_house (
     company_number varchar,                -- the company number, also for charities and academies
     charity_number varchar
 );
-create table if not exists register_charities as select * from register_companies_house limit 0;
-create table if not exists register_ods as select * from register_companies_house limit 0;
-create table if not exists register_gias as select * from register_companies_house limit 0;
+-- The other registers' tables have the same columns.
+create table if not exists register_charities (
+    entity_id varchar not null,
+    name varchar not null,
+    name_key varchar not null,
+    previous_names varchar[],
+    postcode varchar,
+    status varchar,
+    is_active boolean not null,
+    category varchar,
+    org_kind varchar,
+    accounts_category varchar,
+    sic_codes varchar[],
+    company_number varchar,
+    charity_number varchar
+);
+create table if not exists register_ods (
+    entity_id varchar not null,
+    name varchar not null,
+    name_key varchar not null,
+    previous_names varchar[],
+    postcode varchar,
+    status varchar,
+    is_active boolean not null,
+    category varchar,
+    org_kind varchar,
+    accounts_category varchar,
+    sic_codes varchar[],
+    company_number varchar,
+    charity_number varchar
+);
+create table if not exists register_gias (
+    entity_id varchar not null,
+    name varchar not null,
+    name_key varchar not null,
+    previous_names varchar[],
+    postcode varchar,
+    status varchar,
+    is_active boolean not null,
+    category varchar,
+    org_kind varchar,
+    accounts_category varchar,
+    sic_codes varchar[],
+    company_number varchar,
+    charity_number varchar
+);
 
 -- Every register's entities together, each row saying which register it is from.
 create or replace view register_entities as
-select 'companies_house' as register, * from register_companies_house
+select 'companies_house' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
+from register_companies_house
 union all
-select 'charities' as register, * from register_charities
+select 'charities' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
+from register_charities
 union all
-select 'ods' as register, * from register_ods
+select 'ods' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
+from register_ods
 union all
-select 'gias' as register, * from register_gias;
+select 'gias' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
+from register_gias;
 
 -- One row per import of a register (the files that make it up); the latest per register is the one loaded.
 create table if not exists register_imports (

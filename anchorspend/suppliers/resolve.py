@@ -93,7 +93,7 @@ def pending_records(con: duckdb.DuckDBPyConnection) -> tuple[list[Record], list[
     return records, individuals
 
 
-def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Resolve what is new since the last run, replay manual decisions, refresh facts; return counts."""
     index = load_index(con)
     records, individuals = pending_records(con)

@@ -28,7 +28,9 @@ create table suppliers_v2 (
     updated_at timestamp not null default current_timestamp
 );
 
-insert into suppliers_v2 select * from suppliers;
+insert into suppliers_v2 (supplier_id, name, name_key, company_number, charity_number, org_type, org_type_rule, sic_division, sic_section, sector_source, employees, is_sme, postcode, location_evidence, district_code, ward_code, lsoa_code, lat, lon, created_at, updated_at)
+select supplier_id, name, name_key, company_number, charity_number, org_type, org_type_rule, sic_division, sic_section, sector_source, employees, is_sme, postcode, location_evidence, district_code, ward_code, lsoa_code, lat, lon, created_at, updated_at
+from suppliers;
 drop table suppliers;
 alter table suppliers_v2 rename to suppliers;
 

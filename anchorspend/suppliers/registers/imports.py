@@ -67,7 +67,7 @@ def import_register_files(
             finally:
                 if frame is not None:
                     con.unregister("register_frame")
-            loaded = con.execute(f"select count(*) from {table}").fetchone()[0]
+            loaded = db.scalar(con, f"select count(*) from {table}")
             rejected = rejected_rows(con) if frame is None else small.rejected(frame)
             if loaded == 0:
                 raise RegisterError(f"{names}: no rows with a name and a number")
@@ -158,7 +158,7 @@ def companies_house_select(paths: list[Path]) -> tuple[str, dict[str, object]]:
 def rejected_rows(con: duckdb.DuckDBPyConnection) -> int:
     """Lines DuckDB's reader could not parse in the last read (kept by store_rejects)."""
     try:
-        return int(con.execute("select count(*) from reject_errors").fetchone()[0])
+        return int(db.scalar(con, "select count(*) from reject_errors"))
     except duckdb.Error:
         return 0
 

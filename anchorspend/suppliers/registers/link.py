@@ -17,7 +17,7 @@ from anchorspend.suppliers.normalise import strip_references
 
 ACCEPT_SCORE = 92.0  # token_sort_ratio of the telling words at or above which a compatible name is accepted
 REVIEW_SCORE = 85.0  # below it nothing is kept; between the two a person decides
-LINK_SCHEMA = {
+LINK_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "supplier_id": pl.Int64,
     "register": pl.String,
     "entity_id": pl.String,
@@ -30,7 +30,7 @@ LINK_SCHEMA = {
 
 def any_register(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether any national register has been imported (when none has, linking is skipped)."""
-    return bool(con.execute("select count(*) from register_imports").fetchone()[0])
+    return bool(db.scalar(con, "select count(*) from register_imports"))
 
 
 def link(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -52,7 +52,8 @@ def link(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         links.append(fuzzy_links(con, unlinked))
     finally:
         con.unregister("payee_names")
-    frame = pl.concat([f.cast(LINK_SCHEMA) for f in links if f.height]) if any(f.height for f in links) else None
+    filled = [f.cast(LINK_SCHEMA) for f in links if f.height]  # type: ignore[arg-type]  # polars wants its own Mapping type
+    frame = pl.concat(filled) if filled else None
     # A person's decisions stay: links they rejected, and links they confirmed (method 'manual').
     con.execute("delete from supplier_register_links where status <> 'rejected' and method <> 'manual'")
     if frame is None:

@@ -12,7 +12,7 @@ from anchorspend.suppliers.normalise import normalise_charity_number, normalise_
 from anchorspend.suppliers.registers import layouts
 
 # The columns every register frame has (register_from_frame.sql turns it into the register's table).
-SCHEMA = {
+SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "entity_id": pl.String,
     "name": pl.String,
     "previous_names": pl.List(pl.String),
