@@ -7,9 +7,9 @@ import re
 import duckdb
 
 from anchorspend import db
-from anchorspend.geo.postcodes import normalise_postcode
 from anchorspend.suppliers.decisions import DecisionError, name_key_of, owners_by_key
 from anchorspend.suppliers.sic import section_of
+from anchorspend.suppliers.tables import postcodes_in
 
 FIELDS = ("name", "postcode", "sector", "type")
 TYPES = ("public", "vcse", "sme", "large", "unknown")
@@ -27,7 +27,9 @@ def checked_value(field: str, value: str) -> str:
             raise DecisionError(f"a supplier name must be 1-{MAX_NAME} characters with no control characters")
         return text
     if field == "postcode":
-        postcode = normalise_postcode(text)
+        squeezed = "".join(text.upper().split())
+        found = postcodes_in(squeezed)  # normalised 'AB1 2CD'
+        postcode = found[0] if len(found) == 1 and found[0].replace(" ", "") == squeezed else None
         if postcode is None:
             raise DecisionError(f"{text[:20]!r} is not a full UK postcode (e.g. 'M5 4WT')")
         return postcode

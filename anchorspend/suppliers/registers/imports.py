@@ -1,8 +1,8 @@
 """`registers import`: a national register's files, checked against the published layout, replacing the old one.
 
-Companies House (5.5 million rows) is read by DuckDB's CSV reader straight from the files; the smaller registers
-go through the one file reader (anchorspend.ingest.read) into a frame. Either way the register's table is replaced
-whole inside one transaction, so a reader sees the old register or the new one, never a mix.
+Companies House (5.5 million rows) is read by DuckDB's CSV reader straight from the files; the smaller
+registers go through the suppliers' file reader (anchorspend.suppliers.tables) into a frame. Either way the
+register's table is replaced whole inside one transaction, so a reader sees the old register or the new one.
 """
 
 from __future__ import annotations
@@ -20,15 +20,12 @@ import polars as pl
 
 from anchorspend import db
 from anchorspend.suppliers.registers import layouts, small
+from anchorspend.suppliers.registers.errors import RegisterError
 
 REGISTERS = ("companies_house", "charities", "ods", "gias")
 BULK_MEMORY = "1.5GB"  # the issue's budget is 2 GB for the whole process
 # Table names are put into SQL, so only these.
 TABLES = {name: f"register_{name}" for name in REGISTERS}
-
-
-class RegisterError(ValueError):
-    """A register file that cannot be imported; the message is one line for the user."""
 
 
 def import_register_files(

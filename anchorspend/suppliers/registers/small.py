@@ -1,15 +1,17 @@
-"""The Charity Commission, NHS ODS and GIAS files, read by the one file reader into register-entity frames."""
+"""The Charity Commission, NHS ODS and GIAS files, read by the suppliers' file reader into register-entity frames."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import polars as pl
 
-from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.read import read_csv_cells, to_utf8
 from anchorspend.suppliers.normalise import normalise_charity_number, normalise_company_number
 from anchorspend.suppliers.registers import layouts
+from anchorspend.suppliers.registers.errors import RegisterError
+from anchorspend.suppliers.tables import decode
 
 # The columns every register frame has (register_from_frame.sql turns it into the register's table).
 SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -33,15 +35,20 @@ GIAS_NOT_PUBLIC = ("independent", "welsh", "other types", "children's centres")
 
 def read(register: str, paths: list[Path]) -> pl.DataFrame:
     """All rows of a register's files as one frame (rows that cannot be loaded keep their reason)."""
-    from anchorspend.suppliers.registers.imports import RegisterError
-
     frames = []
     for path in paths:
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            raise RegisterError(f"{path.name}: not a text file (it holds binary data)")
+        text = decode(raw)  # UTF-8 with or without a BOM, else Windows-1252 (GIAS)
+        first = text[: text.find("\n")] if "\n" in text else text
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","  # the charity extract is tab-separated
         try:
-            cells = read_csv_cells(to_utf8(path.read_bytes())[0])
-        except IngestError as exc:
-            raise RegisterError(f"{path.name}: {exc}") from exc
-        rows = [[("" if v is None else str(v)).strip() for v in row] for row in cells.iter_rows()]
+            rows = [
+                [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            ]
+        except csv.Error as exc:
+            raise RegisterError(f"{path.name}: could not read the file as CSV ({exc})") from exc
         rows = [row for row in rows if any(row)]
         if not rows:
             raise RegisterError(f"{path.name}: the file is empty")
@@ -57,8 +64,6 @@ def rejected(frame: pl.DataFrame) -> int:
 
 def _by_header(path: Path, rows: list[list[str]], needed: tuple[str, ...]) -> tuple[dict[str, int], list[list[str]]]:
     """Column positions by header, refusing a file that lacks one the register needs."""
-    from anchorspend.suppliers.registers.imports import RegisterError
-
     header = [cell.lstrip("\ufeff").strip() for cell in rows[0]]
     positions = {name: i for i, name in enumerate(header) if name}
     missing = [name for name in needed if name not in positions]
@@ -110,8 +115,6 @@ def _charities(path: Path, rows: list[list[str]]) -> pl.DataFrame:
 
 
 def _ods(path: Path, rows: list[list[str]]) -> pl.DataFrame:
-    from anchorspend.suppliers.registers.imports import RegisterError
-
     if not rows or len(rows[0]) < 12:
         raise RegisterError(f"{path.name}: not an NHS ODS extract (no header row, {layouts.ODS_WIDTH} columns)")
     fields = layouts.ODS_FIELDS
