@@ -248,6 +248,16 @@ def test_companies_house_bulk_file_loads_every_company(con, tmp_path: Path) -> N
     assert import_register_files(con, "companies_house", [path])["already_loaded"] is True
 
 
+def test_a_broken_line_is_rejected_with_its_reason_and_the_rest_loaded(con, tmp_path: Path) -> None:  # noqa: ANN001
+    path = write_companies_house(tmp_path / "ch.csv", COMPANIES)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(3, '"HALF A ROW LIMITED","09999999","","only four fields"\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    loaded = import_register_files(con, "companies_house", [path])
+    assert (loaded["entries"], loaded["rejected"]) == (5, 1)
+    assert loaded["first_rejected"].startswith("line 4: MISSING COLUMNS")
+
+
 def test_parts_zipped_give_the_same_register_and_a_newer_file_replaces_it(con, tmp_path: Path) -> None:  # noqa: ANN001
     one = write_companies_house(tmp_path / "whole.csv", COMPANIES)
     import_register_files(con, "companies_house", [one])

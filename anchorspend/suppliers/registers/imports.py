@@ -57,6 +57,9 @@ def import_register_files(
         with db.transaction(con):
             if frame is not None:
                 con.register("register_frame", frame)
+            else:  # the reader's rejects tables keep earlier reads' lines: start them empty
+                con.execute("drop table if exists reject_errors")
+                con.execute("drop table if exists reject_scans")
             try:
                 con.execute(f"create or replace table {table} as {select}", params)
             except duckdb.Error as exc:
@@ -65,7 +68,7 @@ def import_register_files(
                 if frame is not None:
                     con.unregister("register_frame")
             loaded = db.scalar(con, f"select count(*) from {table}")
-            rejected = rejected_rows(con) if frame is None else small.rejected(frame)
+            rejected, why = rejected_rows(con) if frame is None else small.rejected(frame)
             if loaded == 0:
                 raise RegisterError(f"{names}: no rows with a name and a number")
             con.execute(
@@ -76,7 +79,14 @@ def import_register_files(
             # Links to the old register are made again against the new one by the next refresh.
             con.execute("delete from supplier_register_links where register = $r", {"r": register})
             db.log_change(con, "registers.import", register, None, f"{names}: {loaded} entries, {rejected} rejected")
-    return {"register": register, "files": names, "entries": loaded, "rejected": rejected, "already_loaded": False}
+    return {
+        "register": register,
+        "files": names,
+        "entries": loaded,
+        "rejected": rejected,
+        **({"first_rejected": why} if why else {}),
+        "already_loaded": False,
+    }
 
 
 @contextmanager
@@ -152,12 +162,17 @@ def companies_house_select(paths: list[Path]) -> tuple[str, dict[str, object]]:
     return db.load_query("registers_companies_house"), {"files": [str(p) for p in paths], "columns": columns}
 
 
-def rejected_rows(con: duckdb.DuckDBPyConnection) -> int:
-    """Lines DuckDB's reader could not parse in the last read (kept by store_rejects)."""
+def rejected_rows(con: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:
+    """Lines DuckDB's reader could not parse in the last read (kept by store_rejects), and the first one's why."""
     try:
-        return int(db.scalar(con, "select count(*) from reject_errors"))
+        count = int(db.scalar(con, "select count(distinct (scan_id, file_id, line)) from reject_errors"))
+        first = con.execute(
+            "select 'line ' || line || ': ' || error_type || ' ' || coalesce(left(csv_line, 80), '') "
+            "from reject_errors order by line limit 1"
+        ).fetchone()
     except duckdb.Error:
-        return 0
+        return 0, None
+    return count, first[0] if first else None
 
 
 def register_summary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -57,9 +57,13 @@ def read(register: str, paths: list[Path]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical")
 
 
-def rejected(frame: pl.DataFrame) -> int:
-    """How many rows of a register frame are not loaded."""
-    return int(frame["rejected"].is_not_null().sum())
+def rejected(frame: pl.DataFrame) -> tuple[int, str | None]:
+    """How many rows of a register frame are not loaded, and the first one's reason."""
+    reasons = frame.filter(pl.col("rejected").is_not_null())
+    if reasons.is_empty():
+        return 0, None
+    first = reasons.row(0, named=True)
+    return reasons.height, f"{first['entity_id'] or first['name'] or 'a row'}: {first['rejected']}"
 
 
 def _by_header(path: Path, rows: list[list[str]], needed: tuple[str, ...]) -> tuple[dict[str, int], list[list[str]]]:
