@@ -9,7 +9,6 @@ import pytest
 from app_store import open_page, problems, rows, sign_in
 from test_app_suppliers import PASSWORD, SUPPLIERS, find
 
-app_store.route_through_app()
 
 
 @pytest.fixture(scope="module")
