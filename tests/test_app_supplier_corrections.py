@@ -10,7 +10,6 @@ from app_store import open_page, problems, rows, sign_in
 from test_app_suppliers import PASSWORD, SUPPLIERS, find
 
 
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return app_store.add_evidence(app_store.build(tmp_path_factory.mktemp("corrections") / "store.duckdb"))
