@@ -19,10 +19,13 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import check_file
 from anchorspend.suppliers.registers import layouts, small
 from anchorspend.suppliers.registers.errors import RegisterError
 
 REGISTERS = ("companies_house", "charities", "ods", "gias")
+BULK_FILE_LIMIT = 16 << 30  # the Companies House bulk file is about 2.5 GB; its zip about 500 MB
 BULK_MEMORY = "1.5GB"  # the budget is 2 GB for the whole process
 # Table names are put into SQL, so only these.
 TABLES = {name: f"register_{name}" for name in REGISTERS}
@@ -36,8 +39,10 @@ def import_register_files(
         raise RegisterError(f"unknown register {register!r}: one of {', '.join(REGISTERS)}")
     paths = [Path(p) for p in paths]
     for path in paths:
-        if not path.is_file():
-            raise RegisterError(f"{path}: no such file")
+        try:
+            check_file(path, BULK_FILE_LIMIT)  # a folder, a pipe or a device is refused before reading
+        except FileRefused as exc:
+            raise RegisterError(str(exc)) from exc
     digest = files_digest(paths)
     names = ", ".join(p.name for p in paths)
     latest = con.execute(

@@ -1,4 +1,4 @@
-"""The Charity Commission, NHS ODS and GIAS files, read by the suppliers' file reader into register-entity frames."""
+"""The Charity Commission, NHS ODS and GIAS files, read by the one file reader (anchorspend.files) into frames."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.text import decode_text, sniff_delimiter
 from anchorspend.suppliers.normalise import normalise_charity_number, normalise_company_number
 from anchorspend.suppliers.registers import layouts
 from anchorspend.suppliers.registers.errors import RegisterError
-from anchorspend.suppliers.tables import decode
 
 # The columns every register frame has (register_from_frame.sql turns it into the register's table).
 SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -37,12 +39,14 @@ def read(register: str, paths: list[Path]) -> pl.DataFrame:
     """All rows of a register's files as one frame (rows that cannot be loaded keep their reason)."""
     frames = []
     for path in paths:
-        raw = path.read_bytes()
-        if b"\x00" in raw[:8192]:
-            raise RegisterError(f"{path.name}: not a text file (it holds binary data)")
-        text = decode(raw)  # UTF-8 with or without a BOM, else Windows-1252 (GIAS)
-        first = text[: text.find("\n")] if "\n" in text else text
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","  # the charity extract is tab-separated
+        try:
+            raw = read_file(path)
+            if b"\x00" in raw[:8192]:
+                raise RegisterError(f"{path.name}: not a text file (it holds binary data)")
+            text, _ = decode_text(raw)  # UTF-8 with or without a BOM, or Windows-1252 (GIAS)
+        except FileRefused as exc:
+            raise RegisterError(str(exc)) from exc
+        delimiter = sniff_delimiter(text[:65536])  # the charity extract is tab-separated
         try:
             rows = [
                 [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
