@@ -308,7 +308,7 @@ def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> p
     """True for totals lines and report footers: undated rows with a 'Total'/'Sum' label, or a lone amount
     (one or two cells) on the last line. They are neither payments nor rejections."""
     undated = rows["__undated"] & rows["reject_reason"].is_not_null()
-    flags = pl.Series("summary", [False] * rows.height)
+    flags = pl.Series("summary", [False] * rows.height, dtype=pl.Boolean)
     if not undated.any():
         return flags
     picked = data.filter(undated)

@@ -169,31 +169,42 @@ def _numeric_dates(
                     "so the others are rejected"
                 )
         undecided = [shape for shape in evidence if shape not in decided]
-        agreed = set(decided.values())
+        nearest = {shape: _nearest_order(shape, decided) for shape in undecided}
+        orders.update({shape: found_order for shape, found_order in nearest.items() if found_order})
+        undecided = [shape for shape in undecided if not nearest[shape]]
+        reading.decided_by = "content"
         if undecided:
-            if len(agreed) == 1:
-                reading.order, reading.decided_by = agreed.pop(), "content"
-            elif fallback in ORDERS:
+            if fallback in ORDERS:
                 reading.order, reading.decided_by = fallback, "remembered"
             else:
                 reading.order, reading.decided_by = "dmy", "default"
-            if reading.decided_by != "content":
-                rows = sum(int(weights.filter(shapes.filter(found) == s).sum()) for s in undecided)
-                how = "as remembered for this layout" if reading.decided_by == "remembered" else "the default"
-                reading.warnings.append(
-                    f"{rows:,} dates such as {shape_example(undecided[0])} read the same day-first or "
-                    f"month-first; read {'day' if reading.order == 'dmy' else 'month'}-first ({how}); "
-                    "pass --date-order dmy or mdy if that is wrong"
-                )
+            rows = sum(int(weights.filter(shapes.filter(found) == s).sum()) for s in undecided)
+            how = "as remembered for this layout" if reading.decided_by == "remembered" else "the default"
+            reading.warnings.append(
+                f"{rows:,} dates such as {shape_example(undecided[0])} read the same day-first or "
+                f"month-first; read {'day' if reading.order == 'dmy' else 'month'}-first ({how}); "
+                "pass --date-order dmy or mdy if that is wrong"
+            )
             orders.update(dict.fromkeys(undecided, reading.order))
-        else:
-            reading.decided_by = "content"
     reading.orders = orders
     order_of = shapes.replace_strict(pl.Series(list(orders)), pl.Series(list(orders.values())), default=None)
     frame = pl.DataFrame({"a": a, "b": b, "y": year, "o": order_of})
     day = pl.when(pl.col("o") == "mdy").then(pl.col("b")).otherwise(pl.col("a"))
     month = pl.when(pl.col("o") == "mdy").then(pl.col("a")).otherwise(pl.col("b"))
     return frame.select(_iso_text(_full_year(pl.col("y")), month, day).alias(uniq.name)).to_series()
+
+
+def _nearest_order(shape: str, decided: dict[str, str]) -> str | None:
+    """The order of the decided shapes nearest in style (fewest fields padded differently), if they agree.
+
+    '1/1/4' values (9/3/2020) take the order of '1/2/4' ones (9/30/2020) before that of '2/2/4' (31/10/2020).
+    """
+    if not decided:
+        return None
+    distance = {other: sum(a != b for a, b in zip(shape, other, strict=True)) for other in decided}
+    closest = min(distance.values())
+    orders = {decided[other] for other, d in distance.items() if d == closest}
+    return orders.pop() if len(orders) == 1 else None
 
 
 def shape_example(shape: str) -> str:
@@ -264,7 +275,9 @@ def far_dates_warning(dates: pl.Series, rows: pl.Series) -> str | None:
     present = dates.drop_nulls()
     if len(present) < 10:
         return None
-    low, high = present.quantile(0.05, "lower"), present.quantile(0.95, "higher")
+    ordered = present.sort()
+    trim = max(1, int(0.05 * len(ordered)))  # the span of the middle rows: at least one left out at each end
+    low, high = ordered[trim], ordered[len(ordered) - 1 - trim]
     year = dt.timedelta(days=365)
     far = (dates < low - year) | (dates > high + year)
     if not far.any():
