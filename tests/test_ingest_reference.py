@@ -141,6 +141,12 @@ def test_every_reference_csv_and_workbook_is_covered(reference: Path) -> None:
     assert set(SOURCES_FACTS) <= set(LAYOUTS)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 12.7: the four NHS London PDFs are read by the PDF reader, not yet here")
+def test_every_nhs_london_file_is_covered(reference: Path) -> None:
+    on_disk = {str(p.relative_to(reference / "spend")) for p in (reference / "spend" / "nhs_london").iterdir()}
+    assert on_disk <= set(LAYOUTS)
+
+
 @pytest.mark.parametrize("relative", sorted(LAYOUTS))
 def test_reference_file_accounts_for_every_row(relative: str, reference: Path, loaded) -> None:
     con, reports = loaded
