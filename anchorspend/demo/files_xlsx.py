@@ -78,8 +78,7 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
                 if k == len(quarter) // 2:
                     sheet.append([])  # a spacer row in the middle: blank, skipped, not rejected
             sheet.append([None, "Total", None, None, round(sum(x.amount for x in quarter), 2)])
-            rejected.append("no payment date")  # the totals row is not a payment
-            rows_read += len(quarter) + 1
+            rows_read += len(quarter)  # the totals row is counted apart (summary_rows), not read as a payment
         path = folder / f"dogger-vale-homes_payments-over-250_{year}-{(year + 1) % 100:02d}.xlsx"
         book.save(path)
         _fix_timestamps(path)

@@ -52,7 +52,8 @@ NO_PAYEE = "(payee not given)"  # what a payment with a blank payee cell is stor
 # A totals line: 'Total', 'Sub-total', 'Grand Total', 'Sum:', 'Totals for March'.
 TOTAL_LABEL = r"(?i)^\s*(?:grand\s+|sub\s*-?\s*)?(?:totals?|sum)\b"
 # A ledger code beside a payee's name: 'BOC LTD :02107500', '70299300 : British Gas', '100234 - ACME LTD'.
-CODE = r"[A-Za-z]{0,4}\d{3,}[A-Za-z0-9]*"
+# A code is one word of letters and at least three digits ('02107500', 'UK0479435601', 'WPS00E504301').
+CODE = r"[A-Za-z]{0,5}\d[A-Za-z]*\d[A-Za-z]*\d[A-Za-z0-9]*"
 CODE_AFTER = rf"^(.*?\S)\s*:\s*({CODE})$"
 CODE_BEFORE = rf"^({CODE})\s*(?::|\s-)\s*(\S.*)$"
 REDACTION_HEADER = r"(?i)redact|withheld|personal\s+data"
