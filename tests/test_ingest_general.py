@@ -365,3 +365,16 @@ def test_month_first_file_is_read_month_first_and_far_dates_are_warned(
     months = rows(con, "select strftime(paid_on, '%Y-%m'), count(*) from payments group by 1 order by 1")
     assert months == [("2015-01", 1), ("2020-08", 2), ("2020-09", 12), ("2020-10", 1)]
     assert any("more than a year outside" in w and "2015-01-15" in w for w in report.warnings)
+
+
+def test_yyyymmdd_dates_are_dates_not_money(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    named = write(tmp_path, "named.csv", "Payment Date,Supplier,Amount\n20240403,Acme Ltd,10.00\n")
+    [report] = ingest_file(con, named, "Ymd", "council")
+    assert report.mapping["paid_on"] == "Payment Date" and report.amount_total == Decimal("10.00")
+    unnamed = write(tmp_path, "unnamed.csv", "A,B,C\n20240403,Acme Ltd,12.00\n20240405,Beta Ltd,3.50\n")
+    [report] = ingest_file(con, unnamed, "Ymd2", "council")
+    assert {k: report.mapping[k] for k in ("paid_on", "amount")} == {"paid_on": "A", "amount": "C"}
+    assert rows(con, "select paid_on from payments where file_id = $f order by 1", f=report.file_id) == [
+        (dt.date(2024, 4, 3),),
+        (dt.date(2024, 4, 5),),
+    ]

@@ -386,9 +386,10 @@ def place_fields(
     """Canonical field -> column, by header synonyms checked against content, then by words and content."""
     mapping = propose_mapping(names)
     placements: dict[str, Placement] = {}
+    doubtful: dict[str, str] = {}  # key fields whose named column does not hold what they need
     for name, column in list(mapping.items()):
         if name in KEY_FIELDS and not _fits(name, profiles.get(column)):
-            del mapping[name]  # e.g. a 'Date' column that holds names: look for a better one below
+            doubtful[name] = mapping.pop(name)  # e.g. a 'Date' column that holds names: look for a better one
             continue
         sure = 0.95 if profiles.get(column) and profiles[column].filled else 0.7
         placements[name] = Placement(name, column, "header", sure)
@@ -411,6 +412,9 @@ def place_fields(
             placements[name].also = [c for s, hit, c in scored if hit]
             continue
         if not scored:
+            if name in doubtful:  # nothing fits better: keep the named column, and say how unsure that is
+                mapping[name] = doubtful[name]
+                placements[name] = Placement(name, doubtful[name], "header", 0.4)
             continue
         best, hit, column = scored[0]
         mapping[name] = column

@@ -55,7 +55,8 @@ TOTAL_LABEL = r"(?i)^\s*(?:grand\s+|sub\s*-?\s*)?(?:totals?|sum)\b"
 # A code is one word of letters and at least three digits ('02107500', 'UK0479435601', 'WPS00E504301').
 CODE = r"[A-Za-z]{0,5}\d[A-Za-z]*\d[A-Za-z]*\d[A-Za-z0-9]*"
 CODE_AFTER = rf"^(.*?\S)\s*:\s*({CODE})$"
-CODE_BEFORE = rf"^({CODE})\s*(?::|\s-)\s*(\S.*)$"
+# The name after a leading code starts with a letter: '2022:05D Dementia' is a personal-budget code, kept whole.
+CODE_BEFORE = rf"^({CODE})\s*(?::|\s-)\s*([A-Za-z].*)$"
 REDACTION_HEADER = r"(?i)redact|withheld|personal\s+data"
 
 

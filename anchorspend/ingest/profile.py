@@ -70,10 +70,11 @@ def profile_column(cells: pl.Series) -> Profile:
     filled = len(present)
     if not filled:
         return Profile(cells.name, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    bare = present.str.contains(r"^[+-]?\d+(?:\.\d+)?$")
+    # A bare number is a date only as yyyymmdd (20230415): other digits could be amounts or ids.
+    bare = present.str.contains(r"^[+-]?\d+(?:\.\d+)?$") & ~present.str.contains(r"^(?:19|20)\d{6}$")
     dates = values.parse_dates(present).is_not_null()
     serials = bare & present.str.contains(r"^\d{5}(?:\.\d+)?$") & dates
-    money = values.parse_amounts(present).is_not_null()
+    money = values.parse_amounts(present).is_not_null() & ~(dates & ~bare)  # 20230415 is a date, not £20m
     marked = money & (present.str.contains(MONEY_MARKS) | ~present.str.contains(PLAIN_NUMBER))
     ids = present.str.contains(ID_LIKE) & ~present.str.contains(r"[.,\s]") & ~(dates & ~bare)
     names = present.str.contains(WORDS) & ~(dates & ~bare) & ~ids
