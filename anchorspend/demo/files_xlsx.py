@@ -48,7 +48,8 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
     for year, group in sorted(years.items()):
         book = Workbook(write_only=True)  # streams rows: several times quicker than the cell model
         book.properties.created = book.properties.modified = FIXED_TIME
-        rows_read, rejected, sheets = 0, [], []
+        rows_read, sheets = 0, []
+        rejected: list[str] = []  # none: the totals row under each sheet is counted apart, not rejected
         for q, name in enumerate(QUARTERS):
             quarter = [x for x in group if _quarter(x.paid_on) == q]
             if not quarter:

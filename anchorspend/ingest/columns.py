@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -179,7 +180,7 @@ class Placement:
     column: str
     method: str  # 'header', 'content', 'remembered' or 'user'
     confidence: float  # 0..1
-    also: list[str] = field(default_factory=list)  # other columns that could have held the field
+    also: list[str] = dataclasses.field(default_factory=list)  # other columns that could have held the field
 
     def describe(self) -> str:
         """'amount <- 'Net Amount' (header, sure 0.95; also possible: 'Gross')'."""

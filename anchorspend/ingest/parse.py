@@ -214,9 +214,7 @@ def cell_problems(data: pl.DataFrame, names: list[str]) -> pl.Expr | None:
             )
     if not checks:
         return None
-    reason = pl.when(checks[0][0]).then(checks[0][1])
-    for test, said in checks[1:]:
-        reason = reason.when(test).then(said)
+    reason = pl.coalesce([pl.when(test).then(said) for test, said in checks])  # the first problem found
     return pl.format("{} (row {})", reason, pl.col("row_number"))
 
 

@@ -209,7 +209,7 @@ def _nearest_order(shape: str, decided: dict[str, str]) -> str | None:
 
 def shape_example(shape: str) -> str:
     """'2/2/4' -> 'nn/nn/yyyy', for messages."""
-    a, sep, b, _, y = shape
+    a, sep, b, y = shape[0], shape[1], shape[2], shape[4]
     return f"{'n' * int(a)}{sep}{'n' * int(b)}{sep}{'y' * int(y)}"
 
 
