@@ -146,12 +146,10 @@ class LoadReport:
 
 
 def _placement_text(placement: dict[str, object]) -> str:
-    also = placement.get("also") or []
-    rivals = f", also possible {', '.join(map(repr, also))}" if also else ""  # type: ignore[call-overload]
-    return (
-        f"{placement['field']} <- {placement['column']!r} ({placement['method']}, "
-        f"sure {float(placement['confidence']):.2f}{rivals})"  # type: ignore[arg-type]
-    )
+    also, confidence = placement.get("also"), placement.get("confidence")
+    rivals = f", also possible {', '.join(repr(c) for c in also)}" if isinstance(also, list) and also else ""
+    sure = f"{confidence:.2f}" if isinstance(confidence, int | float) else "?"
+    return f"{placement['field']} <- {placement['column']!r} ({placement['method']}, sure {sure}{rivals})"
 
 
 def reason_kind(reason: pl.Expr) -> pl.Expr:
