@@ -13,7 +13,7 @@ from anchorspend.ingest import columns as cols
 from anchorspend.ingest import values
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.profile import Profile, profile_sheet
-from anchorspend.ingest.read import RawSheet, read_sheets
+from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file
 from anchorspend.ingest.report import reason_counts
 
 if TYPE_CHECKING:
@@ -428,7 +428,7 @@ def detect_layout(
     """Header, proposed mapping (with how each field was placed, and each column's profile) and missing fields
     of each sheet, with sample rows, for the Data page."""
     path = Path(path)
-    raw_sheets, _ = read_sheets(path, path.read_bytes(), sheet)
+    raw_sheets, _ = read_sheets(path, read_spend_file(path), sheet)
     layouts = []
     for raw in raw_sheets:
         try:
