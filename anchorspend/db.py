@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = 1
+MIGRATIONS = QUERIES / "migrations"
 PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$-quoted string
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
@@ -109,31 +109,62 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl
     return con.execute(sql, params).pl()
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
-    """Create the store if empty, or migrate it to SCHEMA_VERSION; return the version."""
+def migrations(folder: Path | None = None) -> dict[int, Path]:
+    """The numbered schema changes, queries/migrations/NNN_<what>.sql, by version; fail on a repeated number."""
+    found: dict[int, Path] = {}
+    for path in sorted((folder or MIGRATIONS).glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:3])
+        if version in found:
+            raise RuntimeError(f"two migrations to schema version {version}: {found[version].name}, {path.name}")
+        found[version] = path
+    return found
+
+
+# The schema.sql of this build is at the newest migration's version (1 before there were any).
+SCHEMA_VERSION = max(migrations(), default=1)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version a store's schema is at (0 for a file without one)."""
     has_version = con.execute(
         "select count(*) from information_schema.tables where table_name = 'schema_version'"
     ).fetchone()[0]
     if not has_version:
-        con.execute("begin transaction")
-        con.execute(load_query("schema"))
-        con.execute("insert into schema_version (version) values ($v)", {"v": SCHEMA_VERSION})
-        con.execute("commit")
+        return 0
+    return int(con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0])
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Create the store if empty (schema.sql), or apply the migrations it lacks in order; return the version.
+
+    Each step runs in its own transaction with its schema_version row, so a kill leaves a whole version.
+    """
+    current = schema_version(con)
+    if current == 0:
+        _apply(con, load_query("schema"), SCHEMA_VERSION)
         return SCHEMA_VERSION
-    current = con.execute("select max(version) from schema_version").fetchone()[0] or 0
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"the store is at schema version {current}, newer than this program ({SCHEMA_VERSION})"
         )
+    steps = migrations()
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        migration = next((QUERIES / "migrations").glob(f"{version:03d}_*.sql"), None)
-        if migration is None:
-            raise RuntimeError(f"no migration to schema version {version}")
-        con.execute("begin transaction")
-        con.execute(migration.read_text(encoding="utf-8"))
+        if version not in steps:
+            raise RuntimeError(f"no migration to schema version {version} in {MIGRATIONS}")
+        _apply(con, steps[version].read_text(encoding="utf-8"), version)
+    return SCHEMA_VERSION
+
+
+def _apply(con: duckdb.DuckDBPyConnection, sql: str, version: int) -> None:
+    """Run a schema script and record its version, in one transaction."""
+    con.execute("begin transaction")
+    try:
+        con.execute(sql)
         con.execute("insert into schema_version (version) values ($v)", {"v": version})
         con.execute("commit")
-    return SCHEMA_VERSION
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def bump_version(con: duckdb.DuckDBPyConnection) -> None:

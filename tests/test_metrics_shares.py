@@ -248,10 +248,8 @@ def test_any_period_counts_exactly_its_days(con, first: str, last: str) -> None:
 
 
 def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
-    """A store written by an earlier build (other macro text, no record of the section) is upgraded on the next
-    writable use; a read-only reader of it still gets the numbers."""
-    from anchorspend.metrics.facts import upgrade_store
-
+    """A version-1 store written by an earlier build (other macro text) is migrated on the next writable open; a
+    read-only reader of it still gets the numbers."""
     path = tmp_path / "old.duckdb"
     con = db.open_store(path)
     fill(con)
@@ -260,14 +258,14 @@ def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
         "select anchor_id, date_trunc('month', paid_on)::date as month, null::integer as supplier_id, "
         "false as is_individual, amount_gbp, 1 as payment_count from payments where false"
     )
-    con.execute("delete from store_meta where key = 'metrics_section'")
+    con.execute("delete from schema_version where version > 1")
     con.close()
     reader = db.open_store(path, read_only=True)
     assert compute(reader, YEAR, baseline=False)["total_spend"] == 0  # the stale macro answers, no error
     reader.close()
     con = db.open_store(path)
-    assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on use
-    assert upgrade_store(con) is False  # and recorded: nothing more to do
+    assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on opening
     con.close()
 
 

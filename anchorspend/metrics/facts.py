@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-
 import duckdb
 
 from anchorspend import db
@@ -55,7 +52,6 @@ def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
-    upgrade_store(con)  # readers of this store then find its macros current and need not try
     seed_defaults(con)
     _rebuild(con)
     rows, payments = con.execute(
@@ -75,53 +71,16 @@ def refresh_if_stale(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-METRICS_SECTION = (
-    "-- ---------------------------------------------------------------- assumptions and rules (metrics)",
-    "-- ---------------------------------------------------------------- reports",
-)
-
-
-@cache
-def metrics_section() -> tuple[str, str]:
-    """schema.sql's metrics section and a digest of it (cached: every metric call checks the store against it)."""
-    schema = db.load_query("schema")
-    start, end = (schema.index(marker) for marker in METRICS_SECTION)
-    section = schema[start:end]
-    return section, hashlib.sha256(section.encode()).hexdigest()[:16]
-
-
-def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
-    """Bring the metrics tables and macros up to this build's schema.sql (its metrics section is idempotent);
-    return whether it did. A store made by an earlier build gets the missing tables and the newer macros."""
-    section, digest = metrics_section()
-    done = con.execute("select value from store_meta where key = 'metrics_section'").fetchone()
-    if done and done[0] == digest:
-        return False
-    # the newest macro of the section: when it exists, the store can already answer every metric
-    usable = con.execute(
-        "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
-    ).fetchone()[0]
-    read_only = con.execute(
-        "select readonly from duckdb_databases() where database_name = current_database()"
-    ).fetchone()[0]
-    if read_only and usable:  # a reader of an older store: its macros give the same numbers; a writer upgrades
-        return False
-    con.execute(section)  # on a read-only store that lacks the tables this fails, and ensure_fresh says why
-    con.execute("insert or replace into store_meta values ('metrics_section', $d)", {"d": digest})
-    return True
-
-
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     """Make the summary current: rebuild it in the store, or in temporary tables on a read-only connection."""
     try:
-        upgrade_store(con)
-    except duckdb.Error as exc:
+        if is_fresh(con):
+            return
+    except duckdb.CatalogException as exc:  # only a reader gets here: a writable open migrates the store
         raise RuntimeError(
             "this store predates the metrics tables: open it once for writing "
             "(e.g. `anchorspend metrics --json`) to upgrade it"
         ) from exc
-    if is_fresh(con):
-        return
     try:
         with db.transaction(con):
             refresh(con)
