@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextvars
 import getpass
+import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import duckdb
@@ -16,6 +18,10 @@ import polars as pl
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 MIGRATIONS = QUERIES / "migrations"
+# store_meta keys, each holding a store version
+VERSION = "version"
+DERIVED_CHANGED = "derived_changed"
+REFRESH_PENDING = "refresh_pending"
 PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$-quoted string
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
@@ -57,7 +63,17 @@ def open_store(
             delay = min(delay * 2, 0.5)
     if not read_only:
         ensure_schema(con)
+        _finish_interrupted(con)
     return con
+
+
+def _finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
+    """Finish what a killed writer left: its unfinished load's rows, a refresh it did not get to run."""
+    # The pipeline sits above this module (it knows every derived table); this is the one call upward, made
+    # by every writer before it writes, so that nothing is left half-done for long.
+    from anchorspend import pipeline
+
+    pipeline.finish_interrupted(con)
 
 
 @contextmanager
@@ -73,12 +89,24 @@ def connect(
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run a block as one transaction that also bumps the store version; roll back on any error."""
+def transaction(
+    con: duckdb.DuckDBPyConnection, *, changes_derived: bool = True, needs_refresh: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run a block as one transaction that bumps the store version; roll back on any error.
+
+    The block sees the version it commits as (store_version). changes_derived=False says the write leaves
+    what the derived tables are built from alone (a report record, a log line), so they stay current;
+    needs_refresh=True records that pipeline.refresh must follow (it clears the mark), so that a kill
+    between the two leaves the refresh to the next writer instead of never.
+    """
     con.execute("begin transaction")
     try:
+        version = bump_version(con)
+        if changes_derived:
+            _set_meta(con, DERIVED_CHANGED, version)
+        if needs_refresh:
+            _set_meta(con, REFRESH_PENDING, version)
         yield con
-        bump_version(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -141,7 +169,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """
     current = schema_version(con)
     if current == 0:
-        _apply(con, load_query("schema"), SCHEMA_VERSION)
+        _apply(con, load_query("schema"), SCHEMA_VERSION, seed=True)
         return SCHEMA_VERSION
     if current > SCHEMA_VERSION:
         raise RuntimeError(
@@ -151,34 +179,104 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         if version not in steps:
             raise RuntimeError(f"no migration to schema version {version} in {MIGRATIONS}")
-        _apply(con, steps[version].read_text(encoding="utf-8"), version)
+        _apply(con, steps[version].read_text(encoding="utf-8"), version, seed=version == SCHEMA_VERSION)
     return SCHEMA_VERSION
 
 
-def _apply(con: duckdb.DuckDBPyConnection, sql: str, version: int) -> None:
-    """Run a schema script and record its version, in one transaction."""
+# Editable data every store starts with (users change it later): the table and columns, the query of its rows.
+DEFAULTS = (
+    ("influenceable_rules (applies_to, pattern, reason)", "metrics_default_rules"),
+    ("respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source)", "metrics_default_rates"),
+)
+DEFAULTS_SEEDED = "metrics_defaults_seeded"  # a store_meta key: the defaults went in once, never again
+
+
+def _apply(con: duckdb.DuckDBPyConnection, sql: str, version: int, seed: bool) -> None:
+    """Run a schema script and record its version, in one transaction; seed the defaults if asked and due."""
     con.execute("begin transaction")
     try:
         con.execute(sql)
         con.execute("insert into schema_version (version) values ($v)", {"v": version})
+        if seed and not con.execute("select 1 from store_meta where key = $k", {"k": DEFAULTS_SEEDED}).fetchone():
+            for table, query in DEFAULTS:
+                con.execute(f"insert or ignore into {table} select * from ({load_query(query)})")
+            con.execute("insert into store_meta values ($k, 'true')", {"k": DEFAULTS_SEEDED})
+            log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
 
 
-def bump_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that the store changed (readers key their caches on this)."""
-    con.execute(
-        "insert or replace into store_meta values ('version', cast(coalesce("
-        "(select cast(value as bigint) from store_meta where key = 'version'), 0) + 1 as varchar))"
-    )
+def bump_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Record that the store changed (readers key their caches on this); return the new version."""
+    version = store_version(con) + 1
+    _set_meta(con, VERSION, version)
+    return version
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> int:
+    row = con.execute("select value from store_meta where key = $k", {"k": key}).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: int) -> None:
+    con.execute("insert or replace into store_meta values ($k, $v)", {"k": key, "v": str(value)})
 
 
 def store_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The store's change counter."""
-    row = con.execute("select value from store_meta where key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    """The store's change counter: every committed write (db.transaction) adds one."""
+    return _meta(con, VERSION)
+
+
+def derived_changed(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the last write that changed what derived tables are built from (0: none)."""
+    return _meta(con, DERIVED_CHANGED)
+
+
+def refresh_pending(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of a write whose pipeline.refresh has not run yet, else 0."""
+    return _meta(con, REFRESH_PENDING)
+
+
+def refresh_done(con: duckdb.DuckDBPyConnection) -> None:
+    """Clear the mark left by needs_refresh (pipeline.refresh, inside its transaction)."""
+    con.execute("delete from store_meta where key = $k", {"k": REFRESH_PENDING})
+
+
+@lru_cache(maxsize=64)
+def _version_at(path: str, stamp: tuple[int, ...]) -> int:
+    try:
+        with connect(path, read_only=True, wait_s=5) as con:
+            return store_version(con)
+    except (duckdb.Error, StoreBusy):
+        # This process holds the file for writing (DuckDB opens a file one way per process), or a writer kept it
+        # long: key on the files' state instead, a value no version takes and no later state repeats.
+        return -abs(hash(stamp)) - 1
+
+
+def version_of(path: Path | str) -> int:
+    """The version of the store at path (0 if there is none), for keying caches across processes.
+
+    Opens the store read-only only when its files changed since the last look, so asking often is cheap.
+    """
+    stamp = tuple(
+        os.stat(name).st_mtime_ns if os.path.exists(name) else 0 for name in (str(path), f"{path}.wal")
+    )
+    return _version_at(str(path), stamp) if stamp[0] else 0
+
+
+# Tests set ANCHORSPEND_PAUSE_AT=<point>:<seconds> to hold a writer at a named point inside a transaction, so
+# that they can kill the process exactly there.
+PAUSE_ENV = "ANCHORSPEND_PAUSE_AT"
+
+
+def pause_point(name: str) -> None:
+    """Pause here when a test asked to (see PAUSE_ENV), saying so on stderr; otherwise do nothing."""
+    point, _, seconds = os.environ.get(PAUSE_ENV, "").partition(":")
+    if point == name:
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds or 60))
 
 
 # Who the app's signed-in user is while it changes the store (see acting_as); unset on the command line.

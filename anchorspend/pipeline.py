@@ -1,23 +1,50 @@
-"""Rebuild what is derived from the loaded data: supplier identities, their locations, sectors and types."""
+"""Rebuild what is derived from the loaded data: supplier identities, their sectors, types and locations, and the
+spend summary the metrics read. The one entry for it: writers only write, then their caller runs refresh()."""
 
 from __future__ import annotations
 
+import logging
+
 import duckdb
+
+from anchorspend import db
+
+log = logging.getLogger(__name__)
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Bring derived tables up to date after any load; return what each step did.
+    """Bring every derived table up to date in one transaction of its own; return what each step did.
 
-    Steps are added here as their modules land (supplier resolution, location, classification).
+    All or nothing: a failure or a kill part-way leaves the derived tables as they were, and a refresh that a
+    write asked for (db.transaction(needs_refresh=True)) stays asked for until one completes.
     """
     # imported here so that importing the pipeline stays light
     from anchorspend import suppliers
     from anchorspend.geo.locate import locate
+    from anchorspend.geo.place import get_place
     from anchorspend.metrics.facts import refresh as refresh_metrics
 
     steps: dict[str, object] = {}
-    steps["resolve"] = suppliers.resolve(con)  # spellings -> organisations (ids stable across re-loads)
-    steps["classify"] = suppliers.classify(con)  # sector and organisation type
-    steps["locate"] = locate(con)  # after resolution: suppliers' postcodes -> district, ward, LSOA
-    steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads
+    with db.transaction(con, changes_derived=False):
+        steps["resolve"] = suppliers.resolve(con)  # spellings -> organisations (ids stable across re-loads)
+        steps["classify"] = suppliers.classify(con)  # sector and organisation type
+        steps["locate"] = locate(con, get_place(con))  # after resolution: postcodes -> district, ward, LSOA
+        steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads
+        db.refresh_done(con)
+        db.pause_point("refresh")
     return steps
+
+
+def finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
+    """What every writer does on opening the store: discard rows a killed load or removal left uncounted, and
+    run a refresh that a killed writer was asked to run but did not (db.open_store calls this)."""
+    from anchorspend.ingest.load import discard_unfinished
+
+    discarded = discard_unfinished(con)
+    if discarded:
+        log.warning("discarded %s rows of a load or removal that did not finish", discarded)
+    if db.refresh_pending(con):
+        try:
+            refresh(con)
+        except Exception as exc:  # the writer's own work must not be blocked by it; the mark stays for the next
+            log.warning("the refresh a previous command left unfinished failed (%s: %s)", type(exc).__name__, exc)

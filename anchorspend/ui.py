@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import importlib
 import logging
@@ -40,12 +39,8 @@ def database_path() -> str:
 
 
 def store_stamp(path: str) -> int:
-    """Changes whenever a writer commits (the file or its write-ahead log), so caches follow new data."""
-    stamp = 0
-    for name in (path, path + ".wal"):
-        with contextlib.suppress(FileNotFoundError):
-            stamp += os.stat(name).st_mtime_ns
-    return stamp
+    """The store's version: every committed write changes it, so caches follow new data."""
+    return db.version_of(path)
 
 
 def has_store() -> bool:
@@ -623,7 +618,7 @@ def editor(
     name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None
 ) -> None:
     """Edit one of the user-editable tables; saving needs sign-in when configured and is logged."""
-    from anchorspend import edits
+    from anchorspend import edits, pipeline
 
     before = query(query_name)
     columns = list(edits.EDITABLE[name].columns)
@@ -652,6 +647,8 @@ def editor(
                 changed = edits.save_table(
                     con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who
                 )
+                if db.refresh_pending(con):  # a rule edit: the summary leaves out other payments now
+                    pipeline.refresh(con)
         except (ValueError, duckdb.Error) as exc:  # a row the table cannot hold: say which, keep the edits
             st.error(f"Not saved: {str(exc).splitlines()[0]}")
             return

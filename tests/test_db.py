@@ -180,3 +180,42 @@ def test_a_store_newer_than_the_program_is_refused(store_path: Path) -> None:
         con.execute("insert into schema_version (version) values ($v)", {"v": db.SCHEMA_VERSION + 1})
     with pytest.raises(RuntimeError, match="newer than this program"):
         db.open_store(store_path)
+
+
+def test_a_new_store_starts_with_the_default_rules_and_rates_once(store_path: Path) -> None:
+    with db.connect(store_path) as con:
+        rules = con.execute("select count(*) from influenceable_rules").fetchone()[0]
+        rates = con.execute("select count(*) from respend_rates").fetchone()[0]
+        expected = [con.execute(f"select count(*) from ({db.load_query(q)})").fetchone()[0] for _, q in db.DEFAULTS]
+        assert [rules, rates] == expected and rules > 0 and rates > 0
+        con.execute("delete from influenceable_rules")  # a user's choice, which reopening must not undo
+    with db.connect(store_path) as con:
+        assert con.execute("select count(*) from influenceable_rules").fetchone()[0] == 0
+
+
+def test_a_write_says_whether_derived_tables_go_stale_and_whether_a_refresh_must_follow(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    with db.transaction(con):
+        assert db.store_version(con) == 1  # the block sees the version it commits as
+    assert (db.derived_changed(con), db.refresh_pending(con)) == (1, 0)
+    with db.transaction(con, changes_derived=False):
+        pass
+    assert (db.store_version(con), db.derived_changed(con), db.refresh_pending(con)) == (2, 1, 0)
+    with db.transaction(con, needs_refresh=True):
+        pass
+    assert (db.derived_changed(con), db.refresh_pending(con)) == (3, 3)
+    with pytest.raises(RuntimeError), db.transaction(con, needs_refresh=True):
+        raise RuntimeError("boom")
+    assert (db.store_version(con), db.refresh_pending(con)) == (3, 3)
+    db.refresh_done(con)
+    assert db.refresh_pending(con) == 0
+
+
+def test_version_of_a_path_follows_every_commit(store_path: Path) -> None:
+    assert db.version_of(store_path) == 0  # no store yet
+    for version in (1, 2):
+        with db.connect(store_path) as con, db.transaction(con):
+            pass
+        assert db.version_of(store_path) == version
+    assert db.version_of(store_path) == 2

@@ -5,31 +5,19 @@ from __future__ import annotations
 import duckdb
 
 from anchorspend import db
-from anchorspend.metrics.assumptions import seed_defaults
-
-
-def facts_key(con: duckdb.DuckDBPyConnection) -> str:
-    """What the summary depends on: payments, file statuses, text rules, payee -> supplier."""
-    payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
-    files = con.execute(
-        "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
-        "from source_files where status <> 'active'"
-    ).fetchone()[0]
-    rules = con.execute(
-        "select coalesce(md5(string_agg(rule_id || applies_to || pattern || enabled, '|' order by rule_id)), '') "
-        "from influenceable_rules where applies_to <> 'org_type'"
-    ).fetchone()[0]
-    # which supplier each payee is (resolution, merges and splits change it)
-    aliases = con.execute(
-        "select count(*), coalesce(sum(hash(alias_id, supplier_id, is_individual)), 0) from supplier_aliases"
-    ).fetchone()
-    return f"{payments[0]}:{payments[1]}:{files}:{rules}:{aliases[0]}:{aliases[1]}"
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the summary reflects the current payments and rules."""
-    row = con.execute("select facts_key from metrics_facts_state").fetchone()
-    return row is not None and row[0] == facts_key(con)
+    """Whether the summary was built after the last write that changed what it is built from.
+
+    One signal, the store version: db.transaction records the version of every write that changes payments,
+    files, rules or payees (store_meta 'derived_changed'); the summary records the version it was built at.
+    """
+    try:
+        row = con.execute("select max(store_version) from metrics_facts_state").fetchone()
+    except (duckdb.CatalogException, duckdb.BinderException):  # a reader of a store not yet migrated
+        return False
+    return row[0] is not None and row[0] >= db.derived_changed(con)
 
 
 def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
@@ -43,62 +31,40 @@ def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
     con.execute(f"insert into {schema}.metrics_spend_months {db.load_query('metrics_spend_month_sums')}")
 
 
-def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the summary in the store and record what it was built from."""
+def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Rebuild the summary in the store (a pipeline step: the caller holds the transaction, whose version the
+    summary records)."""
     _build(con, "main")
     con.execute("delete from metrics_facts_state")
-    con.execute("insert into metrics_facts_state (facts_key) values ($k)", {"k": facts_key(con)})
-
-
-def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Rebuild the summary in the store (a pipeline step; the caller holds the transaction)."""
-    seed_defaults(con)
-    _rebuild(con)
+    con.execute("insert into metrics_facts_state (store_version) values ($v)", {"v": db.store_version(con)})
     rows, payments = con.execute(
         "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
     ).fetchone()
     return {"summary_rows": rows, "payments": payments}
 
 
-def refresh_if_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """Rebuild the summary in the store when its inputs changed (after a rule edit); return whether it did.
-
-    Without this, every reader (the app's short read-only connections) would rebuild it in temporary tables.
-    """
-    if is_fresh(con):
-        return False
-    _rebuild(con)
-    return True
-
-
 def ensure_fresh(con: duckdb.DuckDBPyConnection) -> None:
     """Make the summary current: rebuild it in the store, or in temporary tables on a read-only connection."""
+    if is_fresh(con):
+        return
     try:
-        if is_fresh(con):
-            return
-    except duckdb.CatalogException as exc:  # only a reader gets here: a writable open migrates the store
-        raise RuntimeError(
-            "this store predates the metrics tables: open it once for writing "
-            "(e.g. `anchorspend metrics --json`) to upgrade it"
-        ) from exc
-    try:
-        with db.transaction(con):
+        with db.transaction(con, changes_derived=False):
             refresh(con)
     except duckdb.InvalidInputException as exc:
         if "read-only" not in str(exc) and "read only" not in str(exc):
             raise
         # A reader (the app) cannot write the store; temporary tables of the same names shadow the stale ones
         # for this connection only, and the stored rules still apply.
+        try:
+            for table in ("metrics_excluded_payments", "metrics_spend_months"):
+                con.execute(f"create or replace temp table {table} as select * from main.{table} limit 0")
+        except duckdb.CatalogException as exc:
+            raise RuntimeError(
+                "this store predates the metrics tables: open it once for writing "
+                "(e.g. `anchorspend metrics --json`) to upgrade it"
+            ) from exc
         con.execute(
-            "create or replace temp table metrics_excluded_payments as "
-            "select * from main.metrics_excluded_payments limit 0"
-        )
-        con.execute(
-            "create or replace temp table metrics_spend_months as "
-            "select * from main.metrics_spend_months limit 0"
-        )
-        con.execute(
-            "create or replace temp table metrics_facts_state as select $k as facts_key",
-            {"k": facts_key(con)},
+            "create or replace temp table metrics_facts_state as select $v::bigint as store_version",
+            {"v": db.store_version(con)},
         )
         _build(con, "temp")
