@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextvars
 import getpass
+import logging
 import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
@@ -67,13 +68,40 @@ def open_store(
     return con
 
 
-def _finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
-    """Finish what a killed writer left: its unfinished load's rows, a refresh it did not get to run."""
-    # The pipeline sits above this module (it knows every derived table); this is the one call upward, made
-    # by every writer before it writes, so that nothing is left half-done for long.
-    from anchorspend import pipeline
+# What a writer does on opening the store, before it writes, registered by the modules above this one (the
+# pipeline finishes a refresh a killed writer left pending); run in the order registered.
+_WRITER_HOOKS: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
 
-    pipeline.finish_interrupted(con)
+
+def on_open_for_writing(hook: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Run hook(con) whenever a writer opens the store (after the schema is current, before anything else)."""
+    if hook not in _WRITER_HOOKS:
+        _WRITER_HOOKS.append(hook)
+
+
+def _finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
+    """Finish what a killed writer left: rows of a load or removal it did not finish, then the registered hooks."""
+    discard_unfinished(con)
+    for hook in _WRITER_HOOKS:
+        hook(con)
+
+
+def discard_unfinished(con: duckdb.DuckDBPyConnection) -> int:
+    """Delete what a kill left uncounted: payments and rejected rows no active file counts (a load before its file
+    record, a removal before its delete) and payees no payment names that resolution never saw; return how many.
+
+    A load commits its rows first and its source_files row after (anchorspend.ingest.load.write), because DuckDB
+    can replay part of a big commit a kill cut short; every query counts payments only through an active file.
+    """
+    if not scalar(con, load_query("store_unfinished")):
+        return 0
+    before = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
+    with transaction(con, changes_derived=False):  # no query counts them
+        con.execute(load_query("store_discard_unfinished"))
+    after = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
+    if before != after:
+        logging.getLogger(__name__).warning("discarded %s rows of a load or removal that did not finish", before - after)
+    return int(before - after)
 
 
 @contextmanager

@@ -35,16 +35,14 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     return steps
 
 
-def finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
-    """What every writer does on opening the store: discard rows a killed load or removal left uncounted, and
-    run a refresh that a killed writer was asked to run but did not (db.open_store calls this)."""
-    from anchorspend.ingest.load import discard_unfinished
+def finish_pending(con: duckdb.DuckDBPyConnection) -> None:
+    """Run a refresh that a write asked for and a kill kept from running (every writer, on opening the store)."""
+    if not db.refresh_pending(con):
+        return
+    try:
+        refresh(con)
+    except Exception as exc:  # the writer's own work must not be blocked by it; the mark stays for the next one
+        log.warning("the refresh a previous command left unfinished failed (%s: %s)", type(exc).__name__, exc)
 
-    discarded = discard_unfinished(con)
-    if discarded:
-        log.warning("discarded %s rows of a load or removal that did not finish", discarded)
-    if db.refresh_pending(con):
-        try:
-            refresh(con)
-        except Exception as exc:  # the writer's own work must not be blocked by it; the mark stays for the next
-            log.warning("the refresh a previous command left unfinished failed (%s: %s)", type(exc).__name__, exc)
+
+db.on_open_for_writing(finish_pending)

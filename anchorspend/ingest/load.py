@@ -128,7 +128,8 @@ def write(
     Whole or not at all, whatever moment a kill lands. A kill while DuckDB writes a big commit to its log can
     leave the rows' pages replayed without the rest of the transaction, so a load is two transactions: the
     rows go in under a new file id that nothing counts yet, then a small one adds the file's record (with its
-    anchor and sheets), which is what makes them count. discard_unfinished removes rows a kill left uncounted.
+    anchor and sheets), which is what makes them count. db.discard_unfinished removes rows a kill left
+    uncounted.
     """
     name = parsed.path.name
     found = already_loaded(con, name, anchor, parsed.sha256)
@@ -210,21 +211,3 @@ def write(
     report.rejections = [Rejection(**row) for row in rejected.head(100).iter_rows(named=True)]
     return report
 
-
-def discard_unfinished(con: duckdb.DuckDBPyConnection) -> int:
-    """Delete the rows a kill left with no active file (a load before its record, a removal before its delete),
-    and payees that no payment names and resolution never saw (a load's new aliases, before its record).
-
-    Run by every writer when it opens the store, before it writes; return how many rows went.
-    """
-    if not db.run_query(con, "ingest_unfinished")["rows"][0]:
-        return 0
-    counted = "select f.file_id from source_files as f where f.status = 'active'"
-    with db.transaction(con, changes_derived=False):  # no query counts them
-        gone = con.execute(f"delete from payments where file_id not in ({counted})").fetchone()[0]
-        gone += con.execute(f"delete from rejected_rows where file_id not in ({counted})").fetchone()[0]
-        gone += con.execute(
-            "delete from supplier_aliases where resolved_at is null "
-            "and alias_id not in (select p.alias_id from payments as p)"
-        ).fetchone()[0]
-    return int(gone)
