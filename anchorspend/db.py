@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -100,7 +101,7 @@ def discard_unfinished(con: duckdb.DuckDBPyConnection) -> int:
         con.execute(load_query("store_discard_unfinished"))
     after = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
     if before != after:
-        logging.getLogger(__name__).warning("discarded %s rows of a load or removal that did not finish", before - after)
+        logging.getLogger(__name__).warning("discarded %s rows of a load or removal left unfinished", before - after)
     return int(before - after)
 
 
@@ -165,6 +166,19 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl
     return con.execute(sql, params).pl()
 
 
+def one_row(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple[Any, ...]:
+    """Run a statement that returns one row (an aggregate, a `returning` clause) and return that row."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise RuntimeError(f"expected one row, got none from: {sql.strip().splitlines()[0]}")
+    return row
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
+    """Run a statement that returns one row (a count, a `returning` id) and return its first value."""
+    return one_row(con, sql, params)[0]
+
+
 def migrations(folder: Path | None = None) -> dict[int, Path]:
     """The numbered schema changes, queries/migrations/NNN_<what>.sql, by version; fail on a repeated number."""
     found: dict[int, Path] = {}
@@ -182,12 +196,10 @@ SCHEMA_VERSION = max(migrations(), default=1)
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The version a store's schema is at (0 for a file without one)."""
-    has_version = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-    ).fetchone()[0]
+    has_version = scalar(con, "select count(*) from information_schema.tables where table_name = 'schema_version'")
     if not has_version:
         return 0
-    return int(con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0])
+    return int(scalar(con, "select coalesce(max(version), 0) from schema_version"))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:

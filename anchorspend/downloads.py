@@ -70,7 +70,7 @@ def sheet_title(name: str) -> str:
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None) -> bytes:
     """An .xlsx workbook with one sheet; text cells are written as text, never as formulas."""
     workbook = Workbook()
-    worksheet = workbook.active
+    worksheet = workbook.worksheets[0]  # a new workbook has one sheet
     worksheet.title = sheet_title(sheet)
     safe = neutralise(_flatten(frame))
     if note:

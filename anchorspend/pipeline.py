@@ -4,6 +4,7 @@ spend summary the metrics read. The one entry for it: writers only write, then t
 from __future__ import annotations
 
 import logging
+from typing import Any, TypedDict
 
 import duckdb
 
@@ -12,7 +13,16 @@ from anchorspend import db
 log = logging.getLogger(__name__)
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+class Steps(TypedDict):
+    """What each step of a refresh did."""
+
+    resolve: dict[str, Any]
+    classify: dict[str, Any]
+    locate: dict[str, int]  # suppliers by location evidence
+    metrics: dict[str, object]
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> Steps:
     """Bring every derived table up to date in one transaction of its own; return what each step did.
 
     All or nothing: a failure or a kill part-way leaves the derived tables as they were, and a refresh that a
@@ -24,12 +34,13 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     from anchorspend.geo.place import get_place
     from anchorspend.metrics.facts import refresh as refresh_metrics
 
-    steps: dict[str, object] = {}
     with db.transaction(con, changes_derived=False):
-        steps["resolve"] = suppliers.resolve(con)  # spellings -> organisations (ids stable across re-loads)
-        steps["classify"] = suppliers.classify(con)  # sector and organisation type
-        steps["locate"] = locate(con, get_place(con))  # after resolution: postcodes -> district, ward, LSOA
-        steps["metrics"] = refresh_metrics(con)  # last: the spend summary every metric reads
+        steps = Steps(
+            resolve=suppliers.resolve(con),  # spellings -> organisations (ids stable across re-loads)
+            classify=suppliers.classify(con),  # sector and organisation type
+            locate=locate(con, get_place(con)),  # after resolution: postcodes -> district, ward, LSOA
+            metrics=refresh_metrics(con),  # last: the spend summary every metric reads
+        )
         db.refresh_done(con)
         db.pause_point("refresh")
     return steps

@@ -5,8 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
+
+from anchorspend.present.formats import gbp, pct  # noqa: F401  (the pages' formats live in anchorspend.present)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 INDIVIDUAL_LABEL = "Individual (not shown)"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -119,30 +125,6 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
     return scope_cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-# ---------------------------------------------------------------- formats
-
-
-def gbp(amount: float | None, *, short: bool = True) -> str:
-    """£ with thousands separators; £1.2m / £350k when short."""
-    if amount is None:
-        return "–"
-    amount = float(amount)
-    sign = "-" if amount < 0 else ""
-    value = abs(amount)
-    if short and value >= 1e9:
-        return f"{sign}£{value / 1e9:,.2f}bn"
-    if short and value >= 1e6:
-        return f"{sign}£{value / 1e6:,.1f}m"
-    if short and value >= 1e4:
-        return f"{sign}£{value / 1e3:,.0f}k"
-    return f"{sign}£{value:,.0f}"
-
-
-def pct(share: float | None, digits: int = 1) -> str:
-    """A fraction as a percentage."""
-    return "–" if share is None else f"{float(share) * 100:.{digits}f}%"
-
-
 # ---------------------------------------------------------------- privacy
 
 
@@ -175,8 +157,8 @@ def _frame(result: object) -> pl.DataFrame:
     if isinstance(result, pl.DataFrame):
         return result
     if hasattr(result, "to_dict") and not isinstance(result, (list, dict)):
-        return pl.from_pandas(result)  # type: ignore[arg-type]
-    return pl.DataFrame(result, infer_schema_length=None) if result else pl.DataFrame()
+        return pl.from_pandas(cast("pd.DataFrame", result))  # st.cache_data hands frames back as pandas
+    return pl.DataFrame(cast("list | dict", result), infer_schema_length=None) if result else pl.DataFrame()
 
 
 def trend_frame(result: object) -> pl.DataFrame:

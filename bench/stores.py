@@ -18,7 +18,7 @@ def bench_store(n_payments: int = 10_000_000, seed: int = 2024) -> Path:
     for candidate in ([Path(given)] if given else []) + [OUT / f"demo-{n_payments}.duckdb"]:
         if candidate.exists():
             with db.connect(candidate, read_only=True) as con:
-                if con.execute("select count(*) from payments").fetchone()[0] >= n_payments:
+                if db.scalar(con, "select count(*) from payments") >= n_payments:
                     return candidate
     path = OUT / f"demo-{n_payments}.duckdb"
     build(path, seed=seed, scale=n_payments, folder=OUT / "demo-files", replace=True)

@@ -38,10 +38,10 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
     """Take a file's payments out of the store, then refresh; return how many payments went.
 
     The file stops counting in one small transaction; its rows are deleted in the next (a kill between leaves
-    them to the next writer's load.discard_unfinished).
+    them to the next writer's db.discard_unfinished).
     """
     _active_file(con, file_id)
-    removed = con.execute("select count(*) from payments where file_id = $f", {"f": file_id}).fetchone()[0]
+    removed = db.scalar(con, "select count(*) from payments where file_id = $f", {"f": file_id})
     with db.transaction(con, needs_refresh=True):
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")

@@ -7,6 +7,7 @@ import json
 import duckdb
 import polars as pl
 
+from anchorspend import db
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
 from anchorspend.ingest.report import LoadReport, SheetCounts
@@ -64,7 +65,7 @@ def insert_payments(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anch
     con.register("incoming", rows.to_arrow())
     try:
         names = ", ".join(STORED_COLUMNS)
-        return int(con.execute(f"insert into payments ({names}) select {names} from incoming").fetchone()[0])
+        return int(db.scalar(con, f"insert into payments ({names}) select {names} from incoming"))
     finally:
         con.unregister("incoming")
 

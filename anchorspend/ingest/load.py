@@ -68,9 +68,10 @@ def _split_duplicates(
     replacing: int | None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(payments to load, rejections for rows that repeat payments already in another active file)."""
-    has_payments = con.execute(
+    has_payments = db.scalar(
+        con,
         "select count(*) from payments where anchor_id = $a limit 1", {"a": anchor_id}
-    ).fetchone()[0]
+    )
     if not has_payments or payments.is_empty():
         return payments, pl.DataFrame(schema=dict.fromkeys(REJECTED_COLUMNS, pl.String))
     con.register("incoming", payments)
@@ -138,8 +139,8 @@ def write(
     layout = parsed.sheets[0].layout
     known_anchor = anchor_id(con, anchor, kind)
     with db.transaction(con, changes_derived=False):  # rows no query counts yet
-        file_id = int(con.execute("select nextval('seq_file_id')").fetchone()[0])
-        anchor_key = known_anchor or int(con.execute("select nextval('seq_anchor_id')").fetchone()[0])
+        file_id = int(db.scalar(con, "select nextval('seq_file_id')"))
+        anchor_key = known_anchor or int(db.scalar(con, "select nextval('seq_anchor_id')"))
         payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
         rejected = pl.concat([sheet.rejected for sheet in parsed.sheets]).select(REJECTED_COLUMNS)
         payments, duplicates = _split_duplicates(con, anchor_key, parsed, payments, replacing)

@@ -14,10 +14,10 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     files, rules or payees (store_meta 'derived_changed'); the summary records the version it was built at.
     """
     try:
-        row = con.execute("select max(store_version) from metrics_facts_state").fetchone()
+        built = db.scalar(con, "select max(store_version) from metrics_facts_state")
     except (duckdb.CatalogException, duckdb.BinderException):  # a reader of a store not yet migrated
         return False
-    return row[0] is not None and row[0] >= db.derived_changed(con)
+    return built is not None and built >= db.derived_changed(con)
 
 
 def _build(con: duckdb.DuckDBPyConnection, schema: str) -> None:
@@ -37,9 +37,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     _build(con, "main")
     con.execute("delete from metrics_facts_state")
     con.execute("insert into metrics_facts_state (store_version) values ($v)", {"v": db.store_version(con)})
-    rows, payments = con.execute(
-        "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
-    ).fetchone()
+    rows, payments = db.one_row(con, "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months")
     return {"summary_rows": rows, "payments": payments}
 
 
