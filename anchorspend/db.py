@@ -300,9 +300,10 @@ def version_of(path: Path | str) -> int:
 
     Opens the store read-only only when its files changed since the last look, so asking often is cheap.
     """
-    stamp = tuple(
-        os.stat(name).st_mtime_ns if os.path.exists(name) else 0 for name in (str(path), f"{path}.wal")
-    )
+    stamp: tuple[int, ...] = ()
+    for name in (str(path), f"{path}.wal"):  # sizes too: a file's time can stay the same across quick commits
+        found = os.stat(name) if os.path.exists(name) else None
+        stamp += (found.st_mtime_ns, found.st_size) if found else (0, 0)
     return _version_at(str(path), stamp) if stamp[0] else 0
 
 

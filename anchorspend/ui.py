@@ -633,7 +633,7 @@ def editor(
         st.success(st.session_state.pop(f"saved_{name}"))
     if st.button("Save changes", key=f"save_{name}", type="primary"):
         try:
-            with writable() as con:
+            with db.acting_as(who), writable() as con:  # the refresh's own log lines name the user too
                 changed = edits.save_table(
                     con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who
                 )

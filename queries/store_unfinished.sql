@@ -11,4 +11,4 @@ select
         select count(*) from rejected_rows
         where file_id in (select file_id from source_files where status <> 'active')
     )
-    + (select count(*) from supplier_aliases where resolved_at is null) as rows
+    + (select count(*) from supplier_aliases where resolved_at is null and supplier_id is null) as rows
