@@ -11,7 +11,7 @@ from anchorspend import db
 from anchorspend.ingest import inserts
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
-from anchorspend.ingest.report import LoadReport, Rejection, SheetCounts
+from anchorspend.ingest.report import LoadReport, SheetCounts
 
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
 REJECTED_COLUMNS = ("sheet", "row_number", "raw_text", "reason")
@@ -45,6 +45,7 @@ def already_loaded(con: duckdb.DuckDBPyConnection, parsed_name: str, anchor: str
         rows_loaded=row["rows_loaded"],
         rows_rejected=row["rows_rejected"],
         blank_rows=row["blank_rows"],
+        summary_rows=row["summary_rows"],
         amount_total=row["amount_total"],
         amount_basis=row["amount_basis"],
         layout_fingerprint=row["layout_fingerprint"] or "",
@@ -144,6 +145,8 @@ def write(
         payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
         rejected = pl.concat([sheet.rejected for sheet in parsed.sheets]).select(REJECTED_COLUMNS)
         payments, duplicates = _split_duplicates(con, anchor_key, parsed, payments, replacing)
+        if payments.is_empty():  # every row repeats another file's: keep nothing rather than an empty file
+            raise IngestError(f"nothing to load: all {duplicates.height:,} rows repeat payments already loaded")
         rejected = pl.concat([rejected, duplicates.cast(rejected.schema)]).sort("sheet", "row_number")
         rows_read = sum(sheet.rows_read for sheet in parsed.sheets)
         if payments.height + rejected.height != rows_read:  # every row accounted for, or nothing is written
@@ -170,6 +173,7 @@ def write(
             period_from=str(payments["paid_on"].min()) if payments.height else None,
             period_to=str(payments["paid_on"].max()) if payments.height else None,
         )
+        parsed.annotate(report)
         inserted = inserts.insert_payments(con, payments, anchor_key, file_id)
         if inserted != payments.height:
             raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
@@ -191,6 +195,7 @@ def write(
                 sheet.layout.mapping,
                 sheet.layout.mapped_by,
                 anchor,
+                sheet.layout.date_order,
             )
         if replacing is not None:  # its rows stop counting here, and are deleted below
             con.execute(
@@ -209,6 +214,6 @@ def write(
     if replacing is not None:
         with db.transaction(con, changes_derived=False):  # rows no query counts any more
             remove_payments(con, replacing)
-    report.rejections = [Rejection(**row) for row in rejected.head(100).iter_rows(named=True)]
+    report.keep_rejections(rejected)
     return report
 

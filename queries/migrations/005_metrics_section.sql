@@ -1,7 +1,8 @@
--- Version 4: the metrics tables and macros for any earlier store, whichever build made it (before this, a hash
+-- Version 5: the metrics tables and macros for any earlier store, whichever build made it (before this, a hash
 -- of schema.sql's metrics section decided when to re-run it). Idempotent: tables are created if missing, macros
 -- replaced. The section below is schema.sql's as of this version.
 delete from store_meta where key = 'metrics_section';
+
 
 -- ---------------------------------------------------------------- assumptions and rules (metrics)
 

@@ -1,4 +1,4 @@
--- Version 5: payments count only through an active file, and derived tables know the store version they were built
+-- Version 6: payments count only through an active file, and derived tables know the store version they were built
 -- at (issue 16.1, 15.2).
 --
 -- A load now writes its rows under a file id first and makes them count with the file's source_files row in a
