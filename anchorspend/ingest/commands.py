@@ -15,7 +15,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     ingest = subparsers.add_parser(
         "ingest",
         parents=[parents["db"]],
-        help="load published spend files (CSV or XLSX) for an anchor",
+        help="load published spend files (CSV, XLSX or text PDF) for an anchor",
         description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes "
         "again change nothing.",
     )
