@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
+from anchorspend.present.columns import ACRONYMS
 from anchorspend.view import gbp, literal
 
 SEARCH_LIMIT = 200
@@ -82,7 +83,7 @@ def search_view(found: pl.DataFrame, districts: dict[str, str]) -> pl.DataFrame:
         "spend_gbp",
         "payments",
         "anchors",
-        pl.col("org_type").replace(ui.ACRONYMS).alias("type"),
+        pl.col("org_type").replace(ACRONYMS).alias("type"),
         pl.col("sic_section").alias("sector"),
         pl.col("district_code").replace_strict(districts, default=pl.col("district_code")).alias("district"),
         pl.col("location_evidence").str.replace_all("_", " ").alias("located_by"),
@@ -115,7 +116,7 @@ def payment_rows(payments: pl.DataFrame) -> pl.DataFrame:
 def facts_line(row: dict) -> str:
     """One line of what is known about a supplier, in words (the rule behind its type in brackets)."""
     rule = str(row["org_type_rule"] or "")
-    org_type = ui.ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
+    org_type = ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
     if rule:  # the rule starts with the type ('sme: 10 employees (< 250)'): say the type once
         org_type += f" ({literal(rule.removeprefix(str(row['org_type']) + ':').strip())})"
     sector = (

@@ -37,7 +37,6 @@ CORE: dict[str, set[str]] = {
     "view": {"present"},
     "links": {"view"},
     "downloads": {"present"},
-    "table_labels": set(),
     "throttle": set(),
     "admin_views": {"config", "db", "geo", "ingest", "metrics", "present", "suppliers", "view"},
     "report": {"charts", "config", "db", "geo", "metrics", "present", "view"},
