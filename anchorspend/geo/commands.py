@@ -70,17 +70,15 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
 
 def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
     """Read every file first, then write each in its own transaction and re-locate suppliers."""
-    from anchorspend import db
+    from anchorspend import db, pipeline
     from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
-    from anchorspend.geo.locate import locate
     from anchorspend.geo.report import GeoFileError
 
     try:
         parsed = sorted((read_geo_file(p) for p in paths), key=lambda f: KINDS.index(f.kind))
         with db.connect(database_path(args)) as con:
             reports = [write_parsed(con, one) for one in parsed]
-            with db.transaction(con):
-                located = locate(con)
+            located = pipeline.refresh(con)["locate"]
     except GeoFileError as exc:
         raise CommandError(str(exc)) from exc
     if args.json:
@@ -128,12 +126,13 @@ def _print_place(place, as_json: bool) -> None:  # noqa: ANN001 (a geo.place.Pla
 
 def run_place_set(args: argparse.Namespace) -> int:
     """anchorspend place set --local CODES --regional CODES [--name NAME]"""
-    from anchorspend import db
+    from anchorspend import db, pipeline
     from anchorspend.geo.place import PlaceError, set_place
 
     try:
         with db.connect(database_path(args)) as con:
             place = set_place(con, args.local, args.regional, args.name)
+            pipeline.refresh(con)  # suppliers branched in the new local tier are local
     except PlaceError as exc:
         raise CommandError(str(exc)) from exc
     for note in place.notes:

@@ -1,4 +1,4 @@
-"""LM3 assumptions and influenceable rules: seeded defaults, and import from a TOML or CSV file."""
+"""LM3 assumptions and influenceable rules: import from a TOML or CSV file (defaults: db.DEFAULTS)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from anchorspend.files.limits import read_file
 from anchorspend.files.sheets import read_table
 from anchorspend.files.text import decode_text, named
 
-SEEDED_KEY = "metrics_defaults_seeded"
 KINDS = ("payroll", "respend_rate", "survey_return", "influenceable_rule")
 # TOML tables are plural-free array names; a CSV carries the same fields with a `kind` column.
 REQUIRED = {
@@ -27,24 +26,6 @@ REQUIRED = {
 
 class AssumptionsError(ValueError):
     """An assumptions file that cannot be imported, said in one line."""
-
-
-def seed_defaults(con: duckdb.DuckDBPyConnection) -> bool:
-    """Insert the default rules and re-spend rates once per store; return whether it did."""
-    if con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone():
-        return False
-    # The caller holds the transaction (refresh's or import's), so that seeding is never half done.
-    con.execute(
-        "insert into influenceable_rules (applies_to, pattern, reason) "
-        f"select * from ({db.load_query('metrics_default_rules')})"
-    )
-    con.execute(
-        "insert or ignore into respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source) "
-        f"select * from ({db.load_query('metrics_default_rates')})"
-    )
-    con.execute("insert into store_meta values ($k, 'true')", {"k": SEEDED_KEY})
-    db.log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
-    return True
 
 
 def read_items(path: Path) -> list[tuple[str, dict]]:
@@ -213,8 +194,7 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
     if not items:
         raise AssumptionsError(f"{path.name} holds no assumptions")
     counts = dict.fromkeys(KINDS, 0)
-    with db.transaction(con):
-        seed_defaults(con)
+    with db.transaction(con, needs_refresh=True):  # rules decide which payments the summary leaves out
         for number, (kind, item) in enumerate(items, start=1):
             where = f"{path.name} item {number} ({kind})"
             old, key = _import_one(con, kind, item, where)
@@ -222,7 +202,4 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
             db.log_change(con, f"assumptions.import.{kind}", where, old, _row(con, kind, key))
             counts[kind] += 1
         db.log_change(con, "assumptions.import", path.name, None, counts)
-        from anchorspend.metrics.facts import refresh_if_stale  # facts imports this module
-
-        refresh_if_stale(con)  # rules decide which payments the summary leaves out
     return counts
