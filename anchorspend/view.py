@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from anchorspend.validate import plausible_range
+
 INDIVIDUAL_LABEL = "Individual (not shown)"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -85,6 +87,7 @@ PERIOD_KINDS = {"fy": "Financial year", "quarter": "Quarter", "month": "Month", 
 
 def period_options(kind: str, first: date, last: date) -> dict[str, tuple[date, date]]:
     """The choices for one kind of period over the loaded data."""
+    first, last = plausible_range(first, last)  # one payment dated 0001 or 9999 must not break the list
     return {"fy": financial_years, "quarter": quarters, "month": months}[kind](first, last)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from anchorspend import db, pipeline
-from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME
+from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, DemoError
 from anchorspend.demo.files import DemoFiles, write_all
 from anchorspend.demo.loaders import summary
 from anchorspend.geo import import_files
@@ -17,14 +17,11 @@ from anchorspend.geo.place import set_place
 from anchorspend.ingest import ingest_file
 from anchorspend.metrics import import_assumptions
 from anchorspend.suppliers import import_contracts, import_register
+from anchorspend.validate import is_store
 
 # Above this many payments the files hold the default scale and the rest are generated in bulk (bulk.py):
 # millions of rows through CSV files would take far longer than the 3 minutes the benchmark allows.
 BULK_FROM = 200_000
-
-
-class DemoError(RuntimeError):
-    """The demo cannot be built; the message is one line for the user."""
 
 
 def build(
@@ -45,6 +42,8 @@ def build(
     if db_path.exists():
         if not replace:
             raise DemoError(f"{db_path} already exists: remove it or pass --replace to rebuild the demo")
+        if not is_store(db_path):  # --replace rebuilds a store; it never deletes any other file
+            raise DemoError(f"{db_path} is not an Anchor Spend store: --replace only replaces a store")
         db_path.unlink()
         Path(f"{db_path}.wal").unlink(missing_ok=True)
     folder = Path(folder) if folder else db_path.parent / "demo"

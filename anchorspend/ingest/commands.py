@@ -75,7 +75,12 @@ def run_ingest(args: argparse.Namespace) -> int:
     from anchorspend.cli import CommandError, database_path
     from anchorspend.ingest import ingest_file
     from anchorspend.ingest.api import refresh_store
+    from anchorspend.validate import InvalidValue, anchor_name
 
+    try:
+        args.anchor = anchor_name(args.anchor)
+    except InvalidValue as exc:
+        raise CommandError(f"--anchor: {exc}") from None
     mapping = _mapping(args.mapping)
     store = database_path(args)
     failures, loaded = [], 0

@@ -10,7 +10,7 @@ from decimal import Decimal
 import duckdb
 import polars as pl
 
-from anchorspend import db
+from anchorspend import db, validate
 from anchorspend.ingest import inserts
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
@@ -26,6 +26,10 @@ def ensure_anchor(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
     """The anchor's id, creating it; fail if it exists with another kind."""
     if kind not in KINDS:
         raise IngestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    try:
+        name = validate.anchor_name(name)
+    except validate.InvalidValue as exc:
+        raise IngestError(str(exc)) from None
     row = con.execute("select anchor_id, kind from anchors where name = $n", {"n": name}).fetchone()
     if row:
         if row[1] != kind:

@@ -48,6 +48,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         help="import payroll, re-spend rates, survey returns, rules (TOML or CSV)",
     )
     imported.add_argument("file", type=Path, help="see docs/assumptions.md for the format")
+    imported.add_argument(
+        "--force", action="store_true", help="import rules even when they leave out over 90%% of all spend"
+    )
     imported.set_defaults(handler=run_import)
 
 
@@ -130,4 +133,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Import an assumptions file and say what it held."""
     from anchorspend.metrics.assumptions import import_assumptions
 
-    return _run(args, lambda con: {"imported": import_assumptions(con, args.file), "file": str(args.file)})
+    return _run(
+        args,
+        lambda con: {"imported": import_assumptions(con, args.file, force=args.force), "file": str(args.file)},
+    )

@@ -87,6 +87,7 @@ def handle(args: argparse.Namespace) -> int:
     except ReportConfigError as exc:
         log.error("report FAILED: %s", exc)
         raise CommandError(str(exc)) from None
+    check_destination(args, settings)
     try:
         result = run(args, settings, database_path(args))
     except Exception as exc:
@@ -100,6 +101,18 @@ def handle(args: argparse.Namespace) -> int:
         raise CommandError(reason) from None
     print(result.path)
     return 0
+
+
+def check_destination(args: argparse.Namespace, settings: Any) -> None:
+    """--out or the outbox, checked before any work: a report is never built only to fail at the write."""
+    from anchorspend.cli import CommandError, output_file, output_folder
+
+    if args.out is not None:
+        if args.out.suffix.lower() != ".pdf":
+            raise CommandError(f"--out must name a .pdf file, not {args.out}")
+        output_file(args.out, "--out")
+    else:
+        output_folder(Path(args.outbox or settings.outbox), "the outbox")
 
 
 def last_payment(db_path: Path) -> Any:

@@ -10,6 +10,7 @@ import polars as pl
 from anchorspend.suppliers.load import already_loaded, file_digest, insert_file, read_fields
 from anchorspend.suppliers.normalise import normalise_company_number
 from anchorspend.suppliers.tables import FileProblem, parse_date, parse_flag, parse_money, postcodes_in
+from anchorspend.validate import InvalidValue, money, shown
 
 COLUMNS = {
     "supplier_raw": (
@@ -57,9 +58,14 @@ def contracts_frame(path: Path) -> pl.DataFrame:
             "or reference)"
         )
     records = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         if not (row["supplier_raw"] or row["title"]):
             continue
+        try:  # a value DECIMAL(18,2) cannot hold would fail the whole insert with no row named
+            for field in ("annual_value", "total_value"):
+                money(parse_money(row[field]), f"{path.name} contract {number} ({shown(row['supplier_raw'])}): {field}")
+        except InvalidValue as exc:
+            raise FileProblem(str(exc)) from None
         postcode = postcodes_in(row["supplier_postcode"])
         end_on = parse_date(row["end_on"])
         records.append(
