@@ -8,6 +8,7 @@ import logging
 import os
 import stat
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +29,14 @@ COMMAND_MODULES = (
 
 class CommandError(Exception):
     """A failure to report to the user as one line, with a non-zero exit."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a usage error said in one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """Exit 2 with one line naming the command and what is wrong."""
+        self.exit(2, f"{self.prog}: {validate.one_line(message)} (see {self.prog} --help)\n")
 
 
 def db_parent() -> argparse.ArgumentParser:
@@ -121,7 +130,7 @@ def output_folder(path: Path, what: str, create: bool = True) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, a subcommand module at a time."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="anchorspend",
         description="Pool anchor institutions' published spend and show how much stays local.",
     )

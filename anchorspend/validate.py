@@ -76,9 +76,7 @@ def finite(value: float, what: str) -> float:
 
 def in_uk(latitude: float, longitude: float) -> bool:
     """Whether a WGS84 point lies inside the UK's bounding box."""
-    return (
-        UK_LATITUDE[0] <= latitude <= UK_LATITUDE[1] and UK_LONGITUDE[0] <= longitude <= UK_LONGITUDE[1]
-    )
+    return UK_LATITUDE[0] <= latitude <= UK_LATITUDE[1] and UK_LONGITUDE[0] <= longitude <= UK_LONGITUDE[1]
 
 
 def bounds_in_uk(min_lon: float, min_lat: float, max_lon: float, max_lat: float) -> bool:

@@ -10,7 +10,7 @@ import duckdb
 
 from anchorspend import db, pipeline
 from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, DemoError
-from anchorspend.demo.files import DemoFiles, write_all
+from anchorspend.demo.files import DemoFiles, check_folder, write_all
 from anchorspend.demo.loaders import summary
 from anchorspend.geo import import_files
 from anchorspend.geo.place import set_place
@@ -39,6 +39,8 @@ def build(
     db_path = Path(db_path)
     if scale < 1_000:
         raise DemoError(f"--scale must be at least 1000 payments, not {scale}")
+    folder = Path(folder) if folder else db_path.parent / "demo"
+    check_folder(folder)  # before anything is deleted: a folder of someone else's files stops the demo here
     if db_path.exists():
         if not replace:
             raise DemoError(f"{db_path} already exists: remove it or pass --replace to rebuild the demo")
@@ -46,7 +48,6 @@ def build(
             raise DemoError(f"{db_path} is not an Anchor Spend store: --replace only replaces a store")
         db_path.unlink()
         Path(f"{db_path}.wal").unlink(missing_ok=True)
-    folder = Path(folder) if folder else db_path.parent / "demo"
     started = time.perf_counter()
     file_scale = scale if scale <= BULK_FROM else DEFAULT_SCALE
     files = write_all(folder, seed, file_scale, DEFAULT_SCALE)

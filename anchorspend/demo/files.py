@@ -88,8 +88,19 @@ def clear_previous(folder: Path) -> None:
 
     A folder holding anything the demo did not write is refused: the demo never deletes a user's files.
     """
+    for name in sorted(check_folder(folder), reverse=True):
+        path = folder / name
+        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(folder.resolve()):
+            path.unlink()
+    for sub in ("geography", "registers", "spend"):
+        if (folder / sub).is_dir() and not any((folder / sub).iterdir()):
+            (folder / sub).rmdir()
+
+
+def check_folder(folder: Path) -> set[str]:
+    """The files in folder an earlier demo wrote; refused (DemoError) when it holds anything else."""
     if not folder.exists():
-        return
+        return set()
     if not folder.is_dir():
         raise DemoError(f"{folder} is not a folder")
     listed = folder / WRITTEN
@@ -104,13 +115,7 @@ def clear_previous(folder: Path) -> None:
             + (f" and {len(theirs) - 1} more" if len(theirs) > 1 else "")
             + "): give an empty or new --folder"
         )
-    for name in sorted(ours, reverse=True):
-        path = folder / name
-        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(folder.resolve()):
-            path.unlink()
-    for sub in ("geography", "registers", "spend"):
-        if (folder / sub).is_dir() and not any((folder / sub).iterdir()):
-            (folder / sub).rmdir()
+    return ours
 
 
 def earlier_demo(folder: Path) -> set[str]:

@@ -100,9 +100,10 @@ def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: 
             try:
                 loaded.append(import_one(con, path))
             except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, must not hide the rest
-                failed.append({"file": str(path), "error": one_line(str(exc) or type(exc).__name__)})
+                error = one_line(str(exc) or type(exc).__name__)
+                failed.append({"file": str(path), "error": error if path.name in error else f"{path}: {error}"})
                 if len(args.files) > 1:  # a lone file's failure is the command's own line, below
-                    fail(args.command, f"{path}: {failed[-1]['error']}")
+                    fail(args.command, failed[-1]["error"])
         report: dict = {"imported": loaded}
         if failed:
             report["failed"] = failed
@@ -111,13 +112,10 @@ def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: 
         else:
             print(json.dumps(report, default=str, indent=2))
     if len(failed) == 1 and len(args.files) == 1:
-        raise CommandError(f"{failed[0]['file']}: {failed[0]['error']}")
+        raise CommandError(failed[0]["error"])
     if failed:
         kept = ", ".join(str(item["file"]) for item in loaded) or "none"
-        raise CommandError(
-            f"{len(failed)} of {len(args.files)} file(s) failed ({failed[0]['file']}: {failed[0]['error']}); "
-            f"kept: {kept}"
-        )
+        raise CommandError(f"{len(failed)} of {len(args.files)} file(s) failed ({failed[0]['error']}); kept: {kept}")
     return 0
 
 
