@@ -19,7 +19,7 @@ import streamlit as st
 
 from anchorspend import db, downloads, links
 from anchorspend.config import Settings
-from anchorspend.headlines import Headline
+from anchorspend.present.headlines import Headline
 from anchorspend.view import (
     INDIVIDUAL_LABEL,
     PERIOD_KINDS,
@@ -487,25 +487,15 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
     """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
-    # the headline's own worked sum, else the one metrics writes for every figure (its `definitions`)
-    arithmetic = (item.arithmetic(numbers) if item.arithmetic else "") or str(
-        (numbers.get("definitions") or {}).get(item.key) or ""
-    )
-    help_text = f"{item.definition}\n\n{arithmetic}" if arithmetic else item.definition
-    baseline = numbers.get("baseline")
-    if isinstance(baseline, Mapping) and isinstance(baseline.get("scope"), Mapping):
-        span = baseline["scope"]
-        help_text += (
-            f"\n\nBaseline, {span.get('date_from')} to {span.get('date_to')}: {item.formatted(baseline)}"
-            + ("" if baseline.get("comparable") is not False else " (not like for like: no change shown)")
-        )
+    from anchorspend.present.words import headline_help
+
     with column:
         st.metric(
             item.plain_label if workshop() else item.label,
             item.formatted(numbers),
             delta=item.change(numbers),
             delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal",
-            help=help_text,
+            help=headline_help(item, numbers),
             border=True,
         )
         if workshop():

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from anchorspend.present.formats import gbp, pct  # noqa: F401  (the pages' formats live in anchorspend.present)
 from anchorspend.validate import plausible_range
 
 INDIVIDUAL_LABEL = "Individual (not shown)"
@@ -120,30 +121,6 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
     kwargs = scope_kwargs(filters, names)
     kwargs.update({k: v for k, v in extra.items() if k in names})
     return scope_cls(**{k: v for k, v in kwargs.items() if v is not None})
-
-
-# ---------------------------------------------------------------- formats
-
-
-def gbp(amount: float | None, *, short: bool = True) -> str:
-    """£ with thousands separators; £1.2m / £350k when short."""
-    if amount is None:
-        return "–"
-    amount = float(amount)
-    sign = "-" if amount < 0 else ""
-    value = abs(amount)
-    if short and value >= 1e9:
-        return f"{sign}£{value / 1e9:,.2f}bn"
-    if short and value >= 1e6:
-        return f"{sign}£{value / 1e6:,.1f}m"
-    if short and value >= 1e4:
-        return f"{sign}£{value / 1e3:,.0f}k"
-    return f"{sign}£{value:,.0f}"
-
-
-def pct(share: float | None, digits: int = 1) -> str:
-    """A fraction as a percentage."""
-    return "–" if share is None else f"{float(share) * 100:.{digits}f}%"
 
 
 # ---------------------------------------------------------------- privacy

@@ -6,6 +6,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.charts.leakage import addressable_amount
 from anchorspend.metrics.whatif import shift_leakage
+from anchorspend.present.headlines import by_key
 from anchorspend.view import gbp, pct
 
 
@@ -28,23 +29,8 @@ def main() -> None:
     )
     numbers = ui.compute(filters, leakage_tier=tier)
     sectors = numbers.get("leakage_by_sector") or []
-    total_leak = sum(float(r.get("leakage") or 0) for r in sectors)
-    addressable = sum(addressable_amount(r) for r in sectors)
-    left, right = st.columns(2)
-    left.metric(
-        "Leakage" if not ui.workshop() else "Spent outside the area",
-        gbp(total_leak),
-        border=True,
-        help=f"Spend in scope with suppliers located outside the {tier} tier, by sector (unknown locations "
-        "are not counted as leakage).",
-    )
-    right.metric(
-        "Addressable leakage" if not ui.workshop() else "Could be bought locally",
-        gbp(addressable),
-        border=True,
-        help="Leakage in sectors where at least one known supplier is located in the local "
-        "tier in the same SIC division (local capacity exists).",
-    )
+    for column, key in zip(st.columns(2), ("leakage", "addressable_leakage"), strict=True):
+        ui.headline(column, by_key(key), numbers)  # the totals metrics computed, never re-added here
     if ui.workshop():
         st.markdown(
             "Money paid to suppliers outside the area, and how much of it is in sectors where local firms "

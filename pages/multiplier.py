@@ -5,6 +5,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
+from anchorspend.present.explain import lm3_arithmetic
 from anchorspend.view import gbp, pct
 
 
@@ -47,8 +48,8 @@ def main() -> None:
         "location is "
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
-    if lm3.get("arithmetic") and not ui.workshop():
-        st.caption(f"How it was computed: {lm3['arithmetic']}.")
+    if (arithmetic := lm3_arithmetic(lm3)) and not ui.workshop():
+        st.caption(f"How it was computed: {arithmetic}.")
     procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
     if procurement_only:
         st.info(

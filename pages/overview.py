@@ -4,7 +4,8 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
-from anchorspend.headlines import HEADLINES
+from anchorspend.present.headlines import OVERVIEW
+from anchorspend.present.words import like_for_like_note
 from anchorspend.view import missing_months, pct, trend_frame
 
 
@@ -19,15 +20,10 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
-    baseline = numbers.get("baseline") or {}
-    if baseline.get("comparable") is False:
-        st.warning(
-            "No changes are shown: "
-            + "; ".join(baseline.get("warnings") or [])
-            + ". Choose a period whose year-earlier months are loaded to see changes."
-        )
+    if note := like_for_like_note(numbers):  # what the changes compare, or why there are none
+        (st.warning if (numbers.get("baseline") or {}).get("comparable") is False else st.info)(note)
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
-    for row in (HEADLINES[i : i + size] for i in range(0, len(HEADLINES), size)):
+    for row in (OVERVIEW[i : i + size] for i in range(0, len(OVERVIEW), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
     if not ui.workshop():

@@ -17,6 +17,15 @@ SUPPLIER_COLUMN = {
     "darlington": "Supplier",
     "cabinetoffice": "Supplier",
     "hyndburn": "Name",
+    # NHS London trusts and CCGs (SOURCES.md section 7)
+    "croy": "Supplier",
+    "guys": "Supplier",
+    "impc": "Supplier Name",
+    "kico": "Supplier",
+    "legr": "Supplier",
+    "lnwu": "Supplier",
+    "nehv": "Supplier",
+    "nerd": "Supplier",
 }
 
 

@@ -99,11 +99,11 @@ def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> 
         help_text = next(m for m in at.metric if m.label == label).help
         assert "=" in help_text and "£" in help_text, help_text
     assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
-    # The trust's payments start in April 2024, so a year earlier half the anchor-months are empty: no change is
-    # shown against that, and the page says why.
-    assert expected["baseline"]["comparable"] is False
-    assert not local.proto.delta
-    assert any("No changes are shown" in w.value and "6 anchor-months" in w.value for w in at.warning)
+    # The trust's payments start in April 2024, so it has no year earlier: the changes compare the council alone
+    # (like for like), and the page says the trust was left out.
+    assert expected["baseline"]["like_for_like"]["anchors"] == [app_store.COUNCIL]
+    assert local.proto.delta == f"{expected['change']['local_share_points']:+.1f} pts vs baseline"
+    assert any("1 of 2 anchors" in i.value and f"left out: {app_store.TRUST}" in i.value for i in at.info)
 
 
 def test_changes_show_against_a_complete_baseline(app: AppTest, store: Path) -> None:
@@ -115,7 +115,7 @@ def test_changes_show_against_a_complete_baseline(app: AppTest, store: Path) -> 
     assert local.proto.delta == f"{council['change']['local_share_points']:+.1f} pts vs baseline"
     assert f"Baseline, {council['baseline']['scope']['date_from']}" in local.help
     assert pct(council["baseline"]["local_share"]) in local.help  # the year-earlier figure itself
-    assert not any("No changes are shown" in w.value for w in at.warning)
+    assert not any("like for like" in i.value for i in at.info)  # nothing left out: nothing to say
 
 
 def test_anchor_filter_changes_numbers_on_every_page(app: AppTest, store: Path) -> None:

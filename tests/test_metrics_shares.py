@@ -147,12 +147,18 @@ def test_partial_months_count_by_day(shared) -> None:
     assert r["total_spend"] == pytest.approx(760)
 
 
-def test_change_against_the_year_before(shared) -> None:
+def test_change_against_the_year_before_is_like_for_like(shared) -> None:
     r = compute(shared, YEAR)
-    assert r["baseline"]["total_spend"] == pytest.approx(999)
+    assert r["baseline"]["total_spend"] == pytest.approx(999)  # the whole year earlier, as it was
     assert r["baseline"]["local_share"] == 0
-    assert r["change"]["total_spend_gbp"] == pytest.approx(760 - 999)
-    assert r["change"]["local_share_points"] == pytest.approx(320 / 760 * 100)
+    # Only B paid in May of both years (A has nothing a year earlier): the change compares B's May with B's May.
+    lfl = r["baseline"]["like_for_like"]
+    assert lfl["anchors"] == ["B"] and [a["anchor"] for a in lfl["left_out"]] == ["A"]
+    assert (lfl["date_from"], lfl["date_to"]) == ("2024-05-01", "2024-05-31")
+    assert r["baseline"]["comparable"] is True
+    assert r["change"]["total_spend_gbp"] == pytest.approx(300 - 999)  # never 760 (A and B) - 999 (B alone)
+    assert r["change"]["local_share_points"] == pytest.approx(200 / 300 * 100)
+    assert any("compare 1 of 2 anchors" in w and "left out: A" in w for w in r["warnings"])
 
 
 def test_new_payments_and_removed_files_show_without_a_manual_refresh(store) -> None:
@@ -271,20 +277,30 @@ def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
     con.close()
 
 
-def test_changes_say_when_the_baseline_is_not_like_for_like(con) -> None:
-    """A baseline with months missing, or overlapping the period, is flagged; a complete one is not."""
+def test_changes_on_the_year_leave_out_anchors_without_last_years_data(con) -> None:
+    """One anchor lacking last year's files is left out of the change (and named); the others still compare;
+    a baseline overlapping the period gives no change at all."""
     # anchor A has a file and payments every month from April 2023 to March 2025; B starts in April 2024
     payments = [
         pay("A", "Local Ltd", 100, f"{2023 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}-15") for m in range(24)
-    ] + [pay("B", "Local Ltd", 50, f"{2024 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}-15") for m in range(12)]
-    build(con, payments, {"Local Ltd": {"district": "L1", "org_type": "sme"}})
+    ] + [pay("B", "Far plc", 50, f"{2024 + (m + 3) // 12}-{(m + 3) % 12 + 1:02d}-15") for m in range(12)]
+    build(con, payments, {"Local Ltd": {"district": "L1", "org_type": "sme"}, "Far plc": {"district": "Z9"}})
     only_a = compute(con, Scope(**{**YEAR.__dict__, "anchors": ("A",)}))
     assert only_a["baseline"]["comparable"] is True and only_a["baseline"]["warnings"] == []
+    assert only_a["baseline"]["like_for_like"]["whole"] is True
     both = compute(con, YEAR)
-    assert both["baseline"]["comparable"] is False
+    assert both["total_spend"] == pytest.approx(1200 + 600)  # the period itself keeps every anchor
+    assert both["baseline"]["comparable"] is True
     assert len(both["baseline"]["missing_months"]) == 12  # B's twelve months before it started
-    assert "no data for 12 anchor-months" in both["warnings"][-1]
-    assert both["change"]["total_spend_gbp"] == pytest.approx(1800 - 1200)  # still reported, flagged
+    lfl = both["baseline"]["like_for_like"]
+    assert lfl["anchors"] == ["A"] and lfl["left_out"][0]["anchor"] == "B" and len(lfl["left_out"][0]["months"]) == 12
+    # Like for like, A's 1,200 against A's 1,200: no change; B's 600 is not counted as growth (it was +600 mixed).
+    assert both["change"]["total_spend_gbp"] == pytest.approx(0)
+    assert both["change"]["local_share_points"] == pytest.approx(0)  # A was 100% local in both years
+    assert lfl["current"]["local_share"] == pytest.approx(1) and both["local_share"] == pytest.approx(1200 / 1800)
+    assert "left out: B (12 months without data in one year)" in both["warnings"][-1]
     two_years = compute(con, Scope(date_from=dt.date(2023, 4, 1), date_to=dt.date(2025, 3, 31)))
     assert two_years["baseline"]["overlap_days"] == 366  # April 2023 - March 2024 is in both
+    assert two_years["baseline"]["comparable"] is False
+    assert set(two_years["change"].values()) == {None}  # no change printed from an overlapping baseline
     assert any("overlaps the period by 366 days" in w for w in two_years["warnings"])

@@ -6,7 +6,8 @@ import datetime as dt
 
 import duckdb
 
-from anchorspend.report.headlines import format_change, headline_rows, printed_figures
+from anchorspend.present.formats import change
+from anchorspend.report.headlines import headline_rows, printed_figures
 from anchorspend.report.memory import previous_report, record_report
 from anchorspend.report.period import report_period
 
@@ -50,8 +51,8 @@ def test_change_since_previous_report_in_points_pounds_and_lm3() -> None:
     assert rows["sme_share"]["printed"] == "n/a"
     # What this report stores is what the next one reads back.
     assert printed_figures(headline_rows(metrics, None))["lm3"] == {"value": 1.57}
-    assert format_change(0.4, 0.4, "share") == "no change"
-    assert format_change(-5.0, 10.0, "gbp") == "-£15"
+    assert change(0.4 - 0.4, "share") == "no change"
+    assert change(-5.0 - 10.0, "gbp") == "-£15"
 
 
 def test_leakage_headline_sums_the_sectors() -> None:

@@ -23,6 +23,6 @@ def test_report_page_previews_the_headlines(tmp_path: Path, monkeypatch: pytest.
     values = dict(zip(table["Measure"], table["This period"], strict=True))
     # By hand from report_store.py: 332,000 in scope, 125,000 of it local.
     assert values["Spend in scope"] == "£332,000"
-    assert values["Local share (spend-weighted)"] == "37.7%"
+    assert values["Local share"] == "37.7%"
     assert any("Fictional demo data" in w.value for w in at.warning)
     assert [b.label for b in at.button] == ["Make the PDF"]

@@ -85,20 +85,6 @@ def empty_figure(message: str) -> go.Figure:
     return with_alt(base_layout(fig, height=200), message)
 
 
-def money(value: float) -> str:
-    """Short £ label for chart text (no dependency on the dashboard's formats)."""
-    value = float(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e9:
-        return f"{sign}£{value / 1e9:.2f}bn"
-    if value >= 1e6:
-        return f"{sign}£{value / 1e6:.1f}m"
-    if value >= 1e3:
-        return f"{sign}£{value / 1e3:.0f}k"
-    return f"{sign}£{value:.0f}"
-
-
 def wrap_label(title: str, width: int = 45, lines: int = 2) -> str:
     """A long axis label on at most `lines` short lines, so the axis never cuts it off mid-word."""
     parts = textwrap.wrap(title, width)

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, money, with_alt, wrap_label
+from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.present.formats import gbp
 
 KIND_LABELS = {
     "shared_supplier": "Shared supplier",
@@ -54,7 +55,7 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Top collaboration opportunities by £ at stake: "
-        + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {money(float(o['amount']))})" for o in rows)
+        + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {gbp(float(o['amount']))})" for o in rows)
         + "."
     )  # type: ignore[arg-type]
     return with_alt(base_layout(fig, height=max(260, 52 * len(rows) + 100)), alt)
@@ -72,7 +73,7 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
         i, j = index[row["anchor_a"]], index[row["anchor_b"]]
         for a, b in ((i, j), (j, i)):
             counts[a][b] = row["shared_suppliers"]
-            text[a][b] = f"{row['shared_suppliers']}<br>{money(float(row['spend_gbp']))}"
+            text[a][b] = f"{row['shared_suppliers']}<br>{gbp(float(row['spend_gbp']))}"
     fig = go.Figure(
         go.Heatmap(
             z=counts,
@@ -93,7 +94,7 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
         "Matrix of suppliers shared between anchors. Largest pairs: "
         + "; ".join(
             f"{r['anchor_a']} and {r['anchor_b']} share {r['shared_suppliers']} suppliers "
-            f"({money(float(r['spend_gbp']))})"
+            f"({gbp(float(r['spend_gbp']))})"
             for r in top.iter_rows(named=True)
         )
         + "."
@@ -137,7 +138,7 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
                 "opacity": 0.85,
             },
             customdata=[
-                [t or "", s or "", money(v)]
+                [t or "", s or "", gbp(v)]
                 for t, s, v in zip(sub["title"], sub["supplier"], sub["value_gbp"], strict=True)
             ],
             hovertemplate="%{y}<br>%{customdata[0]} (%{customdata[1]})<br>ends %{x|%d %b %Y}, "
@@ -149,7 +150,7 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
         f"{contracts.height} contracts ending within 24 months, by sector, "
         "sectors where most anchors have contracts ending first: "
         + "; ".join(
-            f"{r['sector']}: {r['anchors']} anchor(s), {money(r['value_gbp'])}"
+            f"{r['sector']}: {r['anchors']} anchor(s), {gbp(r['value_gbp'])}"
             for r in by_sector.head(12).iter_rows(named=True)
         )
         + "."

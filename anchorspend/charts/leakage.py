@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money, with_alt, wrap_label
+from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.present.formats import gbp
 
 
 def addressable_amount(row: Mapping[str, object]) -> float:
@@ -57,7 +58,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(
-            f"{r.get('label') or r['sector']} {money(float(r['leakage']))} ({money(a)} addressable, "  # type: ignore[arg-type]
+            f"{r.get('label') or r['sector']} {gbp(float(r['leakage']))} ({gbp(a)} addressable, "  # type: ignore[arg-type]
             f"{int(r.get('local_suppliers') or 0)} local suppliers)"  # type: ignore[call-overload]
             for r, a in zip(rows, addressable, strict=True)
         )

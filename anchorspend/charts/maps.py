@@ -15,9 +15,9 @@ from anchorspend.charts.base import (
     SPEND_SCALE,
     base_layout,
     empty_figure,
-    money,
     with_alt,
 )
+from anchorspend.present.formats import gbp
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
 FICTIONAL = "Boundaries and postcodes invented for the fictional demo region: no real geography or licensed data"
@@ -139,7 +139,7 @@ def district_map(
     alt = (
         f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
         "Largest: "
-        + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
+        + "; ".join(f"{r['name']} {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
         + "."
     )
     return with_alt(_finish(fig, focus, 520, style, licence), alt)  # type: ignore[arg-type]
@@ -194,7 +194,7 @@ def area_map(
         top = shown.sort("spend_gbp", descending=True).head(3)
         alt += (
             " Most spend: "
-            + "; ".join(f"{r['name']} {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
+            + "; ".join(f"{r['name']} {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
             + "."
         )
     return with_alt(_finish(fig, features, 520, style, licence), alt)  # type: ignore[arg-type]
@@ -247,7 +247,7 @@ def supplier_points_map(
                     "color": palette.get(group, GREY),
                     "opacity": 0.75,
                 },
-                text=[f"{n}<br>{money(v)}" for n, v in zip(sub["name"], spend.to_list(), strict=True)],
+                text=[f"{n}<br>{gbp(v)}" for n, v in zip(sub["name"], spend.to_list(), strict=True)],
                 hovertemplate="%{text}<extra>" + str(group) + "</extra>",
             )
         )
@@ -264,7 +264,7 @@ def supplier_points_map(
         f"Map of {points.height} suppliers sized by spend and coloured by {colour_by.replace('_', ' ')}. "
         "Largest: "
         + "; ".join(
-            f"{r['name']} ({r[colour_by]}) {money(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)
+            f"{r['name']} ({r[colour_by]}) {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True)
         )
         + "."
     )

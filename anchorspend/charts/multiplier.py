@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money, with_alt
+from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt
+from anchorspend.present.formats import gbp
 
 
 def _with_payroll(lm3: Mapping[str, object]) -> bool:
@@ -32,7 +33,7 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
             ],
             y=[r1, r2, r3, 0],
             measure=["absolute", "relative", "relative", "total"],
-            text=[money(r1), money(r2), money(r3), money(r1 + r2 + r3)],
+            text=[gbp(r1), gbp(r2), gbp(r3), gbp(r1 + r2 + r3)],
             textposition="outside",
             increasing={"marker": {"color": PALETTE[0]}},
             totals={"marker": {"color": PALETTE[2]}},
@@ -44,8 +45,8 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     fig.update_yaxes(tickprefix="£", exponentformat="B")
     title = f"LM3 = (R1 + R2 + R3) ÷ R1 = {value:.2f}"
     alt = (
-        f"Waterfall of the local multiplier: round 1 {money(r1)}, round 2 {money(r2)}, round 3 {money(r3)}; "
-        f"total {money(r1 + r2 + r3)}, so LM3 = {value:.2f}."
+        f"Waterfall of the local multiplier: round 1 {gbp(r1)}, round 2 {gbp(r2)}, round 3 {gbp(r3)}; "
+        f"total {gbp(r1 + r2 + r3)}, so LM3 = {value:.2f}."
     )
     return with_alt(base_layout(fig, title=title, height=400), alt)
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, money, with_alt
+from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, with_alt
+from anchorspend.present.formats import gbp
 
 # Columns of the monthly frame and the tier each stacks as.
 TREND_TIERS = {
@@ -43,7 +44,7 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
     shares = [lo / t for lo, t in zip(local.to_list(), totals.to_list(), strict=True) if t]
     alt = (
         f"Stacked bar chart of monthly spend{' in ' + place if place else ''} by supplier location, "
-        f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {money(totals.sum())}; "
+        f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {gbp(totals.sum())}; "
     )
     if shares:
         alt += f"the local share ranged from {min(shares):.0%} to {max(shares):.0%} a month."
@@ -55,7 +56,7 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     if not by_anchor:
         return empty_figure("No anchors in scope.")
     rows = sorted(by_anchor, key=lambda r: float(r.get("total_spend") or 0))
-    names = [f"{r['anchor']} ({money(float(r.get('total_spend') or 0))})" for r in rows]
+    names = [f"{r['anchor']} ({gbp(float(r.get('total_spend') or 0))})" for r in rows]
     fig = go.Figure()
     for key, label, colour in (
         ("local_share", "Local share", PALETTE[0]),
@@ -76,7 +77,7 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1])
     alt = "Bar chart comparing anchors. " + "; ".join(
         f"{r['anchor']}: {float(r.get('local_share') or 0):.0%} local, "
-        f"{float(r.get('regional_share') or 0):.0%} regional of {money(float(r.get('total_spend') or 0))}"
+        f"{float(r.get('regional_share') or 0):.0%} regional of {gbp(float(r.get('total_spend') or 0))}"
         for r in reversed(rows)
     )
     return with_alt(base_layout(fig, height=max(240, 70 * len(rows) + 80)), alt + ".")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from anchorspend.metrics.sectors import sector_label
-from anchorspend.metrics.shares import gbp
+from anchorspend.present.formats import gbp
 
 # Thresholds, stated with each opportunity so that a reader can check it.
 MATERIAL_GBP = 10_000.0  # an anchor's leakage in a sector counts from this much in the period
 SMALL_SUPPLIER_GBP = 25_000.0  # a supplier with less combined spend than this in the period is small
 MIN_SMALL_SUPPLIERS = 10  # fragmentation: this many small suppliers in one sector across anchors
+
 
 
 def shared_suppliers(supplier_rows: list[dict], capacity: dict[str, int]) -> list[dict]:
@@ -59,9 +60,10 @@ def common_leaking(sector_rows: list[dict], tier: str) -> list[dict]:
                     "amount": amount,
                     "sector": division,
                     "anchors": anchors,
-                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount)} "
+                    "title": f"{sector_label(division)}: {len(anchors)} anchors spend {gbp(amount, short=False)} "
                     f"outside the {tier} tier",
-                    "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP)} of leakage in the division",
+                    "rule": f"two or more anchors each with at least {gbp(MATERIAL_GBP, short=False)} of leakage "
+                    "in the division",
                     "drill": {
                         "sic_division": division,
                         "tiers": ["outside"] if tier == "regional" else ["regional", "outside"],
@@ -97,9 +99,10 @@ def local_intelligence(sector_rows: list[dict], supplier_rows: list[dict]) -> li
                 "local_suppliers": names,
                 "title": f"{sector_label(division)}: {', '.join(users)} {'buys' if len(users) == 1 else 'buy'} "
                 f"locally (e.g. {', '.join(names[:3])}); {len(others)} other "
-                f"{'anchor spends' if len(others) == 1 else 'anchors spend'} {gbp(amount)} with non-local suppliers",
+                f"{'anchor spends' if len(others) == 1 else 'anchors spend'} {gbp(amount, short=False)} "
+                "with non-local suppliers",
                 "rule": "anchors buying a division mostly locally, beside anchors buying it mostly non-locally "
-                f"(at least {gbp(MATERIAL_GBP)} each)",
+                f"(at least {gbp(MATERIAL_GBP, short=False)} each)",
                 "drill": {
                     "sic_division": division,
                     "tiers": ["regional", "outside"],
@@ -158,8 +161,9 @@ def fragmentation(fragment_rows: list[dict]) -> list[dict]:
             "amount": r["small_gbp"],
             "sector": r["sic_division"],
             "title": f"{sector_label(r['sic_division'])}: {r['small_suppliers']} small suppliers across "
-            f"{r['anchor_count']} anchors share {gbp(r['small_gbp'])}",
-            "rule": f"at least {MIN_SMALL_SUPPLIERS} suppliers each under {gbp(SMALL_SUPPLIER_GBP)} in the period, "
+            f"{r['anchor_count']} anchors share {gbp(r['small_gbp'], short=False)}",
+            "rule": f"at least {MIN_SMALL_SUPPLIERS} suppliers each under {gbp(SMALL_SUPPLIER_GBP, short=False)} "
+            "in the period, "
             "across two or more anchors",
             "drill": {"sic_division": r["sic_division"]},
         }
@@ -177,7 +181,7 @@ def shared_opportunities(shared: list[dict]) -> list[dict]:
             "sector": s["sector"],
             "anchors": s["anchors"],
             "supplier_id": s["supplier_id"],
-            "title": f"{s['supplier']}: paid by {', '.join(s['anchors'])} ({gbp(s['spend'])}, {s['tier']})"
+            "title": f"{s['supplier']}: paid by {', '.join(s['anchors'])} ({gbp(s['spend'], short=False)}, {s['tier']})"
             + ("; a joint re-localisation candidate" if s["relocalisation_candidate"] else ""),
             "rule": "a supplier paid by two or more anchors",
             "drill": {"supplier_ids": [s["supplier_id"]], "anchors": s["anchors"]},

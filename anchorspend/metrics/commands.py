@@ -118,15 +118,19 @@ def run_metrics(args: argparse.Namespace) -> int:
             date_from=parse_date(args.baseline_from, "--baseline-from"),
             date_to=parse_date(args.baseline_to, "--baseline-to"),
         )
-    return _run(args, lambda con: compute(con, scope, baseline))
+    from anchorspend.present.explain import explained
+
+    # the numbers with their definitions and arithmetic in words, which the presentation layer writes
+    return _run(args, lambda con: explained(compute(con, scope, baseline)))
 
 
 def run_whatif(args: argparse.Namespace) -> int:
     """Print the what-if JSON object."""
     from anchorspend.metrics.compute import what_if
+    from anchorspend.present.explain import explained
 
     scope = scope_from_args(args)
-    return _run(args, lambda con: what_if(con, scope, args.shift, args.sectors))
+    return _run(args, lambda con: explained(what_if(con, scope, args.shift, args.sectors)))
 
 
 def run_import(args: argparse.Namespace) -> int:

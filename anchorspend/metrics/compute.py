@@ -10,11 +10,12 @@ import polars as pl
 
 from anchorspend import db
 from anchorspend.metrics import collaboration as collab
+from anchorspend.metrics.baseline import like_for_like, scopes
 from anchorspend.metrics.facts import ensure_fresh
 from anchorspend.metrics.leakage import leakage_by_sector, leakage_totals
 from anchorspend.metrics.lm3 import lm3, payroll_inputs
 from anchorspend.metrics.scope import ResolvedScope, Scope
-from anchorspend.metrics.shares import deprived_shares, gbp, pooled_shares, scoped, type_shares
+from anchorspend.metrics.shares import deprived_shares, pooled_shares, scoped, type_shares
 from anchorspend.metrics.whatif import shift_leakage
 from anchorspend.validate import plausible_range
 
@@ -49,23 +50,9 @@ def with_data_period(con: duckdb.DuckDBPyConnection, scope: Scope) -> Scope:
 def headlines(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> dict:
     """Shares, types, deprivation, LM3 and leakage for a resolved scope (no opportunities)."""
     anchor_rows = scoped(con, "metrics_spend_by_anchor", rs)
-    pooled = pooled_shares(anchor_rows)
-    figures = dict(pooled["figures"])
-    definitions = dict(pooled["definitions"])
-    types = type_shares(scoped(con, "metrics_spend_by_type", rs), figures["total_spend"])
-    figures.update(types)
-    definitions["type_shares"] = (
-        "spend with each organisation type ÷ all spend; the types add up to 1 (unknown and individual included)"
-    )
-    spend, total = types["type_spend"], figures["total_spend"]
-    for kind, label in (("sme", "SMEs"), ("vcse", "VCSE organisations")):
-        definitions[f"{kind}_share"] = (
-            f"spend with {label} ÷ all spend = {gbp(spend[kind])} ÷ {gbp(total)}; "
-            f"type unknown for {gbp(spend['unknown'])}"
-        )
-    deprived = deprived_shares(scoped(con, "metrics_deprived_spend", rs))
-    definitions["deprived_area_share"] = deprived.pop("definition")
-    figures.update(deprived)
+    figures = pooled_shares(anchor_rows)
+    figures.update(type_shares(scoped(con, "metrics_spend_by_type", rs), figures["total_spend"]))
+    figures.update(deprived_shares(scoped(con, "metrics_deprived_spend", rs)))
 
     rates = db.run_query(con, "metrics_respend_rates").to_dicts()
     period_days = (rs.date_to - rs.date_from).days + 1
@@ -76,20 +63,15 @@ def headlines(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> dict:
     figures["lm3"] = lm3(
         figures["total_spend"],
         figures["local_spend"],
-        figures["unknown_share"],
         scoped(con, "metrics_respend_by_source", rs),
         rates,
         payroll,
     )
-    definitions["lm3"] = figures["lm3"]["arithmetic"]
 
     sector_rows = scoped(con, "metrics_sector_anchor_spend", rs, leakage_tier=rs.scope.leakage_tier)
     capacity_rows = db.run_query(con, "metrics_local_capacity", local_codes=rs.local_codes).to_dicts()
     figures["leakage_by_sector"] = leakage_by_sector(sector_rows, capacity_rows)
-    totals = leakage_totals(figures["leakage_by_sector"], rs.scope.leakage_tier)
-    definitions["leakage"] = totals.pop("definition")
-    figures.update(totals)
-    figures["definitions"] = definitions
+    figures.update(leakage_totals(figures["leakage_by_sector"], rs.scope.leakage_tier))
     figures["_sector_rows"] = sector_rows
     figures["_capacity"] = {r["sic_division"]: r["local_suppliers"] for r in capacity_rows}
     return figures
@@ -178,12 +160,8 @@ def compute(con: duckdb.DuckDBPyConnection, scope: Scope, baseline: Scope | bool
         result["warnings"].append(f"{len(result['missing_months'])} anchor-months in the period have no file")
     if baseline is not False:
         base_scope = baseline if isinstance(baseline, Scope) else scope.baseline()
-        base_rs = base_scope.resolve(con)
-        base = headlines(con, base_rs)
-        result["baseline"] = {"scope": base_rs.describe(), **headline_subset(base)}
-        result["baseline"].update(comparability(con, rs, base_rs, base))
+        result["baseline"], result["change"] = compare(con, rs, base_scope.resolve(con), figures)
         result["warnings"].extend(result["baseline"]["warnings"])
-        result["change"] = change(figures, base)
     return to_json(result)
 
 
@@ -195,25 +173,51 @@ def missing_months(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> list[di
     return [{"anchor": r["anchor"], "month": r["month"]} for r in gaps.to_dicts()]
 
 
-def comparability(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, base_rs: ResolvedScope, base: dict) -> dict:
-    """Whether changes against the baseline are like for like: it has data for every anchor-month and does not
-    overlap the period. A change against half a year of data, or against months the period also holds, misleads."""
-    gaps = missing_months(con, base_rs)
+def compare(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, base_rs: ResolvedScope, figures: dict) -> tuple:
+    """The baseline block and the change on the year, like for like: over the anchors and months with data in
+    both years (the rest said, never mixed in). No change at all when nothing is comparable or the baseline
+    overlaps the period: a change against months the period also holds misleads."""
+    base = headlines(con, base_rs)
+    lfl = like_for_like(con, rs, base_rs)
     overlap = (min(rs.date_to, base_rs.date_to) - max(rs.date_from, base_rs.date_from)).days + 1
     said = f"the baseline ({base_rs.date_from} to {base_rs.date_to})"
     found = []
     if not base["payment_count"]:
         found.append(f"{said} has no payments: there is nothing to compare with")
-    elif gaps:
-        found.append(f"{said} has no data for {len(gaps)} anchor-months: changes against it are not like for like")
+    elif not lfl.comparable:
+        found.append(f"{said}: {lfl.reason}, so no change on the year is shown")
+    elif not lfl.whole:
+        left = [f"{a['anchor']} ({len(a['months'])} months without data in one year)" for a in lfl.left_out]
+        found.append(
+            f"changes on the year compare {len(lfl.anchors)} of {len(lfl.all_anchors)} anchors from "
+            f"{lfl.date_from} to {lfl.date_to} with the same months a year earlier"
+            + (f"; left out: {', '.join(left)}" if left else "")
+            + (f"; months no anchor has in both years: {', '.join(lfl.months_left_out)}" if lfl.months_left_out else "")
+        )
     if overlap > 0:
         found.append(f"{said} overlaps the period by {overlap} days: compare periods of a year or less")
-    return {
-        "missing_months": gaps,
-        "overlap_days": max(overlap, 0),
-        "comparable": not found,
-        "warnings": found,
+    comparable = lfl.comparable and overlap <= 0 and bool(base["payment_count"])
+    block = {"scope": base_rs.describe(), **headline_subset(base)}
+    if comparable and not lfl.whole:
+        now_rs, then_rs = scopes(con, rs, base_rs, lfl)
+        current, earlier = headlines(con, now_rs), headlines(con, then_rs)
+    else:
+        current, earlier = figures, base
+    block["like_for_like"] = {
+        **lfl.describe(),
+        "current": headline_subset(current),
+        "baseline": headline_subset(earlier),
     }
+    block.update(
+        {
+            "missing_months": missing_months(con, base_rs),
+            "overlap_days": max(overlap, 0),
+            "comparable": comparable,
+            "warnings": found,
+        }
+    )
+    changes = change(current, earlier)
+    return block, changes if comparable else dict.fromkeys(changes)
 
 
 def warnings(con: duckdb.DuckDBPyConnection, rs: ResolvedScope) -> list[str]:

@@ -41,14 +41,11 @@ def leakage_by_sector(sector_rows: list[dict], capacity_rows: list[dict]) -> lis
 
 
 def leakage_totals(sectors: list[dict], tier: str) -> dict:
-    """Total and addressable leakage, with how they were computed."""
+    """Total and addressable leakage."""
     total = sum(s["leakage"] for s in sectors)
     addressable = sum(s["addressable_leakage"] for s in sectors)
     return {
         "leakage": total,
         "addressable_leakage": addressable,
         "leakage_tier": tier,
-        "definition": f"spend in scope with suppliers located outside the {tier} tier, by SIC division; "
-        "addressable where at least one known supplier in the same division is located in the "
-        "local tier (paid by any anchor, or in the register)",
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from anchorspend.metrics.shares import gbp, ratio
+from anchorspend.metrics.shares import ratio
 
 PROCUREMENT_ONLY = "procurement-only"
 WITH_PAYROLL = "procurement and payroll"
@@ -79,12 +79,11 @@ def payroll_inputs(payroll_rows: list[dict], anchors: list[str], period_days: in
 def lm3(
     total: float,
     local: float,
-    unknown_share: float | None,
     respend_rows: list[dict],
     rates: list[dict],
     payroll: dict,
 ) -> dict:
-    """LM3 = (R1 + R2 + R3) ÷ R1, with its band, value per £1 and the lower-bound caveat."""
+    """LM3 = (R1 + R2 + R3) ÷ R1, with its band and value per £1 (explained in anchorspend.present)."""
     local_rows = [r for r in respend_rows if r["supplier_tier"] == "local"]
     nonlocal_rows = [r for r in respend_rows if r["supplier_tier"] == "nonlocal"]
     local_supplier_spend = sum(r["amount_gbp"] for r in local_rows)
@@ -103,7 +102,6 @@ def lm3(
     value = ratio(r1 + r2 + r3, r1)
     basis = WITH_PAYROLL if payroll["included"] else PROCUREMENT_ONLY
     label = "LM3" if payroll["included"] else "procurement-only LM3"
-    unknown_text = f"{unknown_share:.1%}" if unknown_share is not None else "no"
     return {
         "r1": r1,
         "r2": r2,
@@ -118,13 +116,6 @@ def lm3(
         "value_per_pound_local": 1 + r_local,
         "value_per_pound_nonlocal": r_nonlocal,
         "payroll": {k: v for k, v in payroll.items() if k != "included"},
-        "caveat": f"A lower bound: spend whose supplier location is unknown ({unknown_text} of spend) is not "
-        "counted as local.",
-        "arithmetic": f"R1 = {gbp(total)} supplier spend + {gbp(payroll['payroll'])} payroll = {gbp(r1)}; "
-        f"R2 = {gbp(local)} local supplier spend + {gbp(payroll['local'])} local staff pay = {gbp(r2)}; "
-        f"R3 = {gbp(respent)} re-spent by local suppliers + {gbp(payroll['respent'])} by local staff "
-        f"= {gbp(r3)}; {label} = (R1 + R2 + R3) ÷ R1 = "
-        + (f"{value:.2f}" if value is not None else "n/a (no spend)"),
         "assumptions": [
             {
                 "supplier_tier": r["supplier_tier"],

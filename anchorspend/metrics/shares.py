@@ -16,11 +16,6 @@ def ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def gbp(text: float) -> str:
-    """£1,234,567 for the arithmetic strings."""
-    return f"£{text:,.0f}" if abs(text) >= 100 else f"£{text:,.2f}"
-
-
 def scoped(con: duckdb.DuckDBPyConnection, name: str, rs: ResolvedScope, **extra: object) -> list[dict]:
     """Rows of a scoped query, amounts as floats."""
     rows = db.run_query(con, name, **rs.params(), **extra).to_dicts()
@@ -51,7 +46,6 @@ def pooled_shares(rows: list[dict]) -> dict:
     regional = sum(r["regional_gbp"] for r in rows)
     unknown = sum(r["unknown_gbp"] for r in rows)
     individual = sum(r["individual_gbp"] for r in rows)
-    located = total - unknown
     by_anchor = [anchor_shares(r) for r in rows]
     anchor_local = [a["local_share"] for a in by_anchor if a["local_share"] is not None]
     unweighted = sum(anchor_local) / len(anchor_local) if anchor_local else None
@@ -64,29 +58,14 @@ def pooled_shares(rows: list[dict]) -> dict:
         "regional_share": ratio(regional, total),
         "unknown_share": ratio(unknown, total),
         "unknown_individual_share": ratio(individual, total),
-        "located_local_share": ratio(local, located),
-        "located_regional_share": ratio(regional, located),
+        "located_local_share": ratio(local, total - unknown),
+        "located_regional_share": ratio(regional, total - unknown),
         "weighted_local_share": ratio(local, total),
         "unweighted_local_share": unweighted,
         "payment_count": sum(r["payment_count"] for r in rows),
         "by_anchor": by_anchor,
     }
-    definitions = {
-        "total_spend": f"Σ net amounts of {figures['payment_count']:,} in-scope payments (credits negative) "
-        f"= {gbp(total)}",
-        "local_share": f"spend with suppliers located in the local tier ÷ all spend in scope "
-        f"= {gbp(local)} ÷ {gbp(total)}",
-        "regional_share": f"spend with suppliers located in the regional tier (incl. local) ÷ all spend in scope "
-        f"= {gbp(regional)} ÷ {gbp(total)}",
-        "unknown_share": f"spend whose supplier location is unknown ÷ all spend = {gbp(unknown)} ÷ {gbp(total)}; "
-        f"of which redacted/individual payees {gbp(individual)}",
-        "located_local_share": f"local spend ÷ spend with a known location = {gbp(local)} ÷ {gbp(located)}",
-        "weighted_local_share": f"pooled, spend-weighted: Σ local ÷ Σ total over {len(rows)} anchors "
-        f"= {gbp(local)} ÷ {gbp(total)}",
-        "unweighted_local_share": f"unweighted mean of {len(anchor_local)} anchors' local shares "
-        f"(each anchor counts the same whatever its size)",
-    }
-    return {"figures": figures, "definitions": definitions}
+    return figures
 
 
 def type_shares(rows: list[dict], total: float) -> dict:
@@ -115,6 +94,6 @@ def deprived_shares(rows: list[dict]) -> dict:
         "deprived_area_spend": deprived,
         "deprived_area_share": ratio(deprived, local),
         "deprived_area_unknown_share": ratio(unknown, local),
-        "definition": f"local spend with suppliers located by full postcode in LSOAs of IMD 2019 deciles 1-2 ÷ "
-        f"local spend = {gbp(deprived)} ÷ {gbp(local)}; not located to a small area: {gbp(unknown)}",
+        "deprived_area_local_spend": local,
+        "deprived_area_unlocated_spend": unknown,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from anchorspend.metrics.lm3 import shifted_lm3
 from anchorspend.metrics.sectors import section_of
-from anchorspend.metrics.shares import gbp, ratio
+from anchorspend.metrics.shares import ratio
 
 
 class WhatIfError(ValueError):
@@ -56,6 +56,4 @@ def shift_leakage(figures: dict, shift: float, sectors: list[str] | None = None)
         "r_local": lm3["r_local"],
         "r_nonlocal": lm3["r_nonlocal"],
         "extra_local_value": extra,
-        "arithmetic": f"shifted = {shift:.0%} × {gbp(base)} addressable leakage = {gbp(shifted)}; extra local value "
-        f"= {gbp(shifted)} × (1 + {lm3['r_local']:.2f} − {lm3['r_nonlocal']:.2f}) = {gbp(extra)}",
     }

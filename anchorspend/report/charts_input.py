@@ -8,8 +8,8 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 
+from anchorspend.present.formats import figure
 from anchorspend.report.content import ReportContent
-from anchorspend.report.headlines import format_value
 
 
 def place(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
@@ -58,8 +58,8 @@ def assumptions(metrics: dict[str, Any]) -> list[dict[str, str]]:
             "suppliers": f"{'Local' if r.get('supplier_tier') == 'local' else 'Non-local'} suppliers "
             f"({int(r.get('suppliers') or 0):,})"
             + (f", rate from {str(r['rate_from']).replace('_', ' ')}" if r.get("rate_from") else ""),
-            "spend": format_value(r.get("spend"), "gbp"),
-            "rate": format_value(r.get("rate"), "share"),
+            "spend": figure(r.get("spend"), "gbp"),
+            "rate": figure(r.get("rate"), "share"),
             "source": str(r.get("source") or "not given"),
         }
         for r in rows

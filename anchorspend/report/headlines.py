@@ -1,127 +1,68 @@
-"""The headline panel: which figures the report prints, how it writes them, and their change."""
+"""The report's headline rows: each registry headline printed with its change since the last report and the year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-
-@dataclass(frozen=True)
-class HeadlineSpec:
-    """One headline: where its value is in the metrics object, its label and its kind of number."""
-
-    key: str  # a key of metrics.compute's result; 'a.b' reaches into a nested object
-    label: str
-    kind: str  # 'gbp', 'share' or 'ratio'
-    note: str = ""
+from anchorspend.present.formats import change, figure, pct
+from anchorspend.present.headlines import HEADLINES, Headline, value_at
 
 
-HEADLINES = (
-    HeadlineSpec("total_spend", "Spend in scope", "gbp"),
-    HeadlineSpec("local_share", "Local share (spend-weighted)", "share", "the headline local share"),
-    HeadlineSpec(
-        "unweighted_local_share",
-        "Local share, mean of anchors",
-        "share",
-        "unweighted: each anchor counts the same",
-    ),
-    HeadlineSpec("located_local_share", "Local share of located spend", "share"),
-    HeadlineSpec("regional_share", "Regional share", "share"),
-    HeadlineSpec("unknown_share", "Location unknown", "share", "never counted as non-local"),
-    HeadlineSpec("leakage", "Leakage outside the region", "gbp"),
-    HeadlineSpec("lm3.value", "Local multiplier (LM3)", "ratio", "a lower bound"),
-    HeadlineSpec("sme_share", "SME share", "share"),
-    HeadlineSpec("vcse_share", "VCSE share", "share"),
-    HeadlineSpec(
-        "deprived_area_share", "Spend in deprived areas", "share", "of local spend; IMD 2019 deciles 1-2"
-    ),
-)
+def _note(item: Headline, metrics: Mapping[str, Any]) -> str:
+    """What is printed under a headline's label: its unknown share, and beside the local share its other poolings."""
+    parts = [item.beside(metrics)]
+    if item.key == "local_share":
+        parts.append(
+            f"spend-weighted; mean of anchors {pct(value_at(metrics, 'unweighted_local_share'), missing='n/a')}, "
+            f"of located spend {pct(value_at(metrics, 'located_local_share'), missing='n/a')}"
+        )
+    if item.key == "leakage":
+        parts.append(f"outside the {metrics.get('leakage_tier') or 'regional'} tier")
+    return "; ".join(p for p in parts if p)
 
 
-# The unknown share printed beside a headline, as PRODUCT.md asks ("each with its unknown share").
-UNKNOWN_BESIDE = {
-    "sme_share": ("sme_unknown_share", "type unknown"),
-    "vcse_share": ("vcse_unknown_share", "type unknown"),
-    "deprived_area_share": ("deprived_area_unknown_share", "not located to a small area"),
-    "unknown_share": ("unknown_individual_share", "of which redacted/individual"),
-}
+def year_earlier(metrics: Mapping[str, Any], item: Headline) -> tuple[float | None, float | None, bool]:
+    """(the year-earlier figure, the change on the year, whether there is a baseline at all), like for like.
 
-
-def note_for(spec: HeadlineSpec, metrics: dict[str, Any]) -> str:
-    """The headline's note, with its own unknown share when metrics gives one."""
-    key, words = UNKNOWN_BESIDE.get(spec.key, ("", ""))
-    unknown = value_at(metrics, key) if key else None
-    extra = f"{words}: {format_value(unknown, 'share')}" if unknown is not None else ""
-    return "; ".join(part for part in (spec.note, extra) if part)
-
-
-def value_at(figures: dict[str, Any] | None, key: str) -> float | None:
-    """The number at a dotted key, or None when absent; 'leakage' sums the leakage by sector."""
-    if figures is None:
-        return None
-    if key == "leakage" and "leakage" not in figures and "leakage_by_sector" in figures:
-        return float(sum(row["leakage"] or 0 for row in figures["leakage_by_sector"]))
-    value: Any = figures
-    for part in key.split("."):
-        if not isinstance(value, dict) or value.get(part) is None:
-            return None
-        value = value[part]
-    return float(value) if isinstance(value, int | float) else None
-
-
-def format_value(value: float | None, kind: str) -> str:
-    """How the report prints a figure: £ to the pound, shares to 0.1%, LM3 to two decimals."""
-    if value is None:
-        return "n/a"
-    if kind == "gbp":
-        return f"-£{-value:,.0f}" if value < 0 else f"£{value:,.0f}"
-    if kind == "share":
-        return f"{value * 100:.1f}%"
-    return f"{value:.2f}"
-
-
-def format_change(now: float | None, then: float | None, kind: str) -> str:
-    """A change in £, in percentage points or in LM3 units, signed; n/a when either side is missing."""
-    if now is None or then is None:
-        return "n/a"
-    delta = now - then
-    if kind == "gbp":
-        rounded = round(delta)
-        return "no change" if rounded == 0 else f"{'+' if rounded > 0 else '-'}£{abs(rounded):,.0f}"
-    if kind == "share":
-        points = round(delta * 100, 1)
-        return "no change" if points == 0 else f"{points:+.1f} pts"
-    step = round(delta, 2)
-    return "no change" if step == 0 else f"{step:+.2f}"
+    Both come from the same anchors and months (metrics' like-for-like set); nothing when it is not comparable.
+    """
+    baseline = metrics.get("baseline")
+    # A baseline with no spend at all is a year with no files loaded, not a year when nothing was spent.
+    if not isinstance(baseline, Mapping) or not value_at(baseline, "total_spend"):
+        return None, None, False
+    if baseline.get("comparable") is False:
+        return None, None, True
+    pair = baseline.get("like_for_like")
+    now, then = (
+        (value_at(pair.get("current"), item.key), value_at(pair.get("baseline"), item.key))
+        if isinstance(pair, Mapping)
+        else (item.value(metrics), item.value(baseline))
+    )
+    return then, None if now is None or then is None else now - then, True
 
 
 def headline_rows(
-    metrics: dict[str, Any], previous: dict[str, Any] | None
+    metrics: Mapping[str, Any], previous: Mapping[str, Any] | None
 ) -> list[dict[str, str | float | None]]:
-    """One row per headline: printed value, change since the previous report, change since the baseline."""
-    baseline = metrics.get("baseline")
-    # A baseline with no spend at all is a year with no files loaded, not a year when nothing was spent.
-    has_baseline = bool(value_at(baseline, "total_spend"))
-    # months missing from the baseline, or a baseline overlapping the period: the year-earlier figures are printed
-    # but no change is worked out from them (the headlines section says why)
-    not_comparable = has_baseline and (baseline or {}).get("comparable") is False
+    """One row per headline: printed value, change since the previous report, like-for-like change on the year."""
     rows = []
-    for spec in HEADLINES:
-        now = value_at(metrics, spec.key)
-        then = value_at(baseline, spec.key) if has_baseline else None
-        before = value_at(previous, spec.key)
+    for item in HEADLINES:
+        now = item.value(metrics)
+        before = value_at(previous, item.key)
+        then, delta, has_baseline = year_earlier(metrics, item)
         rows.append(
             {
-                "key": spec.key,
-                "label": spec.label,
-                "note": note_for(spec, metrics),
+                "key": item.key,
+                "label": item.label,
+                "note": _note(item, metrics),
                 "value": now,
-                "printed": format_value(now, spec.kind),
-                "since_previous": format_change(now, before, spec.kind)
+                "printed": figure(now, item.kind),
+                "since_previous": change(None if now is None or before is None else now - before, item.kind)
                 if previous is not None
                 else "first report",
-                "baseline_printed": format_value(then, spec.kind) if has_baseline else "no data",
-                "since_baseline": "not like for like" if not_comparable else format_change(now, then, spec.kind),
+                "baseline_printed": figure(then, item.kind) if has_baseline else "no data",
+                "since_baseline": change(delta, item.kind),
             }
         )
     return rows

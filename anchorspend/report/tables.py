@@ -6,20 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from anchorspend.present.formats import figure
 from anchorspend.report.content import ReportContent
-from anchorspend.report.headlines import format_value
 from anchorspend.report.period import long_date
-
-
-def gbp(value: object) -> str:
-    """£ to the pound."""
-    return format_value(None if value is None else float(value), "gbp")  # type: ignore[arg-type]
-
-
-def pct(value: object) -> str:
-    """A share to 0.1%."""
-    return format_value(None if value is None else float(value), "share")  # type: ignore[arg-type]
-
 
 TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
 
@@ -30,9 +19,9 @@ def trend_row(row: Mapping[str, Any]) -> list[str]:
     total = sum(amounts)
     return [
         f"{row['month']:%b %Y}",
-        gbp(total),
-        *(gbp(a) for a in amounts),
-        pct(amounts[0] / total if total else None),
+        figure(total, "gbp"),
+        *(figure(a, "gbp") for a in amounts),
+        figure(amounts[0] / total if total else None, "share"),
     ]
 
 
@@ -45,8 +34,8 @@ def district_rows(content: ReportContent) -> list[dict[str, str]]:
             "name": str(r.get("name") or r["district_code"]),
             "code": str(r["district_code"]),
             "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")),
-            "spend": gbp(r.get("spend_gbp")),
-            "share": pct(float(r.get("spend_gbp") or 0) / total if total else None),
+            "spend": figure(r.get("spend_gbp"), "gbp"),
+            "share": figure(float(r.get("spend_gbp") or 0) / total if total else None, "share"),
         }
         for r in content.districts[:8]
         if r.get("district_code")

@@ -9,6 +9,9 @@ from typing import Any
 from markupsafe import Markup
 
 from anchorspend.charts.maps import licence_for
+from anchorspend.present.explain import definitions, lm3_arithmetic, lm3_caveat
+from anchorspend.present.formats import figure
+from anchorspend.present.words import like_for_like_note
 from anchorspend.report import method
 from anchorspend.report.content import ReportContent
 from anchorspend.report.headlines import headline_rows
@@ -16,10 +19,8 @@ from anchorspend.report.period import long_date
 from anchorspend.report.tables import (
     district_rows,
     files_loaded,
-    gbp,
     missing_note,
     months_text,
-    pct,
     short_date,
     trend_row,
 )
@@ -76,12 +77,9 @@ def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
             if label.startswith("procurement")
             else f"Basis: {lm3.get('basis') or label}."
         ),
-        "arithmetic": str(lm3.get("arithmetic") or f"{label} = {value:.2f}")
+        "arithmetic": lm3_arithmetic(lm3)
         + (f"; sensitivity band {band} from the low and high re-spend rates. " if band else ". ")
-        + str(
-            lm3.get("caveat")
-            or f"A lower bound: unknown locations ({unknown} of spend) are not counted as local."
-        ),
+        + lm3_caveat(metrics.get("unknown_share")),
         "per_pound": per_pound,
     }
 
@@ -102,9 +100,7 @@ COMPUTED_LABELS = {
 
 def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
     """How each figure in this report was computed, with its own numbers, as the metrics explain it."""
-    given = metrics.get("definitions")
-    if not isinstance(given, Mapping):
-        return []
+    given = definitions(metrics) if metrics.get("total_spend") is not None else {}
     return [
         {"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
         for k, v in given.items()
@@ -136,7 +132,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         }
         for a in content.anchors
     ]
-    unknown = pct(m.get("unknown_share"))
+    unknown = figure(m.get("unknown_share"), "share")
     previous = None
     if content.previous:
         p = content.previous
@@ -178,15 +174,15 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         + (f"; anchors chosen: {', '.join(filters['anchors'])}" if filters.get("anchors") else ""),
         "generated_label": f"{long_date(content.generated_at.date())} at {content.generated_at:%H:%M}",
         "headlines": headline_rows(m, content.previous["figures"] if content.previous else None),
-        "baseline_warnings": (m.get("baseline") or {}).get("warnings") or [],
+        "baseline_note": like_for_like_note(m),
         "lm3": lm3_view(m, unknown),
         "unknown_share": unknown,
         "by_anchor": [
             {
                 "anchor": a["anchor"],
-                "total_spend": gbp(a.get("total_spend")),
-                "local_share": pct(a.get("local_share")),
-                "regional_share": pct(a.get("regional_share")),
+                "total_spend": figure(a.get("total_spend"), "gbp"),
+                "local_share": figure(a.get("local_share"), "share"),
+                "regional_share": figure(a.get("regional_share"), "share"),
             }
             for a in m.get("by_anchor") or []
         ],
@@ -208,9 +204,9 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_rows": [
             {
                 "sector": str(r.get("label") or r["sector"]),
-                "leakage": gbp(r.get("leakage")),
+                "leakage": figure(r.get("leakage"), "gbp"),
                 "local_suppliers": f"{int(r.get('local_suppliers') or 0):,}",
-                "addressable": gbp(r.get("addressable_leakage")),
+                "addressable": figure(r.get("addressable_leakage"), "gbp"),
             }
             for r in sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:TOP]
         ],
@@ -219,7 +215,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             {
                 "kind": kind_label(str(o.get("kind", ""))),
                 "title": o.get("title", ""),
-                "amount": gbp(o.get("amount")),
+                "amount": figure(o.get("amount"), "gbp"),
             }
             for o in sorted(m.get("opportunities") or [], key=lambda o: -(o.get("amount") or 0))[:TOP]
         ],
@@ -229,7 +225,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 "anchors": ", ".join(s["anchors"])
                 if isinstance(s.get("anchors"), list)
                 else str(s.get("anchors")),
-                "spend": gbp(s.get("spend")),
+                "spend": figure(s.get("spend"), "gbp"),
             }
             for s in sorted(m.get("shared_suppliers") or [], key=lambda s: -(s.get("spend") or 0))[
                 :SHARED_TOP
@@ -239,7 +235,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "quality": {
             "rejected": f"{rejected:,}",
             "unknown": unknown,
-            "unknown_individual": pct(m["unknown_individual_share"])
+            "unknown_individual": figure(m["unknown_individual_share"], "share")
             if m.get("unknown_individual_share") is not None
             else "",
             "missing_note": missing_note(content, missing),

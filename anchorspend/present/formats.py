@@ -1,0 +1,57 @@
+"""How every number is written, in the app, the PDF and the downloads: £, percentages, points and LM3."""
+
+from __future__ import annotations
+
+KINDS = ("gbp", "share", "ratio")
+
+
+def gbp(amount: float | None, *, short: bool = True, missing: str = "–") -> str:
+    """£ with thousands separators, to the pound; £1.2m / £350k when short."""
+    if amount is None:
+        return missing
+    amount = float(amount)
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if short and value >= 1e9:
+        return f"{sign}£{value / 1e9:,.2f}bn"
+    if short and value >= 1e6:
+        return f"{sign}£{value / 1e6:,.1f}m"
+    if short and value >= 1e4:
+        return f"{sign}£{value / 1e3:,.0f}k"
+    return f"{sign}£{value:,.0f}"
+
+
+def pct(share: float | None, digits: int = 1, missing: str = "–") -> str:
+    """A fraction as a percentage: 0.2764 -> '27.6%'."""
+    return missing if share is None else f"{float(share) * 100:.{digits}f}%"
+
+
+def ratio(value: float | None, missing: str = "–") -> str:
+    """An LM3 or a value per £1, to two decimals."""
+    return missing if value is None else f"{float(value):.2f}"
+
+
+def figure(value: float | None, kind: str, *, short: bool = False, missing: str = "n/a") -> str:
+    """A headline figure by its kind: £ (to the pound unless short), a share to 0.1%, an LM3 to 0.01."""
+    if kind == "gbp":
+        return gbp(value, short=short, missing=missing)
+    if kind == "share":
+        return pct(value, missing=missing)
+    return ratio(value, missing=missing)
+
+
+def change(delta: float | None, kind: str, *, short: bool = False, missing: str = "n/a") -> str:
+    """A signed change: '+£50,000', '-1.2 pts', '+0.02'; 'no change' when it rounds to nothing.
+
+    delta: £ for amounts, a difference of fractions for shares (0.012 = 1.2 points), LM3 units for ratios.
+    """
+    if delta is None:
+        return missing
+    if kind == "gbp":
+        rounded = round(delta)
+        return "no change" if rounded == 0 else f"{'+' if rounded > 0 else '-'}{gbp(abs(rounded), short=short)}"
+    if kind == "share":
+        points = round(delta * 100, 1)
+        return "no change" if points == 0 else f"{points:+.1f} pts"
+    step = round(delta, 2)
+    return "no change" if step == 0 else f"{step:+.2f}"
