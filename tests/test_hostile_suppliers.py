@@ -41,10 +41,13 @@ def write(folder: Path, name: str, body: str | bytes) -> Path:
         ("empty.csv", "", r"empty\.csv: the file is empty"),
         ("names_blank.csv", "Supplier Name,Postcode\n,AA1 1AA\n", r"no rows with a supplier name"),
         ("nul.csv", "Supplier Name\nAc\x00me Ltd\n", r"nul\.csv record 1: .*NUL byte"),
+        ("fake.xlsx", b"PK\x03\x04rest", r"fake\.xlsx: not a readable XLSX workbook"),
     ],
-    ids=["missing", "no-name-column", "empty", "no-names", "nul-byte"],
+    ids=["missing", "no-name-column", "empty", "no-names", "nul-byte", "fake-xlsx"],
 )
-def test_bad_registers_are_refused(store: Path, tmp_path: Path, name: str, body: str | None, pattern: str) -> None:
+def test_bad_registers_are_refused(
+    store: Path, tmp_path: Path, name: str, body: str | bytes | None, pattern: str
+) -> None:
     path = tmp_path / name if body is None else write(tmp_path, name, body)
     assert_refused(store, pattern, "suppliers", "import", path, "--db", store)
 
