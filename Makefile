@@ -41,8 +41,11 @@ $(BENCH_DB): | $(VENV)/.runtime
 bench: $(VENV)/.dev $(BENCH_DB)
 	ANCHORSPEND_BENCH_DB=$(BENCH_DB) $(PY) -m bench $(BENCH_ARGS)
 
+# mypy and sqlfluff also run inside `make test` (tests/test_checks.py); this target runs them alone.
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check anchorspend tests bench app.py pages
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sqlfluff lint queries
 
 clean:
 	rm -rf $(VENV) .pytest_cache bench/out

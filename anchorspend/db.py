@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -109,18 +110,29 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl
     return con.execute(sql, params).pl()
 
 
+def one_row(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple[Any, ...]:
+    """Run a statement that returns one row (an aggregate, a `returning` clause) and return that row."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise RuntimeError(f"expected one row, got none from: {sql.strip().splitlines()[0]}")
+    return row
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> Any:
+    """Run a statement that returns one row (a count, a `returning` id) and return its first value."""
+    return one_row(con, sql, params)[0]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
     """Create the store if empty, or migrate it to SCHEMA_VERSION; return the version."""
-    has_version = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'"
-    ).fetchone()[0]
+    has_version = scalar(con, "select count(*) from information_schema.tables where table_name = 'schema_version'")
     if not has_version:
         con.execute("begin transaction")
         con.execute(load_query("schema"))
         con.execute("insert into schema_version (version) values ($v)", {"v": SCHEMA_VERSION})
         con.execute("commit")
         return SCHEMA_VERSION
-    current = con.execute("select max(version) from schema_version").fetchone()[0] or 0
+    current = scalar(con, "select max(version) from schema_version") or 0
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"the store is at schema version {current}, newer than this program ({SCHEMA_VERSION})"

@@ -108,7 +108,7 @@ def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None, n
     """An .xlsx workbook with one sheet; text cells are written as text, never as formulas; names=True keeps
     payees' names."""
     workbook = Workbook()
-    worksheet = workbook.active
+    worksheet = workbook.worksheets[0]  # a new workbook has one sheet
     worksheet.title = sheet_title(sheet)
     safe = neutralise(_flatten(frame if names else mask_people(frame)))
     if note:

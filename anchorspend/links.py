@@ -143,7 +143,8 @@ def _legacy_period(params: Mapping[str, Sequence[str] | str], kind_label: str) -
 def read(params: Mapping[str, Sequence[str] | str], anchor_ids: Mapping[int, str]) -> LinkView:
     """The view a URL's query parameters ask for; anchor_ids maps each anchor's id to its name."""
     view = LinkView()
-    period = (_values(params, "period") or [None])[0]
+    periods = _values(params, "period")
+    period = periods[0] if periods else None
     if period and not (FY_CODE.match(period) or QUARTER_CODE.match(period) or CUSTOM_CODE.match(period)):
         period = _legacy_period(params, period) or period
     if period:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
 from anchorspend.present.formats import gbp, pct  # noqa: F401  (the pages' formats live in anchorspend.present)
 from anchorspend.validate import plausible_range
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 INDIVIDUAL_LABEL = "Individual (not shown)"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -155,8 +159,8 @@ def _frame(result: object) -> pl.DataFrame:
     if isinstance(result, pl.DataFrame):
         return result
     if hasattr(result, "to_dict") and not isinstance(result, (list, dict)):
-        return pl.from_pandas(result)  # type: ignore[arg-type]
-    return pl.DataFrame(result, infer_schema_length=None) if result else pl.DataFrame()
+        return pl.from_pandas(cast("pd.DataFrame", result))  # st.cache_data hands frames back as pandas
+    return pl.DataFrame(cast("list | dict", result), infer_schema_length=None) if result else pl.DataFrame()
 
 
 def trend_frame(result: object) -> pl.DataFrame:

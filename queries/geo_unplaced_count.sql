@@ -7,5 +7,5 @@ from (
     select 'small_areas' as level, source from small_areas where district_code is null
     union all
     select 'outcode_centroids' as level, source from outcode_centroids where district_code is null
-)
+) as unplaced_rows
 where level = $level and source = $source

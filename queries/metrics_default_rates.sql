@@ -11,4 +11,5 @@ select * from (values
         || 'in the county. Replace with local survey returns.'),
     ('staff', '*', 'local', 0.76, 0.40, 0.85,
         'Default: assumed equal to the NEF local-supplier figure until a staff survey is imported.')
-) as t (org_type, sic_division, supplier_tier, rate, low, high, source)
+    -- the alias t is what names the VALUES columns, though nothing refers to it
+) as t (org_type, sic_division, supplier_tier, rate, low, high, source)  -- noqa: AL05

@@ -12,4 +12,5 @@ select * from (values
     ('expense_area', 'precept|\blev(y|ies)\b', 'Precepts and levies'),
     ('description', 'precept|\blev(y|ies)\b', 'Precepts and levies'),
     ('expense_type', '\b(income tax|national insurance|paye)\b', 'Tax and National Insurance')
-) as t (applies_to, pattern, reason)
+    -- the alias t is what names the VALUES columns, though nothing refers to it
+) as t (applies_to, pattern, reason)  -- noqa: AL05

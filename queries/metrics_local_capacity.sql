@@ -18,6 +18,6 @@ register_only as (
         and regexp_matches(sic.code, '^\d{2}')
 )
 select sic_division, count(distinct who) as local_suppliers
-from (select * from located_suppliers union all select * from register_only)
+from (select * from located_suppliers union all select * from register_only) as known_suppliers
 group by sic_division
 order by sic_division

@@ -85,7 +85,7 @@ def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
     assert toggle.value is True and toggle.disabled
     assert at.title[0].value == "How much of our spend stays local"  # plain words
     for page in ("pages/data.py", "pages/suppliers.py"):
-        with pytest.raises(Exception):  # noqa: B017 - the page is not in the navigation at all
+        with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in the navigation at all
             at.switch_page(page).run()
     at.switch_page("pages/leakage.py").run()
     assert at.toggle(key="workshop").value is True and not problems(at)

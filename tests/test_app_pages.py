@@ -237,7 +237,7 @@ def test_locked_workshop_hides_data_page(app: AppTest, monkeypatch: pytest.Monke
     monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "1")
     at = app.run()
     assert at.toggle(key="workshop").value is True and at.toggle(key="workshop").disabled
-    with pytest.raises(Exception):  # noqa: B017 - the page is not in the navigation at all
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in the navigation at all
         at.switch_page("pages/data.py").run()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,8 @@ KEYS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:
+    """The store the tests start from, built once; tests never open it, only their copy (`store`)."""
     path = tmp_path_factory.mktemp("cli") / "store.duckdb"
     con = db.open_store(path)
     build(
@@ -53,6 +55,14 @@ def store(tmp_path_factory) -> Path:
         },
     )
     con.close()
+    return path
+
+
+@pytest.fixture
+def store(built: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the built store: what one test imports or inserts, the next never sees."""
+    path = tmp_path / "store.duckdb"
+    shutil.copyfile(built, path)
     return path
 
 

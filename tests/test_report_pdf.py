@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +34,8 @@ while time.monotonic() < end:
     time.sleep(0.3)
     con.close()
     reads += 1
+    if reads == 1:
+        print("reading", flush=True)  # the test starts the report once this line arrives, not after a guess
     time.sleep(0.02)
 print(reads)
 """
@@ -88,7 +89,7 @@ def first_report(store: Path) -> tuple[Path, subprocess.CompletedProcess[str], i
     reader = subprocess.Popen(
         [sys.executable, "-c", APP_LIKE_READER, str(store), "25"], stdout=subprocess.PIPE, text=True
     )
-    time.sleep(0.5)
+    assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
     result = anchorspend("report", "--db", str(store), "--week", "2026-W47", "--out", str(out))
     reads = int(reader.communicate(timeout=60)[0] or 0)
     return out, result, reads

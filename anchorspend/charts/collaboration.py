@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, with_alt, wrap_label
-from anchorspend.present.formats import gbp
+from anchorspend.present.formats import gbp, number
 
 KIND_LABELS = {
     "shared_supplier": "Shared supplier",
@@ -35,7 +35,7 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     """The top opportunities by £ at stake, coloured by kind."""
     if not opportunities:
         return empty_figure("No collaboration opportunities found in this scope.")
-    rows = sorted(opportunities, key=lambda o: float(o.get("amount") or 0), reverse=True)[:top]  # type: ignore[arg-type]
+    rows = sorted(opportunities, key=lambda o: number(o.get("amount") or 0), reverse=True)[:top]
     colours = kind_colours([str(o["kind"]) for o in rows])
     # numbered as in the ranked table, which also keeps two similar titles apart on the axis
     labels = {id(o): wrap_label(f"{rank}. {o['title']}") for rank, o in enumerate(rows, start=1)}
@@ -44,7 +44,7 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
         sub = [o for o in rows if o["kind"] == kind]
         fig.add_bar(
             y=[labels[id(o)] for o in sub],
-            x=[float(o["amount"]) for o in sub],  # type: ignore[arg-type]
+            x=[number(o["amount"]) for o in sub],
             customdata=[str(o["title"]) for o in sub],
             name=kind_label(kind),
             orientation="h",
@@ -55,9 +55,9 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     fig.update_xaxes(tickprefix="£", exponentformat="B")
     alt = (
         "Top collaboration opportunities by £ at stake: "
-        + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {gbp(float(o['amount']))})" for o in rows)
+        + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {gbp(number(o['amount']))})" for o in rows)
         + "."
-    )  # type: ignore[arg-type]
+    )
     return with_alt(base_layout(fig, height=max(260, 52 * len(rows) + 100)), alt)
 
 
@@ -122,7 +122,7 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
     order = by_sector["sector"].to_list()
     anchors = sorted(set(contracts["anchor"]))
     colours = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(anchors)}
-    biggest = max(float(contracts["value_gbp"].max() or 0), 1.0)
+    biggest = max(number(contracts["value_gbp"].max() or 0), 1.0)
     fig = go.Figure()
     for anchor in anchors:
         sub = contracts.filter(pl.col("anchor") == anchor)

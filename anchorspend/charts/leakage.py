@@ -7,34 +7,34 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt, wrap_label
-from anchorspend.present.formats import gbp
+from anchorspend.present.formats import gbp, number
 
 
 def addressable_amount(row: Mapping[str, object]) -> float:
     """A sector's addressable leakage in £ (metrics gives £, or a flag meaning all of it)."""
     if row.get("addressable_leakage") is not None:
-        return float(row["addressable_leakage"])  # type: ignore[arg-type]
+        return number(row["addressable_leakage"])
     value = row.get("addressable")
     if isinstance(value, bool):
-        return float(row.get("leakage") or 0) if value else 0.0
-    return float(value or 0)  # type: ignore[arg-type]
+        return number(row.get("leakage") or 0) if value else 0.0
+    return number(value or 0)
 
 
 def _capacity(row: Mapping[str, object]) -> str:
     """'12 local suppliers', '1 local supplier' or 'no local supplier'."""
-    count = int(row.get("local_suppliers") or 0)  # type: ignore[call-overload]
+    count = int(number(row.get("local_suppliers") or 0))
     return "no local supplier" if count == 0 else f"{count} local supplier{'s' if count > 1 else ''}"
 
 
 def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go.Figure:
     """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels."""
-    rows = [r for r in rows if float(r.get("leakage") or 0) > 0]  # type: ignore[arg-type]
+    rows = [r for r in rows if number(r.get("leakage") or 0) > 0]
     if not rows:
         return empty_figure("No leakage in this scope.")
-    rows = sorted(rows, key=lambda r: float(r["leakage"]), reverse=True)[:top]  # type: ignore[arg-type]
+    rows = sorted(rows, key=lambda r: number(r["leakage"]), reverse=True)[:top]
     names = [f"{wrap_label(str(r.get('label') or r['sector']), 40, 1)}<br>{_capacity(r)}" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
-    other = [float(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]  # type: ignore[arg-type]
+    other = [number(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]
     fig = go.Figure()
     fig.add_bar(
         y=names,
@@ -58,8 +58,8 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(
-            f"{r.get('label') or r['sector']} {gbp(float(r['leakage']))} ({gbp(a)} addressable, "  # type: ignore[arg-type]
-            f"{int(r.get('local_suppliers') or 0)} local suppliers)"  # type: ignore[call-overload]
+            f"{r.get('label') or r['sector']} {gbp(number(r['leakage']))} ({gbp(a)} addressable, "
+            f"{int(number(r.get('local_suppliers') or 0))} local suppliers)"
             for r, a in zip(rows, addressable, strict=True)
         )
         + "."

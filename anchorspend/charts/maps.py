@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -17,7 +18,10 @@ from anchorspend.charts.base import (
     empty_figure,
     with_alt,
 )
-from anchorspend.present.formats import gbp
+from anchorspend.present.formats import gbp, number
+
+# A GeoJSON object or feature: nested JSON whose shape the geography loaders write and test, so values are Any.
+GeoJSON = Mapping[str, Any]
 
 LICENCE = "Contains OS data © Crown copyright and database right; Contains Royal Mail data; OGL v3.0"
 FICTIONAL = "Boundaries and postcodes invented for the fictional demo region: no real geography or licensed data"
@@ -32,20 +36,20 @@ OTHER = "Other / unknown"
 DEPRIVED = PALETTE[1]
 
 
-def _rings(geometry: Mapping[str, object]) -> Iterable[Sequence[Sequence[float]]]:
+def _rings(geometry: GeoJSON) -> Iterable[Sequence[Sequence[float]]]:
     """Outer and inner rings of a GeoJSON Polygon or MultiPolygon."""
     kind, coords = geometry.get("type"), geometry.get("coordinates") or []
     polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
-    for polygon in polygons:  # type: ignore[union-attr]
+    for polygon in polygons:
         yield from polygon
 
 
-def outline(features: Sequence[Mapping[str, object]]) -> tuple[list[float | None], list[float | None]]:
+def outline(features: Sequence[GeoJSON]) -> tuple[list[float | None], list[float | None]]:
     """Latitudes and longitudes tracing the features' boundaries, rings separated by None."""
     lats: list[float | None] = []
     lons: list[float | None] = []
     for feature in features:
-        for ring in _rings(feature["geometry"]):  # type: ignore[arg-type]
+        for ring in _rings(feature["geometry"]):
             lons.extend(float(p[0]) for p in ring)
             lats.extend(float(p[1]) for p in ring)
             lons.append(None)
@@ -53,7 +57,7 @@ def outline(features: Sequence[Mapping[str, object]]) -> tuple[list[float | None
     return lats, lons
 
 
-def view_of(features: Sequence[Mapping[str, object]]) -> dict[str, object]:
+def view_of(features: Sequence[GeoJSON]) -> dict[str, object]:
     """Centre and zoom that fit the features."""
     lats, lons = outline(features)
     ys = [v for v in lats if v is not None]
@@ -71,7 +75,7 @@ STREETS = "open-street-map"  # tiles fetched from the internet; optional
 
 
 def _finish(
-    fig: go.Figure, features: Sequence[Mapping[str, object]], height: int, style: str, licence: str
+    fig: go.Figure, features: Sequence[GeoJSON], height: int, style: str, licence: str
 ) -> go.Figure:
     fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
@@ -90,13 +94,13 @@ def _finish(
     return fig
 
 
-def _subset(geojson: Mapping[str, object], codes: Iterable[str]) -> list[Mapping[str, object]]:
+def _subset(geojson: GeoJSON, codes: Iterable[str]) -> list[GeoJSON]:
     wanted = set(codes)
-    return [f for f in geojson.get("features", []) if f.get("id") in wanted]  # type: ignore[union-attr]
+    return [f for f in geojson.get("features", []) if f.get("id") in wanted]
 
 
 def _outline_trace(
-    features: Sequence[Mapping[str, object]], name: str, colour: str, width: float
+    features: Sequence[GeoJSON], name: str, colour: str, width: float
 ) -> go.Scattermap:
     lats, lons = outline(features)
     return go.Scattermap(
@@ -105,7 +109,7 @@ def _outline_trace(
 
 
 def district_map(
-    geojson: Mapping[str, object],
+    geojson: GeoJSON,
     spend: pl.DataFrame,
     local: Sequence[str],
     regional: Sequence[str],
@@ -115,7 +119,7 @@ def district_map(
     """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
     if spend.is_empty() or not geojson.get("features"):
         return empty_figure("No district boundaries or located spend to map (import a geography pack).")
-    shown = spend.filter(pl.col("district_code").is_in([f["id"] for f in geojson["features"]]))  # type: ignore[index]
+    shown = spend.filter(pl.col("district_code").is_in([f["id"] for f in geojson["features"]]))
     fig = go.Figure(
         go.Choroplethmap(
             geojson=geojson,
@@ -134,7 +138,7 @@ def district_map(
     local_features = _subset(geojson, local)
     fig.add_trace(_outline_trace(_subset(geojson, regional), "Region", REGION_LINE, 2.5))
     fig.add_trace(_outline_trace(local_features, "Local boundary", OUTLINE, 3.5))
-    focus = _subset(geojson, regional) or geojson["features"]  # type: ignore[assignment]
+    focus = _subset(geojson, regional) or geojson["features"]
     top = shown.sort("spend_gbp", descending=True).head(5)
     alt = (
         f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
@@ -142,11 +146,11 @@ def district_map(
         + "; ".join(f"{r['name']} {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
         + "."
     )
-    return with_alt(_finish(fig, focus, 520, style, licence), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, focus, 520, style, licence), alt)
 
 
 def area_map(
-    geojson: Mapping[str, object],
+    geojson: GeoJSON,
     spend: pl.DataFrame,
     deprived_codes: Sequence[str],
     colour_by: str = "spend",
@@ -180,7 +184,7 @@ def area_map(
             name="IMD decile" if by_imd else f"Spend by {level}",
         )
     )
-    features = geojson["features"]  # type: ignore[index]
+    features = geojson["features"]
     deprived = _subset(geojson, deprived_codes)
     if deprived:
         fig.add_trace(_outline_trace(deprived, "Most deprived 20% (IMD deciles 1-2)", DEPRIVED, 2.5))
@@ -197,13 +201,13 @@ def area_map(
             + "; ".join(f"{r['name']} {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
             + "."
         )
-    return with_alt(_finish(fig, features, 520, style, licence), alt)  # type: ignore[arg-type]
+    return with_alt(_finish(fig, features, 520, style, licence), alt)
 
 
 def supplier_points_map(
     points: pl.DataFrame,
     colour_by: str,
-    boundary: Mapping[str, object],
+    boundary: GeoJSON,
     local: Sequence[str],
     colours: Mapping[str, str] | None = None,
     style: str = OFFLINE,
@@ -213,7 +217,7 @@ def supplier_points_map(
     points = points.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     if points.is_empty():
         return empty_figure("No located suppliers to map in this scope.")
-    largest = float(points["spend_gbp"].cast(pl.Float64).max() or 1) or 1.0
+    largest = number(points["spend_gbp"].cast(pl.Float64).max() or 1) or 1.0
     points = points.with_columns(pl.col(colour_by).fill_null("unknown").cast(pl.String))
     if colours is None:
         # Seven distinguishable colours: the largest seven groups by spend keep theirs, the rest are "Other".

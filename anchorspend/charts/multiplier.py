@@ -7,22 +7,22 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt
-from anchorspend.present.formats import gbp
+from anchorspend.present.formats import gbp, number
 
 
 def _with_payroll(lm3: Mapping[str, object]) -> bool:
     """Whether round 1 holds the anchors' payroll as well as their spend."""
     payroll = lm3.get("payroll")
-    return isinstance(payroll, Mapping) and float(payroll.get("payroll") or 0) > 0  # type: ignore[arg-type]
+    return isinstance(payroll, Mapping) and number(payroll.get("payroll") or 0) > 0
 
 
 def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     """R1, R2, R3 as a waterfall adding up to R1 + R2 + R3, with LM3 in the title."""
     try:
-        r1, r2, r3 = (float(lm3[k]) for k in ("r1", "r2", "r3"))  # type: ignore[arg-type]
+        r1, r2, r3 = (number(lm3[k]) for k in ("r1", "r2", "r3"))
     except (KeyError, TypeError, ValueError):
         return empty_figure("LM3 is not available for this scope.")
-    value = float(lm3.get("value") or ((r1 + r2 + r3) / r1 if r1 else 0))  # type: ignore[arg-type]
+    value = number(lm3.get("value") or ((r1 + r2 + r3) / r1 if r1 else 0))
     fig = go.Figure(
         go.Waterfall(
             x=[

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, with_alt
-from anchorspend.present.formats import gbp
+from anchorspend.present.formats import gbp, number
 
 # Columns of the monthly frame and the tier each stacks as.
 TREND_TIERS = {
@@ -44,7 +44,7 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
     shares = [lo / t for lo, t in zip(local.to_list(), totals.to_list(), strict=True) if t]
     alt = (
         f"Stacked bar chart of monthly spend{' in ' + place if place else ''} by supplier location, "
-        f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {gbp(totals.sum())}; "
+        f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {gbp(number(totals.sum()))}; "
     )
     if shares:
         alt += f"the local share ranged from {min(shares):.0%} to {max(shares):.0%} a month."
@@ -55,14 +55,14 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     """Each anchor's local and regional share side by side, with its total spend."""
     if not by_anchor:
         return empty_figure("No anchors in scope.")
-    rows = sorted(by_anchor, key=lambda r: float(r.get("total_spend") or 0))
-    names = [f"{r['anchor']} ({gbp(float(r.get('total_spend') or 0))})" for r in rows]
+    rows = sorted(by_anchor, key=lambda r: number(r.get("total_spend") or 0))
+    names = [f"{r['anchor']} ({gbp(number(r.get('total_spend') or 0))})" for r in rows]
     fig = go.Figure()
     for key, label, colour in (
         ("local_share", "Local share", PALETTE[0]),
         ("regional_share", "Regional share", PALETTE[5]),
     ):
-        values = [float(r.get(key) or 0) for r in rows]
+        values = [number(r.get(key) or 0) for r in rows]
         fig.add_bar(
             y=names,
             x=values,
@@ -76,8 +76,8 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1])
     alt = "Bar chart comparing anchors. " + "; ".join(
-        f"{r['anchor']}: {float(r.get('local_share') or 0):.0%} local, "
-        f"{float(r.get('regional_share') or 0):.0%} regional of {gbp(float(r.get('total_spend') or 0))}"
+        f"{r['anchor']}: {number(r.get('local_share') or 0):.0%} local, "
+        f"{number(r.get('regional_share') or 0):.0%} regional of {gbp(number(r.get('total_spend') or 0))}"
         for r in reversed(rows)
     )
     return with_alt(base_layout(fig, height=max(240, 70 * len(rows) + 80)), alt + ".")

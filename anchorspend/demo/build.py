@@ -57,7 +57,7 @@ def build(
         # aggregation returns them, and only a single-threaded DuckDB returns the same order every time.
         con.execute("set threads = 1")
         _load(con, files, out, bulk_to=scale if scale > file_scale else 0, seed=seed)
-        payments = con.execute("select count(*) from payments").fetchone()[0]
+        payments = db.scalar(con, "select count(*) from payments")
     seconds = time.perf_counter() - started
     out(f"Demo store {db_path}: {payments:,} payments in {seconds:.1f} s.")
     return {"db": str(db_path), "folder": str(folder), "payments": payments, "seconds": seconds}
@@ -71,8 +71,8 @@ def _load(
     seed: int = DEFAULT_SEED,
 ) -> None:
     """Load every file through its importer, in dependency order; bulk_to tops payments up to that many."""
-    for report in import_files(con, files.geography):
-        out("  geo " + summary(report))
+    for geo_report in import_files(con, files.geography):
+        out("  geo " + summary(geo_report))
     loaded = 0
     # Derived tables are rebuilt once after the run of loads, not after each of ~80 files: refresh()
     # derives everything from the stored rows, so once at the end gives the same tables, much faster.

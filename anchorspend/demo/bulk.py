@@ -40,9 +40,9 @@ def split_rows(n_payments: int) -> list[int]:
 def _anchor_id(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
     row = con.execute("select anchor_id from anchors where name = $n", {"n": name}).fetchone()
     if row is None:
-        row = con.execute(
-            "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
-        ).fetchone()
+        row = db.one_row(
+            con, "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
+        )
     return int(row[0])
 
 
@@ -64,10 +64,13 @@ def _payee_table(plan: payments.Plan, eco: economy.Economy) -> pa.Table:
         supplier = by_no.get(no)
         expense, area = booking(plan.anchor.kind, "individual" if supplier is None else supplier.sector)
         gives_numbers = plan.anchor.layout == "police_lgtc" and supplier is not None
+        company, charity = (
+            (supplier.company_number, supplier.charity_number) if gives_numbers and supplier else ("", "")
+        )
         for text in spellings:
             rows["raw_name"].append(text)
-            rows["company_number"].append(supplier.company_number if gives_numbers else "")
-            rows["charity_number"].append(supplier.charity_number if gives_numbers else "")
+            rows["company_number"].append(company)
+            rows["charity_number"].append(charity)
             rows["expense_type"].append(expense)
             rows["expense_area"].append(area)
             rows["is_redacted"].append(text in REDACTION_LABELS)
@@ -79,7 +82,7 @@ def generate(
 ) -> dict[str, int]:
     """Add n_payments demo payments to the store (anchors and aliases created as needed); rows per anchor."""
     eco = economy.generate(seed, geography.generate(seed))
-    existing = con.execute("select count(*) from payments").fetchone()[0]
+    existing = db.scalar(con, "select count(*) from payments")
     factor = payments.spend_factor(existing + n_payments, DEFAULT_SCALE)
     written = {}
     for index, (anchor, rows) in enumerate(zip(ANCHORS, split_rows(n_payments), strict=True)):
@@ -120,12 +123,13 @@ def _insert_anchor(
     anchor_id = _anchor_id(con, anchor.name, anchor.kind)
     name = f"bulk-generated demo payments, {anchor.name}, seed {seed}, {rows} rows"
     digest = hashlib.sha256(name.encode()).hexdigest()
-    file_id = con.execute(
+    file_id = db.scalar(
+        con,
         "insert into source_files (anchor_id, name, sha256, rows_read, rows_loaded, rows_rejected, "
         "blank_rows, "
         "amount_total, amount_basis) values ($a, $n, $s, $r, $r, 0, 0, 0, 'net') returning file_id",
         {"a": anchor_id, "n": name, "s": digest, "r": rows},
-    ).fetchone()[0]
+    )
     payees = _payee_table(plan, eco)
     alias_ids = _aliases(con, payees)
     offsets = np.concatenate([[0], np.cumsum([len(s) for s in plan.spellings])[:-1]]).astype(np.int64)
@@ -182,7 +186,7 @@ def bench_store(n_payments: int = 10_000_000, seed: int = 2024) -> Path:
     for candidate in ([Path(given)] if given else []) + [BENCH_OUT / f"demo-{n_payments}.duckdb"]:
         if candidate.exists():
             with db.connect(candidate, read_only=True) as con:
-                if con.execute("select count(*) from payments").fetchone()[0] >= n_payments:
+                if db.scalar(con, "select count(*) from payments") >= n_payments:
                     return candidate
     path = BENCH_OUT / f"demo-{n_payments}.duckdb"
     build(path, seed=seed, scale=n_payments, folder=BENCH_OUT / "demo-files", replace=True)

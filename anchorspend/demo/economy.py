@@ -159,9 +159,10 @@ def _lookalikes(
     rng: np.random.Generator, geo: Geography, suppliers: list[Supplier], numbers: set[str]
 ) -> list[Supplier]:
     """Different organisations whose names look like existing ones ('Castlegate Roofing Services Limited')."""
-    made = []
+    made: list[Supplier] = []
     locals_ = [s for s in suppliers if s.home == "local" and s.kind == "ltd"]
-    for original in rng.choice(locals_, size=min(20, len(locals_)), replace=False):
+    for index in rng.choice(len(locals_), size=min(20, len(locals_)), replace=False):  # same draws as choosing items
+        original = locals_[index]
         stem = original.name.removesuffix(" Limited")
         name = f"{stem} {rng.choice(names.LOOKALIKE_WORDS)} Limited"
         if any(s.name == name for s in suppliers + made):

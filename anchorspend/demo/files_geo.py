@@ -10,6 +10,7 @@ from pathlib import Path
 import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from anchorspend.demo.geography import Geography
 
@@ -79,13 +80,13 @@ def _feature_collection(name: str, features: list[dict]) -> str:
     return json.dumps(head)[:-1] + ',\n"features": [\n' + body + "\n]\n}\n"
 
 
-def _geometry(polygon: shapely.Geometry) -> dict:
+def _geometry(polygon: BaseGeometry) -> dict:
     """A polygon rounded to 6 dp (about 10 cm), exterior anticlockwise as RFC 7946 asks."""
     rounded = shapely.set_precision(shapely.orient_polygons(polygon, exterior_cw=False), 1e-6)
     return mapping(rounded)
 
 
-def _feature(properties: dict[str, object], polygon: shapely.Geometry) -> dict:
+def _feature(properties: dict[str, object], polygon: BaseGeometry) -> dict:
     """One boundary feature: its ONS properties, flagged FICTIONAL for anyone who opens the file."""
     return {"type": "Feature", "properties": properties | {"FICTIONAL": True}, "geometry": _geometry(polygon)}
 
@@ -164,7 +165,7 @@ def write_nspl(folder: Path, geo: Geography) -> Path:
             "park": "E99999999",
             "ru11ind": "C1",
         }
-        values = [row[name] for name in NSPL_HEADER]
+        values: list[object] = [row[name] for name in NSPL_HEADER]
         values[NSPL_HEADER.index("lat")] = round(pc.lat, 6)
         values[NSPL_HEADER.index("long")] = round(pc.lon, 6)
         writer.writerow(values)

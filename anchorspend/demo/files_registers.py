@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +65,7 @@ ALIGNED_FROM, ALIGNED_TO = dt.date(2027, 6, 1), dt.date(2028, 9, 30)
 CONTRACT_ANCHORS = (0, 1, 2, 3, 4)  # the small housing co-operative publishes no contracts register
 
 
-def _csv_bytes(header: list[str], rows: list[list[object]], bom: bool = False) -> bytes:
+def _csv_bytes(header: list[str], rows: Sequence[Sequence[object]], bom: bool = False) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)

@@ -113,7 +113,8 @@ def council_500(folder: Path, lines: list[Line]) -> list[SpendFile]:
         "Net Amount",
         "Supplier Name",
     ]
-    files, previous = [], []
+    files = []
+    previous: list[list[str]] = []
     for k, (month, group) in enumerate(_periods(lines, 1)):
         rows = [
             [
@@ -210,7 +211,8 @@ def police_lgtc(folder: Path, lines: list[Line]) -> list[SpendFile]:
         "Purpose of Spend (Summary)",
         "Voluntary Community and Social Enterprise Supplier",
     ]
-    files, supplier_ids = [], {}
+    files = []
+    supplier_ids: dict[str, str] = {}
     for k, (quarter, group) in enumerate(_periods(lines, 3)):
         rows = []
         for x in group:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon, box
+from shapely.geometry.base import BaseGeometry, BaseMultipartGeometry
 
 REGION_BOX = (1.4, 54.45, 2.6, 55.05)  # lon/lat of the five region districts
 OUTER_BOX = (0.4, 53.95, 3.6, 55.55)  # the fictional rest of the country around them
@@ -70,7 +71,7 @@ class Ward:
     code: str
     name: str
     district_code: str
-    geometry: Polygon
+    geometry: BaseGeometry  # a Voronoi cell clipped to the region: usually one polygon, sometimes pieces
 
 
 @dataclass
@@ -116,10 +117,10 @@ class Geography:
         return [d.code for d in self.districts if d.in_region]
 
 
-def _voronoi_cells(points: np.ndarray, extent: Polygon) -> list[Polygon]:
+def _voronoi_cells(points: np.ndarray, extent: BaseGeometry) -> list[BaseGeometry]:
     """Voronoi cells of points clipped to extent, in the order of the points."""
     cells = shapely.voronoi_polygons(shapely.MultiPoint([tuple(p) for p in points]), extend_to=extent)
-    by_point: list[Polygon | None] = [None] * len(points)
+    by_point: list[BaseGeometry | None] = [None] * len(points)
     for cell in cells.geoms:
         for i, p in enumerate(points):
             if by_point[i] is None and cell.contains(Point(p)):
@@ -140,7 +141,7 @@ def _jittered_grid(rng: np.random.Generator, bounds: tuple[float, ...], nx: int,
     return np.round(np.array(points), 6)
 
 
-def _points_inside(rng: np.random.Generator, polygon: Polygon, n: int) -> list[tuple[float, float]]:
+def _points_inside(rng: np.random.Generator, polygon: BaseGeometry, n: int) -> list[tuple[float, float]]:
     """n random points inside polygon (rejection sampling in its bounding box)."""
     x0, y0, x1, y1 = polygon.bounds
     points: list[tuple[float, float]] = []
@@ -168,7 +169,8 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
     pull = np.array([0.55, 1.0, 1.0, 1.0, 1.0])
     owner = [int(np.argmin(np.sqrt(((seeds_arr - p) ** 2).sum(axis=1)) * pull)) for p in ward_points]
     owner = _contiguous(owner, cells, len(seeds))
-    districts, wards = [], []
+    districts: list[District] = []
+    wards: list[Ward] = []
     for d, name in enumerate(REGION_DISTRICTS):
         code = f"E06{999_000 + d + 1}"
         members = [i for i, o in enumerate(owner) if o == d]
@@ -180,7 +182,7 @@ def _region_districts(rng: np.random.Generator) -> tuple[list[District], list[Wa
     return districts, wards
 
 
-def _contiguous(owner: list[int], cells: list[Polygon], n: int) -> list[int]:
+def _contiguous(owner: list[int], cells: list[BaseGeometry], n: int) -> list[int]:
     """Move wards cut off from the rest of their district to the neighbour they share most border with."""
     owner = list(owner)
     for _ in range(len(cells)):
@@ -205,11 +207,13 @@ def _contiguous(owner: list[int], cells: list[Polygon], n: int) -> list[int]:
     return owner
 
 
-def _one_polygon(shape: shapely.Geometry) -> Polygon:
+def _one_polygon(shape: BaseGeometry) -> Polygon:
     """The largest piece of a shape (unions of touching cells are one polygon; this guards rounding)."""
-    if shape.geom_type == "Polygon":
+    if isinstance(shape, Polygon):
         return shape
-    return max(shape.geoms, key=lambda g: g.area)
+    if not isinstance(shape, BaseMultipartGeometry):
+        raise ValueError(f"expected a polygon or its pieces, got a {shape.geom_type}")
+    return max((g for g in shape.geoms if isinstance(g, Polygon)), key=lambda g: g.area)
 
 
 def _outer_districts() -> list[District]:

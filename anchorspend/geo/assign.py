@@ -50,9 +50,9 @@ class DistrictFinder:
         area_at, district_at = self.tree.query(areas, predicate="intersects")
         if len(area_at):
             overlap = shapely.area(shapely.intersection(areas[area_at], self.tree.geometries[district_at]))
-            best = {}
+            best: dict[int, tuple[int, float]] = {}
             for a, d, size in zip(area_at, district_at, overlap, strict=True):
-                if size > best.get(a, (None, 0.0))[1]:
+                if size > best.get(a, (-1, 0.0))[1]:
                     best[a] = (d, size)
             for a, (d, _) in best.items():
                 found[a] = self.codes[d]
@@ -62,7 +62,7 @@ class DistrictFinder:
         """The district of each latitude/longitude pair."""
         lat = np.array([np.nan if v is None else v for v in lats], dtype=float)
         lon = np.array([np.nan if v is None else v for v in lons], dtype=float)
-        points = shapely.points(lon, lat)
+        points = np.asarray(shapely.points(lon, lat))
         points[np.isnan(lat) | np.isnan(lon)] = None
         return self.of_points(points)
 
@@ -98,9 +98,9 @@ def assign_districts(con: duckdb.DuckDBPyConnection, *, recompute: bool = False)
     con.execute(NAMED_LSOA_DISTRICTS)
     areas = db.run_query(con, "geo_unplaced_areas")
     for (level,), rows in areas.group_by(["level"]):
-        areas = shapely.from_wkb(rows["geometry_wkb"].to_numpy())
+        shapes = shapely.from_wkb(rows["geometry_wkb"].to_numpy())
         key = "ward_code" if level == "wards" else "lsoa_code"
-        placed[str(level)] = _update(con, str(level), key, rows["code"].to_list(), finder.of_areas(areas))
+        placed[str(level)] = _update(con, str(level), key, rows["code"].to_list(), finder.of_areas(shapes))
     if recompute:
         con.execute("update outcode_centroids set district_code = null")
     points = db.run_query(con, "geo_outcode_points", everything=recompute)

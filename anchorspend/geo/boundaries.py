@@ -186,6 +186,8 @@ def read_district_attributes(path: Path) -> tuple[pl.DataFrame, LoadReport]:
         elif code in kept:
             report.reject("code repeated in the file")
         else:
+            lat: float | None
+            lon: float | None
             try:
                 lat, lon = float(row[lat_at]), float(row[lon_at])
             except (ValueError, IndexError):

@@ -21,12 +21,10 @@ def deprivation_columns(header: list[str]) -> tuple[int, int, int] | None:
     def first(prefix: str) -> int | None:
         return next((i for i, cell in enumerate(lower) if cell.startswith(prefix)), None)
 
-    found = (
-        first("lsoa code"),
-        first("index of multiple deprivation (imd) rank"),
-        first("index of multiple deprivation (imd) decile"),
-    )
-    return None if None in found else found  # type: ignore[return-value]
+    lsoa = first("lsoa code")
+    rank = first("index of multiple deprivation (imd) rank")
+    decile = first("index of multiple deprivation (imd) decile")
+    return None if lsoa is None or rank is None or decile is None else (lsoa, rank, decile)
 
 
 def _integer(text: str) -> int | None:

@@ -42,10 +42,10 @@ def _resolve(
     postcode: str | None, outcode: str | None, evidence: str, full: dict, outcodes: dict
 ) -> Located | None:
     """A normalised postcode -> full-postcode location, else its postcode district's centroid, else None."""
-    if postcode in full:
+    if postcode is not None and postcode in full:
         district, ward, lsoa, lat, lon = full[postcode]
         return Located(postcode, evidence, district, ward, lsoa, lat, lon)
-    if outcode in outcodes:
+    if outcode is not None and outcode in outcodes:
         district, lat, lon = outcodes[outcode]
         return Located(postcode or outcode, "district_centroid", district, None, None, lat, lon)
     return None
@@ -90,7 +90,7 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     place = get_place(con)
     local = frozenset(place.local) if place else frozenset()
     regional = frozenset(place.regional) if place else frozenset()
-    rows = []
+    rows: list[tuple[object, ...]] = []
     ordered = candidates.select("supplier_id", "evidence", "postcode", "outcode").iter_rows()  # by supplier
     for supplier_id, group in groupby(ordered, key=itemgetter(0)):
         triples = [row[1:] for row in group]
@@ -115,7 +115,7 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     finally:
         con.unregister("located_suppliers")
     counts = Counter(located["location_evidence"].to_list())
-    total = con.execute("select count(*) from suppliers").fetchone()[0]
+    total = db.scalar(con, "select count(*) from suppliers")
     if total > located.height:  # suppliers with no postcode from any source
         counts["unknown"] += total - located.height
     return dict(counts)

@@ -67,7 +67,7 @@ def validate_place(
     }
     unknown = [c for c in dict.fromkeys(local_codes + regional_codes) if c not in known]
     if unknown:
-        count = con.execute("select count(*) from districts").fetchone()[0]
+        count = db.scalar(con, "select count(*) from districts")
         hint = (
             "import LAD boundaries with `anchorspend geo import`"
             if not count

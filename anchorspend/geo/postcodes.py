@@ -106,10 +106,10 @@ LON_NAMES = ("longitude", "long", "lon", "lng")
 def outcode_columns(header: list[str]) -> tuple[str, str, str] | None:
     """The (outcode, latitude, longitude) columns of a postcode-district centroid table, if it is one."""
     lower = {name.strip().lower(): name for name in header}
-    found = [
+    outcode, lat, lon = (
         next((lower[n] for n in names if n in lower), None) for names in (OUTCODE_NAMES, LAT_NAMES, LON_NAMES)
-    ]
-    return None if None in found else (found[0], found[1], found[2])  # type: ignore[return-value]
+    )
+    return None if outcode is None or lat is None or lon is None else (outcode, lat, lon)
 
 
 def read_outcode_centroids(path: Path) -> tuple[pl.DataFrame, LoadReport]:

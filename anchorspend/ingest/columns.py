@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -200,7 +201,8 @@ def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: se
 
 
 def _display_names(row: list[str | None]) -> list[str]:
-    names, seen = [], {}
+    names: list[str] = []
+    seen: dict[str, int] = {}
     for position, cell in enumerate(row):
         name = " ".join((cell or "").split()).rstrip(":").strip() or f"column {position + 1}"
         seen[name] = seen.get(name, 0) + 1
@@ -209,7 +211,7 @@ def _display_names(row: list[str | None]) -> list[str]:
 
 
 def read_header(
-    cells: pl.DataFrame, wanted: set[str] | None = None, remembered: set[str] = frozenset()
+    cells: pl.DataFrame, wanted: set[str] | None = None, remembered: Collection[str] = frozenset()
 ) -> Header:
     """Find the header and keep every column that has a name or holds a value (blank spacers dropped)."""
     index = find_header_row(cells, wanted, set(remembered))

@@ -38,9 +38,7 @@ def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
     """Take a file's payments out of the store in one transaction; return how many payments went."""
     _active_file(con, file_id)
     with db.transaction(con):
-        removed = con.execute("select count(*) from payments where file_id = $f", {"f": file_id}).fetchone()[
-            0
-        ]
+        removed = db.scalar(con, "select count(*) from payments where file_id = $f", {"f": file_id})
         remove_payments(con, file_id)
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")

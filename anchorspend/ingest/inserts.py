@@ -7,6 +7,7 @@ import json
 import duckdb
 import polars as pl
 
+from anchorspend import db
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
 from anchorspend.ingest.report import LoadReport, SheetCounts
@@ -66,7 +67,7 @@ def insert_payments(
     con.register("incoming", rows.to_arrow())
     try:
         names = ", ".join(STORED_COLUMNS)
-        return int(con.execute(f"insert into payments ({names}) select {names} from incoming").fetchone()[0])
+        return int(db.scalar(con, f"insert into payments ({names}) select {names} from incoming"))
     finally:
         con.unregister("incoming")
 
@@ -76,7 +77,8 @@ def insert_file(
 ) -> int:
     sheets = ", ".join(sheet.name for sheet in parsed.sheets if sheet.name) or None
     return int(
-        con.execute(
+        db.scalar(
+            con,
             """
         insert into source_files (anchor_id, name, sha256, layout_fingerprint, sheet, period_from, period_to,
             rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding)
@@ -100,7 +102,7 @@ def insert_file(
                 "basis": report.amount_basis,
                 "enc": parsed.encoding,
             },
-        ).fetchone()[0]
+        )
     )
 
 

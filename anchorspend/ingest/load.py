@@ -36,9 +36,10 @@ def ensure_anchor(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
             raise IngestError(f"the anchor {name!r} is already loaded as kind {row[1]!r}, not {kind!r}")
         return int(row[0])
     return int(
-        con.execute(
+        db.scalar(
+            con,
             "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
-        ).fetchone()[0]
+        )
     )
 
 
@@ -82,9 +83,10 @@ def _split_duplicates(
     payments: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(payments to load, rejections for rows that repeat payments already in another active file)."""
-    has_payments = con.execute(
+    has_payments = db.scalar(
+        con,
         "select count(*) from payments where anchor_id = $a limit 1", {"a": anchor_id}
-    ).fetchone()[0]
+    )
     if not has_payments or payments.is_empty():
         return payments, pl.DataFrame(schema=dict.fromkeys(REJECTED_COLUMNS, pl.String))
     con.register("incoming", payments)

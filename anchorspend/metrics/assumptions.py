@@ -163,11 +163,12 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
         con.execute("insert or replace into respend_rates values ($t, $d, $tier, $r, $lo, $hi, $src)", values)
         return old, key
     elif kind == "survey_return":
-        supplier_id = con.execute(
+        supplier_id = db.scalar(
+            con,
             "select min(supplier_id) from suppliers where lower(name) = lower($n) or name_key = lower($n) "
             "or (company_number is not null and company_number = $c)",
             {"n": str(item["supplier"]), "c": str(item.get("company_number", "")).zfill(8)},
-        ).fetchone()[0]
+        )
         key = {"n": str(item["supplier"])}
         old = _row(con, kind, key)
         con.execute("delete from survey_returns where lower(supplier_name) = lower($n)", key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
+from typing import overload
 
 import duckdb
 import polars as pl
@@ -246,6 +248,10 @@ def what_if(
     return to_json({"scope": rs.describe(), **shift_leakage(figures, shift, sectors)})
 
 
+@overload
+def to_json(value: dict) -> dict: ...
+@overload
+def to_json(value: object) -> object: ...
 def to_json(value: object) -> object:
     """Decimals to floats and dates to ISO text, at the edge."""
     if isinstance(value, dict):
@@ -254,6 +260,6 @@ def to_json(value: object) -> object:
         return [to_json(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "as_tuple"):  # Decimal
+    if isinstance(value, Decimal):
         return float(value)
     return value

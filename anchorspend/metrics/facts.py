@@ -13,19 +13,21 @@ from anchorspend.metrics.assumptions import seed_defaults
 
 def facts_key(con: duckdb.DuckDBPyConnection) -> str:
     """What the summary depends on: payments, file statuses, text rules, payee -> supplier."""
-    payments = con.execute("select count(*), coalesce(max(payment_id), 0) from payments").fetchone()
-    files = con.execute(
+    payments = db.one_row(con, "select count(*), coalesce(max(payment_id), 0) from payments")
+    files = db.scalar(
+        con,
         "select coalesce(string_agg(file_id || ':' || status, ',' order by file_id), '') "
         "from source_files where status <> 'active'"
-    ).fetchone()[0]
-    rules = con.execute(
+    )
+    rules = db.scalar(
+        con,
         "select coalesce(md5(string_agg(rule_id || applies_to || pattern || enabled, '|' order by rule_id)), '') "
         "from influenceable_rules where applies_to <> 'org_type'"
-    ).fetchone()[0]
+    )
     # which supplier each payee is (resolution, merges and splits change it)
-    aliases = con.execute(
-        "select count(*), coalesce(sum(hash(alias_id, supplier_id, is_individual)), 0) from supplier_aliases"
-    ).fetchone()
+    aliases = db.one_row(
+        con, "select count(*), coalesce(sum(hash(alias_id, supplier_id, is_individual)), 0) from supplier_aliases"
+    )
     return f"{payments[0]}:{payments[1]}:{files}:{rules}:{aliases[0]}:{aliases[1]}"
 
 
@@ -58,9 +60,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     upgrade_store(con)  # readers of this store then find its macros current and need not try
     seed_defaults(con)
     _rebuild(con)
-    rows, payments = con.execute(
-        "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months"
-    ).fetchone()
+    rows, payments = db.one_row(con, "select count(*), coalesce(sum(payment_count), 0) from metrics_spend_months")
     return {"summary_rows": rows, "payments": payments}
 
 
@@ -98,12 +98,14 @@ def upgrade_store(con: duckdb.DuckDBPyConnection) -> bool:
     if done and done[0] == digest:
         return False
     # the newest macro of the section: when it exists, the store can already answer every metric
-    usable = con.execute(
+    usable = db.scalar(
+        con,
         "select count(*) from duckdb_functions() where function_name = 'metrics_scoped_totals'"
-    ).fetchone()[0]
-    read_only = con.execute(
+    )
+    read_only = db.scalar(
+        con,
         "select readonly from duckdb_databases() where database_name = current_database()"
-    ).fetchone()[0]
+    )
     if read_only and usable:  # a reader of an older store: its macros give the same numbers; a writer upgrades
         return False
     con.execute(section)  # on a read-only store that lacks the tables this fails, and ensure_fresh says why

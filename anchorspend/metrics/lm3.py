@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from anchorspend.metrics.shares import ratio
 
 PROCUREMENT_ONLY = "procurement-only"
@@ -42,7 +44,7 @@ def payroll_inputs(payroll_rows: list[dict], anchors: list[str], period_days: in
             "low": 0.0,
             "high": 0.0,
         }
-    inputs = {
+    inputs: dict[str, Any] = {
         "included": True,
         "note": "payroll prorated by days of each financial year in the period",
         "payroll": 0.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import overload
 
 import duckdb
 
@@ -125,6 +126,10 @@ class ResolvedScope:
         }
 
 
+@overload
+def year_earlier(day: dt.date) -> dt.date: ...
+@overload
+def year_earlier(day: None) -> None: ...
 def year_earlier(day: dt.date | None) -> dt.date | None:
     """The same calendar day a year before (None stays None)."""
     if day is None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from anchorspend.present.formats import gbp, pct
+from anchorspend.present.formats import gbp, number, pct
 
 Metrics = Mapping[str, Any]
 
 
 def _pounds(value: object) -> str:
-    return gbp(float(value or 0), short=False)  # type: ignore[arg-type]
+    return gbp(number(value or 0), short=False)
 
 
 def lm3_arithmetic(lm3: Mapping[str, Any]) -> str:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 KINDS = ("gbp", "share", "ratio")
+
+
+def number(value: object) -> float:
+    """A metric's value from its JSON-like row (int, float, Decimal or numeric text) as a float; TypeError otherwise."""
+    if isinstance(value, int | float | Decimal | str):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
 
 
 def gbp(amount: float | None, *, short: bool = True, missing: str = "–") -> str:

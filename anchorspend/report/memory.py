@@ -38,7 +38,8 @@ def record_report(
     generated_at: dt.datetime,
 ) -> int:
     """Remember a report's printed figures (inside the caller's transaction); return its id."""
-    row = con.execute(
+    row = db.one_row(
+        con,
         "insert into reports (generated_at, week, period_from, period_to, filters_json, figures_json, path) "
         "values ($generated_at, $week, $period_from, $period_to, $filters_json, $figures_json, $path) "
         "returning report_id",
@@ -51,5 +52,5 @@ def record_report(
             "figures_json": json.dumps(figures, sort_keys=True),
             "path": path,
         },
-    ).fetchone()
+    )
     return int(row[0])

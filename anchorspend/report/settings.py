@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from anchorspend.config import Settings
 
@@ -80,7 +82,7 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         raise ReportConfigError(f"no report configuration at {path}")
     report = data.get("report", {})
     smtp = data.get("smtp", {})
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "outbox": Path(report.get("outbox") or env.get("ANCHORSPEND_OUTBOX") or Settings.from_env().outbox),
         "smtp_host": str(smtp.get("host", "")),
         "smtp_port": int(smtp.get("port", 25)),
@@ -95,7 +97,7 @@ def load_settings(config_path: Path | None = None, env: dict[str, str] | None = 
         "admins": _addresses(smtp.get("admins", []), "smtp.admins"),
         "subject_prefix": str(report.get("subject_prefix", "Anchor Spend weekly report")),
     }
-    overrides = {
+    overrides: dict[str, tuple[str, Callable[[str], object]]] = {
         "ANCHORSPEND_REPORT_OUTBOX": ("outbox", Path),
         "ANCHORSPEND_SMTP_HOST": ("smtp_host", str),
         "ANCHORSPEND_SMTP_PORT": ("smtp_port", int),

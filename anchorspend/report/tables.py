@@ -100,7 +100,7 @@ def missing_note(content: ReportContent, missing: Mapping[str, list[dt.date]]) -
             f"{gaps} anchor-month(s) up to the latest loaded month have no payments (listed above): "
             "figures and comparisons for those months are incomplete."
         )
-    if lag:
+    if lag and latest:  # lag counts months after the latest payment, so there is one
         parts.append(
             f"{lag} anchor-month(s) after the latest payment loaded ({long_date(latest)}) are not "
             "loaded yet; spend files are usually published a month or more after the payments, "

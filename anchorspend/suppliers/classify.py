@@ -17,7 +17,8 @@ def classify(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     rows = []
     for row in inputs.iter_rows(named=True):
         names = [n for n in row["names"] or [] if n]
-        division, source = division_of_codes(row["sic_codes"]), "register"
+        division = division_of_codes(row["sic_codes"])
+        source: str | None = "register"
         if division is None:
             division = infer_division(" ".join(names), row["contracted_for"], row["paid_for"])
             source = "inferred" if division else None

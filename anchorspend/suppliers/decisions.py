@@ -108,10 +108,11 @@ def _split_out(con: duckdb.DuckDBPyConnection, old_id: int, key: str, raw_name: 
         ).fetchall()
         if normalise_name(r) == key
     ]
-    new_id = con.execute(
+    new_id = db.scalar(
+        con,
         "insert into suppliers (name, name_key) values ($n, $k) returning supplier_id",
         {"n": raw_name.strip(), "k": key},
-    ).fetchone()[0]
+    )
     con.executemany(
         "update supplier_aliases set supplier_id = $1, match_method = 'manual', match_confidence = 1.0 "
         "where alias_id = $2",

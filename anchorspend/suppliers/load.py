@@ -41,7 +41,7 @@ def read_fields(
 def already_loaded(con: duckdb.DuckDBPyConnection, table: FileTable, digest: str) -> bool:
     """Whether a file with these bytes is in table already."""
     sql = f"select count(*) > 0 from {table} where source_sha256 = $d"
-    return con.execute(sql, {"d": digest}).fetchone()[0]
+    return db.scalar(con, sql, {"d": digest})
 
 
 def insert_file(
