@@ -106,11 +106,10 @@ def is_store(path: Path) -> bool:
             if handle.read(12)[8:12] != b"DUCK":  # DuckDB's magic bytes: no need to open anything else
                 return False
         with duckdb.connect(str(path), read_only=True) as con:
-            return bool(
-                con.execute(
-                    "select count(*) from information_schema.tables where table_name = 'schema_version'"
-                ).fetchone()[0]
-            )
+            row = con.execute(
+                "select count(*) from information_schema.tables where table_name = 'schema_version'"
+            ).fetchone()
+            return bool(row and row[0])
     except (OSError, duckdb.Error):
         return False
 

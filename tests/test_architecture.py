@@ -22,24 +22,25 @@ CORE: dict[str, set[str]] = {
     "config": set(),
     "db": set(),
     "present": set(),
+    "validate": set(),  # the bounds on what the store accepts (anchor names, coordinates, plausible dates)
     # the domain: each reads and writes its own tables through db, and none imports another
-    "geo": {"config", "db"},
-    "suppliers": {"config", "db"},
-    "metrics": {"config", "db", "present"},
+    "geo": {"config", "db", "validate"},
+    "suppliers": {"config", "db", "validate"},
+    "metrics": {"config", "db", "present", "validate"},
     # the one pipeline entry runs the derived steps of the domain in order
     "pipeline": {"db", "geo", "metrics", "suppliers"},
     # loading a spend file refreshes through the pipeline
-    "ingest": {"config", "db", "pipeline"},
+    "ingest": {"config", "db", "pipeline", "validate"},
     # what the app, the PDF and the demo build on the domain (no Streamlit in any of them)
     "edits": {"db", "metrics"},
     "charts": {"config", "present"},
-    "view": {"present"},
+    "view": {"present", "validate"},
     "links": {"view"},
-    "downloads": {"present"},
+    "downloads": {"present", "suppliers", "view"},  # who may be a person (suppliers), the label (view)
     "table_labels": set(),
     "admin_views": {"config", "db", "geo", "ingest", "metrics", "present", "suppliers", "view"},
     "report": {"charts", "config", "db", "geo", "metrics", "present", "view"},
-    "demo": {"config", "db", "geo", "ingest", "metrics", "pipeline", "suppliers"},
+    "demo": {"config", "db", "geo", "ingest", "metrics", "pipeline", "suppliers", "validate"},
 }
 UI = "ui"  # anchorspend.ui (a module or a package): may import every core area, and Streamlit
 CLI = {"cli", "__main__"}  # with every <area>.commands module: may import every core area, never the ui

@@ -123,7 +123,7 @@ def _quiet_browser_failure(previous):  # noqa: ANN001, ANN202 - threading.except
             return
         previous(args)
 
-    hook.quiet_kaleido = True  # type: ignore[attr-defined]
+    hook.quiet_kaleido = True  # type: ignore[attr-defined]  # a marker, so the hook is installed once
     return hook
 
 
