@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
@@ -69,9 +70,7 @@ def quarters(first: date, last: date) -> dict[str, tuple[date, date]]:
         end = month_end(start.year, start.month + 2)
         fy = fy_start_year(start)
         q = (start.month - 4) % 12 // 3 + 1
-        label = (
-            f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
-        )
+        label = f"{fy}-{str(fy + 1)[-2:]} Q{q} ({MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {start.year})"
         out[label] = (start, end)
         start = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
     return out
@@ -127,12 +126,38 @@ def make_scope(scope_cls: type, filters: Filters, **extra: object) -> object:
     return scope_cls(**{k: v for k, v in kwargs.items() if v is not None})
 
 
+# ---------------------------------------------------------------- text from users and files
+
+# Everything Streamlit's Markdown gives a meaning to: CommonMark punctuation, GFM autolinks and tables, LaTeX ($),
+# Streamlit's :color[...] and :material/icon: directives, and HTML's < > &.
+WORD_JOINER = "\u2060"
+WWW = re.compile(r"www(?=\.)", re.IGNORECASE)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~:$&])")
+# A list item, heading underline or numbered item when at the start of a line ("- x", "= x", "1. x", "1) x").
+LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def literal(value: object, lines: bool = False) -> str:
+    """Any value (a payee, an anchor or file name, a URL parameter, an error) as Markdown that shows it as typed:
+    never a link, an image, an icon, formula or formatting. Line breaks become spaces unless lines=True."""
+    if value is None:
+        return ""
+    if lines:
+        return "  \n".join(literal(line) for line in str(value).splitlines())
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    escaped = LINE_START.sub(
+        lambda found: found.group(0) + "\\" if found.group(0)[0].isdigit() else "\\" + found.group(0), escaped
+    )
+    # GFM turns bare http://…, www.… and name@host text into links whatever the escapes: an invisible word joiner
+    # after each colon, before each @ and after www breaks those patterns and leaves the text as it reads.
+    escaped = escaped.replace("\\:", "\\:" + WORD_JOINER).replace("@", WORD_JOINER + "@")
+    return WWW.sub(lambda found: found.group(0) + WORD_JOINER, escaped)
+
+
 # ---------------------------------------------------------------- privacy
 
 
-def mask_individuals(
-    frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual"
-) -> pl.DataFrame:
+def mask_individuals(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
     """Replace the names of individual or redacted payees by a neutral label (workshop mode, downloads)."""
     if frame.is_empty() or name_column not in frame.columns or flag_column not in frame.columns:
         return frame
@@ -142,6 +167,19 @@ def mask_individuals(
         .otherwise(pl.col(name_column))
         .alias(name_column)
     )
+
+
+NAME_COLUMNS = ("supplier", "name", "payee", "supplier_raw")  # where a table names a payee
+
+
+def shareable(frame: pl.DataFrame, workshop: bool) -> pl.DataFrame:
+    """A table as shown and downloaded: in workshop mode individuals' names masked in every name column; the
+    is_individual flag itself left out."""
+    shown = frame
+    if workshop:
+        for column in NAME_COLUMNS:
+            shown = mask_individuals(shown, column)
+    return shown.drop([c for c in ("is_individual",) if c in shown.columns])
 
 
 def missing_months(grid: pl.DataFrame) -> dict[str, list[str]]:

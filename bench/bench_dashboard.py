@@ -45,7 +45,6 @@ def run(args) -> list[dict]:
     import app_store
     from streamlit.testing.v1 import AppTest
 
-    app_store.route_through_app()
     results: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         store, label = _store(Path(tmp))
@@ -55,8 +54,8 @@ def run(args) -> list[dict]:
         baseline = AppTest.from_file(str(empty), default_timeout=120).run()
         baseline_ms = statistics.median(_timed(baseline.run) for _ in range(WARM_RUNS))
         for page in PAGES:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-            cold = _timed(lambda: at.run().switch_page(page).run())  # noqa: B023 - used at once
+            at = AppTest.from_file(app_store.APP, default_timeout=300)
+            cold = _timed(lambda: at.run().switch_page(app_store.page(page)).run())  # noqa: B023 - used at once
             warm = statistics.median(_timed(at.run) for _ in range(WARM_RUNS))
             problems = [e.value for e in at.exception] + [e.value for e in at.error]
             results.append(

@@ -8,7 +8,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.charts.collaboration import kind_label
 from anchorspend.metrics.sectors import sector_label
-from anchorspend.view import gbp, shared_pairs
+from anchorspend.view import gbp, literal, shared_pairs
 
 DRILL_LIMIT = 500
 
@@ -29,7 +29,7 @@ def main() -> None:
         "Largest opportunity",
         gbp(float(opportunities[0].get("amount") or 0)) if opportunities else "–",
         border=True,
-        help=(opportunities[0].get("title") if opportunities else "No opportunities in this scope.")
+        help=(literal(opportunities[0].get("title")) if opportunities else "No opportunities in this scope.")
         + " Opportunities overlap, so they are ranked, never added up.",
     )
     right.metric(
@@ -96,9 +96,9 @@ def _drill_down(filters, opportunities: list[dict], event) -> None:
         return
     chosen = opportunities[rows[0]]
     st.markdown(
-        f"**{chosen.get('title')}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})"
+        f"**{literal(chosen.get('title'))}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})"
     )
-    payments = ui.metrics_call("opportunity_payments", filters, opportunity=chosen, limit=DRILL_LIMIT)
+    payments = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
     ui.table(
         payments, "opportunity_payments", caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}"
     )

@@ -8,7 +8,15 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
-from anchorspend.view import Filters
+from anchorspend.admin_views import (
+    coverage_by_month,
+    files_view,
+    import_uploads,
+    log_view,
+    upload_problem,
+    without_empty,
+)
+from anchorspend.view import Filters, literal
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
@@ -27,7 +35,7 @@ def main() -> None:
             "README). Every change is kept in the change log."
         )
     else:
-        st.caption(f"Signed in as {who.removeprefix('app:')}. Every change is kept in the change log.")
+        st.caption(f"Signed in as {literal(who.removeprefix('app:'))}. Every change is kept in the change log.")
     load, files, coverage, imports, rules, log = st.tabs(
         [
             "Load a spend file",
@@ -66,30 +74,12 @@ FIELD_LABELS = {
     "company_number": "Company number",
     "charity_number": "Charity number",
 }
-SPREADSHEET_STARTS = (b"PK\x03\x04",)
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
 def upload_limit_mb() -> int:
     """The upload size limit: a deployment may lower it in secrets (upload_limit_mb)."""
     try:
         return max(1, int(ui.secret("upload_limit_mb", UPLOAD_LIMIT_MB)))
     except (TypeError, ValueError):
         return UPLOAD_LIMIT_MB
-
-
-def upload_problem(name: str, data: bytes, limit_mb: int) -> str | None:
-    """Why an upload cannot be a spend file, in one sentence; None when it may be one."""
-    if len(data) > limit_mb * 1024 * 1024:
-        return f"{name} is {len(data) / 1024 / 1024:,.1f} MB; the limit is {limit_mb} MB. Split it into smaller files."
-    if not data.strip():
-        return f"{name} is empty."
-    text_named = name.lower().endswith((".csv", ".toml"))
-    if text_named and b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):  # else the readers echo binary
-        return f"{name} is not a text CSV file (it holds binary data): save it as CSV."
-    if name.lower().endswith((".xlsx", ".xlsm")) and not data.startswith(SPREADSHEET_STARTS):
-        return f"{name} is not an Excel workbook (.xlsx), though its name says so. Save it as XLSX or CSV."
-    return None
 
 
 def _saved_upload(upload) -> Path:
@@ -145,21 +135,22 @@ def _load(who: str) -> None:
         return
     known = {name.casefold(): name for name in anchors["name"].to_list()}
     if choice == NEW_ANCHOR and anchor.casefold() in known:  # one anchor, not two spellings of it
-        st.error(f"Not loaded: {known[anchor.casefold()]} is already an anchor; choose it in the list.")
+        st.error(f"Not loaded: {literal(known[anchor.casefold()])} is already an anchor; choose it in the list.")
         return
     problem = upload_problem(upload.name, upload.getvalue(), limit)
     if problem:
-        st.error(f"Not loaded: {problem}")
+        st.error(f"Not loaded: {literal(problem)}")
         return
     path = _saved_upload(upload)
     try:
         layouts = ingest.detect_layout(path, store=ui.database_path())
     except ingest.IngestError as exc:
-        st.error(f"Not loaded: {upload.name} cannot be read as a spend file ({exc}).")
+        st.error(f"Not loaded: {literal(upload.name)} cannot be read as a spend file ({literal(exc)}).")
         return
     if not layouts:
         st.error(
-            f"Not loaded: {upload.name} has no header row in its first 50 rows (is it empty, or not a spending table?)."
+            f"Not loaded: {literal(upload.name)} has no header row in its first 50 rows (is it empty, or not a "
+            "spending table?)."
         )
         return
     sheets = [x.sheet for x in layouts]
@@ -178,7 +169,7 @@ def _load(who: str) -> None:
     mapping = _mapping(layout, ingest.FIELDS)
     missing = [FIELD_LABELS[f].rstrip(" *") for f in missing_fields(mapping)]
     if missing:
-        st.warning(f"Say which column holds: {', '.join(missing)}. Then load the file.")
+        st.warning(f"Say which column holds: {literal(', '.join(missing))}. Then load the file.")
     if st.button("Load the file", type="primary", key="load_go", disabled=bool(missing)):
         # Only a mapping the person changed is passed (and remembered as theirs); else ingest decides.
         given = mapping if mapping != layout.mapping else None
@@ -234,14 +225,17 @@ def _show_report(report, who: str) -> None:
     from anchorspend import ingest
 
     if report.status == "failed":
-        st.error(f"Not loaded: {report.file}. {report.error}")
+        st.error(f"Not loaded: {literal(report.file)}. {literal(report.error)}")
         return
     if report.status == "already_loaded":
-        st.info(f"{report.file} was already loaded for {report.anchor} (file {report.file_id}); nothing changed.")
+        st.info(
+            f"{literal(report.file)} was already loaded for {literal(report.anchor)} (file {report.file_id}); "
+            "nothing changed."
+        )
         return
     if report.rows_loaded == 0 and report.replaced_file_id is not None:
         st.error(
-            f"Nothing loaded from {report.file}: it replaced file {report.replaced_file_id}, whose payments "
+            f"Nothing loaded from {literal(report.file)}: it replaced file {report.replaced_file_id}, whose payments "
             f"are now out of every total. Check the column mapping, remove file {report.file_id} and load "
             "the right file."
         )
@@ -254,12 +248,13 @@ def _show_report(report, who: str) -> None:
             if report.rows_read
             else "it holds no payment rows"
         )
-        st.error(f"Nothing loaded from {report.file}: {why}. The file was not kept.")
+        st.error(f"Nothing loaded from {literal(report.file)}: {why}. The file was not kept.")
     else:
         st.success(
-            f"{report.file}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for {report.anchor} "
+            f"{literal(report.file)}: {report.rows_loaded:,} of {report.rows_read:,} rows loaded for "
+            f"{literal(report.anchor)} "
             f"as file {report.file_id} (£{report.amount_total:,.2f}, "
-            f"{report.period_from} to {report.period_to})."
+            f"{literal(report.period_from)} to {literal(report.period_to)})."
         )
         st.caption(
             "Every page's figures include it now. Check its months on 'Coverage', and new spellings of suppliers "
@@ -271,9 +266,9 @@ def _show_report(report, who: str) -> None:
     cols[2].metric("Rejected", f"{report.rows_rejected:,}")
     cols[3].metric("Duplicates of other files", f"{report.duplicates:,}")
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(literal(warning))
     for skipped in report.skipped_sheets:
-        st.caption(f"Sheet skipped: {skipped}")
+        st.caption(f"Sheet skipped: {literal(skipped)}")
     if len(report.sheets) > 1:
         ui.table(
             pl.DataFrame(
@@ -341,7 +336,7 @@ def _coverage() -> None:
     if not ui.has_store():
         st.info("No payments loaded yet.")
         return
-    grid = ui.metrics_call("coverage", Filters())
+    grid = ui.coverage(Filters())
     if grid.is_empty():
         st.info("No payments loaded yet.")
         return
@@ -359,91 +354,6 @@ def _coverage() -> None:
 
 
 ROW_PX = 35  # st.dataframe's row height
-FILE_COLUMNS = (
-    "file_id",
-    "anchor",
-    "name",
-    "status",
-    "period_from",
-    "period_to",
-    "rows_read",
-    "rows_loaded",
-    "rows_rejected",
-    "amount_total",
-    "amount_basis",
-    "replaced_by",
-    "sheet",
-    "loaded_at",
-)
-ACTIONS = {
-    "ingest": "File loaded",
-    "files.remove": "File removed",
-    "files.replace": "File replaced",
-    "suppliers.resolve": "Suppliers matched",
-    "suppliers.merge": "Suppliers merged",
-    "suppliers.split": "Spelling split off",
-    "suppliers.accept": "Match accepted",
-    "suppliers.keep_apart": "Match rejected",
-    "suppliers.fold_by_number": "Suppliers joined by company number",
-    "suppliers.import": "Supplier register imported",
-    "contracts.import": "Contracts register imported",
-    "geo.import": "Geography imported",
-    "place.set": "Place set",
-    "assumptions.seed": "Default assumptions set",
-    "assumptions.import": "Assumptions imported",
-    "assumptions.import.payroll": "Payroll imported",
-    "assumptions.import.respend_rate": "Re-spend rate imported",
-    "assumptions.import.survey_return": "Survey return imported",
-    "assumptions.import.influenceable_rule": "Influenceable rule imported",
-    "demo.mark_fictional": "Demo place marked fictional",
-}
-
-
-def without_empty(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """Drop the named columns where no row has a value (a CSV has no sheet; a new file replaced nothing)."""
-    empty = [c for c in columns if c in frame.columns and not (frame[c].cast(pl.String).fill_null("") != "").any()]
-    return frame.drop(empty)
-
-
-def files_view(files: pl.DataFrame) -> pl.DataFrame:
-    """The files list as read: what, whose, which months, rows and £ (the hash and the anchor's kind left out)."""
-    shown = files.select([c for c in FILE_COLUMNS if c in files.columns])
-    return without_empty(shown, "replaced_by", "sheet")
-
-
-def coverage_by_month(grid: pl.DataFrame) -> pl.DataFrame:
-    """Net £ per month (rows) and anchor (columns); None where the anchor published nothing that month."""
-    return (
-        grid.with_columns(
-            pl.col("month").dt.strftime("%Y-%m"),
-            pl.when(pl.col("is_missing"))
-            .then(None)
-            .otherwise(pl.col("amount_gbp").cast(pl.Float64))
-            .alias("amount_gbp"),
-        )
-        .pivot(on="anchor", index="month", values="amount_gbp", sort_columns=True)
-        .sort("month")
-    )
-
-
-def action_words(action: str) -> str:
-    """An action code as words: 'influenceable_rules.add' -> 'Influenceable rules: add'."""
-    table, _, verb = action.rpartition(".")
-    text = f"{table.replace('_', ' ')}: {verb.replace('_', ' ')}" if table else verb.replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def log_view(log: pl.DataFrame) -> pl.DataFrame:
-    """The change log in words: what was done, and who did it without the 'app:'/'cli:' prefix."""
-    if log.is_empty():
-        return log
-    words = {a: ACTIONS.get(a) or action_words(a) for a in log["action"].drop_nulls().unique().to_list()}
-    return log.with_columns(
-        pl.col("action").replace_strict(words, default=None),
-        pl.col("changed_by").str.replace(r"^app:", "").str.replace(r"^cli:", "command line: "),
-    )
-
-
 def _log() -> None:
     ui.table(
         log_view(ui.query("ui_change_log", limit=1000)),
@@ -491,12 +401,12 @@ def _imports(who: str) -> None:
     limit = upload_limit_mb() * 5
     problems = [p for p in (upload_problem(u.name, u.getvalue(), limit) for u in uploads) if p]
     if problems:
-        st.error("Not imported: " + " ".join(problems))
+        st.error("Not imported: " + literal(" ".join(problems)))
         return
     paths = [_saved_upload(u) for u in uploads]
     try:
         with st.spinner("Importing…"), db.acting_as(who), ui.writable() as con:
-            lines = _import(con, kind, paths, anchor)
+            lines = import_uploads(con, kind, paths, anchor)
             from anchorspend import pipeline
 
             pipeline.refresh(con)
@@ -504,44 +414,9 @@ def _imports(who: str) -> None:
         st.error("Not imported: a workbook among the files is damaged or not really .xlsx; save it again.")
         return
     except (ValueError, OSError) as exc:  # each importer says what is wrong with a file in one line
-        st.error(f"Not imported: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        st.error(f"Not imported: {literal(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}")
         return
-    st.success("Imported. " + " ".join(lines))
-
-
-def _import(con, kind: str, paths: list[Path], anchor: str | None) -> list[str]:
-    """Import the files of one kind; one sentence per file saying what was loaded."""
-    if kind == "register":
-        from anchorspend.suppliers import import_register
-
-        results = [import_register(con, p) for p in paths]
-        return [
-            f"{r['file']}: already imported, nothing changed."
-            if r["already_loaded"]
-            else f"{r['file']}: {r['entries']:,} register entries."
-            for r in results
-        ]
-    if kind == "contracts":
-        from anchorspend.suppliers import import_contracts
-
-        results = [import_contracts(con, p, anchor=anchor) for p in paths]
-        return [
-            f"{r['file']}: already imported, nothing changed."
-            if r["already_loaded"]
-            else f"{r['file']}: {r['contracts']:,} contracts."
-            for r in results
-        ]
-    if kind == "geography":
-        from anchorspend.geo import import_files
-
-        return [report.line() + "." for report in import_files(con, paths)]
-    from anchorspend.metrics import import_assumptions
-
-    lines = []
-    for path in paths:
-        counts = import_assumptions(con, path)
-        lines.append(f"{path.name}: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + ".")
-    return lines
+    st.success("Imported. " + literal(" ".join(lines)))
 
 
 RULE_TARGETS = {

@@ -26,7 +26,11 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     local, regional = ui.tiers(filters)
-    style = STREETS if st.toggle("Street map underneath (needs internet)", key="map_streets") else OFFLINE
+    # Street tiles come from the internet: offered only where a deployment allows it (the app is offline else).
+    streets = bool(ui.secret("allow_street_tiles", False)) and st.toggle(
+        "Street map underneath (needs internet)", key="map_streets"
+    )
+    style = STREETS if streets else OFFLINE
     place = ui.place()
     licence = licence_for(bool(place and place.is_fictional))
     districts = ui.shapes("district")
@@ -40,7 +44,7 @@ def main() -> None:
     )
     if region.open:
         with region, ui.guard("The district map"):
-            spend = ui.metrics_call("spend_by_district", filters).select(
+            spend = ui.spend_by_district(filters).select(
                 "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp")
             )
             ui.chart(charts.district_map(districts, spend, local, regional, style, licence), key="district_map")
@@ -78,7 +82,7 @@ def _choice(label: str, options: dict[str, str], key: str) -> str:
 
 def _points(filters) -> pl.DataFrame:
     """Located suppliers paid in scope (metrics.supplier_points), with display columns for the map."""
-    points = ui.metrics_call("supplier_points", filters)
+    points = ui.supplier_points(filters)
     return points.with_columns(
         pl.col("supplier").alias("name"),
         pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp"),
@@ -103,11 +107,11 @@ def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     imd = {f["id"]: f["properties"].get("imd_decile") for f in small_areas["features"]}
     deprived = sorted(code for code, decile in imd.items() if decile is not None and decile <= 2)
     if level == "ward":
-        spend = ui.metrics_call("spend_by_ward", filters).select(
+        spend = ui.spend_by_ward(filters).select(
             pl.col("ward_code").alias("code"), "amount_gbp"
         )
     else:
-        spend = ui.metrics_call("spend_by_lsoa", filters).select(
+        spend = ui.spend_by_lsoa(filters).select(
             pl.col("lsoa_code").alias("code"), "amount_gbp"
         )
     frame = pl.DataFrame(

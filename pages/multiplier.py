@@ -6,7 +6,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
 from anchorspend.present.explain import lm3_arithmetic
-from anchorspend.view import gbp, pct
+from anchorspend.view import gbp, literal, pct
 
 
 def main() -> None:
@@ -49,7 +49,7 @@ def main() -> None:
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )
     if (arithmetic := lm3_arithmetic(lm3)) and not ui.workshop():
-        st.caption(f"How it was computed: {arithmetic}.")
+        st.caption(f"How it was computed: {literal(arithmetic)}.")
     procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
     if procurement_only:
         st.info(

@@ -6,7 +6,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.present.headlines import OVERVIEW
 from anchorspend.present.words import like_for_like_note
-from anchorspend.view import missing_months, pct, trend_frame
+from anchorspend.view import literal, missing_months, pct, trend_frame
 
 
 def main() -> None:
@@ -21,7 +21,7 @@ def main() -> None:
     numbers = ui.compute(filters)
     _coverage_warning(filters)
     if note := like_for_like_note(numbers):  # what the changes compare, or why there are none
-        (st.warning if (numbers.get("baseline") or {}).get("comparable") is False else st.info)(note)
+        (st.warning if (numbers.get("baseline") or {}).get("comparable") is False else st.info)(literal(note))
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
     for row in (OVERVIEW[i : i + size] for i in range(0, len(OVERVIEW), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
@@ -38,7 +38,7 @@ def main() -> None:
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
-    trend = trend_frame(ui.metrics_call("monthly_trend", filters))
+    trend = trend_frame(ui.monthly_trend(filters))
     ui.chart(charts.monthly_trend(trend), key="trend")
     st.subheader("Anchors side by side")
     ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")
@@ -50,10 +50,10 @@ def main() -> None:
 
 def _coverage_warning(filters) -> None:
     """Say which anchors have months with no payments in the period (a comparison would mislead)."""
-    gaps = missing_months(ui.metrics_call("coverage", filters))
+    gaps = missing_months(ui.coverage(filters))
     if gaps:
         lines = "\n".join(
-            f"- **{anchor}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
+            f"- **{literal(anchor)}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
         )
         st.warning(
             f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}"

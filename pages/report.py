@@ -14,6 +14,7 @@ from anchorspend.report.build import gather, pdf_bytes
 from anchorspend.report.headlines import headline_rows
 from anchorspend.report.memory import filters_key
 from anchorspend.report.period import PeriodError, default_week, parse_week, report_period, week_of
+from anchorspend.view import literal
 
 SECTIONS = (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map"))
 
@@ -69,13 +70,13 @@ def main() -> None:
     try:
         period = report_period(week)
     except PeriodError as exc:
-        st.error(str(exc))
+        st.error(literal(exc))
         return
     path = ui.database_path()
     with ui.guard("The report"):
         wanted = report_filters(filters)
         content = report_content(path, ui.store_stamp(path), week, filters_key(wanted))
-        st.subheader(f"{content.place_name}: {period.label}")
+        st.subheader(f"{literal(content.place_name)}: {period.label}")
         if content.is_fictional:
             st.warning("Fictional demo data.")
         rows = headline_rows(content.metrics, content.previous["figures"] if content.previous else None)
@@ -100,7 +101,7 @@ def main() -> None:
                 st.markdown(f"**{title}**")
                 ui.chart(content.figures[name], key=f"report_{name}")
         if content.months_missing:
-            st.caption(f"Months with no payments loaded: {_missing_months(content.months_missing)}.")
+            st.caption(f"Months with no payments loaded: {literal(_missing_months(content.months_missing))}.")
         if st.button("Make the PDF", type="primary"):
             with st.spinner("Drawing the charts and the PDF…"):
                 st.session_state["report_pdf"] = (week, wanted, pdf_bytes(content))
@@ -110,4 +111,4 @@ def main() -> None:
             st.download_button("Download the PDF", made[2], mime="application/pdf", file_name=name)
 
 
-main()
+ui.run(main)

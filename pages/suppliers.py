@@ -1,12 +1,13 @@
 """Suppliers: search, payments across anchors, spellings, location evidence, the review queue."""
 
+import dataclasses
 import re
 
 import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
-from anchorspend.view import gbp
+from anchorspend.view import gbp, literal
 
 SEARCH_LIMIT = 200
 PAYMENTS_LIMIT = 1000
@@ -61,6 +62,14 @@ def _search(filters) -> None:
     _detail(filters, int(found["supplier_id"][rows[0]]))
 
 
+def supplier_totals(table: pl.DataFrame, supplier_id: int) -> dict[str, float | int]:
+    """One supplier's £ and paying anchors from metrics.supplier_table (nothing paid: zeros)."""
+    found = table.filter(pl.col("supplier_id") == supplier_id) if not table.is_empty() else table
+    if found.is_empty():
+        return {"amount_gbp": 0.0, "anchor_count": 0}
+    return {"amount_gbp": float(found["amount_gbp"][0] or 0), "anchor_count": int(found["anchor_count"][0] or 0)}
+
+
 def plain(value: object, unknown: str = "unknown") -> str:
     """A stored code as words: 'registered_office' -> 'registered office', None -> unknown."""
     return str(value).replace("_", " ") if value not in (None, "") else unknown
@@ -108,16 +117,17 @@ def facts_line(row: dict) -> str:
     rule = str(row["org_type_rule"] or "")
     org_type = ui.ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
     if rule:  # the rule starts with the type ('sme: 10 employees (< 250)'): say the type once
-        org_type += f" ({rule.removeprefix(str(row['org_type']) + ':').strip()})"
+        org_type += f" ({literal(rule.removeprefix(str(row['org_type']) + ':').strip())})"
     sector = (
         f"SIC section {row['sic_section']}, division {row['sic_division'] or '?'} (from {plain(row['sector_source'])})"
         if row["sic_section"]
         else "not known"
     )
     return (
-        f"**Type** {org_type} · **Sector** {sector} · **Postcode** {row['postcode'] or 'unknown'} · "
-        f"**District** {row['district'] or row['district_code'] or 'unknown'} · **Ward** {row['ward'] or 'unknown'}"
-        + (f" · **Small area (LSOA)** {row['lsoa_code']}" if row["lsoa_code"] else "")
+        f"**Type** {org_type} · **Sector** {literal(sector)} · **Postcode** {literal(row['postcode'] or 'unknown')} · "
+        f"**District** {literal(row['district'] or row['district_code'] or 'unknown')} · "
+        f"**Ward** {literal(row['ward'] or 'unknown')}"
+        + (f" · **Small area (LSOA)** {literal(row['lsoa_code'])}" if row["lsoa_code"] else "")
     )
 
 
@@ -127,8 +137,8 @@ def _detail(filters, supplier_id: int) -> None:
         st.warning("That supplier no longer exists (it may have been merged).")
         return
     row = detail.row(0, named=True)
-    st.subheader(row["name"])
-    payments = ui.metrics_call("payments", filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
+    st.subheader(literal(row["name"]))
+    payments = ui.payments(filters, supplier_ids=[supplier_id], limit=PAYMENTS_LIMIT)
     by_anchor = (
         (
             payments.group_by("anchor")
@@ -138,14 +148,27 @@ def _detail(filters, supplier_id: int) -> None:
         if not payments.is_empty()
         else payments
     )
-    cols = st.columns(3)
-    cols[0].metric(
-        "Paid in the period",
-        gbp(float(payments["amount_gbp"].sum()) if not payments.is_empty() else 0),
-        help=f"Net payments in scope: {filters.describe()}.",
+    period, every_month = (
+        supplier_totals(ui.supplier_table(f), supplier_id)
+        for f in (filters, dataclasses.replace(filters, date_from=None, date_to=None, period_label="all loaded months"))
     )
-    cols[1].metric("Anchors paying it", f"{by_anchor.height}")
-    cols[2].metric("Located by", plain(row["location_evidence"], "not located"))
+    st.caption(
+        f"Figures for {literal(filters.period_label)} (the sidebar's period), with every loaded month beside them; "
+        "the list above counts every loaded month."
+    )
+    cols = st.columns(4)
+    cols[0].metric(
+        f"Paid, {literal(filters.period_label)}",
+        gbp(period["amount_gbp"]),
+        help=f"Net payments in scope: {literal(filters.describe())}.",
+    )
+    cols[1].metric("Paid, all loaded months", gbp(every_month["amount_gbp"]))
+    cols[2].metric(
+        "Anchors paying it",
+        f"{period['anchor_count']} of {every_month['anchor_count']}",
+        help="Anchors paying it in the period, of those paying it in any loaded month.",
+    )
+    cols[3].metric("Located by", plain(row["location_evidence"], "not located"))
     st.markdown(facts_line(row))
     left, right = st.columns(2)
     with left:
@@ -235,11 +258,11 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
     except suppliers.DecisionError as exc:
         # the suppliers module names a supplier by its id; for a merge or split it is the one shown above
         why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
-        st.error(f"Not done: {why}")
+        st.error(f"Not done: {literal(why)}")
         return
     flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
     after = " Select it in the list below to check it." if action in ("merge", "split") else ""
-    st.session_state[flash] = f"Done: {message}. The decision is kept and replayed on re-loads.{after}"
+    st.session_state[flash] = f"Done: {literal(message)}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):
         st.session_state["_supplier_goto"] = show
     # The browser keeps a table's ticked row: only a table under a new key starts with nothing ticked.
@@ -280,8 +303,9 @@ def _review() -> None:
         return
     item = queue.row(rows[0], named=True)
     st.markdown(
-        f"Is **{item['spelling']}** (filed under {item['current_supplier'] or 'no supplier'}) the same "
-        f"organisation as **{item['candidate']}**? Name similarity {item['score']:.0f} of 100; {item['reason']}."
+        f"Is **{literal(item['spelling'])}** (filed under {literal(item['current_supplier'] or 'no supplier')}) the "
+        f"same organisation as **{literal(item['candidate'])}**? Name similarity {item['score']:.0f} of 100; "
+        f"{literal(item['reason'])}."
     )
     who = ui.signed_in()
     if who is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +33,7 @@ MONTHLY = {
     TRUST: {0: 400.0, 2: 1500.0, 4: 100.0},
 }
 MONTHS = [date(2024, m, 15) for m in range(4, 10)]  # Apr-Sep 2024
-BASELINE_MONTHS = [
-    date(2023, m, 15) for m in range(4, 10)
-]  # a year earlier, council only, half the local spend
+BASELINE_MONTHS = [date(2023, m, 15) for m in range(4, 10)]  # a year earlier, council only, half the local spend
 
 
 def build(path: Path) -> Path:
@@ -176,29 +175,21 @@ def _payments(con) -> None:
         )
 
 
-def route_through_app() -> None:
-    """Make AppTest run app.py as the router on every run, as the server does.
-
-    Streamlit treats a folder named pages/ beside the script as a v1 multipage app until st.navigation is
-    called; the server calls it once, but AppTest resets that flag before each run and would skip app.py.
-    """
-    import runpy
-
-    from streamlit.runtime.scriptrunner import script_runner
-
-    script_runner._mpa_v1 = lambda path: runpy.run_path(path, run_name="__main__")  # type: ignore[attr-defined]
+APP = str(Path(__file__).resolve().parent / "app_main.py")  # app.py, run as a server runs it (see there)
 
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+def page(name: str) -> str:
+    """A page's path for AppTest.switch_page when the app is opened from APP ("map" or "pages/map.py")."""
+    return f"../pages/{name.removeprefix('pages/').removesuffix('.py')}.py"
 
 
-def open_page(store: Path, page: str, password: str | None = None) -> AppTest:
+def open_page(store: Path, path: str, password: str | None = None) -> AppTest:
     """A new browser session on one page of the app over store (ANCHORSPEND_DB must name it)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if password:
         at.secrets["admin_password"] = password
     at.run()
-    at.switch_page(page).run()
+    at.switch_page(page(path)).run()
     return at
 
 
@@ -213,6 +204,11 @@ def rows(store: Path, sql: str, **params: object) -> list[tuple]:
     """Rows of a query on the store, read-only (what a user would find there)."""
     with db.connect(store, read_only=True) as con:
         return con.execute(sql, params).fetchall()
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that view.literal() escaped: backslash escapes and word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def problems(at: AppTest) -> list[str]:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,8 +56,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(store: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on store; yields its base URL once it answers, stops it afterwards."""
+def serve(store: Path, log_path: Path, started: Callable[[subprocess.Popen], None] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on store; yields its base URL once it answers, stops it afterwards.
+
+    started(process) is called with the server process once it answers (a benchmark reads its CPU time)."""
     env = {**os.environ, "ANCHORSPEND_DB": str(store), "ANCHORSPEND_LOCK_WORKSHOP": ""}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # else the server recompiles every import it makes
     port = _free_port()
@@ -75,6 +77,8 @@ def serve(store: Path, log_path: Path) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("streamlit did not answer /_stcore/health in time")
                 time.sleep(0.2)
+            if started is not None:
+                started(process)
             yield url
         finally:
             process.terminate()

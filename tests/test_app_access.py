@@ -9,7 +9,6 @@ import pytest
 from app_store import open_page, problems, sign_in
 from streamlit.testing.v1 import AppTest
 
-app_store.route_through_app()
 PASSWORD = "correct horse"
 
 
@@ -28,22 +27,22 @@ def test_assumption_edits_need_sign_in_and_reading_does_not(store: Path) -> None
     at = open_page(store, "pages/multiplier.py", password=PASSWORD)
     assert not problems(at)
     assert not at.data_editor and not any(b.key == "save_respend_rates" for b in at.button)
-    assert any(i.value == "Sign in to change these assumptions." for i in at.info)
+    assert any(app_store.shown(i.value) == "Sign in to change these assumptions." for i in at.info)
     assert any("local" in list(d.value.get("supplier_tier", [])) for d in at.dataframe)  # still readable
     sign_in(at, "wrong", form="sign_in_respend_rates")
-    assert [e.value for e in at.error] == ["That password is not right."] and not at.data_editor
+    assert [app_store.shown(e.value) for e in at.error] == ["That password is not right."] and not at.data_editor
     sign_in(at, PASSWORD, form="sign_in_respend_rates")
     assert not problems(at)
     assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
     assert any(b.key == "save_respend_rates" for b in at.button)
-    at.switch_page("pages/data.py").run()  # signed in once for the session: the Data page opens too
+    at.switch_page(app_store.page("data")).run()  # signed in once for the session: the Data page opens too
     assert [t.label for t in at.tabs][0] == "Load a spend file"
 
 
 def test_without_a_password_the_local_user_may_edit(store: Path) -> None:
     at = open_page(store, "pages/multiplier.py")
     assert {d.key for d in at.data_editor} == {"edit_respend_rates", "edit_anchor_payroll"}
-    assert not any(i.value.startswith("Sign in") for i in at.info)
+    assert not any(app_store.shown(i.value).startswith("Sign in") for i in at.info)
 
 
 OIDC = {
@@ -60,19 +59,17 @@ def test_the_data_page_asks_for_an_oidc_sign_in_when_configured() -> None:
     at.secrets["auth"] = OIDC
     at.user = {"is_logged_in": False}
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page(app_store.page("data")).run()
     assert not problems(at) and not at.tabs and not at.text_input
     assert [b.label for b in at.button] == ["Sign in"]
     at.user = {"is_logged_in": True, "email": "lead@council.example"}
     at.run()
     assert not problems(at) and [t.label for t in at.tabs][0] == "Load a spend file"
-    assert "Signed in as lead@council.example." in at.caption[0].value
+    assert "Signed in as lead@council.example." in app_store.shown(at.caption[0].value)
 
 
 @pytest.mark.parametrize("how", ["secrets", "environment"])
-def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
-    how: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(how: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = AppTest.from_file(app_store.APP, default_timeout=60)
     if how == "secrets":
         at.secrets["lock_workshop"] = True
@@ -84,10 +81,10 @@ def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(
     toggle = at.toggle(key="workshop")
     assert toggle.value is True and toggle.disabled
     assert at.title[0].value == "How much of our spend stays local"  # plain words
-    for page in ("pages/data.py", "pages/suppliers.py"):
-        with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in the navigation at all
-            at.switch_page(page).run()
-    at.switch_page("pages/leakage.py").run()
+    for page in ("data", "suppliers"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in the navigation
+            at.switch_page(app_store.page(page)).run()
+    at.switch_page(app_store.page("leakage")).run()
     assert at.toggle(key="workshop").value is True and not problems(at)
 
 
@@ -99,5 +96,30 @@ def test_a_link_straight_to_an_admin_page_stays_closed_when_workshop_mode_is_loc
     monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "yes")
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / page), default_timeout=60).run()
     assert not at.exception
-    assert [i.value for i in at.info] == ["This page is not part of workshop mode."]
+    assert [app_store.shown(i.value) for i in at.info] == ["This page is not part of workshop mode."]
     assert not at.dataframe and not getattr(at, widget)
+
+
+def test_wrong_passwords_make_the_session_wait_and_new_sessions_do_not_reset_the_count(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anchorspend.throttle import Throttle
+    from anchorspend.ui import auth
+
+    now = [0.0]
+    monkeypatch.setattr(auth, "SIGN_IN", Throttle(free=3, wait_s=10, global_free=5, clock=lambda: now[0]))
+    at = open_page(store, "pages/data.py", password=PASSWORD)
+    for _ in range(3):
+        sign_in(at, "guess")
+        assert [app_store.shown(e.value) for e in at.error] == ["That password is not right."]
+    sign_in(at, PASSWORD)  # even the right one is not looked at while the session waits
+    assert [app_store.shown(e.value) for e in at.error] == ["Too many wrong passwords. Try again in 10 seconds."]
+    assert not at.tabs
+    others = [open_page(store, "pages/data.py", password=PASSWORD) for _ in range(2)]
+    sign_in(others[0], "guess")
+    sign_in(others[1], "guess")  # the fifth failure in the process: everyone waits a minute
+    sign_in(others[1], PASSWORD)
+    assert app_store.shown(others[1].error[0].value) == "Too many wrong passwords. Try again in 60 seconds."
+    now[0] += 60
+    sign_in(at, PASSWORD)
+    assert not problems(at) and [t.label for t in at.tabs][0] == "Load a spend file"

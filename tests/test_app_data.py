@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 
 from anchorspend.view import gbp, pct
 
-app_store.route_through_app()
 DATA = "pages/data.py"
 # A layout no built-in synonym knows: the date, the payee and the amount must be mapped by hand.
 ODD_HEADER = b"When,Paid to,Value,What for\n"
@@ -59,13 +58,13 @@ def test_unknown_layout_is_mapped_loaded_and_remembered(store: Path) -> None:
     upload(at, "odd.csv", ODD)
     assert not problems(at)
     # Nothing known: the page asks for the date and the supplier (the amount is found by its name 'Value').
-    assert any("Date paid" in w.value and "Supplier" in w.value for w in at.warning)
+    assert any("Date paid" in app_store.shown(w.value) and "Supplier" in app_store.shown(w.value) for w in at.warning)
     assert at.button(key="load_go").disabled
     map_columns(at, MAPPED)
     assert not at.warning and not at.button(key="load_go").disabled
     at.button(key="load_go").click().run()
     assert not problems(at)
-    assert at.success[0].value.startswith("odd.csv: 2 of 3 rows loaded for Gamma Homes")
+    assert app_store.shown(at.success[0].value).startswith("odd.csv: 2 of 3 rows loaded for Gamma Homes")
     assert any("Check its months on 'Coverage'" in c.value for c in at.caption)  # what to do next
     assert {m.label: m.value for m in at.metric} == {
         "Rows read": "3",
@@ -95,7 +94,7 @@ def test_unknown_layout_is_mapped_loaded_and_remembered(store: Path) -> None:
     assert not at.warning and not at.button(key="load_go").disabled
     assert any("as you mapped this layout before" in m.value for m in at.markdown)
     at.button(key="load_go").click().run()
-    assert at.success[0].value.startswith("odd_july.csv: 1 of 1 rows loaded for Gamma Homes")
+    assert app_store.shown(at.success[0].value).startswith("odd_july.csv: 1 of 1 rows loaded for Gamma Homes")
 
 
 def test_reloading_the_same_file_changes_nothing(store: Path) -> None:
@@ -109,7 +108,9 @@ def test_reloading_the_same_file_changes_nothing(store: Path) -> None:
     map_columns(at, MAPPED)
     at.button(key="load_go").click().run()
     assert not problems(at)
-    assert "already loaded for Alpha Council" in at.info[0].value and "nothing changed" in at.info[0].value
+    assert "already loaded for Alpha Council" in app_store.shown(
+        at.info[0].value
+    ) and "nothing changed" in app_store.shown(at.info[0].value)
     assert (rows(store, "select value from store_meta where key = 'version'"), files(store)) == before
 
 
@@ -132,13 +133,13 @@ def test_bad_uploads_are_refused_clearly(store: Path, name: str, data: bytes, sa
     at = AppTest.from_file(app_store.APP, default_timeout=60)
     at.secrets["upload_limit_mb"] = 1  # a deployment's lower limit, so the test need not send 100 MB
     at.run()
-    at.switch_page(DATA).run()
+    at.switch_page(app_store.page(DATA)).run()
     upload(at, name, data)
     if any(b.key == "load_go" and not b.disabled for b in at.button):  # some problems show on loading
         at.button(key="load_go").click().run()
     assert not at.exception
-    assert any(says in e.value for e in at.error), [e.value for e in at.error]
-    assert all(e.value.startswith(("Not loaded", "Nothing loaded")) for e in at.error)
+    assert any(says in app_store.shown(e.value) for e in at.error), [app_store.shown(e.value) for e in at.error]
+    assert all(app_store.shown(e.value).startswith(("Not loaded", "Nothing loaded")) for e in at.error)
     assert files(store) == [("Alpha Council.csv", "active", 10), ("Alpha NHS Trust.csv", "active", 10)]
 
 
@@ -147,7 +148,9 @@ def test_a_new_anchor_spelt_like_an_existing_one_is_refused(store: Path) -> None
     at.selectbox(key="load_anchor").set_value("New anchor…").run()
     at.text_input(key="new_anchor").input("ALPHA council ").run()
     upload(at, "june.csv", b"Date,Supplier,Amount\n03/06/2024,Acme Ltd,100\n")
-    assert [e.value for e in at.error] == ["Not loaded: Alpha Council is already an anchor; choose it in the list."]
+    assert [app_store.shown(e.value) for e in at.error] == [
+        "Not loaded: Alpha Council is already an anchor; choose it in the list."
+    ]
     assert not any(b.key == "load_go" for b in at.button)
 
 
@@ -156,7 +159,7 @@ def test_a_file_whose_rows_are_all_rejected_is_not_kept(store: Path) -> None:
     upload(at, "bad.csv", b"Date,Supplier,Amount\n31/02/2024,Acme Ltd,12\n01/06/2024,,5\n")
     at.button(key="load_go").click().run()
     assert not at.exception
-    assert "Nothing loaded from bad.csv: all 2 rows were rejected" in at.error[0].value
+    assert "Nothing loaded from bad.csv: all 2 rows were rejected" in app_store.shown(at.error[0].value)
     assert {m.label: m.value for m in at.metric}["Rejected"] == "2"
     reasons = next(d.value for d in at.dataframe if "reason" in d.value.columns)["reason"]
     assert len(reasons) == 2
@@ -164,7 +167,7 @@ def test_a_file_whose_rows_are_all_rejected_is_not_kept(store: Path) -> None:
     # ...so the corrected file of the same name loads.
     upload(at, "bad.csv", b"Date,Supplier,Amount\n28/02/2024,Acme Ltd,12\n")
     at.button(key="load_go").click().run()
-    assert at.success[0].value.startswith("bad.csv: 1 of 1 rows loaded")
+    assert app_store.shown(at.success[0].value).startswith("bad.csv: 1 of 1 rows loaded")
 
 
 def test_a_utf16_export_loads_with_its_accents(store: Path) -> None:
@@ -198,7 +201,7 @@ def test_replace_then_remove_a_file(store: Path) -> None:
     at.checkbox(key="remove_sure").check().run()
     at.button(key="remove_go").click().run()
     assert not problems(at)
-    assert f"File {v2} removed (2 payments)." in [s.value for s in at.success]
+    assert f"File {v2} removed (2 payments)." in [app_store.shown(s.value) for s in at.success]
     assert files(store)[-1] == ("june_v2.csv", "removed", 2)
     assert rows(store, "select count(*) from payments where supplier_raw = 'Acme Ltd'") == [(0,)]
     log = rows(store, "select action, changed_by from change_log order by change_id")
@@ -224,15 +227,15 @@ def test_imports_locate_a_supplier_and_move_the_local_share(store: Path) -> None
     upload(at, "nspl.csv", app_store.nspl_text().encode(), key="import_geography")
     at.button(key="import_go").click().run()
     assert not problems(at)
-    assert "nspl.csv: postcodes — 4 read, 4 loaded" in at.success[0].value
+    assert "nspl.csv: postcodes — 4 read, 4 loaded" in app_store.shown(at.success[0].value)
     at.radio(key="import_kind").set_value("register").run()
     register = app_store.REGISTER + "Unknown Co Ltd,AL1 1AA,01000004,,62020,3\n"
     upload(at, "register.csv", register.encode(), key="import_register")
     at.button(key="import_go").click().run()
     assert not problems(at)
-    assert "register.csv: 5 register entries." in at.success[0].value
+    assert "register.csv: 5 register entries." in app_store.shown(at.success[0].value)
     assert rows(store, "select district_code from suppliers where name = 'Unknown Co Ltd'") == [("E07000001",)]
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     # Unknown Co's £300 a month for six months joins the local £10,200 of £36,900.
     assert {m.label: m.value for m in at.metric}["Local share"] == pct(12_000 / 36_900)
     log = rows(store, "select action, changed_by from change_log order by change_id")
@@ -256,7 +259,7 @@ def test_an_import_of_the_wrong_file_says_why(store: Path, kind: str, name: str,
     upload(at, name, data, key=f"import_{kind}")
     at.button(key="import_go").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Not imported:") and says in at.error[0].value
+    assert app_store.shown(at.error[0].value).startswith("Not imported:") and says in app_store.shown(at.error[0].value)
 
 
 def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
@@ -274,7 +277,7 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     at.run()
     at.button(key="save_influenceable_rules").click().run()
     assert not problems(at)
-    assert "Saved: 2 row(s) changed" in at.success[0].value
+    assert "Saved: 2 row(s) changed" in app_store.shown(at.success[0].value)
     log = next(d.value for d in at.dataframe if "changed_by" in d.value.columns)
     update, add = log.iloc[1], log.iloc[0]
     assert (add["changed_by"], add["action"]) == ("admin", "Influenceable rules: add")  # in words
@@ -283,7 +286,7 @@ def test_rules_edit_is_logged_with_who_and_old_and_new(store: Path) -> None:
     assert json.loads(update["old_value"])["enabled"] is True and json.loads(update["new_value"])["enabled"] is False
     assert str(update["changed_at"]).startswith(date.today().isoformat())
     # Gamma Construction's £21,000 now falls outside influenceable spend: 36,900 - 21,000 in scope.
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(15_900)
 
 
@@ -297,7 +300,7 @@ def test_a_rate_without_a_source_is_not_saved(store: Path) -> None:
     at.run()
     at.button(key="save_respend_rates").click().run()
     assert not at.exception
-    assert "Not saved: respend_rates: a row has no source" in at.error[0].value
+    assert "Not saved: respend_rates: a row has no source" in app_store.shown(at.error[0].value)
 
 
 def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -312,8 +315,8 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
     upload(at, "first.csv", b"Date,Supplier,Amount\n01/06/2024,Acme Ltd,10\n")
     at.button(key="load_go").click().run()
     assert not problems(at)
-    assert at.success[0].value.startswith("first.csv: 1 of 1 rows loaded for First Council")
-    at.switch_page("pages/overview.py").run()
+    assert app_store.shown(at.success[0].value).startswith("first.csv: 1 of 1 rows loaded for First Council")
+    at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
 
 
@@ -325,8 +328,8 @@ def test_a_workbook_loads_every_sheet_by_default(store: Path) -> None:
     at.button(key="load_go").click().run()
     assert not problems(at)
     # By hand from the workbook: North 30,000.50 and -25,000 (a credit); South 26,000 and a 'TBC' amount.
-    assert at.success[0].value.startswith("two_trusts.xlsx: 3 of 4 rows loaded")
-    assert "£31,000.50" in at.success[0].value
+    assert app_store.shown(at.success[0].value).startswith("two_trusts.xlsx: 3 of 4 rows loaded")
+    assert "£31,000.50" in app_store.shown(at.success[0].value)
     sheets = next(d.value for d in at.dataframe if "loaded" in d.value.columns).set_index("sheet")
     assert sheets["loaded"].to_dict() == {"North Trust": 2, "South Trust": 1}
     assert any(c.value.startswith("Sheet skipped: Notes") for c in at.caption)
@@ -353,7 +356,7 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     # Procurement only (no payroll in the store): LM3 = (R1 + R2 + R2 x r_local) / R1, with R1 the 36,900 in
     # scope and R2 the 10,200 paid to local suppliers; the default r_local is 0.76.
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.76) / 36_900:.2f}"
-    at.switch_page(DATA).run()
+    at.switch_page(app_store.page(DATA)).run()
     rates = at.data_editor(key="edit_respend_rates").value
     local = int(rates.index[(rates["org_type"] == "*") & (rates["supplier_tier"] == "local")][0])
     at.session_state["edit_respend_rates"] = {
@@ -364,7 +367,7 @@ def test_a_rate_edit_moves_the_lm3(store: Path) -> None:
     at.run()
     at.button(key="save_respend_rates").click().run()
     assert not problems(at)
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     assert {m.label: m.value for m in at.metric}[label] == f"{(36_900 + 10_200 * 1.5) / 36_900:.2f}"
     (change,) = rows(store, "select target, old_value, new_value from change_log where action = 'respend_rates.update'")
     assert change[0] == "org_type=*, sic_division=*, supplier_tier=local"
@@ -383,13 +386,13 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
     upload(at, "trust_contracts.csv", contracts, key="import_contracts")
     at.button(key="import_go").click().run()
     assert not problems(at)
-    assert "trust_contracts.csv: 1 contracts." in at.success[0].value
+    assert "trust_contracts.csv: 1 contracts." in app_store.shown(at.success[0].value)
     assert rows(
         store,
         "select a.name, c.title from contracts c join anchors a using (anchor_id) where reference = 'T-1'",
     ) == [(app_store.TRUST, "Patient meals")]
     at.button(key="import_go").click().run()  # the same file again
-    assert "trust_contracts.csv: already imported, nothing changed." in at.success[0].value
+    assert "trust_contracts.csv: already imported, nothing changed." in app_store.shown(at.success[0].value)
     at.radio(key="import_kind").set_value("assumptions").run()
     toml = "".join(
         f'[[payroll]]\nanchor = "{anchor}"\nyear_from = 2024-04-01\npayroll_gbp = 36500\n'
@@ -399,22 +402,22 @@ def test_contracts_and_assumptions_imports(store: Path) -> None:
     upload(at, "payroll.toml", toml.encode(), key="import_assumptions")
     at.button(key="import_go").click().run()
     assert not problems(at)
-    assert "payroll.toml: 2 payroll." in at.success[0].value
-    at.switch_page("pages/multiplier.py").run()
+    assert "payroll.toml: 2 payroll." in app_store.shown(at.success[0].value)
+    at.switch_page(app_store.page("multiplier")).run()
     # By hand: 168 of the year's 365 days are in the period (1 Apr - 15 Sep 2024), so each anchor's payroll
     # counts 36,500 x 168 / 365 = 16,800, half of it paid to local staff who re-spend 40% of it.
     r1 = 36_900 + 2 * 16_800
     r2 = 10_200 + 2 * 8_400
     r3 = 10_200 * 0.76 + 2 * 8_400 * 0.4
     assert {m.label: m.value for m in at.metric}["LM3"] == f"{(r1 + r2 + r3) / r1:.2f}"
-    assert not any("procurement-only" in i.value for i in at.info)  # payroll is in now
+    assert not any("procurement-only" in app_store.shown(i.value) for i in at.info)  # payroll is in now
     log = rows(store, "select action, changed_by from change_log order by change_id")
     assert ("contracts.import", "app:local") in log and ("assumptions.import", "app:local") in log
 
 
 def test_a_layout_with_no_known_column_says_none_were_recognised(store: Path) -> None:
     at = open_page(store, DATA)
-    assert "No sign-in is set up" in at.caption[0].value  # not "signed in as local"
+    assert "No sign-in is set up" in app_store.shown(at.caption[0].value)  # not "signed in as local"
     upload(at, "odd.csv", b"When,Who we paid,How much\n03/06/2024,Acme Widgets Ltd,120.50\n")
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
@@ -448,6 +451,6 @@ def test_a_binary_file_named_csv_is_refused_in_words_on_imports(store: Path) -> 
     upload(at, "nspl.csv", b"\x00\x01garbage\x02\x03 binary\n\xff\xfe", key="import_geography")
     at.button(key="import_go").click().run()
     assert not at.exception and not at.success
-    assert at.error[0].value == (
+    assert app_store.shown(at.error[0].value) == (
         "Not imported: nspl.csv is not a text CSV file (it holds binary data): save it as CSV."
     )

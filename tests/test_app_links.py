@@ -11,10 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from anchorspend import links
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = app_store.APP
 ANCHOR_IDS = {1: app_store.COUNCIL, 2: app_store.TRUST}  # inserted in this order by tests/app_store.py
-
-app_store.route_through_app()
 
 
 @pytest.mark.parametrize(
@@ -131,7 +129,7 @@ def test_changes_go_into_the_url_and_a_new_session_shows_the_same_view(
     assert headlines(again) == headlines(at)
     # By hand: the council, Jul-Sep 2024, local = Beta only: 500 of 4,150 a month.
     assert headlines(again)["Local share"] == f"{500 / 4_150:.1%}"
-    caption = again.caption[0].value
+    caption = app_store.shown(again.caption[0].value)
     assert "2024-25 Q2 (Jul-Sep 2024)" in caption and "· Alpha Council ·" in caption
 
 
@@ -153,11 +151,27 @@ def test_an_old_label_link_still_opens_and_is_rewritten(store: Path, monkeypatch
     assert dict(at.query_params) == {"period": "2024-05", "anchor": "2", "spend": "all"}
 
 
-def test_a_link_outside_the_data_warns_and_shows_the_default(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_link_outside_the_data_warns_and_shows_the_default(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_link(store, monkeypatch, period="2019-20", anchor="7", local="E09999999")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(app_store.shown(w.value) for w in at.warning)
     assert "2019-20 has no payments loaded" in warnings and "anchor 7" in warnings
     assert "E09999999" in warnings
     assert headlines(at)["Local share"] == "27.6%"  # the default view (tests/test_app_pages.py)
+
+
+def test_a_link_to_a_page_on_a_fresh_server_goes_through_the_router(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before any run has called st.navigation, Streamlit runs pages/map.py on its own for a link to /map (as
+    AppTest does on every run when opened on app.py itself): the page hands over to the router, which draws the
+    sidebar and the same page, the link's period applied."""
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = AppTest.from_file(str(Path(app_store.APP).parent.parent / "app.py"), default_timeout=60)
+    at.query_params["period"] = "2024-05"
+    at.switch_page("pages/map.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Map"]
+    assert at.selectbox(key="period").value == "month" and at.selectbox(key="month").value == "2024-05"
+    at.selectbox(key="period").set_value("fy").run()  # the next run too: same page, the sidebar's choice kept
+    assert [t.value for t in at.title] == ["Map"] and at.selectbox(key="period").value == "fy"

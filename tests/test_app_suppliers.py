@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 from anchorspend import db, suppliers
 from anchorspend.view import gbp, pct
 
-app_store.route_through_app()
 SUPPLIERS = "pages/suppliers.py"
 PASSWORD = "correct horse"
 
@@ -46,7 +45,7 @@ def find(at: AppTest, text: str) -> AppTest:
 
 
 def headline(at: AppTest, label: str) -> str:
-    at.switch_page("pages/overview.py").run()
+    at.switch_page(app_store.page("overview")).run()
     return {m.label: m.value for m in at.metric}[label]
 
 
@@ -54,9 +53,11 @@ def test_a_suppliers_payments_spellings_and_location(store: Path) -> None:
     at = find(open_page(store, SUPPLIERS), "gamma")
     assert not problems(at)
     assert at.subheader[0].value == "Gamma Construction PLC"
-    values = {m.label: m.value for m in at.metric}
-    # By hand: the council pays £2,000 and the trust £1,500 a month, April to September 2024.
-    assert values["Paid in the period"] == gbp(21_000) and values["Anchors paying it"] == "2"
+    values = {app_store.shown(m.label): m.value for m in at.metric}
+    # By hand: the council pays £2,000 and the trust £1,500 a month, April to September 2024; the council also
+    # £2,000 a month April to September 2023 (tests/app_store.py).
+    assert values["Paid, 2024-25 (to 15 Sep 2024)"] == gbp(21_000) and values["Anchors paying it"] == "2 of 2"
+    assert values["Paid, all loaded months"] == gbp(33_000)
     by_anchor = at.dataframe[1].value.set_index("anchor")
     assert by_anchor["amount_gbp"].to_dict() == {app_store.COUNCIL: 12_000, app_store.TRUST: 9_000}
     assert by_anchor["payments"].to_dict() == {app_store.COUNCIL: 6, app_store.TRUST: 6}
@@ -80,14 +81,16 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     at = find(open_page(store, SUPPLIERS, password=PASSWORD), "unknown co")
     assert not any(b.key and b.key.startswith("merge_go") for b in at.button)  # no merging before sign-in
     sign_in(at, "wrong", form="sign_in_suppliers")
-    assert any("not right" in e.value for e in at.error)
+    assert any("not right" in app_store.shown(e.value) for e in at.error)
     assert not any(b.key and b.key.startswith("merge_go") for b in at.button)
     sign_in(at, PASSWORD, form="sign_in_suppliers")
     (unknown,) = rows(store, "select supplier_id from suppliers where name = 'Unknown Co Ltd'")[0]
     at.selectbox(key=f"merge_into_{unknown}").set_value(1).run()  # Local Builders Ltd
     at.button(key=f"merge_go_{unknown}").click().run()
     assert not problems(at)
-    assert at.success[0].value.startswith("Done: Unknown Co Ltd and Local Builders Ltd are now one organisation")
+    assert app_store.shown(at.success[0].value).startswith(
+        "Done: Unknown Co Ltd and Local Builders Ltd are now one organisation"
+    )
     assert at.text_input(key="supplier_q").value == "Local Builders Ltd"  # shows where it went
     assert rows(store, "select count(*) from suppliers where name = 'Unknown Co Ltd'") == [(0,)]
     (merge,) = rows(store, "select changed_by, old_value, new_value from change_log where action = 'suppliers.merge'")
@@ -95,12 +98,12 @@ def test_merge_and_split_need_sign_in_and_move_the_numbers(store: Path) -> None:
     # Unknown Co's £300 a month now counts as local on the Overview: 10,200 + 1,800 of 36,900.
     assert headline(at, "Local share") == pct(12_000 / 36_900)
     # Split the spelling back out: a different organisation after all, and the share goes back.
-    at.switch_page(SUPPLIERS).run()
+    at.switch_page(app_store.page(SUPPLIERS)).run()
     select(at, supplier_table(at), 0)
     at.selectbox(key="split_1").set_value("Unknown Co Ltd").run()
     at.button(key="split_go_1").click().run()
     assert not problems(at)
-    assert at.success[0].value.startswith("Done: 'Unknown Co Ltd' split from Local Builders Ltd")
+    assert app_store.shown(at.success[0].value).startswith("Done: 'Unknown Co Ltd' split from Local Builders Ltd")
     assert headline(at, "Local share") == before
     assert [
         r[0]
@@ -116,8 +119,12 @@ def test_splitting_a_suppliers_own_name_says_why_not(store: Path) -> None:
     at.selectbox(key="split_3").set_value("Gamma Construction PLC").run()
     at.button(key="split_go_3").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Not done:") and "main name" in at.error[0].value
-    assert "main name of this supplier" in at.error[0].value  # not 'of supplier 3': ids mean nothing here
+    assert app_store.shown(at.error[0].value).startswith("Not done:") and "main name" in app_store.shown(
+        at.error[0].value
+    )
+    assert "main name of this supplier" in app_store.shown(
+        at.error[0].value
+    )  # not 'of supplier 3': ids mean nothing here
 
 
 def test_review_queue_accept_behind_sign_in(store: Path) -> None:
@@ -132,8 +139,10 @@ def test_review_queue_accept_behind_sign_in(store: Path) -> None:
     sign_in(at, PASSWORD, form="sign_in_review")
     at.button(key="review_accept").click().run()
     assert not problems(at)
-    assert any(s.value.startswith("Done: 'GAMMA CONSTRUCTION PLC' is Unknown Co Ltd") for s in at.success)
-    assert any("Nothing to review" in i.value for i in at.info)
+    assert any(
+        app_store.shown(s.value).startswith("Done: 'GAMMA CONSTRUCTION PLC' is Unknown Co Ltd") for s in at.success
+    )
+    assert any("Nothing to review" in app_store.shown(i.value) for i in at.info)
     # The spelling is Gamma's own name, so Gamma folds into Unknown Co, which gets Gamma's register entry
     # and its postcode: only the individuals' £150 a month stays of unknown location (900 of 36,900).
     assert headline(at, "Unknown location") == pct(900 / 36_900)
@@ -166,7 +175,7 @@ def test_accepting_another_spelling_moves_only_that_spelling(store: Path) -> Non
 def test_no_stray_values_on_the_pages(store: Path) -> None:
     """A conditional expression as a statement made Streamlit's "magic" write its value (a crash here)."""
     at = find(open_page(store, SUPPLIERS), "gamma")
-    at.switch_page("pages/multiplier.py").run()
+    at.switch_page(app_store.page("multiplier")).run()
     assert not problems(at) and not at.get("help")
 
 
@@ -198,7 +207,7 @@ def test_after_a_merge_the_joined_organisation_is_listed_whichever_name_it_keeps
     at = find(open_page(store, SUPPLIERS), "local builders")
     at.selectbox(key="merge_into_1").set_value(4).run()  # Unknown Co Ltd
     at.button(key="merge_go_1").click().run()
-    assert not problems(at) and not any("No supplier matches" in i.value for i in at.info)
+    assert not problems(at) and not any("No supplier matches" in app_store.shown(i.value) for i in at.info)
     found = at.dataframe[0].value
     # One organisation with both suppliers' payments over every month, by hand from tests/app_store.py:
     # Local Builders 6 x 1,000 + 6 x 500 (council) + 6 x 400 (trust), Unknown Co 12 x 300 (council).
@@ -212,3 +221,15 @@ def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> N
     assert f"Local Builders Ltd · Alpha · {gbp(11_400)} all months" in options
     assert f"Unknown Co Ltd · place unknown · {gbp(3_600)} all months" in options
     assert not any(o.startswith("Gamma Construction PLC") for o in options)  # not into itself
+
+
+def test_a_suppliers_detail_says_its_period_and_shows_every_month_beside_it(store: Path) -> None:
+    at = find(open_page(store, SUPPLIERS), "gamma")
+    at.selectbox(key="period").set_value("month").run()
+    at.selectbox(key="month").set_value("2023-04").run()
+    assert not problems(at)
+    values = {app_store.shown(m.label): m.value for m in at.metric}
+    # April 2023: only the council paid Gamma (£2,000); over every loaded month £33,000 from both anchors.
+    assert values["Paid, Apr 2023"] == gbp(2_000) and values["Anchors paying it"] == "1 of 2"
+    assert values["Paid, all loaded months"] == gbp(33_000)
+    assert any("Figures for Apr 2023" in app_store.shown(c.value) for c in at.caption)

@@ -144,3 +144,23 @@ def test_edits_apply_the_difference_and_log_it(con) -> None:
         edits.save_table(
             con, "influenceable_rules", after, after.with_columns(pl.lit(None).alias("reason")), "x"
         )
+
+
+def test_workshop_tables_and_their_downloads_name_no_individual() -> None:
+    """ui.table shows and downloads view.shareable(frame, workshop): every name column masked for individuals."""
+    from anchorspend.view import INDIVIDUAL_LABEL, shareable
+
+    frame = pl.DataFrame(
+        {
+            "supplier": ["Acme Ltd", "John Smith"],
+            "payee": ["Acme Ltd", "Jane Doe"],
+            "supplier_raw": ["ACME LTD", "SMITH J"],
+            "amount_gbp": [10.0, 20.0],
+            "is_individual": [False, True],
+        }
+    )
+    masked = shareable(frame, workshop=True)
+    assert masked.columns == ["supplier", "payee", "supplier_raw", "amount_gbp"]
+    assert masked.row(1) == (INDIVIDUAL_LABEL, INDIVIDUAL_LABEL, INDIVIDUAL_LABEL, 20.0)
+    assert masked.row(0) == ("Acme Ltd", "Acme Ltd", "ACME LTD", 10.0)
+    assert shareable(frame, workshop=False)["supplier"].to_list() == ["Acme Ltd", "John Smith"]

@@ -38,6 +38,7 @@ CORE: dict[str, set[str]] = {
     "links": {"view"},
     "downloads": {"present", "suppliers", "view"},  # who may be a person (suppliers), the label (view)
     "table_labels": set(),
+    "throttle": set(),
     "admin_views": {"config", "db", "geo", "ingest", "metrics", "present", "suppliers", "view"},
     "report": {"charts", "config", "db", "geo", "metrics", "present", "view"},
     "demo": {"config", "db", "geo", "ingest", "metrics", "pipeline", "suppliers", "validate"},

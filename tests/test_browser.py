@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import app_store
 import pytest
 from browser_app import (
     ARGS,
+    CHARTS_DRAWN,
     CHROMIUM,
     click_nav,
     heading_is,
@@ -233,3 +235,53 @@ def test_upload_a_spend_file_and_see_the_load_report(session, server: str, tmp_p
     screenshot_whole(page, ARTIFACTS / "data_after_upload.png")
     text = assert_no_failure(page, "data_after_upload")
     assert "2 of 3 rows loaded for Alpha Council" in text and "Rejected" in text
+
+
+def outside_requests(context) -> list[str]:
+    """Start recording every request the pages make to a host other than this machine (and refuse it)."""
+    seen: list[str] = []
+
+    def check(route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
+            route.continue_()
+        else:
+            seen.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", check)
+    return seen
+
+
+def test_no_request_leaves_the_machine(session, server: str) -> None:
+    """Fonts, icons, maps and the favicon all come from the app's own server, in both modes."""
+    seen = outside_requests(session)
+    for path, _nav, title, plain in PAGES:
+        page, _ = open_page(session, f"{server}/{path}", title, f"offline_{path or 'overview'}")
+        if path == "map":  # every map tab draws its map
+            for tab_name in ("Inside the local area", "Suppliers", "Collaboration"):
+                page.get_by_role("tab", name=tab_name).click()
+                settle(page, CHARTS_DRAWN)
+        page.close()
+        if plain:
+            page, _ = open_page(session, f"{server}/{path}?mode=workshop", plain, f"offline_workshop_{path}")
+            page.close()
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("anchor", "shown"),
+    [
+        ("[Session expired - sign in again](https://evil.example/login)", "[Session expired - sign in again]"),
+        ("![t](http://198.51.100.7/track.png)", "![t](http://198.51.100.7/track.png)"),
+    ],
+)
+def test_a_link_parameter_is_shown_as_text_never_as_a_link_or_image(session, server: str, anchor, shown) -> None:
+    seen = outside_requests(session)
+    page = session.new_page()
+    page.goto(f"{server}/?{urlencode({'anchor': anchor})}", wait_until="commit")
+    settle(page, heading_is("Overview"))
+    warning = page.locator("[data-testid='stSidebar'] [data-testid='stAlert']").inner_text()
+    assert shown in warning.replace("\u2060", "")  # the text as typed (invisible word joiners aside)
+    assert page.locator("a[href*='evil.example'], img[src*='198.51.100.7']").count() == 0
+    assert seen == []

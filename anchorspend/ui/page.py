@@ -1,0 +1,101 @@
+"""Page furniture: the header, headline cards, charts with alt text, and a guard that never shows a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import streamlit as st
+
+from anchorspend import db
+from anchorspend.present.headlines import Headline
+from anchorspend.present.words import headline_help
+from anchorspend.ui import reads, router
+from anchorspend.ui.mode import workshop, workshop_style
+from anchorspend.view import Filters, literal
+
+log = logging.getLogger(__name__)
+
+
+def filters() -> Filters:
+    """The filters the sidebar set on this run."""
+    value = st.session_state.get("filters")
+    return value if isinstance(value, Filters) else Filters()
+
+
+def place_label(filters: Filters) -> str:
+    """The place and its tiers, for captions."""
+    current = reads.place()
+    names = reads.district_names()
+    local = filters.local or (tuple(current.local) if current else ())
+    name = current.name if current else "no place set"
+    # say "fictional" once: the demo's own place name already says it
+    says_so = "fictional" in name.lower()
+    fictional = " (fictional demo)" if current and current.is_fictional and not says_so else ""
+    return f"{name}{fictional}: local = {', '.join(names.get(c, c) for c in local) or 'not set'}"
+
+
+def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
+    """Title (plain words in workshop mode) and the scope the page shows."""
+    st.title(plain if plain and workshop() else title)
+    if workshop():
+        workshop_style()
+    st.caption(f"{literal(place_label(filters))} · {literal(filters.describe(plain=workshop()))}")
+
+
+def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
+    """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
+    with column:
+        st.metric(
+            item.plain_label if workshop() else item.label,
+            item.formatted(numbers),
+            delta=item.change(numbers),
+            delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal",
+            help=literal(headline_help(item, numbers), lines=True),
+            border=True,
+        )
+        if workshop():
+            st.markdown(item.meaning)
+
+
+def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
+    """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
+    from anchorspend.charts import alt_text
+
+    text = alt_text(fig)
+    if workshop():  # readable from the back of a room, with room for the larger labels
+        fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
+        if fig.layout.height:
+            fig.update_layout(height=int(fig.layout.height * 1.4))
+    # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
+    event = st.plotly_chart(fig, key=key, alt=text, config={"displaylogo": False}, theme=None, **args)
+    with st.expander("Chart as text", expanded=False):
+        st.markdown(literal(text, lines=True))
+    return event
+
+
+@contextmanager
+def guard(what: str = "This page") -> Iterator[None]:
+    """Turn any error inside the block into a clear one-line message, never a traceback."""
+    try:
+        yield
+    except db.StoreBusy:
+        st.warning("The store is busy with a long load. Try again in a minute; nothing was lost.")
+    except FileNotFoundError as exc:
+        st.info(literal(str(exc).splitlines()[0]))
+    except ImportError as exc:
+        st.info(f"{what} needs a part of Anchor Spend that is not installed yet ({literal(exc.name or exc)}).")
+    except Exception as exc:  # a page must never show a traceback
+        log.exception("%s failed", what)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(f"{what} could not be shown: {literal(message)}")
+
+
+def run(body: Callable[[], None]) -> None:
+    """Run a page body under guard(), always inside the router (a page file run on its own routes itself)."""
+    if not router.routing() and router.take_over():
+        return
+    with guard():
+        body()
