@@ -9,18 +9,7 @@ import app_store
 import duckdb
 import pytest
 
-app_store.route_through_app()
-
-PAGES = (
-    "pages/overview.py",
-    "pages/multiplier.py",
-    "pages/leakage.py",
-    "pages/collaboration.py",
-    "pages/map.py",
-    "pages/suppliers.py",
-    "pages/data.py",
-    "pages/report.py",
-)
+PAGES = ("overview", "multiplier", "leakage", "collaboration", "map", "suppliers", "data", "report")
 
 
 @pytest.fixture(scope="module")
