@@ -22,15 +22,16 @@ CORE: dict[str, set[str]] = {
     "config": set(),
     "db": set(),
     "present": set(),
+    "files": set(),  # reading files for every importer: limits, encodings, workbooks, PDF tables
     "validate": set(),  # the bounds on what the store accepts (anchor names, coordinates, plausible dates)
     # the domain: each reads and writes its own tables through db, and none imports another
-    "geo": {"config", "db", "validate"},
-    "suppliers": {"config", "db", "validate"},
-    "metrics": {"config", "db", "present", "validate"},
+    "geo": {"config", "db", "files", "validate"},
+    "suppliers": {"config", "db", "files", "validate"},
+    "metrics": {"config", "db", "files", "present", "validate"},
     # the one pipeline entry runs the derived steps of the domain in order
     "pipeline": {"db", "geo", "metrics", "suppliers"},
     # loading a spend file refreshes through the pipeline
-    "ingest": {"config", "db", "pipeline", "validate"},
+    "ingest": {"config", "db", "files", "pipeline", "validate"},
     # what the app, the PDF and the demo build on the domain (no Streamlit in any of them)
     "edits": {"db", "metrics"},
     "charts": {"config", "present"},
@@ -49,7 +50,11 @@ STREAMLIT = ("streamlit",)
 
 # Imports that go against the direction today, each with the reason and the change that removes it. Keep this
 # short: an entry is a debt, not a permission. (importer, imported) as module names.
-EXCEPTIONS: dict[tuple[str, str], str] = {}
+EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("anchorspend.suppliers.tables", "anchorspend.ingest.values"): (
+        "12.8: contract money and dates parsed by the spend files' rules; values.py moves down to files"
+    ),
+}
 
 # Import cycles between modules that exist today, each to be removed by the change named (issue 15.1).
 KNOWN_CYCLES: dict[frozenset[str], str] = {

@@ -11,8 +11,9 @@ import polars as pl
 import pytest
 
 from anchorspend import db
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.text import to_utf8
 from anchorspend.ingest import detect_layout, ingest_file
-from anchorspend.ingest.read import to_utf8
 
 FILES = Path(__file__).resolve().parent / "files"
 pytestmark = pytest.mark.usefixtures("no_refresh")
@@ -263,7 +264,8 @@ def test_encodings_and_byte_order_marks() -> None:
     assert to_utf8("a,b\r\n£1,2\r\n".encode("cp1252")) == ("a,b\r\n£1,2\r\n".encode(), "cp1252")
     assert to_utf8(b"\xef\xbb\xbfa\n") == (b"a\n", "utf-8")
     assert to_utf8(b"\xef\xbb\xbf\xc3\xaf\xc2\xbb\xc2\xbfa\rb\r\nc\n") == (b"a\nb\nc\n", "utf-8")
-    assert to_utf8(b"caf\x81\n") == ("caf\x81\n".encode(), "latin-1")  # 0x81 is undefined in cp1252
+    with pytest.raises(FileRefused, match="byte 0x81 on line 2 is not a character in UTF-8 or Windows-1252"):
+        to_utf8(b"name\ncaf\x81\n")  # 0x81 is undefined in cp1252: refused, never read as latin-1
 
 
 def test_every_payment_gets_an_alias_and_redacted_aliases_are_individuals(

@@ -8,6 +8,9 @@ from pathlib import Path
 import polars as pl
 
 from anchorspend import validate
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.text import named, to_utf8
 from anchorspend.geo.csvfile import read_csv_text
 from anchorspend.geo.report import GeoFileError, LoadReport
 
@@ -47,9 +50,7 @@ def postcode_columns(raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     is_full = squeezed.str.contains(POSTCODE_REGEX)
     head = squeezed.str.slice(0, squeezed.str.len_chars() - 3)
     postcode = pl.when(is_full).then(head + " " + squeezed.str.slice(-3)).otherwise(None)
-    outcode = (
-        pl.when(is_full).then(head).when(squeezed.str.contains(OUTCODE_REGEX)).then(squeezed).otherwise(None)
-    )
+    outcode = pl.when(is_full).then(head).when(squeezed.str.contains(OUTCODE_REGEX)).then(squeezed).otherwise(None)
     return postcode, outcode
 
 
@@ -61,15 +62,17 @@ def _real_code(column: str) -> pl.Expr:
 
 def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     """Read an NSPL CSV into postcodes rows (terminated postcodes kept: they were real addresses)."""
-    header = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
+    try:
+        data, _ = to_utf8(read_file(path))  # the one reader: never replacement characters
+    except FileRefused as exc:
+        raise GeoFileError(named(path, exc)) from None
+    header = pl.read_csv(data, n_rows=0, infer_schema=False).columns
     names = {name.lstrip("\ufeff").strip().lower(): name for name in header}
     lsoa = next((names[c] for c in NSPL_LSOA_COLUMNS if c in names), None)
     missing = [c for c in NSPL_COLUMNS if c not in names]
     if missing or lsoa is None:
         raise GeoFileError(f"{path.name}: an NSPL file needs columns {', '.join(NSPL_COLUMNS)} and lsoa11")
-    raw = pl.read_csv(
-        path, columns=[names[c] for c in NSPL_COLUMNS] + [lsoa], infer_schema=False, encoding="utf8-lossy"
-    )
+    raw = pl.read_csv(data, columns=[names[c] for c in NSPL_COLUMNS] + [lsoa], infer_schema=False)
     raw = raw.rename({names[c]: c for c in NSPL_COLUMNS} | {lsoa: "lsoa"})
     postcode, _ = postcode_columns(pl.col("pcds"))
     lat, lon = pl.col("lat").cast(pl.Float64, strict=False), pl.col("long").cast(pl.Float64, strict=False)
@@ -117,9 +120,7 @@ def read_outcode_centroids(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     header, rows = read_csv_text(path)
     columns = outcode_columns(header)
     if columns is None:
-        raise GeoFileError(
-            f"{path.name}: a postcode-district centroid file needs outcode, latitude, longitude"
-        )
+        raise GeoFileError(f"{path.name}: a postcode-district centroid file needs outcode, latitude, longitude")
     at = [header.index(c) for c in columns]
     report = LoadReport(path.name, "outcode_centroids", rows_read=len(rows))
     kept: dict[str, tuple[float, float]] = {}

@@ -14,6 +14,7 @@ from anchorspend.ingest.columns import Layout
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import ParsedFile, parse_file
 from anchorspend.ingest.parse import detect_layout as _detect
+from anchorspend.ingest.read import read_spend_file
 from anchorspend.ingest.report import LoadReport
 
 Store = duckdb.DuckDBPyConnection | Path | str
@@ -80,9 +81,9 @@ def ingest_file(
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [LoadReport.failed(path.name, anchor, f"cannot read {path}: {exc.strerror or exc}")]
+        data = read_spend_file(path)  # refuses folders, pipes, devices and oversized files before reading
+    except IngestError as exc:
+        return [LoadReport.failed(path.name, anchor, str(exc))]
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         if kind not in load.KINDS:

@@ -39,6 +39,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "amount excl vat",
         "amount paid",
         "amount",
+        "ap amount",  # Oracle AP reports (NHS CCG PDFs: "AP Amount (£)")
         "value",
         "transaction amount",
         "payment amount",

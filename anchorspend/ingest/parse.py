@@ -10,7 +10,7 @@ import polars as pl
 from anchorspend.ingest import columns as cols
 from anchorspend.ingest import values
 from anchorspend.ingest.errors import IngestError
-from anchorspend.ingest.read import RawSheet, read_sheets
+from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file
 
 NO_VALUE = (
     "n/a",
@@ -225,7 +225,7 @@ def detect_layout(
 ) -> list[cols.Layout]:
     """Header, proposed mapping and missing fields of each sheet, with sample rows, for the Data page."""
     path = Path(path)
-    raw_sheets, _ = read_sheets(path, path.read_bytes(), sheet)
+    raw_sheets, _ = read_sheets(path, read_spend_file(path), sheet)
     layouts = []
     for raw in raw_sheets:
         try:

@@ -1,91 +1,29 @@
-"""Read a published spend file into sheets of text cells: encodings, line endings, CSV and XLSX."""
+"""Read a published spend file into sheets of text cells: CSV here, workbooks and PDFs through anchorspend.files."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
-from xml.etree import ElementTree
 
 import polars as pl
 
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.pdf import read_pdf_cells
+from anchorspend.files.sheets import EXCEL_SUFFIXES, RawSheet, read_excel_sheets
+from anchorspend.files.text import sniff_delimiter, to_utf8
 from anchorspend.ingest.errors import IngestError
 
-# A UTF-8 byte-order mark, and the same mark decoded as cp1252 and encoded again ("ï»¿"), which
-# `utf-8-sig` does not strip. Some files carry both, or the double one twice.
-BOMS = (b"\xef\xbb\xbf", b"\xc3\xaf\xc2\xbb\xc2\xbf")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+__all__ = ["RawSheet", "read_sheets", "read_spend_file", "to_utf8"]
 
 
-@dataclass
-class RawSheet:
-    """One sheet (or the one table of a CSV) as text cells, one frame row per spreadsheet row."""
-
-    name: str  # '' for a CSV
-    cells: pl.DataFrame  # String columns c0..cN; null for an empty cell
-    first_row: int  # the spreadsheet row number of cells' first row
-
-
-def to_utf8(data: bytes) -> tuple[bytes, str]:
-    """The file as UTF-8 bytes, byte-order marks stripped and lone CRs made newlines; and its encoding."""
-    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text" export
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise IngestError("the file says it is UTF-16 text but is not: save it as CSV UTF-8") from exc
-        return _one_newline(data), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise IngestError("this is not a text CSV file (it holds binary data): save it as CSV or XLSX")
-    stripped = True
-    while stripped:
-        stripped = False
-        for bom in BOMS:
-            if data.startswith(bom):
-                data, stripped = data[len(bom) :], True
-    if is_utf8(data):
-        encoding = "utf-8"  # the fast path keeps the bytes as they are
-    else:
-        try:
-            text = data.decode("cp1252")
-            encoding = "cp1252"
-        except UnicodeDecodeError:  # bytes cp1252 leaves undefined (0x81, 0x8D, ...)
-            text = data.decode("latin-1")
-            encoding = "latin-1"
-        data = text.encode("utf-8")
-    return _one_newline(data), encoding
-
-
-def _one_newline(data: bytes) -> bytes:
-    """Some exports mix CR and CRLF line endings; the CSV reader only splits on LF."""
-    if data.count(b"\r") != data.count(b"\r\n"):
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return data
-
-
-def is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
-    """True if the bytes are valid UTF-8, checked a chunk at a time so a big file is not copied into a str."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
+def read_spend_file(path: Path) -> bytes:
+    """The bytes of a spend file, refused in one line (as IngestError) if it is no regular file or too big."""
     try:
-        for start in range(0, len(view), chunk):
-            decoder.decode(view[start : start + chunk])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def sniff_delimiter(head: str) -> str:
-    """The field separator: a comma unless the first lines plainly use semicolons, tabs or pipes."""
-    lines = [line for line in head.splitlines()[:20] if line.strip()]
-    counts = {sep: sum(line.count(sep) for line in lines) for sep in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] > counts[","] else ","
+        return read_file(path)
+    except FileRefused as exc:
+        raise IngestError(str(exc)) from None
 
 
 def sample_width(head: str, delimiter: str) -> int:
@@ -119,63 +57,20 @@ def read_csv_cells(data: bytes) -> pl.DataFrame:
             width *= 2
 
 
-def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
-    """Every sheet of a workbook (or the one asked for) as text cells."""
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(str(path))
-    except Exception as exc:  # fastexcel raises its own error types for corrupt or locked files
-        raise IngestError(f"could not open the workbook: {str(exc).splitlines()[0]}") from exc
-    names = list(reader.sheet_names)
-    if sheet is not None:
-        if sheet not in names:
-            raise IngestError(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, names))}")
-        names = [sheet]
-    sheets = []
-    starts = first_used_rows(path)
-    for name in names:
-        loaded = reader.load_sheet(name, header_row=None, dtypes="string")
-        frame = loaded.to_polars()
-        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-        sheets.append(RawSheet(name=name, cells=frame, first_row=starts.get(name, 1)))
-    return sheets
-
-
-def first_used_rows(path: Path) -> dict[str, int]:
-    """Each sheet's first row holding a value: fastexcel starts there; row numbers count from row 1."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    found: dict[str, int] = {}
-    try:
-        with zipfile.ZipFile(path) as book:
-            targets = {
-                item.get("Id"): item.get("Target", "").lstrip("/").removeprefix("xl/")
-                for item in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-            }
-            for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{main}sheet"):
-                with book.open("xl/" + targets[sheet.get(rel)]) as stream:
-                    found[sheet.get("name", "")] = _first_row_with_value(stream, main)
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}  # not an OOXML workbook (e.g. .xls): fastexcel's rows then count from row 1
-    return found
-
-
-def _first_row_with_value(stream: IO[bytes], main: str) -> int:
-    """Stream a sheet's XML up to its first row whose cells hold a value."""
-    for _, element in ElementTree.iterparse(stream, events=("end",)):
-        if element.tag == f"{main}row":
-            if any((cell.findtext(f"{main}v") or "".join(cell.itertext())).strip() for cell in element):
-                return int(element.get("r", "1"))
-            element.clear()
-    return 1
-
-
 def read_sheets(path: Path, data: bytes, sheet: str | None = None) -> tuple[list[RawSheet], str]:
-    """The file's sheets as text cells, and the encoding read ('xlsx' for workbooks)."""
+    """The file's sheets as text cells, and the encoding read ('xlsx' for workbooks, 'pdf')."""
+    try:
+        return _sheets(path, data, sheet)
+    except FileRefused as exc:  # the shared reader's refusals are this load's failure
+        raise IngestError(str(exc)) from None
+
+
+def _sheets(path: Path, data: bytes, sheet: str | None) -> tuple[list[RawSheet], str]:
     if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
         return read_excel_sheets(path, sheet), "xlsx"
     if sheet is not None:
-        raise IngestError(f"--sheet applies to workbooks, and {path.name} is a CSV file")
+        raise IngestError(f"--sheet applies to workbooks, and {path.name} is not one")
+    if path.suffix.lower() == ".pdf" or data[:5] == b"%PDF-":
+        return [RawSheet(name="", cells=read_pdf_cells(path), first_row=1)], "pdf"
     utf8, encoding = to_utf8(data)
     return [RawSheet(name="", cells=read_csv_cells(utf8), first_row=1)], encoding

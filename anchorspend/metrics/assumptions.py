@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import tomllib
@@ -11,6 +10,10 @@ from pathlib import Path
 import duckdb
 
 from anchorspend import db
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import read_file
+from anchorspend.files.sheets import read_table
+from anchorspend.files.text import decode_text, named
 
 SEEDED_KEY = "metrics_defaults_seeded"
 KINDS = ("payroll", "respend_rate", "survey_return", "influenceable_rule")
@@ -51,7 +54,9 @@ def read_items(path: Path) -> list[tuple[str, dict]]:
         raise AssumptionsError(f"no such file: {path}")
     if path.suffix.lower() == ".toml":
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(decode_text(read_file(path))[0])  # the one reader's encodings and limits
+        except FileRefused as exc:
+            raise AssumptionsError(named(path, exc)) from None
         except tomllib.TOMLDecodeError as exc:
             raise AssumptionsError(f"{path.name} is not valid TOML: {exc}") from None
         unknown = sorted(set(data) - set(KINDS))
@@ -61,8 +66,11 @@ def read_items(path: Path) -> list[tuple[str, dict]]:
             )
         return [(kind, dict(item)) for kind in KINDS for item in data.get(kind, [])]
     if path.suffix.lower() == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
+        try:
+            header, body = read_table(path)
+        except FileRefused as exc:
+            raise AssumptionsError(named(path, exc)) from None
+        rows = [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in body]
         items = []
         for number, row in enumerate(rows, start=2):
             kind = (row.pop("kind", "") or "").strip()

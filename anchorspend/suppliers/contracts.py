@@ -9,7 +9,7 @@ import polars as pl
 
 from anchorspend.suppliers.load import already_loaded, file_digest, insert_file, read_fields
 from anchorspend.suppliers.normalise import normalise_company_number
-from anchorspend.suppliers.tables import FileProblem, parse_date, parse_flag, parse_money, postcodes_in
+from anchorspend.suppliers.tables import FileProblem, amounts, dates, parse_flag, postcodes_in
 from anchorspend.validate import InvalidValue, money, shown
 
 COLUMNS = {
@@ -54,20 +54,25 @@ def contracts_frame(path: Path) -> pl.DataFrame:
     found, rows = read_fields(path, COLUMNS)
     if found["supplier_raw"] is None or not (found["title"] or found["reference"]):
         raise FileProblem(
-            f"{path.name}: not a contracts register (needs a supplier column and a contract title "
-            "or reference)"
+            f"{path.name}: not a contracts register (needs a supplier column and a contract title or reference)"
         )
+    rows = [row for row in rows if row["supplier_raw"] or row["title"]]
+
+    # Money and dates by the spend files' rules, a column at a time.
+    def column(field: str) -> list[str]:
+        return [row[field] for row in rows]
+
+    annual, total = amounts(column("annual_value")), amounts(column("total_value"))
+    start, end, expiry = (dates(column(field)) for field in ("start_on", "end_on", "expiry_on"))
     records = []
-    for number, row in enumerate(rows, start=1):
-        if not (row["supplier_raw"] or row["title"]):
-            continue
+    for i, row in enumerate(rows):
         try:  # a value DECIMAL(18,2) cannot hold would fail the whole insert with no row named
-            for field in ("annual_value", "total_value"):
-                money(parse_money(row[field]), f"{path.name} contract {number} ({shown(row['supplier_raw'])}): {field}")
+            for field, parsed in (("annual_value", annual[i]), ("total_value", total[i])):
+                money(parsed, f"{path.name} contract {i + 1} ({shown(row['supplier_raw'])}): {field}")
         except InvalidValue as exc:
             raise FileProblem(str(exc)) from None
         postcode = postcodes_in(row["supplier_postcode"])
-        end_on = parse_date(row["end_on"])
+        end_on = end[i]
         records.append(
             {
                 "reference": row["reference"] or None,
@@ -78,11 +83,11 @@ def contracts_frame(path: Path) -> pl.DataFrame:
                 "company_number": normalise_company_number(row["company_number"]),
                 "is_sme": parse_flag(row["is_sme"]),
                 "category": row["category"] or None,
-                "annual_value_gbp": parse_money(row["annual_value"]),
-                "total_value_gbp": parse_money(row["total_value"]),
-                "start_on": parse_date(row["start_on"]),
+                "annual_value_gbp": annual[i],
+                "total_value_gbp": total[i],
+                "start_on": start[i],
                 "end_on": end_on,
-                "expiry_on": parse_date(row["expiry_on"]) or end_on,
+                "expiry_on": expiry[i] or end_on,
                 "purchasing_body": row["purchasing_body"] or None,
             }
         )
@@ -119,17 +124,13 @@ def anchor_id_for(con: duckdb.DuckDBPyConnection, anchor: str | None, bodies: li
             raise FileProblem(f"no anchor named {anchor!r}: load its spend first, or leave out --anchor")
         return row[0]
     for body in sorted(set(bodies)):
-        row = con.execute(
-            "select anchor_id from anchors where lower(name) = lower($n)", {"n": body}
-        ).fetchone()
+        row = con.execute("select anchor_id from anchors where lower(name) = lower($n)", {"n": body}).fetchone()
         if row:
             return row[0]
     return None
 
 
-def import_contracts(
-    con: duckdb.DuckDBPyConnection, path: Path | str, anchor: str | None = None
-) -> dict[str, object]:
+def import_contracts(con: duckdb.DuckDBPyConnection, path: Path | str, anchor: str | None = None) -> dict[str, object]:
     """Load a contracts register into contracts (once per file content); return what was loaded."""
     path = Path(path)
     frame = contracts_frame(path)

@@ -1,13 +1,18 @@
-"""Read a register or contracts file as published (CSV in any of the usual encodings, or XLSX) into rows."""
+"""A register or contracts file as rows, read by the one reader (anchorspend.ingest.read), and its values."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
+
+import polars as pl
+
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.sheets import read_table
+from anchorspend.files.text import named
+from anchorspend.ingest import values
 
 POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
 BOMS = ("\ufeff", "ï»¿")  # a real BOM, and a BOM decoded twice (Salford's files)
@@ -24,41 +29,16 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def decode(raw: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), else cp1252 (a `£` as byte 0xA3)."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def read_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of the file keyed by header_key of each column; blank rows skipped."""
-    if not path.exists():
-        raise FileProblem(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        header, body = _read_xlsx(path)
-    else:
-        lines = [row for row in csv.reader(io.StringIO(decode(path.read_bytes()), newline=""))]
-        lines = [row for row in lines if any(cell.strip() for cell in row)]
-        if not lines:
-            raise FileProblem(f"{path.name}: the file is empty")
-        header, body = lines[0], lines[1:]
+    """Rows of the file keyed by header_key of each column; blank rows skipped (the one reader's rules)."""
+    try:
+        header, body = read_table(path)
+    except FileRefused as exc:
+        raise FileProblem(named(path, exc)) from None
+    if not header:
+        raise FileProblem(f"{path.name}: the file is empty")
     keys = [header_key(cell) for cell in header]
     return [{k: (row[i].strip() if i < len(row) else "") for i, k in enumerate(keys) if k} for row in body]
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows = [
-        ["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
-    ]
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise FileProblem(f"{path.name}: the first sheet is empty")
-    return rows[0], rows[1:]
 
 
 def find_column(columns: set[str], candidates: tuple[str, ...]) -> str | None:
@@ -71,26 +51,16 @@ def postcodes_in(text: str) -> list[str]:
     return [f"{a} {b}" for a, b in POSTCODE.findall(text.upper())]
 
 
-def parse_money(text: str) -> Decimal | None:
-    """'£1,234.50', '1234.5', '(12.00)' -> Decimal; blank or 'N/A' -> None."""
-    value = text.replace("£", "").replace(",", "").strip()
-    negative = value.startswith("(") and value.endswith(")")
-    try:
-        amount = Decimal(value.strip("()"))
-    except InvalidOperation:
-        return None
-    return -amount if negative else amount
+def amounts(texts: list[str]) -> list[Decimal | None]:
+    """'£1,234.50', '(12.00)' -> Decimal, blank or words -> None: the spend files' money rules (values.py)."""
+    cells = pl.Series(texts, dtype=pl.String).str.strip_chars()
+    return values.parse_amounts(cells.replace("", None)).to_list()
 
 
-def parse_date(text: str) -> dt.date | None:
-    """ISO, dd/mm/yyyy, dd/mm/yy, dd-Mon-yy or '3 Apr 2023' -> date; anything else -> None."""
-    value = text.strip().split(" 00:00")[0].split("T")[0]
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+def dates(texts: list[str]) -> list[dt.date | None]:
+    """Dates as the spend files' date rules read them (values.py); blank or unrecognised -> None."""
+    cells = pl.Series(texts, dtype=pl.String).str.strip_chars()
+    return values.parse_dates(cells.replace("", None)).to_list()
 
 
 def parse_flag(text: str) -> bool | None:

@@ -1,0 +1,154 @@
+"""What a file must be before anything reads it: a regular file of bounded size, and a workbook of bounded extent.
+
+A 1.5 KB XLSX whose cells sit at A1 and XFD1048576 makes the XLSX reader allocate the whole rectangle between
+them (512 GB) and abort the process; a FIFO or a device blocks a read for ever. Both are refused here, from the
+file's metadata and from the workbook's own zip and XML, before the bytes reach a reader.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from anchorspend.files.errors import FileRefused
+
+MAX_FILE_BYTES = 2 << 30  # 2 GiB: a two-million-row spend CSV is about 250 MB, a national postcode list 1.3 GB
+MAX_UNCOMPRESSED_BYTES = 1 << 30  # a workbook's members together, once unzipped
+MAX_SHEET_CELLS = 20_000_000  # rows x columns of a sheet's rectangle: about 640 MB in the reader
+MAX_SHEET_COLUMNS = 1_000
+CHUNK = 1 << 22
+
+ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})(\d+)\"")
+CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"([^\"]+)\"")
+REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1 << 30):g} GiB" if limit >= 1 << 30 else f"{limit / (1 << 20):g} MB"
+
+
+def check_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
+    """The size of a regular file no larger than limit; a one-line FileRefused for anything else."""
+    try:
+        info = path.stat()  # follows a symlink to what it names
+    except FileNotFoundError:
+        raise FileRefused(f"{path.name}: no such file") from None
+    except OSError as exc:
+        raise FileRefused(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefused(f"{path.name} is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused(f"{path.name} is not a regular file (a pipe, socket or device): refused before reading")
+    if info.st_size > limit:
+        raise FileRefused(f"{path.name} is {info.st_size:,} bytes, over the limit of {_size(limit)} for one file")
+    return info.st_size
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file within the size limit."""
+    check_file(path, limit)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise FileRefused(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    if len(data) > limit:  # it grew since it was checked
+        raise FileRefused(f"{path.name} is over the limit of {_size(limit)} for one file")
+    return data
+
+
+def column_number(letters: str | bytes) -> int:
+    """'A' -> 1, 'XFD' -> 16384."""
+    number = 0
+    for char in letters.decode() if isinstance(letters, bytes) else letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _declared(ref: str) -> tuple[int, int] | None:
+    """(rows, columns) of a dimension such as 'A1:H2000', counted from A1; None if it does not parse."""
+    corner = ref.split(":")[-1].strip().upper()
+    match = REF.match(corner)
+    return (int(match[2]), column_number(match[1])) if match else None
+
+
+def _refuse_extent(book: str, sheet: str, rows: int, columns: int, what: str) -> None:
+    if columns > MAX_SHEET_COLUMNS:
+        raise FileRefused(
+            f"{book}: sheet {sheet!r} {what} {columns:,} columns, over the limit of {MAX_SHEET_COLUMNS:,}: "
+            "refused before reading"
+        )
+    if rows * columns > MAX_SHEET_CELLS:
+        raise FileRefused(
+            f"{book}: sheet {sheet!r} {what} {rows:,} rows x {columns:,} columns, over the limit of "
+            f"{MAX_SHEET_CELLS:,} cells: refused before reading"
+        )
+
+
+def _scan_sheet(stream: IO[bytes], book: str, sheet: str) -> None:
+    """Stream one sheet's XML: its declared dimension, the furthest row and column of its cells, its cell count."""
+    max_row = max_column = cells = referenced = 0
+    tail = b""
+    first = True
+    while chunk := stream.read(CHUNK):
+        data = tail + chunk
+        cut = data.rfind(b">") + 1  # scan whole tags only; the rest waits for the next chunk
+        data, tail = data[:cut], data[cut:]
+        if first and (found := DIMENSION.search(data)):
+            declared = _declared(found[1].decode(errors="replace"))
+            if declared:
+                _refuse_extent(book, sheet, *declared, "declares")
+            first = False
+        rows = ROW_REF.findall(data)
+        if rows:
+            max_row = max(max_row, max(map(int, rows)))
+        refs = CELL_REF.findall(data)
+        referenced += len(refs)
+        cells += len(CELL.findall(data))
+        if refs:
+            letters = {letters for letters, _ in refs}
+            max_column = max(max_column, max(map(column_number, letters)))
+            max_row = max(max_row, max(int(number) for _, number in refs))
+        _refuse_extent(book, sheet, max_row, max_column, "has cells over")
+        if cells > MAX_SHEET_CELLS:
+            raise FileRefused(f"{book}: sheet {sheet!r} holds over {MAX_SHEET_CELLS:,} cells: refused before reading")
+    if cells > referenced:
+        # Cells without a reference follow on from the one before: bound the rectangle by the count.
+        _refuse_extent(book, sheet, max(max_row, 1), max(max_column, 1) + cells - referenced, "has cells over")
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook whose sheets would make the reader allocate more than the limits allow."""
+    check_file(path)
+    book = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        if path.suffix.lower() == ".xls" or path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
+            return  # a legacy .xls (not a zip): its sheets are at most 65,536 x 256 cells by format
+        raise FileRefused(
+            f"could not open the workbook {book}: it is damaged or not really .xlsx (not a zip file); save it again"
+        ) from None
+    with archive:
+        members = archive.infolist()
+        total = sum(member.file_size for member in members)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise FileRefused(
+                f"{book} unzips to {total:,} bytes, over the limit of {_size(MAX_UNCOMPRESSED_BYTES)} "
+                "(a zip bomb?): refused before reading"
+            )
+        for member in members:
+            name = member.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
+            try:
+                with archive.open(member) as stream:
+                    _scan_sheet(stream, book, sheet)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise FileRefused(f"{book}: {name} cannot be unzipped ({exc}): the workbook is damaged") from None

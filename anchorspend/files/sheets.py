@@ -1,0 +1,97 @@
+"""Workbooks and small tables as text cells, for every importer: sheets read by fastexcel after the guard."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from xml.etree import ElementTree
+
+import polars as pl
+
+from anchorspend.files.errors import FileRefused
+from anchorspend.files.limits import check_workbook, read_file
+from anchorspend.files.text import _text_rows, clean_header, decode_text
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass
+class RawSheet:
+    """One sheet (or the one table of a CSV) as text cells, one frame row per spreadsheet row."""
+
+    name: str  # '' for a CSV
+    cells: pl.DataFrame  # String columns c0..cN; null for an empty cell
+    first_row: int  # the spreadsheet row number of cells' first row
+
+
+def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
+    """Every sheet of a workbook (or the one asked for) as text cells."""
+    import fastexcel
+
+    check_workbook(path)  # before fastexcel: a hostile extent makes it allocate without bound and abort
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as exc:  # fastexcel raises its own error types for corrupt or locked files
+        raise FileRefused(f"could not open the workbook: {str(exc).splitlines()[0]}") from exc
+    names = list(reader.sheet_names)
+    if sheet is not None:
+        if sheet not in names:
+            raise FileRefused(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, names))}")
+        names = [sheet]
+    sheets = []
+    starts = first_used_rows(path)
+    for name in names:
+        loaded = reader.load_sheet(name, header_row=None, dtypes="string")
+        frame = loaded.to_polars()
+        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+        sheets.append(RawSheet(name=name, cells=frame, first_row=starts.get(name, 1)))
+    return sheets
+
+
+def first_used_rows(path: Path) -> dict[str, int]:
+    """Each sheet's first row holding a value: fastexcel starts there; row numbers count from row 1."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(path) as book:
+            targets = {
+                item.get("Id"): item.get("Target", "").lstrip("/").removeprefix("xl/")
+                for item in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            }
+            for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{main}sheet"):
+                with book.open("xl/" + targets[sheet.get(rel)]) as stream:
+                    found[sheet.get("name", "")] = _first_row_with_value(stream, main)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}  # not an OOXML workbook (e.g. .xls): fastexcel's rows then count from row 1
+    return found
+
+
+def _first_row_with_value(stream: IO[bytes], main: str) -> int:
+    """Stream a sheet's XML up to its first row whose cells hold a value."""
+    for _, element in ElementTree.iterparse(stream, events=("end",)):
+        if element.tag == f"{main}row":
+            if any((cell.findtext(f"{main}v") or "".join(cell.itertext())).strip() for cell in element):
+                return int(element.get("r", "1"))
+            element.clear()
+    return 1
+
+
+def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and non-blank rows of a small table (a CSV, or a workbook's first sheet that holds values).
+
+    What the register, contract and geography importers read: the same encodings, limits and workbook
+    guard as spend files, every cell as text ('' when empty).
+    """
+    data = read_file(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
+        sheets = [raw for raw in read_excel_sheets(path, None) if raw.cells.height]
+        rows = [["" if v is None else str(v) for v in row] for row in sheets[0].cells.rows()] if sheets else []
+    else:
+        rows = _text_rows(decode_text(data)[0])
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return [], []
+    return clean_header(rows[0]), rows[1:]
