@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 
@@ -102,8 +101,6 @@ def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: 
                 loaded.append(import_one(con, path))
             except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, must not hide the rest
                 error = one_line(str(exc) or type(exc).__name__)
-                if isinstance(exc, zipfile.BadZipFile):  # openpyxl's own words: "File is not a zip file"
-                    error = f"{path.name}: not a readable XLSX workbook (damaged, or another format named .xlsx)"
                 failed.append({"file": str(path), "error": error if path.name in error else f"{path}: {error}"})
                 if len(args.files) > 1:  # a lone file's failure is the command's own line, below
                     fail(args.command, failed[-1]["error"])
