@@ -3,15 +3,21 @@ with the names of payees who may be people masked unless names are asked for."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from anchorspend.present import columns as columns_
 from anchorspend.view import INDIVIDUAL_LABEL
 
 # Columns that hold a payee's name as written, in the frames the app and the CLI download.
@@ -104,6 +110,21 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
 
 
+def _write(worksheet: Worksheet, safe: pl.DataFrame) -> None:
+    """The header and rows of an already neutralised frame."""
+    worksheet.append([_cell(neutralise_text(name)) for name in safe.columns])
+    for row in safe.iter_rows():
+        worksheet.append([_cell(v) for v in row])
+
+
+def _text_as_text(worksheet: Worksheet) -> None:
+    """Every text cell stored as text: openpyxl would otherwise store "=..." as a formula."""
+    for column in worksheet.iter_cols():
+        for cell in column:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None, names: bool = False) -> bytes:
     """An .xlsx workbook with one sheet; text cells are written as text, never as formulas; names=True keeps
     payees' names."""
@@ -113,13 +134,128 @@ def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None, n
     safe = neutralise(_flatten(frame if names else mask_people(frame)))
     if note:
         worksheet.append([_cell(neutralise_text(note))])
-    worksheet.append([_cell(neutralise_text(name)) for name in safe.columns])
-    for row in safe.iter_rows():
-        worksheet.append([_cell(v) for v in row])
-    for column in worksheet.iter_cols():
-        for cell in column:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    _write(worksheet, safe)
+    _text_as_text(worksheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- spreadsheet-ready downloads (for people)
+
+MONEY_FORMAT = '"£"#,##0.00;-"£"#,##0.00'
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "dd/mm/yyyy"
+COUNT_FORMAT = "#,##0"
+
+
+@dataclass(frozen=True)
+class About:
+    """What a download covers, printed on its first sheet (XLSX) or first lines (CSV)."""
+
+    table: str
+    period: str
+    filters: str
+    store_version: int | None
+    generated: datetime
+
+    def rows(self, columns: list[str]) -> list[tuple[str, str]]:
+        """(heading, text) pairs: the scope, then each defined column's definition."""
+        head = [
+            ("Table", self.table),
+            ("Period", self.period),
+            ("Filters", self.filters),
+            ("Store version", "unknown" if self.store_version is None else str(self.store_version)),
+            ("Generated", f"{self.generated:%d %b %Y %H:%M}"),
+            ("Money", "£ net of VAT where the file says so (rounded to the penny)"),
+            ("Shares", "percentages of spend in scope (XLSX: formatted fractions; CSV: percentage numbers)"),
+        ]
+        defined = [(columns_.label(c), text) for c in columns if (text := columns_.definition(c))]
+        return head + defined
+
+
+def file_name(table: str, date_from: date | None, date_to: date | None, ext: str) -> str:
+    """'suppliers_2026-04-01_to_2026-10-30.csv': the table and its period, safe on any file system."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", table).strip("-") or "table"
+    period = f"_{date_from.isoformat()}_to_{date_to.isoformat()}" if date_from and date_to else ""
+    return f"{stem}{period}.{ext}"
+
+
+def for_people(frame: pl.DataFrame, percent_as_number: bool) -> pl.DataFrame:
+    """Money to the penny, shares as percentages (numbers ×100 for CSV), headings a person reads."""
+    out = frame.with_columns(
+        pl.col(n).cast(pl.Float64).round(2) for n, t in frame.schema.items() if columns_.is_money(n, t)
+    )
+    if percent_as_number:
+        out = out.with_columns(
+            (pl.col(n).cast(pl.Float64) * 100).round(2) for n, t in frame.schema.items() if columns_.is_percent(n, t)
+        )
+    names = {}
+    for name, dtype in frame.schema.items():
+        heading = columns_.label(name)
+        if columns_.is_money(name, dtype) and not heading.endswith("(£)"):
+            heading += " (£)"
+        elif columns_.is_percent(name, dtype) and percent_as_number:
+            heading += " (%)"
+        names[name] = heading
+    # two columns that read the same would collide: keep the second's own name
+    seen: set[str] = set()
+    for name in list(names):
+        if names[name] in seen:
+            names[name] = name
+        seen.add(names[name])
+    return out.rename(names)
+
+
+def people_csv(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
+    """The table as a spreadsheet-ready CSV, its scope and definitions in '#' lines above the header; payees
+    who may be people masked unless names=True."""
+    frame = frame if names else mask_people(frame)
+    lines = io.StringIO()
+    # one quoted cell per line, starting with '#': a comma in a filter never makes a second (formula) cell
+    writer = csv.writer(lines, lineterminator="\n")
+    for key, value in about.rows(frame.columns):
+        writer.writerow([f"# {key}: {value}"])
+    body = neutralise(_flatten(for_people(frame, percent_as_number=True))).write_csv()
+    return b"\xef\xbb\xbf" + (lines.getvalue() + body).encode("utf-8")
+
+
+def people_xlsx(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
+    """An 'About' sheet (scope, store version, definitions) then the table with £, % and date formats; payees
+    who may be people masked unless names=True."""
+    frame = frame if names else mask_people(frame)
+    workbook = Workbook()
+    cover = workbook.worksheets[0]
+    cover.title = "About"
+    for key, value in about.rows(frame.columns):
+        cover.append([_cell(neutralise_text(key)), _cell(neutralise_text(value))])
+    cover.column_dimensions["A"].width = 24
+    cover.column_dimensions["B"].width = 100
+    data = workbook.create_sheet(sheet_title(about.table))
+    shaped = for_people(frame, percent_as_number=False)
+    _write(data, neutralise(_flatten(shaped)))
+    for index, (name, dtype) in enumerate(frame.schema.items(), start=1):
+        number_format = (
+            MONEY_FORMAT
+            if columns_.is_money(name, dtype)
+            else PERCENT_FORMAT
+            if columns_.is_percent(name, dtype)
+            else DATE_FORMAT
+            if dtype in (pl.Date, pl.Datetime)
+            else COUNT_FORMAT
+            if dtype.is_integer()
+            else None
+        )
+        letter = get_column_letter(index)
+        data.column_dimensions[letter].width = max(12, min(50, len(shaped.columns[index - 1]) + 2))
+        if number_format:
+            for cell in data[letter][1:]:
+                cell.number_format = number_format
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    data.freeze_panes = "A2"
+    for sheet in (cover, data):
+        _text_as_text(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

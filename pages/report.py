@@ -13,17 +13,17 @@ from anchorspend import db, ui
 from anchorspend.report.build import gather, pdf_bytes
 from anchorspend.report.headlines import headline_rows
 from anchorspend.report.memory import filters_key
-from anchorspend.report.period import PeriodError, default_week, parse_week, report_period, week_of
+from anchorspend.report.period import PeriodError, default_period, report_period
 from anchorspend.view import literal
 
 SECTIONS = (("trend", "Monthly trend"), ("leakage", "Leakage by sector"), ("map", "Map"))
 
 
 @st.cache_resource(show_spinner="Gathering the report's figures…", ttl="10m", max_entries=8)
-def report_content(path: str, stamp: int, week: str, filters_json: str) -> Any:
+def report_content(path: str, stamp: int, week: str, filters_json: str, data_end: dt.date | None) -> Any:
     """The report's content for these filters, read-only, cached until the store changes."""
     with db.connect(path, read_only=True, wait_s=30) as con:
-        return gather(con, report_period(week), json.loads(filters_json))
+        return gather(con, report_period(week, data_end=data_end), json.loads(filters_json))
 
 
 def report_filters(filters: Any) -> dict[str, Any]:
@@ -45,17 +45,10 @@ def _missing_months(rows: list[dict[str, Any]]) -> str:
     return "; ".join(f"{month:%b %Y}: {', '.join(names)}" for month, names in sorted(by_month.items()))
 
 
-def _latest_week() -> str:
-    """Last week, or the week of the last payment loaded if that is earlier.
-
-    A report running past the data compares loaded months with a year earlier's full period (the demo's
-    data end a month ago: November counted as a £85m fall); the sidebar closes its periods the same way.
-    """
+def _data_end() -> dt.date | None:
+    """The last payment loaded: a report's period stops there, on this page as in `anchorspend report`."""
     span = ui.query("ui_data_range") if ui.has_store() else pl.DataFrame()
-    last = span["last_paid_on"][0] if not span.is_empty() else None
-    if last is None:
-        return default_week()
-    return min(default_week(), week_of(last), key=parse_week)
+    return span["last_paid_on"][0] if not span.is_empty() else None
 
 
 def main() -> None:
@@ -66,16 +59,21 @@ def main() -> None:
         "the same period a year earlier and with the previous report. It uses the sidebar's anchors, "
         "place and spend basis; its period comes from the week."
     )
-    week = st.text_input("Week (ISO, YYYY-Www)", value=_latest_week(), help="Covers 1 April to that week's Sunday.")
+    data_end = _data_end()
+    week = st.text_input(
+        "Week (ISO, YYYY-Www)",
+        value=default_period(data_end).week,  # the same default as `anchorspend report` and the Overview
+        help="Covers 1 April to that week's Sunday, or to the last payment loaded when that is earlier.",
+    )
     try:
-        period = report_period(week)
+        period = report_period(week, data_end=data_end)
     except PeriodError as exc:
         st.error(literal(exc))
         return
     path = ui.database_path()
     with ui.guard("The report"):
         wanted = report_filters(filters)
-        content = report_content(path, ui.store_stamp(path), week, filters_key(wanted))
+        content = report_content(path, ui.store_stamp(path), week, filters_key(wanted), data_end)
         st.subheader(f"{literal(content.place_name)}: {period.label}")
         if content.is_fictional:
             st.warning("Fictional demo data.")

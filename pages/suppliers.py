@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
+from anchorspend.present.columns import ACRONYMS
 from anchorspend.view import gbp, literal
 
 SEARCH_LIMIT = 200
@@ -82,7 +83,7 @@ def search_view(found: pl.DataFrame, districts: dict[str, str]) -> pl.DataFrame:
         "spend_gbp",
         "payments",
         "anchors",
-        pl.col("org_type").replace(ui.ACRONYMS).alias("type"),
+        pl.col("org_type").replace(ACRONYMS).alias("type"),
         pl.col("sic_section").alias("sector"),
         pl.col("district_code").replace_strict(districts, default=pl.col("district_code")).alias("district"),
         pl.col("location_evidence").str.replace_all("_", " ").alias("located_by"),
@@ -115,7 +116,7 @@ def payment_rows(payments: pl.DataFrame) -> pl.DataFrame:
 def facts_line(row: dict) -> str:
     """One line of what is known about a supplier, in words (the rule behind its type in brackets)."""
     rule = str(row["org_type_rule"] or "")
-    org_type = ui.ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
+    org_type = ACRONYMS.get(str(row["org_type"]), plain(row["org_type"]))
     if rule:  # the rule starts with the type ('sme: 10 employees (< 250)'): say the type once
         org_type += f" ({literal(rule.removeprefix(str(row['org_type']) + ':').strip())})"
     sector = (
@@ -188,6 +189,44 @@ def _detail(filters, supplier_id: int) -> None:
     st.markdown("**Payments**")
     ui.table(payment_rows(payments), f"supplier_{supplier_id}_payments")
     _merge_split(supplier_id, row["name"])
+    _correct(supplier_id, row)
+
+
+def _correct(supplier_id: int, row: dict) -> None:
+    """Rename this supplier or set its postcode, sector or type by hand (logged, kept across re-loads)."""
+    with st.expander("Correct this supplier by hand: name, postcode, sector, type"):
+        who = ui.signed_in()
+        if who is None:
+            ui.sign_in_form("correct suppliers", key="sign_in_correct")
+            return
+        with st.form(f"correct_{supplier_id}"):
+            name = st.text_input("Name", value=row["name"], key=f"correct_name_{supplier_id}")
+            postcode = st.text_input(
+                "Postcode",
+                value=row["postcode"] or "",
+                help="A full UK postcode, e.g. M5 4WT",
+                key=f"correct_postcode_{supplier_id}",
+            )
+            sector = st.text_input(
+                "Sector (SIC 2007 division)",
+                value=row["sic_division"] or "",
+                help="Two digits, e.g. 86",
+                key=f"correct_sector_{supplier_id}",
+            )
+            types = ["public", "vcse", "sme", "large", "unknown"]
+            kind = st.selectbox(
+                "Type",
+                types,
+                index=types.index(row["org_type"]) if row["org_type"] in types else 4,
+                key=f"correct_type_{supplier_id}",
+            )
+            if st.form_submit_button("Save"):
+                wanted = {"name": name, "postcode": postcode, "sector": sector, "type": kind}
+                current = {"name": row["name"], "postcode": row["postcode"] or "",
+                           "sector": row["sic_division"] or "", "type": row["org_type"]}
+                changed = {k: v for k, v in wanted.items() if str(v).strip() != str(current[k])}
+                if changed:
+                    _decide(who, "set", (supplier_id, changed), None, f"{', '.join(changed)} set by hand", name)
 
 
 def _merge_split(supplier_id: int, name: str) -> None:
@@ -207,13 +246,17 @@ def _merge_split(supplier_id: int, name: str) -> None:
             placeholder="Type a supplier's name",
             key=f"merge_into_{supplier_id}",
         )
+        keep = st.text_input(
+            "Name after merging (optional)", key=f"merge_name_{supplier_id}", placeholder="Keep the target's name"
+        )
         if st.button("Merge", disabled=target is None, key=f"merge_go_{supplier_id}"):
-            into = others.filter(pl.col("supplier_id") == target)["name"][0]
+            into = keep.strip() or others.filter(pl.col("supplier_id") == target)["name"][0]
             # The joined organisation may keep either name (the better-evidenced one), so look it up afterwards
             # by a spelling of the target, which it holds whatever it is called.
             spellings = ui.query("ui_supplier_aliases", supplier_id=int(target))["raw_name"]
             show = spellings[0] if not spellings.is_empty() else into
-            _decide(who, "merge", supplier_id, int(target), f"{name} and {into} are now one organisation", show)
+            message = f"{name} and {into} are now one organisation"
+            _decide(who, "merge", supplier_id, (int(target), into), message, show)  # the name chosen stays
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)["raw_name"].to_list()
         spelling = st.selectbox(
             "Split out a spelling (a different organisation)",
@@ -247,9 +290,19 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
     try:
         with db.acting_as(who), ui.writable() as con:  # the refresh's own log lines name the user too
             if action == "merge":
-                suppliers.merge(con, subject, target, by=who)
+                into_id, keep_name = target
+                if keep_name:
+                    suppliers.checked_value("name", keep_name)  # refused before anything is merged
+                suppliers.merge(con, subject, into_id, by=who)
+                if keep_name:
+                    suppliers.set_field(con, into_id, "name", keep_name, by=who)
             elif action == "split":
                 suppliers.split(con, subject, by=who)
+            elif action == "set":
+                for field, value in subject[1].items():  # every value checked before any is stored
+                    suppliers.checked_value(field, value)
+                for field, value in subject[1].items():
+                    suppliers.set_field(con, subject[0], field, value, by=who)
             elif action == "accept":
                 suppliers.accept(con, *subject, by=who)
             else:
@@ -260,7 +313,7 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
         why = SUPPLIER_ID.sub("this supplier", str(exc)) if action in ("merge", "split") else str(exc)
         st.error(f"Not done: {literal(why)}")
         return
-    flash = "_supplier_done" if action in ("merge", "split") else "_review_done"
+    flash = "_supplier_done" if action in ("merge", "split", "set") else "_review_done"
     after = " Select it in the list below to check it." if action in ("merge", "split") else ""
     st.session_state[flash] = f"Done: {literal(message)}. The decision is kept and replayed on re-loads.{after}"
     if action in ("merge", "split"):

@@ -17,6 +17,16 @@ spellings as (
     from supplier_aliases
     where supplier_id is not null
     group by supplier_id
+),
+
+-- The national register entities each organisation is linked to, with how and how sure (the evidence).
+registered as (
+    select supplier_id,
+           list({'register': register, 'id': entity_id, 'method': method, 'score': score, 'evidence': evidence,
+                 'status': status} order by status, register, entity_id) as registers
+    from supplier_register_links
+    where status <> 'rejected'
+    group by supplier_id
 )
 
 select s.supplier_id as id,
@@ -36,8 +46,10 @@ select s.supplier_id as id,
        s.company_number,
        s.charity_number,
        s.is_sme,
-       s.employees
+       s.employees,
+       coalesce(rg.registers, []) as registers
 from suppliers as s
 left join spend as sd on sd.supplier_id = s.supplier_id
 left join spellings as sp on sp.supplier_id = s.supplier_id
+left join registered as rg on rg.supplier_id = s.supplier_id
 order by spend desc, s.supplier_id

@@ -1,11 +1,12 @@
-"""How table columns read on screen (anchorspend.table_labels), without Streamlit."""
+"""How table columns read on screen (anchorspend.present.columns), without Streamlit."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from anchorspend.table_labels import column_label, is_money, is_percent
+from anchorspend.present.columns import is_money, is_percent
+from anchorspend.present.columns import label as column_label
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,6 @@ CORE: dict[str, set[str]] = {
     "view": {"present", "validate"},
     "links": {"view"},
     "downloads": {"present", "suppliers", "view"},  # who may be a person (suppliers), the label (view)
-    "table_labels": set(),
     "throttle": set(),
     "admin_views": {"config", "db", "geo", "ingest", "metrics", "present", "suppliers", "view"},
     "report": {"charts", "config", "db", "geo", "metrics", "present", "view"},

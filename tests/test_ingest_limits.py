@@ -212,3 +212,13 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, store_path
         handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used, nothing to read
     report = ingest_file(store_path, path, "Town", "council")[0]
     assert report.error == "huge.csv is 2,147,483,649 bytes, over the limit of 2 GiB for one file"
+
+
+def test_references_after_other_attributes_are_read_too(tmp_path: Path, store_path: Path) -> None:
+    # Most writers put r first; some do not. The far corner is found either way.
+    far = '<row r="1048576"><c t="inlineStr" s="0" r="XFD1048576"><is><t>x</t></is></c></row>'
+    assert "16,384 columns, over the limit of 1,000" in refused(
+        workbook(tmp_path / "late.xlsx", HEADER_ROW + far), store_path
+    )
+    near = '<row r="2"><c t="inlineStr" r="B2"><is><t>Acme Ltd</t></is></c></row>'
+    limits.check_workbook(workbook(tmp_path / "fine.xlsx", HEADER_ROW + near))  # no refusal

@@ -70,8 +70,8 @@ def pdf_text(path: Path) -> str:
 
 
 def printed(line_label: str, text: str) -> str:
-    """The 'This period' value printed on the headline row with this label."""
-    for line in text.splitlines():
+    """The 'This period' value printed on the headline row with this label (in the headline table)."""
+    for line in text[text.index("Each headline with its change") :].splitlines():
         if line.strip().startswith(line_label):
             return line.strip()[len(line_label) :].split()[0]
     raise AssertionError(f"no headline row {line_label!r}")
@@ -132,6 +132,31 @@ def test_headline_figures_equal_metrics_json(store: Path, first_report: tuple) -
     assert printed("Unknown location", text) == "5.1%"  # 17,000 / 332,000
 
 
+def test_first_page_says_what_a_leader_needs_in_plain_english(store: Path, first_report: tuple) -> None:
+    pages = pdf_text(first_report[0]).split("\f")
+    first = " ".join(pages[0].split())
+    result = anchorspend("metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22")
+    m = json.loads(result.stdout)
+    # Worked here from report_store.py: 125,000 local of 332,000; a year earlier 40,000 of 120,000 (33.3%),
+    # both anchors having files for every month of both years.
+    assert f"{m['local_share'] * 100:.1f}%" == "37.7%"
+    assert "Local share 37.7%" in first or ("Local share" in first and "37.7%" in first)
+    assert "Of the £332k these anchors paid to suppliers, 37.7% went to suppliers based in Northbridge." in first
+    assert "up 4.3 percentage points on the same period a year earlier, like for like" in first  # 37.65 - 33.33
+    assert f"worth about £{m['lm3']['value']:.2f} to the local economy" in first
+    # the three largest leaks, largest first, each a sentence: software £60,000 + £50,000, construction £30,000
+    leaks = first[first.index("Where the money leaves the area") : first.index("What the anchors could do")]
+    assert leaks.index("Computer programming") < leaks.index("Construction")
+    assert "£110k paid to suppliers outside the region by 2 anchors" in leaks
+    assert "1 local supplier already works in this sector" in leaks
+    assert "What the anchors could do together" in first
+    assert "E07000901" not in first  # no codes on the first page: names only
+    assert "Headline figures" in pages[1]
+    appendix = " ".join(" ".join(pages[-3:]).split())
+    assert first.count("R1 =") == 0 and " ".join(" ".join(pages).split()).count("R1 = £") == 1  # LM3 worked once
+    assert "Sme share" not in appendix and "Vcse share" not in appendix
+
+
 def test_pdf_is_paginated_tagged_titled_and_names_no_individual(first_report: tuple) -> None:
     out = first_report[0]
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
@@ -148,7 +173,7 @@ def test_pdf_is_paginated_tagged_titled_and_names_no_individual(first_report: tu
         "Top collaboration opportunities",
         "Map",
         "Data freshness and quality",
-        "Method, assumptions and licences",
+        "Appendix: method, assumptions and licences",
     ):
         assert heading in text
     assert "Contains OS data © Crown copyright and database right" in text  # the sources the method names

@@ -9,24 +9,12 @@ import polars as pl
 
 from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, with_alt, wrap_label
 from anchorspend.present.formats import gbp, number
-
-KIND_LABELS = {
-    "shared_supplier": "Shared supplier",
-    "common_leaking_category": "Common leaking category",
-    "local_supplier_intelligence": "Local supplier intelligence",
-    "aligned_reprocurement": "Aligned re-procurement",
-    "fragmentation": "Fragmentation",
-}
-
-
-def kind_label(kind: str) -> str:
-    """Plain name of an opportunity kind."""
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+from anchorspend.present.labels import OPPORTUNITY_KINDS, kind_label
 
 
 def kind_colours(kinds: Sequence[str]) -> dict[str, str]:
     """One Okabe-Ito colour per opportunity kind, stable across charts."""
-    known = list(KIND_LABELS)
+    known = list(OPPORTUNITY_KINDS)
     ordered = known + sorted(set(kinds) - set(known))
     return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(ordered)}
 

@@ -21,9 +21,9 @@ MAX_SHEET_CELLS = 20_000_000  # rows x columns of a sheet's rectangle: about 640
 MAX_SHEET_COLUMNS = 1_000
 CHUNK = 1 << 22
 
-ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+FIRST_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
 CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})(\d+)\"")
-CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+PREFIXED_CELL = re.compile(rb"<\w+:c[\s/>]")
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"([^\"]+)\"")
 REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
@@ -90,36 +90,44 @@ def _refuse_extent(book: str, sheet: str, rows: int, columns: int, what: str) ->
         )
 
 
+def _cell_count(data: bytes) -> int:
+    # bytes.count is many times faster than a regex per cell; a namespace prefix on cells is rare.
+    prefixed = len(PREFIXED_CELL.findall(data)) if b":c" in data else 0
+    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>") + prefixed
+
+
 def _scan_sheet(stream: IO[bytes], book: str, sheet: str) -> None:
     """Stream one sheet's XML: its declared dimension, the furthest row and column of its cells, its cell count."""
-    max_row = max_column = cells = referenced = 0
+    max_row = max_column = cells = referenced = rows = 0
     tail = b""
     first = True
     while chunk := stream.read(CHUNK):
         data = tail + chunk
         cut = data.rfind(b">") + 1  # scan whole tags only; the rest waits for the next chunk
         data, tail = data[:cut], data[cut:]
-        if first and (found := DIMENSION.search(data)):
-            declared = _declared(found[1].decode(errors="replace"))
+        if first:  # the dimension comes before the sheet's data
+            found = DIMENSION.search(data)
+            declared = _declared(found[1].decode(errors="replace")) if found else None
             if declared:
                 _refuse_extent(book, sheet, *declared, "declares")
             first = False
-        rows = ROW_REF.findall(data)
-        if rows:
-            max_row = max(max_row, max(map(int, rows)))
-        refs = CELL_REF.findall(data)
-        referenced += len(refs)
-        cells += len(CELL.findall(data))
+        here = _cell_count(data)
+        refs = FIRST_CELL_REF.findall(data)  # Excel and most writers put r first: a literal prefix, fast
+        if len(refs) < here:
+            refs = CELL_REF.findall(data)
+        cells, referenced, rows = cells + here, referenced + len(refs), rows + data.count(b"<row")
         if refs:
-            letters = {letters for letters, _ in refs}
-            max_column = max(max_column, max(map(column_number, letters)))
-            max_row = max(max_row, max(int(number) for _, number in refs))
+            letters, numbers = zip(*refs, strict=True)  # unique values first: a column letter repeats every row
+            max_column = max(max_column, max(map(column_number, set(letters))))
+            max_row = max(max_row, max(map(int, set(numbers))))
         _refuse_extent(book, sheet, max_row, max_column, "has cells over")
         if cells > MAX_SHEET_CELLS:
             raise FileRefused(f"{book}: sheet {sheet!r} holds over {MAX_SHEET_CELLS:,} cells: refused before reading")
     if cells > referenced:
-        # Cells without a reference follow on from the one before: bound the rectangle by the count.
-        _refuse_extent(book, sheet, max(max_row, 1), max(max_column, 1) + cells - referenced, "has cells over")
+        # Cells without a reference follow on from the one before (and rows without one likewise): bound the
+        # rectangle by the counts.
+        width = max(max_column, 1) + cells - referenced
+        _refuse_extent(book, sheet, max(max_row, 1) + rows, width, "has cells over")
 
 
 def check_workbook(path: Path) -> None:

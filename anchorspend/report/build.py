@@ -93,7 +93,12 @@ def images(content: ReportContent) -> dict[str, dict[str, Markup | str]]:
     from anchorspend.charts import alt_text
 
     out: dict[str, dict[str, Markup | str]] = {}
+    drawn, alt = content.map_image
+    if drawn:  # every district named on it, and no browser raster (the slowest figure to export)
+        out["map"] = {"image": svg.chart_image(drawn, alt), "note": alt}
     for name, fig in content.figures.items():
+        if name in out:
+            continue
         width, height = CHART_SIZES.get(name, (900, 420))
         alt = alt_text(fig)
         printable = svg.for_print(fig)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from anchorspend.present.formats import figure
+from anchorspend.report import mapsvg
 from anchorspend.report.content import ReportContent
 
 
@@ -47,6 +48,9 @@ def figures(
         ),
     }
     ranked = districts.sort("spend_gbp", descending=True, nulls_last=True)
+    content.map_image = mapsvg.district_map(
+        geojson, ranked.to_dicts(), resolved.local_codes, resolved.regional_codes
+    )
     return trend.to_dicts(), ranked.to_dicts(), figs
 
 

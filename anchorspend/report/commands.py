@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, settings: Any, db_path: Path) -> Any:
         raise FileNotFoundError(f"no store at {db_path}: load files or run `anchorspend demo` first")
     if args.out is not None and args.out.suffix.lower() != ".pdf":
         raise ValueError(f"--out must name a .pdf file, not {args.out}")
-    period = report_period(
+    period = report_period(  # without --week or dates: report.period.default_period, as the app's
         week=args.week,
         date_from=parse_day(args.date_from, "--from") if args.date_from else None,
         date_to=parse_day(args.date_to, "--to") if args.date_to else None,

@@ -37,6 +37,7 @@ class ReportContent:
     districts: list[dict[str, Any]] = field(default_factory=list)  # spend by supplier district, for the map
     definitions: list[tuple[str, str]] = field(default_factory=list)
     assumptions: list[dict[str, Any]] = field(default_factory=list)
+    map_image: tuple[bytes, str] = (b"", "")  # the print map as SVG, with its text alternative
 
 
 def tier_names(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[tuple[str, str]]:

@@ -121,6 +121,20 @@ LICENCES: tuple[str, ...] = (
 )
 
 
+# Under each definition, the figures of this report it defines (keys of present.explain.definitions).
+COMPUTED_UNDER = {
+    "Scope": ("total_spend",),
+    "Supplier location": ("unknown_share",),
+    "Local share (tier t)": ("local_share", "regional_share", "located_local_share"),
+    "Pooling across anchors": ("weighted_local_share", "unweighted_local_share"),
+    "Leakage": ("leakage",),
+    "Organisation type": ("type_shares",),
+    "LM3 (local multiplier)": ("lm3",),
+    "SME share, VCSE share": ("sme_share", "vcse_share"),
+    "Spend in deprived areas": ("deprived_area_share",),
+}
+
+
 def definitions(metrics: Mapping[str, object]) -> list[tuple[str, str]]:
     """The report's definitions (PRODUCT.md); metrics' arithmetic with its numbers is printed apart."""
     return list(DEFINITIONS)

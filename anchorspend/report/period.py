@@ -86,6 +86,12 @@ def parse_day(text: str, option: str) -> dt.date:
         raise PeriodError(f"{option} must be a date like 2026-04-01, not {text!r}") from None
 
 
+def default_period(data_end: dt.date | None, today: dt.date | None = None) -> ReportPeriod:
+    """The one default period of the Overview, the Report page and `anchorspend report`: the financial year to
+    date as of the last complete week, or as of the last payment loaded when that is earlier."""
+    return report_period(today=today, data_end=data_end)
+
+
 def report_period(
     week: str | None = None,
     date_from: dt.date | None = None,

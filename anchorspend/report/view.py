@@ -9,8 +9,11 @@ from typing import Any
 from markupsafe import Markup
 
 from anchorspend.charts.maps import licence_for
-from anchorspend.present.explain import definitions, lm3_arithmetic, lm3_caveat
+from anchorspend.present.explain import definitions
 from anchorspend.present.formats import figure
+from anchorspend.present.headlines import LABELS
+from anchorspend.present.labels import ANCHOR_KINDS, kind_label
+from anchorspend.present.summary import summary
 from anchorspend.present.words import like_for_like_note
 from anchorspend.report import method
 from anchorspend.report.content import ReportContent
@@ -25,14 +28,6 @@ from anchorspend.report.tables import (
     trend_row,
 )
 
-KIND_LABELS = {
-    "council": "council",
-    "nhs": "NHS",
-    "housing": "housing",
-    "education": "education",
-    "police": "police",
-    "other": "other",
-}
 TOP = 10
 SHARED_TOP = 5  # with the top opportunities, still one page
 
@@ -47,71 +42,32 @@ def tier_text(tier: list[tuple[str, str]], short: bool = False) -> str:
     return "; ".join(f"{name} ({code})" if name != code else code for code, name in tier)
 
 
-def lm3_view(metrics: Mapping[str, Any], unknown: str) -> dict[str, str]:
-    """LM3's value, band, basis and arithmetic in words (the arithmetic and caveat as metrics writes them)."""
+def per_pound(metrics: Mapping[str, Any]) -> str:
+    """What £1 is worth locally, paid to a local or a non-local supplier (printed under the LM3 definition)."""
     lm3 = metrics.get("lm3") or {}
-    value = lm3.get("value")
-    if value is None:
-        return {
-            "printed": "n/a",
-            "band": "",
-            "meaning": "not computed for this scope.",
-            "basis_note": "",
-            "arithmetic": "LM3 could not be computed (no spend in scope).",
-            "per_pound": "",
-        }
-    label = str(lm3.get("label") or "LM3")
-    band = f"{lm3['low']:.2f} to {lm3['high']:.2f}" if lm3.get("low") is not None and lm3.get("high") else ""
-    per_pound = ""
-    if lm3.get("value_per_pound_local") is not None and lm3.get("value_per_pound_nonlocal") is not None:
-        per_pound = (
-            f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
-            f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one."
-        )
-    return {
-        "printed": f"{value:.2f}",
-        "band": band,
-        "meaning": f"each £1 spent generates about £{value:.2f} for the local economy as it is re-spent.",
-        "basis_note": (
-            "This is a procurement-only LM3: no payroll was supplied for these anchors."
-            if label.startswith("procurement")
-            else f"Basis: {lm3.get('basis') or label}."
-        ),
-        "arithmetic": lm3_arithmetic(lm3)
-        + (f"; sensitivity band {band} from the low and high re-spend rates. " if band else ". ")
-        + lm3_caveat(metrics.get("unknown_share")),
-        "per_pound": per_pound,
-    }
+    if lm3.get("value_per_pound_local") is None or lm3.get("value_per_pound_nonlocal") is None:
+        return ""
+    return (
+        f"Value per £1: about £{lm3['value_per_pound_local']:.2f} to the local economy when paid to a "
+        f"local supplier, £{lm3['value_per_pound_nonlocal']:.2f} when paid to a non-local one."
+    )
 
 
-COMPUTED_LABELS = {
-    "local_share": "Local share",
-    "weighted_local_share": "Local share, spend-weighted",
-    "unweighted_local_share": "Local share, unweighted mean",
-    "located_local_share": "Local share of located spend",
-    "regional_share": "Regional share",
-    "unknown_share": "Location unknown",
-    "leakage": "Leakage",
-    "type_shares": "Organisation types",
-    "deprived_area_share": "Spend in deprived areas",
-    "lm3": "LM3",
-}
-
-
-def computed(metrics: Mapping[str, Any]) -> list[dict[str, str]]:
-    """How each figure in this report was computed, with its own numbers, as the metrics explain it."""
-    given = definitions(metrics) if metrics.get("total_spend") is not None else {}
+def appendix(metrics: Mapping[str, Any], terms: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Each definition once, with this report's figures it defines and how they were computed (LM3's included)."""
+    worked = definitions(metrics) if metrics.get("total_spend") is not None else {}
     return [
-        {"term": COMPUTED_LABELS.get(str(k), str(k).replace("_", " ").capitalize()), "text": str(v)}
-        for k, v in given.items()
+        {
+            "term": term,
+            "text": text,
+            "computed": [
+                {"label": LABELS.get(key, key), "text": worked[key]}
+                for key in method.COMPUTED_UNDER.get(term, ())
+                if worked.get(key)
+            ],
+        }
+        for term, text in terms
     ]
-
-
-def kind_label(kind: str) -> str:
-    """An opportunity kind in plain words, as the dashboard names it."""
-    from anchorspend.charts.collaboration import kind_label as dashboard_label
-
-    return dashboard_label(kind)
 
 
 def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | str]]) -> dict[str, Any]:
@@ -124,7 +80,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
     anchors = [
         {
             **a,
-            "kind_label": KIND_LABELS.get(a["kind"], a["kind"]),
+            "kind_label": ANCHOR_KINDS.get(a["kind"], a["kind"]),
             "latest": short_date(a["latest_paid_on"]) if a.get("latest_paid_on") else "no payments",
             "rows_loaded": f"{a['rows_loaded']:,}",
             "rows_rejected": f"{a['rows_rejected']:,}",
@@ -175,7 +131,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "generated_label": f"{long_date(content.generated_at.date())} at {content.generated_at:%H:%M}",
         "headlines": headline_rows(m, content.previous["figures"] if content.previous else None),
         "baseline_note": like_for_like_note(m),
-        "lm3": lm3_view(m, unknown),
+        "lm3": {"per_pound": per_pound(m)},
         "unknown_share": unknown,
         "by_anchor": [
             {
@@ -240,8 +196,9 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             else "",
             "missing_note": missing_note(content, missing),
         },
-        "computed": computed(m),
-        "definitions": [{"term": t, "text": x} for t, x in content.definitions or method.definitions(m)],
+        "definitions": appendix(m, content.definitions or method.definitions(m)),
+        "summary": summary(m, tier_text(content.local_tier, short=True)),
+        "baseline_whole": ((m.get("baseline") or {}).get("like_for_like") or {}).get("whole", True),
         "assumptions": content.assumptions,
         "licences": method.LICENCES + method.LM3_SOURCES,
         "map_licence": licence_for(content.is_fictional),

@@ -1,4 +1,4 @@
-"""`anchorspend suppliers import|list|merge|split|review|resolve` and `anchorspend contracts import`."""
+"""`anchorspend suppliers import|list|merge|rename|set|split|review|resolve` and `anchorspend contracts import`."""
 
 from __future__ import annotations
 
@@ -32,7 +32,20 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser("merge", parents=db_parent, help="fold one organisation into another, for good")
     p.add_argument("from_id", type=int, metavar="FROM_ID")
     p.add_argument("into_id", type=int, metavar="INTO_ID")
+    p.add_argument("--name", metavar="NAME", help="the name the merged organisation keeps (default: its own)")
     p.set_defaults(handler=merge_command)
+    p = sub.add_parser("rename", parents=db_parent, help="give an organisation the name you choose, for good")
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(handler=rename_command)
+    p = sub.add_parser(
+        "set", parents=db_parent, help="set an organisation's postcode, sector or type by hand, for good"
+    )
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
+    p.add_argument("--postcode", metavar="POSTCODE", help="where it is, e.g. 'M5 4WT'")
+    p.add_argument("--sector", metavar="DIVISION", help="SIC 2007 division, two digits, e.g. 86")
+    p.add_argument("--type", dest="org_type", metavar="TYPE", help="public, vcse, sme, large or unknown")
+    p.set_defaults(handler=set_command)
     p = sub.add_parser(
         "split", parents=db_parent, help="move a spelling out into its own organisation, for good"
     )
@@ -46,6 +59,29 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p.set_defaults(handler=review_command)
     p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
     p.set_defaults(handler=resolve_command)
+    registers = subparsers.add_parser(
+        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS"
+    )
+    rsub = registers.add_subparsers(dest="registers_command", metavar="ACTION", required=True)
+    p = rsub.add_parser(
+        "import",
+        parents=db_parent,
+        help="import a register's files as published (zipped or not), replacing the earlier import",
+    )
+    p.add_argument("register", choices=("companies-house", "charities", "ods", "gias"), metavar="REGISTER")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=registers_import_command)
+    p = rsub.add_parser(
+        "review", parents=db_parent, help="uncertain register matches; --accept or --reject one for good"
+    )
+    decision = p.add_mutually_exclusive_group()
+    decision.add_argument("--accept", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
+    decision.add_argument("--reject", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=registers_review_command)
+    p = rsub.add_parser("list", parents=db_parent, help="the registers imported: files, rows, when")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=registers_list_command)
     contracts = subparsers.add_parser("contracts", help="contracts registers")
     csub = contracts.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     p = csub.add_parser("import", parents=db_parent, help="import a contracts register as published")
@@ -139,7 +175,14 @@ def list_command(args: argparse.Namespace) -> int:
 
         from anchorspend.downloads import INDIVIDUAL_LABEL, may_be_person, to_csv
 
-        flat = frame.with_columns(pl.col("aliases").list.join(" | "), pl.col("anchors").list.join(" | "))
+        entity = pl.concat_str(
+            [pl.element().struct.field("register"), pl.element().struct.field("id")], separator=" "
+        )
+        flat = frame.with_columns(
+            pl.col("aliases").list.join(" | "),
+            pl.col("anchors").list.join(" | "),
+            pl.col("registers").list.eval(entity).list.join(" | "),
+        )
         if not args.names:  # a person's name goes nowhere by default, nor do the spellings that repeat it
             person = flat["name"].map_elements(may_be_person, return_dtype=pl.Boolean)
             flat = flat.with_columns(
@@ -157,15 +200,52 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def merge_command(args: argparse.Namespace) -> int:
-    """Merge FROM_ID into INTO_ID and refresh."""
+    """Merge FROM_ID into INTO_ID (keeping --name if given) and refresh."""
     from anchorspend.suppliers.decisions import DecisionError, merge
+    from anchorspend.suppliers.overrides import checked_value, set_field
+
+    report: dict[str, object] = {"merged": args.from_id, "into": args.into_id}
+    with _store(args) as con:
+        try:
+            if args.name is not None:
+                checked_value("name", args.name)  # refuse a bad name before merging anything
+            merge(con, args.from_id, args.into_id)
+            if args.name is not None:
+                report["name"] = set_field(con, args.into_id, "name", args.name)
+        except DecisionError as exc:
+            _fail(exc)
+        _refresh_and_report(con, report)
+    return 0
+
+
+def rename_command(args: argparse.Namespace) -> int:
+    """Rename an organisation for good and refresh."""
+    return _set_fields(args, {"name": args.name})
+
+
+def set_command(args: argparse.Namespace) -> int:
+    """Set postcode, sector or type by hand and refresh."""
+    from anchorspend.cli import CommandError
+
+    wanted = {"postcode": args.postcode, "sector": args.sector, "type": args.org_type}
+    wanted = {field: value for field, value in wanted.items() if value is not None}
+    if not wanted:
+        raise CommandError("say what to set: --postcode, --sector or --type")
+    return _set_fields(args, wanted)
+
+
+def _set_fields(args: argparse.Namespace, wanted: dict[str, str]) -> int:
+    from anchorspend.suppliers.decisions import DecisionError
+    from anchorspend.suppliers.overrides import checked_value, set_field
 
     with _store(args) as con:
         try:
-            merge(con, args.from_id, args.into_id)
+            for field, value in wanted.items():
+                checked_value(field, value)  # every value checked before any is stored
+            report = {field: set_field(con, args.supplier_id, field, value) for field, value in wanted.items()}
         except DecisionError as exc:
             _fail(exc)
-        _refresh_and_report(con, {"merged": args.from_id, "into": args.into_id})
+        _refresh_and_report(con, {"supplier_id": args.supplier_id, "set": report})
     return 0
 
 
@@ -208,4 +288,67 @@ def review_command(args: argparse.Namespace) -> int:
             f"   merge: anchorspend suppliers merge {row['now_supplier_id']} {row['candidate_supplier_id']}"
         )
     print(f"{frame.height} open pairs")
+    return 0
+
+
+def registers_import_command(args: argparse.Namespace) -> int:
+    """Import one national register, then link organisations to it and reclassify."""
+    from anchorspend.suppliers.registers.imports import RegisterError, import_register_files
+
+    register = args.register.replace("-", "_")
+    with _store(args) as con:
+        try:
+            loaded = import_register_files(con, register, args.files)
+        except RegisterError as exc:
+            _fail(exc)
+        _refresh_and_report(con, {"imported": loaded})
+    return 0
+
+
+def registers_list_command(args: argparse.Namespace) -> int:
+    """Print the registers imported."""
+    from anchorspend.suppliers.registers.imports import register_summary
+
+    with _store(args, read_only=True) as con:
+        frame = register_summary(con)
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+        return 0
+    for row in frame.iter_rows(named=True):
+        when = f"{row['imported_at']:%Y-%m-%d %H:%M}"
+        print(f"{row['register']:<16} {row['rows_loaded']:>10,} rows  {when}  {row['files']}")
+    print(f"{frame.height} registers imported")
+    return 0
+
+
+def registers_review_command(args: argparse.Namespace) -> int:
+    """List register matches waiting for a person, or accept or reject one, then refresh."""
+    from anchorspend import db
+    from anchorspend.cli import CommandError
+    from anchorspend.suppliers.decisions import DecisionError
+    from anchorspend.suppliers.registers.link import decide
+
+    chosen = args.accept or args.reject
+    if chosen:
+        supplier, register, entity = chosen
+        if not supplier.isdigit():
+            raise CommandError(f"{supplier!r} is not a supplier id")
+        with _store(args) as con:
+            try:
+                decide(con, int(supplier), register.replace("-", "_"), entity, accept=bool(args.accept))
+            except DecisionError as exc:
+                _fail(exc)
+            _refresh_and_report(con, {"accepted" if args.accept else "rejected": chosen})
+        return 0
+    with _store(args, read_only=True) as con:
+        frame = db.run_query(con, "registers_review")
+    if args.json:
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+        return 0
+    for row in frame.iter_rows(named=True):
+        print(
+            f"{row['score']:>5}  supplier {row['supplier_id']} {row['supplier_name']!r}  ~  {row['register']} "
+            f"{row['entity_id']} {row['entity_name']!r}   ({row['evidence']})"
+        )
+    print(f"{frame.height} open register matches")
     return 0

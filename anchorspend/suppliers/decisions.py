@@ -18,7 +18,8 @@ class DecisionError(ValueError):
     """A merge or split that cannot be done (unknown supplier, nothing to split)."""
 
 
-def _name_key(con: duckdb.DuckDBPyConnection, supplier_id: int) -> str:
+def name_key_of(con: duckdb.DuckDBPyConnection, supplier_id: int) -> str:
+    """The stable name key an organisation is remembered by; DecisionError for an unknown id."""
     row = con.execute(
         "select name_key from suppliers where supplier_id = $id", {"id": supplier_id}
     ).fetchone()
@@ -60,7 +61,7 @@ def merge(con: duckdb.DuckDBPyConnection, from_id: int, into_id: int, by: str | 
     """Fold organisation from_id into into_id (ids of the rest never change) and remember the decision."""
     if from_id == into_id:
         raise DecisionError("a supplier cannot be merged into itself")
-    from_key, into_key = _name_key(con, from_id), _name_key(con, into_id)
+    from_key, into_key = name_key_of(con, from_id), name_key_of(con, into_id)
     with db.transaction(con):
         move_supplier(con, from_id, into_id)
         con.execute(
@@ -83,7 +84,7 @@ def split(con: duckdb.DuckDBPyConnection, raw_name: str, by: str | None = None) 
     if row is None:
         raise DecisionError(f"no resolved supplier spelling {raw_name!r}")
     old_id = row[0]
-    old_key = _name_key(con, old_id)
+    old_key = name_key_of(con, old_id)
     if old_key == key:
         raise DecisionError(
             f"{raw_name!r} is the main name of supplier {old_id}; split the other spellings instead"
@@ -128,7 +129,7 @@ def keep_apart(
     row = con.execute("select raw_name from supplier_aliases where alias_id = $a", {"a": alias_id}).fetchone()
     if row is None:
         raise DecisionError(f"no supplier spelling with alias id {alias_id}")
-    candidate_key = _name_key(con, candidate_id)
+    candidate_key = name_key_of(con, candidate_id)
     with db.transaction(con):
         con.execute(
             "update review_queue set status = 'rejected' where alias_id = $a and candidate_supplier_id = $c",
@@ -155,12 +156,23 @@ def accept(con: duckdb.DuckDBPyConnection, alias_id: int, candidate_id: int, by:
     raw_name, current = row
     if current is None:
         raise DecisionError(f"{raw_name!r} has no organisation yet: run `anchorspend suppliers resolve`")
-    _name_key(con, candidate_id)  # fail early on an unknown candidate
+    name_key_of(con, candidate_id)  # fail early on an unknown candidate
     if current == candidate_id:
         return
-    if normalise_name(raw_name) != _name_key(con, current):
+    if normalise_name(raw_name) != name_key_of(con, current):
         current = split(con, raw_name, by=by)
     merge(con, current, candidate_id, by=by)
+
+
+def owners_by_key(con: duckdb.DuckDBPyConnection) -> dict[str, set[int]]:
+    """Each name key -> the organisations that own a spelling with it (or have it as their own key)."""
+    owners: dict[str, set[int]] = {}
+    for supplier_id, raw_name in con.execute(
+        "select supplier_id, raw_name from supplier_aliases where supplier_id is not null "
+        "union select supplier_id, name_key from suppliers"
+    ).fetchall():
+        owners.setdefault(normalise_name(raw_name), set()).add(supplier_id)
+    return owners
 
 
 def replay(con: duckdb.DuckDBPyConnection) -> int:
@@ -171,12 +183,7 @@ def replay(con: duckdb.DuckDBPyConnection) -> int:
     ).fetchall()
     if not stored:
         return 0
-    owners: dict[str, set[int]] = {}
-    for supplier_id, raw_name in con.execute(
-        "select supplier_id, raw_name from supplier_aliases where supplier_id is not null "
-        "union select supplier_id, name_key from suppliers"
-    ).fetchall():
-        owners.setdefault(normalise_name(raw_name), set()).add(supplier_id)
+    owners = owners_by_key(con)
     acted = 0
     for action, from_key, to_key, raw_name in stored:
         if action == "merge":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from anchorspend.suppliers.normalise import fold
+from anchorspend.suppliers.normalise import cap_name, fold
+from anchorspend.suppliers.wordlists import word_list
 
 # Every label the reference files use ("Redacted Personal Information", "REDACTED - Personal Information",
 # "Redacted Data", "Redacted Personal Data") and the usual others. Whole words only, so that
@@ -16,393 +17,16 @@ REDACTION = re.compile(
 )
 # Personal budget / client codes instead of a name: Calderdale writes "2022:06VI Visual Impairment".
 PERSONAL_BUDGET_CODE = re.compile(r"^\d{4}:\d{2}")
-TITLES = {"MR", "MRS", "MS", "MISS", "MX", "DR", "REV", "REVD", "MASTER", "CLLR", "COUNCILLOR", "PROF"}
+TITLES = word_list("titles")
 # Words that make a name an organisation's, whatever else it looks like.
-ORGANISATION_WORDS = {
-    "LTD",
-    "LIMITED",
-    "PLC",
-    "LLP",
-    "CIC",
-    "CIO",
-    "INC",
-    "CO",
-    "COMPANY",
-    "AND",
-    "OF",
-    "THE",
-    "FOR",
-    "UK",
-    "SERVICES",
-    "SERVICE",
-    "GROUP",
-    "CENTRE",
-    "CENTER",
-    "SCHOOL",
-    "CARE",
-    "HOME",
-    "HOMES",
-    "TRUST",
-    "ASSOCIATION",
-    "CLUB",
-    "SOCIETY",
-    "SOLUTIONS",
-    "ENERGY",
-    "HIRE",
-    "NURSERY",
-    "NURSERIES",
-    "CHURCH",
-    "ACADEMY",
-    "COLLEGE",
-    "UNIVERSITY",
-    "HOUSE",
-    "HOTEL",
-    "HOTELS",
-    "TAXI",
-    "TAXIS",
-    "CABS",
-    "SYSTEMS",
-    "SUPPLIES",
-    "HOUSING",
-    "PARTNERSHIP",
-    "ELECTRICAL",
-    "ELECTRICS",
-    "NHS",
-    "CHAMBERS",
-    "FOUNDATION",
-    "PROJECT",
-    "NETWORK",
-    "STUDIO",
-    "STUDIOS",
-    "MEDIA",
-    "CONSULTANCY",
-    "LEISURE",
-    "MOTORS",
-    "PRINT",
-    "DESIGN",
-    "SECURITY",
-    "LEGAL",
-    "SOLICITORS",
-    "ASSOCIATES",
-    "BUILDERS",
-    "ENTERPRISES",
-    "INSTITUTE",
-    "COMMUNITY",
-    "COUNCIL",
-    "BANK",
-    "TRAVEL",
-    "PROPERTIES",
-    "PROPERTY",
-    "MEMORIALS",
-    "WINDOWS",
-    "PLUMBERS",
-    "TRADING",
-    "TA",
-    "SONS",
-    "BROTHERS",
-    "BROS",
-    "FARM",
-    "FARMS",
-    "GARAGE",
-    "DIRECT",
-    "ONLINE",
-    "INTERNATIONAL",
-    "GLOBAL",
-    "SUPPORT",
-    "HEALTH",
-    "HEALTHCARE",
-    "MEDICAL",
-    "PRACTICE",
-    "SURGERY",
-    "PHARMACY",
-    "DENTAL",
-    "FUND",
-    "BAND",
-    "PLAYGROUP",
-    "PRESCHOOL",
-    "FORUM",
-    "TEAM",
-    "AGENCY",
-    "OFFICE",
-    "COMMITTEE",
-    "PARISH",
-    "TOWERS",
-    "HALL",
-    "LODGE",
-    "COURT",
-    "PARK",
-    "PLACE",
-    "STREET",
-    "ROAD",
-    "CONSULTANTS",
-    "CONSULTING",
-    "MANAGEMENT",
-    "RECRUITMENT",
-    "TRAINING",
-    "EDUCATION",
-    "ARTS",
-    "THEATRE",
-    "EVENTS",
-    "SPORTS",
-    "FITNESS",
-    "TRANSPORT",
-    "COACHES",
-    "FURNITURE",
-    "JOINERY",
-    "ROOFING",
-    "FENCING",
-    "ENGINEERING",
-    "ENVIRONMENTAL",
-    "CATERING",
-    "CLEANING",
-    "PAINTING",
-    "FLOORING",
-    "SIGNS",
-    "PHOTOGRAPHY",
-    "FUTURES",
-    "FACTORS",
-    "WORLD",
-    "COMPLIANCE",
-    "PLASTICS",
-    "DECORATORS",
-    "CARPETS",
-    "CARS",
-    "CRANES",
-    "ORGANISATION",
-    "RESIDENTIAL",
-    "HAULAGE",
-    "ENTERTAINMENTS",
-    "ECOM",
-    "PLATFORMS",
-    "PRESENTER",
-}
+ORGANISATION_WORDS = word_list("organisation_words")
 # Initials that spell a legal form or public body, not a person's ("Trafford M B C", "S.L.").
-INITIALISMS = {"MBC", "BC", "CC", "DC", "NH", "SL", "SA", "BV", "NV", "UK", "CIC", "NHS", "PLC", "LTD", "LLP"}
+INITIALISMS = word_list("initialisms")
 # Common given names (UK), for "DUNCAN CAMPBELL" or "Cath Ford" written with no title.
-FORENAMES = set(  # noqa: SIM905 - a word list reads better as words
-    [
-        "AARON",
-        "ADAM",
-        "ADRIAN",
-        "AIDAN",
-        "ALAN",
-        "ALEX",
-        "ALEXANDER",
-        "ALI",
-        "ALICE",
-        "ALISON",
-        "AMANDA",
-        "AMY",
-        "ANDREA",
-        "ANDREW",
-        "ANDY",
-        "ANGELA",
-        "ANN",
-        "ANNA",
-        "ANNE",
-        "ANTHONY",
-        "ANTONY",
-        "BARBARA",
-        "BARRY",
-        "BEN",
-        "BENJAMIN",
-        "BERNARD",
-        "BETH",
-        "BILL",
-        "BOB",
-        "BRENDA",
-        "BRIAN",
-        "BRUCE",
-        "CAROL",
-        "CAROLINE",
-        "CATH",
-        "CATHERINE",
-        "CHARLES",
-        "CHARLOTTE",
-        "CHERYL",
-        "CHLOE",
-        "CHRIS",
-        "CHRISTINE",
-        "CHRISTOPHER",
-        "CLAIRE",
-        "CLARE",
-        "COLIN",
-        "CRAIG",
-        "DANIEL",
-        "DANNY",
-        "DARREN",
-        "DAVE",
-        "DAVID",
-        "DAWN",
-        "DEAN",
-        "DEBBIE",
-        "DEBORAH",
-        "DENISE",
-        "DEREK",
-        "DIANE",
-        "DONNA",
-        "DOUGLAS",
-        "DUNCAN",
-        "EDWARD",
-        "ELAINE",
-        "ELIZABETH",
-        "ELLEN",
-        "EMILY",
-        "EMMA",
-        "ERIC",
-        "GARY",
-        "GAVIN",
-        "GEOFF",
-        "GEOFFREY",
-        "GEORGE",
-        "GERALD",
-        "GILLIAN",
-        "GLEN",
-        "GLENN",
-        "GORDON",
-        "GRAHAM",
-        "HANNAH",
-        "HARRY",
-        "HAZEL",
-        "HELEN",
-        "IAN",
-        "IMRAN",
-        "JACK",
-        "JACKIE",
-        "JACQUELINE",
-        "JAMES",
-        "JAMIE",
-        "JANE",
-        "JANET",
-        "JASON",
-        "JEAN",
-        "JEFF",
-        "JENNIFER",
-        "JENNY",
-        "JEREMY",
-        "JESSICA",
-        "JILL",
-        "JOAN",
-        "JOANNE",
-        "JOE",
-        "JOHN",
-        "JON",
-        "JONATHAN",
-        "JOSEPH",
-        "JOY",
-        "JUDITH",
-        "JULIA",
-        "JULIE",
-        "JUSTIN",
-        "KAREN",
-        "KATE",
-        "KATHERINE",
-        "KATHRYN",
-        "KATIE",
-        "KEITH",
-        "KELLY",
-        "KEVIN",
-        "KIM",
-        "KIRSTY",
-        "LAURA",
-        "LEE",
-        "LEANNE",
-        "LESLEY",
-        "LESLIE",
-        "LINDA",
-        "LISA",
-        "LORRAINE",
-        "LOUISE",
-        "LUCY",
-        "LUKE",
-        "LYNN",
-        "LYNNE",
-        "MALCOLM",
-        "MANDY",
-        "MARGARET",
-        "MARIA",
-        "MARIE",
-        "MARK",
-        "MARTIN",
-        "MARY",
-        "MATTHEW",
-        "MAUREEN",
-        "MELANIE",
-        "MICHAEL",
-        "MICHELLE",
-        "MIKE",
-        "MOHAMMED",
-        "MOHAMMAD",
-        "MUHAMMAD",
-        "NATALIE",
-        "NATALYA",
-        "NEIL",
-        "NICHOLAS",
-        "NICK",
-        "NICOLA",
-        "NIGEL",
-        "NORMAN",
-        "PAMELA",
-        "PATRICIA",
-        "PATRICK",
-        "PAUL",
-        "PAULA",
-        "PAULINE",
-        "PETER",
-        "PHILIP",
-        "PHILLIP",
-        "RACHEL",
-        "RICHARD",
-        "ROB",
-        "ROBERT",
-        "ROBERTA",
-        "ROGER",
-        "RONALD",
-        "ROSS",
-        "RUTH",
-        "RYAN",
-        "SALLY",
-        "SAM",
-        "SAMANTHA",
-        "SANDRA",
-        "SARAH",
-        "SCOTT",
-        "SEAN",
-        "SHARON",
-        "SHAUN",
-        "SHEILA",
-        "SIMON",
-        "SOPHIE",
-        "STEPH",
-        "STEPHANIE",
-        "STEPHEN",
-        "STEVE",
-        "STEVEN",
-        "STUART",
-        "SUE",
-        "SUSAN",
-        "TERRY",
-        "THOMAS",
-        "TIM",
-        "TIMOTHY",
-        "TINA",
-        "TOM",
-        "TONY",
-        "TRACEY",
-        "TRACY",
-        "TREVOR",
-        "VALERIE",
-        "VICKY",
-        "VICTORIA",
-        "WAYNE",
-        "WENDY",
-        "WILLIAM",
-        "ZOE",
-    ]
-)
+FORENAMES = word_list("forenames")
 CODE_TOKEN = re.compile(r"^[A-Z]{0,3}[-/]?\d{4,}[A-Z0-9/-]*$")  # "C123456", "100234", "AB-12345"
-# Firms named after a person, written without a legal form in the files.
-FIRMS_NAMED_AFTER_PEOPLE = {"GERALD EVE", "JOHN LEWIS", "DAVID LLOYD", "ROBERT DYAS", "JAMES HAY"}
+# Firms named after a person (or read like one: "E.ON", "Dr Martens"), written without a legal form.
+FIRMS_NAMED_AFTER_PEOPLE = word_list("firms_named_after_people")
 WORD = re.compile(r"[A-Z][A-Z'\-]*")
 
 
@@ -415,23 +39,42 @@ def is_redaction_label(raw_name: str) -> bool:
     return bool(REDACTION.match(" ".join(fold(raw_name).replace("-", " ").split())))
 
 
+def _after_titles(words: list[str]) -> list[str] | None:
+    """The words after a leading title or titles ('MR AND MRS', 'DR'), or None when there is no title."""
+    position = 0
+    while position < len(words) and words[position] in TITLES:
+        position += 1
+        if position + 1 < len(words) and words[position] == "AND" and words[position + 1] in TITLES:
+            position += 1  # "Mr & Mrs", "Mr and Mrs"
+    return words[position:] if position else None
+
+
+def _is_name_part(words: list[str]) -> bool:
+    """Words that could be a person's initials and names: no organisation word, no '-ING' trade."""
+    return not any(w in ORGANISATION_WORDS or w.endswith("ING") for w in words)
+
+
 def looks_like_person(raw_name: str) -> bool:
-    """A person's name written outright: 'Mr Dean Underwood', 'J W PRICE', 'DUNCAN CAMPBELL'."""
-    if re.search(r"[0-9&@/]", raw_name):
+    """A person's name written outright: 'Mr Dean Underwood', 'Mr & Mrs Smith', 'J W PRICE', 'DUNCAN CAMPBELL'."""
+    if re.search(r"[0-9@/]", raw_name):
         return False
-    words = _words(raw_name)
-    if not 2 <= len(words) <= 4 or any(w in ORGANISATION_WORDS or w.endswith("ING") for w in words):
-        return False
+    words = _words(raw_name.replace("&", " AND ").replace("+", " AND "))
     if " ".join(words) in FIRMS_NAMED_AFTER_PEOPLE:
         return False
-    if words[0] in TITLES:
-        return True
+    rest = _after_titles(words)
+    if rest is not None:
+        # "Mr J K S Patel", "Miss P R Jones", "Dr Marks": a title, initials, and one to three names.
+        long_words = [w for w in rest if len(w) > 1]
+        return 1 <= len(long_words) <= 3 and len(rest) <= 6 and _is_name_part(rest)
+    if "AND" in words or not 2 <= len(words) <= 4 or not _is_name_part(words):
+        return False
     long_words = [w for w in words if len(w) > 1]
     initials = "".join(w for w in words if len(w) == 1)
     if initials in INITIALISMS:
         return False
-    if len(long_words) == 1 and 1 <= len(initials) <= 2:  # "F G ROWLAND", "Greenfield A F"
-        return True
+    # "F G ROWLAND", "Greenfield A F"; a two-letter 'surname' is a brand's letters ("E.ON", "E ON").
+    if len(long_words) == 1 and 1 <= len(initials) <= 2:
+        return len(long_words[0]) > 2
     # A forename and a surname, with at most a middle initial ("DUNCAN CAMPBELL", "IAN G SCHOLES"); a third
     # long word is usually the trade ("Peter Douglass Platforms"), so that stays an organisation.
     return words[0] in FORENAMES and len(long_words) == 2 and len(initials) <= 1
@@ -448,6 +91,7 @@ def is_code(raw_name: str) -> bool:
 
 def payee_kind(raw_name: str) -> str | None:
     """'redacted', 'person' or 'code' when the payee is an individual; None for an organisation."""
+    raw_name = cap_name(raw_name)
     if is_redaction_label(raw_name):
         return "redacted"
     if is_code(raw_name):

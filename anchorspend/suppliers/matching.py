@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from anchorspend.suppliers.normalise import has_legal_form
+
 # Words that do not tell two organisations apart when one name has them and the other does not.
 FILLER_WORDS = {
     "AND",
@@ -35,6 +37,7 @@ AUTO_SCORE = 88.0  # token_sort_ratio at or above which a compatible pair is the
 REVIEW_SCORE = 85.0  # a pair this close, but not compatible or not close enough, goes to a person
 TOKEN_SIMILAR = 88.0  # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
 MAX_BLOCK = 60  # a block shared by more names than this is too common to compare within
+MAX_TYPO_WORD = 30  # longer words get no one-letter-deletion blocks (keeps blocking linear in name length)
 MAX_CANDIDATES = 40  # names compared in full, those sharing the most blocks first
 
 
@@ -53,6 +56,11 @@ class Match:
 def core_key(words: list[str]) -> str:
     """The telling words of a name, filler words dropped ("ACME SERVICES" -> "ACME")."""
     return " ".join(w for w in words if w not in FILLER_WORDS) or " ".join(words)
+
+
+def filler_stems(name_key: str) -> frozenset[str]:
+    """The filler words of a key, singular ("SERVICE" and "SERVICES" are one)."""
+    return frozenset(w.removesuffix("S") for w in name_key.split() if w in FILLER_WORDS)
 
 
 def tokens_compatible(a: list[str], b: list[str]) -> bool:
@@ -99,7 +107,7 @@ def block_keys(name_key: str) -> frozenset[str]:
         blocks.add("2:" + words[0] + " " + words[1])
     for position, word in enumerate(words):
         blocks.add("w:" + word)
-        if position < 2 and len(word) >= 5 and not word.isdigit():
+        if position < 2 and 5 <= len(word) <= MAX_TYPO_WORD and not word.isdigit():
             blocks.update("w:" + word[:i] + word[i + 1 :] for i in range(len(word)))
     return frozenset(blocks)
 
@@ -117,11 +125,19 @@ class SupplierIndex:
         self.company_of: dict[int, str] = {}
         self.charity_of: dict[int, str] = {}
         self.keep_apart: set[frozenset[str]] = set()
+        self.legal_keys: set[str] = set()  # keys of names written as a full legal name ("... Limited")
 
     def add(
-        self, supplier_id: int, name_key: str, company: str | None = None, charity: str | None = None
+        self,
+        supplier_id: int,
+        name_key: str,
+        company: str | None = None,
+        charity: str | None = None,
+        legal: bool = False,
     ) -> None:
-        """Record that name_key (and the numbers) belong to supplier_id."""
+        """Record that name_key (and the numbers) belong to supplier_id; legal: written with its legal form."""
+        if legal and name_key:
+            self.legal_keys.add(name_key)
         if company:
             self.by_company.setdefault(company, supplier_id)
             self.company_of.setdefault(supplier_id, company)
@@ -149,7 +165,9 @@ class SupplierIndex:
     def _apart(self, name_key: str, supplier_id: int) -> bool:
         return any(frozenset((name_key, k)) in self.keep_apart for k in self.keys_of[supplier_id])
 
-    def match(self, name_key: str, company: str | None = None, charity: str | None = None) -> Match:
+    def match(
+        self, name_key: str, company: str | None = None, charity: str | None = None, legal: bool = False
+    ) -> Match:
         """Find the organisation a name belongs to: by number, exact key, run-together key, then fuzzy."""
         if company and company in self.by_company:
             return Match(self.by_company[company], "company_number", 1.0)
@@ -161,10 +179,28 @@ class SupplierIndex:
             (self.by_key.get(name_key, ()), "exact_name", 1.0),
             (self.by_compact.get(name_key.replace(" ", ""), ()), "fuzzy", 0.99),
         ):
-            usable = sorted(i for i in ids if not self._conflicts(i, company, charity))
+            usable = sorted(
+                i
+                for i in ids
+                if not self._conflicts(i, company, charity) and not self._distinct_company(i, name_key, legal)
+            )
             if usable:
                 return Match(usable[0], method, confidence)
-        return self._fuzzy(name_key, company, charity)
+        return self._fuzzy(name_key, company, charity, legal)
+
+    def _distinct_company(self, supplier_id: int, name_key: str, legal: bool) -> bool:
+        """Whether a full legal name differs by a filler word from a legal name the organisation already has.
+
+        "Civica Services Limited" and "Civica UK Ltd" (or "Acme Holdings Ltd" and "Acme Ltd") are each a name
+        Companies House gave one company; a spend file's "Civica" may join either, but they never join.
+        """
+        if not legal:
+            return False
+        fillers = filler_stems(name_key)
+        return any(
+            key != name_key and key in self.legal_keys and filler_stems(key) != fillers
+            for key in self.keys_of[supplier_id]
+        )
 
     def _candidates(self, name_key: str) -> list[str]:
         """Known name keys sharing a block with name_key, those sharing most blocks first."""
@@ -177,7 +213,7 @@ class SupplierIndex:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
         return [key for key, _ in ranked[:MAX_CANDIDATES]]
 
-    def _fuzzy(self, name_key: str, company: str | None, charity: str | None) -> Match:
+    def _fuzzy(self, name_key: str, company: str | None, charity: str | None, legal: bool = False) -> Match:
         choices = self._candidates(name_key)
         if not choices:
             return Match(None, "new", 1.0)
@@ -196,7 +232,7 @@ class SupplierIndex:
             for supplier_id in sorted(self.by_key[key]):
                 if self._conflicts(supplier_id, company, charity) or self._apart(name_key, supplier_id):
                     continue
-                if compatible:
+                if compatible and not self._distinct_company(supplier_id, name_key, legal):
                     if best is None or score > best[0]:
                         best = (score, supplier_id)
                 elif score >= REVIEW_SCORE or set_score >= 95:
@@ -207,13 +243,16 @@ class SupplierIndex:
 
 
 def cluster_names(names: list[str], keys: list[str]) -> list[int]:
-    """Resolve a list of names from nothing: the organisation number of each (used by the benchmark)."""
+    """Resolve a list of names from nothing: the organisation number of each (used by the benchmark).
+
+    Names are taken in sorted order, as the resolver takes them, so the clusters do not depend on the order given.
+    """
     index = SupplierIndex()
-    assigned: list[int] = []
-    for key in keys:
-        found = index.match(key)
+    assigned: dict[int, int] = {}
+    for position in sorted(range(len(keys)), key=lambda i: (names[i], keys[i])):
+        key, legal = keys[position], has_legal_form(names[position])
+        found = index.match(key, legal=legal)
         supplier_id = found.supplier_id if found.supplier_id is not None else len(index.keys_of) + 1
-        index.add(supplier_id, key)
-        assigned.append(supplier_id)
-    del names
-    return assigned
+        index.add(supplier_id, key, legal=legal)
+        assigned[position] = supplier_id
+    return [assigned[i] for i in range(len(keys))]

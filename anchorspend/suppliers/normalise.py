@@ -87,6 +87,9 @@ LEGAL_INSIDE = re.compile(rf"{LEGAL_END}\s*\S", re.IGNORECASE)  # something afte
 TA_WORD = re.compile(r"\b(?:T\s?/\s?A|TA|T/AS|TRADING AS)\b", re.IGNORECASE)
 LEGAL_PHRASE_START = re.compile(r"\b(?:COMMUNITY|CHARITABLE|PUBLIC|LIMITED|COMPANY|UK)\b")
 MID_NAME_LEGAL = {"LTD", "LIMITED", "PLC", "LLP"}  # "ACME LTD T/A" leftovers; "AG" or "SA" mid-name are words
+MAX_KEY = 200  # normalised characters compared; no real organisation's name is longer (Companies House: 160)
+MAX_RAW = 1000  # raw characters read, for the same reason
+MAX_TAIL = 40  # of which the last ones, where "Ltd" is
 COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
 CHARITY_NUMBER = re.compile(r"^(\d{6,8})(?:-(\d{1,2}))?$")
 
@@ -137,11 +140,13 @@ def name_tokens(text: str) -> list[str]:
     words = [ABBREVIATIONS.get(w, w) for w in text.split()]
     words = [w for w in words if w not in NOISE_WORDS]
     # Legal forms only count as such at the end ("LTD" mid-name is rare and usually a typo of the end).
+    legal_end = bool(words) and words[-1] in LEGAL_SUFFIXES
     while words and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     words = [w for w in words if w not in MID_NAME_LEGAL or len(words) == 1]
-    # A trailing store/branch number ("Tesco Store 2617", "HOME OFFICE 12511") is not part of the name.
-    while len(words) > 1 and words[-1].isdigit() and len(words[-1]) >= 4:
+    # A trailing store/branch number ("Tesco Store 2617", "HOME OFFICE 12511") is not part of the name; one
+    # before the legal form is ("Supplier 00001 Ltd" and "Supplier 00002 Ltd" are two companies).
+    while not legal_end and len(words) > 1 and words[-1].isdigit() and len(words[-1]) >= 4:
         words.pop()
     if words and words[0] == "AND":
         words.pop(0)
@@ -152,11 +157,30 @@ def name_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=500_000)
 def normalise_name(text: str) -> str:
-    """The matching key of a supplier name: 'The Acme (UK) Ltd.' -> 'ACME'."""
-    words = name_tokens(text or "")
+    """The matching key of a supplier name: 'The Acme (UK) Ltd.' -> 'ACME'; at most MAX_KEY characters."""
+    text = cap_name(text or "")
+    words = name_tokens(text)
     if not words:  # a name that is only a legal form or noise keeps its folded text
-        return " ".join(PUNCTUATION.sub(" ", fold(text or "")).split())
-    return " ".join(words)
+        return " ".join(PUNCTUATION.sub(" ", fold(text)).split())[:MAX_KEY].strip()
+    return " ".join(words)[:MAX_KEY].strip()
+
+
+def cap_name(text: str) -> str:
+    """A name cut to MAX_RAW characters, keeping its last MAX_TAIL (where the legal form is written).
+
+    Work on a name stays linear in its length: a 1,000,000-character payee is keyed by its start and end.
+    """
+    if len(text) <= MAX_RAW:
+        return text
+    return text[: MAX_RAW - MAX_TAIL] + " " + text[-MAX_TAIL:]
+
+
+LEGAL_FORM_AT_END = re.compile(r"\b(?:LTD|LIMITED|PLC|LLP|CIC|CIO|CYF|CYFYNGEDIG)\W*$")
+
+
+def has_legal_form(text: str) -> bool:
+    """Whether a name is written as a full legal name, ending in its legal form ('Civica UK Ltd')."""
+    return bool(LEGAL_FORM_AT_END.search(fold(strip_references(cap_name(text or "")))))
 
 
 def compact_key(name_key: str) -> str:

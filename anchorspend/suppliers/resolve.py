@@ -9,10 +9,16 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.suppliers import decisions
+from anchorspend.suppliers import decisions, overrides
 from anchorspend.suppliers.individuals import payee_kind
 from anchorspend.suppliers.matching import SupplierIndex
-from anchorspend.suppliers.normalise import normalise_charity_number, normalise_company_number, normalise_name
+from anchorspend.suppliers.normalise import (
+    has_legal_form,
+    normalise_charity_number,
+    normalise_company_number,
+    normalise_name,
+)
+from anchorspend.suppliers.registers.link import link as link_registers
 
 # Registers first (their names and numbers are the most reliable), then anything with a number, then the rest.
 SOURCE_ORDER = {"register": 0, "contract": 1, "alias": 2}
@@ -28,18 +34,21 @@ class Record:
     company: str | None
     charity: str | None
     name_key: str = ""
+    legal: bool = False  # written as a full legal name ("... Limited")
 
     def __post_init__(self) -> None:
         self.name_key = normalise_name(self.raw_name)
+        self.legal = has_legal_form(self.raw_name)
 
 
 def load_index(con: duckdb.DuckDBPyConnection) -> SupplierIndex:
     """An index of every organisation already known, by its key, its spellings' keys and its numbers."""
     index = SupplierIndex()
-    for supplier_id, name_key, company, charity in con.execute(
-        "select supplier_id, name_key, company_number, charity_number from suppliers"
+    # Ordered, so that when two organisations claim one number the same one wins on every run.
+    for supplier_id, name, name_key, company, charity in con.execute(
+        "select supplier_id, name, name_key, company_number, charity_number from suppliers order by supplier_id"
     ).fetchall():
-        index.add(supplier_id, name_key, company, charity)
+        index.add(supplier_id, name_key, company, charity, has_legal_form(name))
     known = db.run_query(con, "suppliers_known_names")
     for supplier_id, raw_name, company, charity in known.iter_rows():
         index.add(
@@ -47,6 +56,7 @@ def load_index(con: duckdb.DuckDBPyConnection) -> SupplierIndex:
             normalise_name(raw_name),
             normalise_company_number(company),
             normalise_charity_number(charity),
+            has_legal_form(raw_name),
         )
     index.keep_apart = decisions.keep_apart_pairs(con)
     return index
@@ -59,7 +69,9 @@ def pending_records(con: duckdb.DuckDBPyConnection) -> tuple[list[Record], list[
     for source, row_id, raw_name, company, charity, flagged in db.run_query(
         con, "suppliers_pending"
     ).iter_rows():
-        kind = payee_kind(raw_name) if source == "alias" else None
+        # A payee with a company or charity number is an organisation, however its name reads.
+        numbered = normalise_company_number(company) or normalise_charity_number(charity)
+        kind = payee_kind(raw_name) if source == "alias" and not numbered else None
         if source == "alias" and (flagged or kind):
             individuals.append((row_id, kind or "redacted"))
             continue
@@ -81,7 +93,7 @@ def pending_records(con: duckdb.DuckDBPyConnection) -> tuple[list[Record], list[
     return records, individuals
 
 
-def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Resolve what is new since the last run, replay manual decisions, refresh facts; return counts."""
     index = load_index(con)
     records, individuals = pending_records(con)
@@ -93,12 +105,12 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     review: list[tuple[int, int, int, float]] = []  # alias row id, temp/new id, candidate id, score
     methods: Counter[str] = Counter()
     for record in records:
-        found = index.match(record.name_key, record.company, record.charity)
+        found = index.match(record.name_key, record.company, record.charity, record.legal)
         supplier_id = found.supplier_id
         if supplier_id is None:
             supplier_id, next_temp = next_temp, next_temp - 1
             new_suppliers[supplier_id] = record
-        index.add(supplier_id, record.name_key, record.company, record.charity)
+        index.add(supplier_id, record.name_key, record.company, record.charity, record.legal)
         assigned.append((record.source, record.row_id, supplier_id, found.method, found.confidence))
         methods[found.method] += 1
         if record.source == "alias":
@@ -113,6 +125,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     folded = fold_by_numbers(con)
     replayed = decisions.replay(con)
     refresh_supplier_facts(con)
+    overrides.rebind(con)  # names, postcodes, sectors and types set by hand follow their organisation
+    overrides.apply_names(con)
+    linked = link_registers(con)  # national registers: numbers, exact names, then blocked fuzzy names
     summary = {
         "records": len(records),
         "new_suppliers": len(new_suppliers),
@@ -121,6 +136,7 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "folded_by_number": folded,
         "decisions_replayed": replayed,
         **{f"by_{k}": v for k, v in methods.items()},
+        **({"register_links": linked} if linked else {}),
     }
     if records or individuals:
         db.log_change(con, "suppliers.resolve", None, None, summary)

@@ -33,6 +33,18 @@ VCSE_NAME = re.compile(
     r"(?:CHURCH|SCOUT|GUIDE) (?:GROUP|HALL)|SCOUTS?|GIRLGUIDING|FOUNDATION)\b"
 )
 VCSE_KINDS = {"charity", "cic", "cio", "guarantee", "society", "vcse"}
+# Companies House accounts categories: micro-entity and small companies' accounts (and abridged or audit-exempt
+# ones, which only small companies may file) mean an SME; full and group accounts mean large; the rest say nothing.
+SME_ACCOUNTS = {
+    "MICRO ENTITY",
+    "SMALL",
+    "TOTAL EXEMPTION SMALL",
+    "TOTAL EXEMPTION FULL",
+    "UNAUDITED ABRIDGED",
+    "AUDITED ABRIDGED",
+    "MEDIUM",
+}
+LARGE_ACCOUNTS = {"FULL", "GROUP"}
 
 
 def org_type(
@@ -41,19 +53,26 @@ def org_type(
     charity_number: str | None,
     employees: int | None,
     is_sme: bool | None,
+    accounts_category: str | None = None,
+    registers: list[str] | None = None,
 ) -> tuple[str, str]:
-    """(type, rule) for one organisation, from its spellings and what registers say about it."""
+    """(type, rule) for one organisation, from its spellings and what registers say about it.
+
+    registers names the national register entities it is linked to ('companies_house 01234567'), so the rule
+    says which register settled it.
+    """
     texts = [" ".join(re.sub(r"[^A-Z0-9&]+", " ", fold(n)).split()) for n in names]
     kinds = {k for k in org_kinds if k}
+    source = f" ({', '.join(registers[:2])})" if registers else ""
     if "public" in kinds:
-        return "public", "public: register says public body"
+        return "public", f"public: register says public body{source}"
     for text in texts:
         if PUBLIC_NAME.search(text) and not NOT_PUBLIC.search(text):
             return "public", f"public: name '{text}' names a public body"
     if charity_number:
         return "vcse", "vcse: registered charity number"
     if kinds & VCSE_KINDS:
-        return "vcse", f"vcse: register legal form {sorted(kinds & VCSE_KINDS)[0]}"
+        return "vcse", f"vcse: register legal form {sorted(kinds & VCSE_KINDS)[0]}{source}"
     for text in texts:
         if VCSE_NAME.search(text):
             return "vcse", f"vcse: name '{text}' states a VCSE form"
@@ -65,4 +84,8 @@ def org_type(
         return "large", f"large: {employees} employees (>= 250)"
     if is_sme is False:
         return "large", "large: flagged not SME by a register"
+    if accounts_category in SME_ACCOUNTS:
+        return "sme", f"sme: Companies House accounts category {accounts_category}{source}"
+    if accounts_category in LARGE_ACCOUNTS:
+        return "large", f"large: Companies House accounts category {accounts_category}{source}"
     return "unknown", "unknown: no register, number or telling name"

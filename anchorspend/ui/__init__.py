@@ -5,7 +5,8 @@ workshop mode) · auth (sign-in) · sidebar (filters and links) · tables · edi
 charts, guard) · router (sidebar + st.navigation). Pages use `from anchorspend import ui; ui.x`.
 """
 
-from anchorspend.table_labels import ACRONYMS, column_label
+from anchorspend.present.columns import ACRONYMS
+from anchorspend.present.columns import label as column_label
 from anchorspend.ui.auth import auth_mode, require_sign_in, sign_in_form, signed_in
 from anchorspend.ui.editor import editor
 from anchorspend.ui.mode import ADMIN_PAGES, closed_in_workshop, secret, workshop, workshop_locked

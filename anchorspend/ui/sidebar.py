@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import links
+from anchorspend.report.period import default_period
 from anchorspend.ui import reads
 from anchorspend.ui.mode import workshop, workshop_locked
 from anchorspend.ui.store import has_store, query
@@ -81,9 +82,13 @@ def _period(first: date, last: date) -> tuple[links.Period, str]:
     code = st.selectbox(PERIOD_KINDS[kind], codes, format_func=lambda c: choices[c], key=kind)
     period = links.parse_period(code or next(iter(choices)))
     label = choices[period.code]
-    if period.end > last:  # to date: compare like with like against the baseline a year earlier
-        label = f"{label} (to {last:%d %b %Y})"
-        period = links.Period(period.kind, period.start, last)
+    # to date, as the weekly report's default period ends (report.period.default_period): the last payment or
+    # the last complete week, whichever is earlier, so that both print the same changes on the year
+    to_date = default_period(last).date_to
+    end = to_date if period.start <= to_date else last
+    if period.end > end:
+        label = f"{label} (to {end:%d %b %Y})"
+        period = links.Period(period.kind, period.start, end)
     return period, label
 
 

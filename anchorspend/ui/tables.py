@@ -8,9 +8,12 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import downloads
-from anchorspend.table_labels import column_label, is_money, is_percent
+from anchorspend.present.columns import is_money, is_percent
+from anchorspend.present.columns import label as column_label
 from anchorspend.ui.mode import workshop
-from anchorspend.view import mask_individuals, shareable
+from anchorspend.ui.page import place_label
+from anchorspend.ui.store import database_path
+from anchorspend.view import Filters, mask_individuals, shareable
 
 
 def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
@@ -36,6 +39,23 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     return formats
 
 
+def _about(name: str, caption: str | None, current: Filters) -> downloads.About:
+    """What a download covers: the sidebar's period and filters, and the store version it was read from."""
+    from datetime import datetime
+
+    from anchorspend import db
+
+    with db.connect(database_path(), read_only=True, wait_s=10) as con:
+        version = db.store_version(con)
+    return downloads.About(
+        caption or column_label(name),
+        current.period_label,
+        f"{place_label(current)} · {current.describe()}",
+        version,
+        datetime.now().replace(microsecond=0),
+    )
+
+
 def table(frame: pl.DataFrame, name: str, caption: str | None = None, **dataframe_args: Any) -> Any:
     """A table with CSV and XLSX downloads (formula injection neutralised; individuals masked)."""
     dataframe_args["column_config"] = {**column_formats(frame), **dataframe_args.get("column_config", {})}
@@ -45,10 +65,12 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
     )
     buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
+    current = st.session_state.get("filters")
+    current = current if isinstance(current, Filters) else Filters()
     buttons.download_button(
         "Download CSV",
-        lambda: downloads.to_csv(downloadable),  # built on click, not on every run
-        f"{name}.csv",
+        lambda: downloads.people_csv(downloadable, _about(name, caption, current)),  # built on click only
+        downloads.file_name(name, current.date_from, current.date_to, "csv"),
         "text/csv",
         key=f"csv_{name}",
         icon=":material/download:",
@@ -56,8 +78,8 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     )
     buttons.download_button(
         "Download XLSX",
-        lambda: downloads.to_xlsx(downloadable, name, caption),
-        f"{name}.xlsx",
+        lambda: downloads.people_xlsx(downloadable, _about(name, caption, current)),
+        downloads.file_name(name, current.date_from, current.date_to, "xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
         icon=":material/download:",

@@ -1,0 +1,50 @@
+-- Organisations whose spelling, normalised, is a register entity's name or previous name (the same key on both
+-- sides: register_name_key). One row per (supplier, register entity); where a key names more than one active
+-- entity of a register, each goes to review instead of being accepted.
+-- Params: none (reads payee_names: supplier_id, raw_name, cleaned)
+with payee_keys as (
+    select distinct supplier_id, raw_name, register_name_key(cleaned) as name_key
+    from payee_names
+    where length(register_name_key(cleaned)) >= 2
+),
+
+entities as (
+    select register, entity_id, name, name_key, is_active, 'exact_name' as method
+    from register_entities
+    union all
+    select 'companies_house', entity_id, previous_name, register_name_key(previous_name), is_active, 'previous_name'
+    from (select entity_id, is_active, unnest(previous_names) as previous_name from register_companies_house) as p
+),
+
+matched as (
+    select
+        p.supplier_id,
+        e.register,
+        e.entity_id,
+        e.method,
+        e.is_active,
+        'name ' || p.raw_name || ' = ' || e.name as evidence
+    from payee_keys as p
+    inner join entities as e on e.name_key = p.name_key
+),
+
+-- Active entities first: a dissolved company of the same name is only a candidate when no active one is.
+ranked as (
+    select
+        *,
+        count(distinct entity_id) over (partition by supplier_id, register, is_active) as same_key,
+        dense_rank() over (partition by supplier_id, register order by is_active desc) as activity_rank
+    from matched
+)
+
+select
+    supplier_id,
+    register,
+    entity_id,
+    min(method) as method,
+    1.0 as score,
+    min(evidence) as evidence,
+    case when max(same_key) = 1 then 'accepted' else 'review' end as status
+from ranked
+where activity_rank = 1
+group by supplier_id, register, entity_id
