@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$-quoted string
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every

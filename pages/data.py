@@ -188,6 +188,7 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
     """Show the proposed mapping; let the user fix it (remembered for this layout next time)."""
     source = {
         "synonyms": "recognised by their names",
+        "content": "recognised by what they hold (check them below)",
         "remembered": "as you mapped this layout before",
         "user": "as given",
     }.get(layout.mapped_by, layout.mapped_by)

@@ -7,6 +7,7 @@ select
     f.rows_loaded,
     f.rows_rejected,
     f.blank_rows,
+    coalesce(f.summary_rows, 0) as summary_rows,
     f.amount_total,
     f.amount_basis,
     f.layout_fingerprint,

@@ -41,7 +41,8 @@ create table if not exists layouts (
     mapping_json varchar not null,         -- canonical field -> source column name
     mapped_by varchar not null default 'synonyms', -- 'synonyms' (proposed) or 'user' (given; reused next time)
     publisher varchar,                     -- anchor name it was first seen for
-    created_at timestamp not null default current_timestamp
+    created_at timestamp not null default current_timestamp,
+    date_order varchar                     -- 'dmy' or 'mdy': how its day/month dates read (read or given)
 );
 
 create sequence if not exists seq_file_id;
@@ -63,7 +64,8 @@ create table if not exists source_files (
     amount_basis varchar not null check (amount_basis in ('net', 'gross', 'unknown')),
     status varchar not null default 'active' check (status in ('active', 'removed', 'replaced')),
     replaced_by integer,
-    encoding varchar                       -- 'utf-8', 'cp1252', 'latin-1' or 'xlsx'
+    encoding varchar,                      -- 'utf-8', 'cp1252', 'latin-1' or 'xlsx'
+    summary_rows integer default 0         -- totals lines and report footers skipped (not payments)
     -- The same bytes may be active once per anchor (ingest checks); a removed file may be loaded again.
 );
 
@@ -114,7 +116,8 @@ create table if not exists payments (
     description varchar,
     transaction_ref varchar,
     is_redacted boolean not null default false,
-    is_date_derived boolean not null default false -- paid_on derived from a fiscal period
+    is_date_derived boolean not null default false, -- paid_on derived from a fiscal period
+    payee_code varchar                     -- a ledger code written beside the payee's name, split off it
 );
 
 create table if not exists rejected_rows (

@@ -104,7 +104,7 @@ def test_manifest_counts_agree_with_a_plain_reader(files: DemoFiles) -> None:
             assert len(read_csv(spend.path, encoding)[1]) == spend.rows, spend.path.name
     planted = [reason for f in files.spend for reason in f.rejected]
     assert planted.count("duplicate") == 3
-    assert {"no amount", "amount not a number", "date not recognised", "no supplier"} <= set(planted)
+    assert {"no amount", "amount not a number", "date not recognised", "date outside"} <= set(planted)
 
 
 def test_one_supplier_is_spelt_differently_across_anchors_and_look_alikes_exist(files: DemoFiles) -> None:

@@ -55,8 +55,7 @@ def test_double_bom_ragged_rows_quoted_line_break_mixed_line_endings(con: duckdb
     assert report.mapping["entity"] == "Body Name"  # the BOM did not stick to the first header cell
     loaded = rows(
         con,
-        "select row_number, transaction_ref, amount_gbp, supplier_raw, is_redacted from payments "
-        "order by row_number",
+        "select row_number, transaction_ref, amount_gbp, supplier_raw, is_redacted from payments order by row_number",
     )
     assert loaded == [
         (2, "T1", Decimal("100.00"), "Acme Ltd", False),
@@ -88,8 +87,7 @@ def test_workbook_loads_each_payment_sheet_and_skips_the_rest(con: duckdb.DuckDB
     assert report.status == "loaded" and len(report.skipped_sheets) == 1
     assert report.skipped_sheets[0].startswith("Notes:")
     per_sheet = {
-        s.sheet: (s.rows_read, s.rows_loaded, s.rows_rejected, s.blank_rows, s.amount_total)
-        for s in report.sheets
+        s.sheet: (s.rows_read, s.rows_loaded, s.rows_rejected, s.blank_rows, s.amount_total) for s in report.sheets
     }
     assert per_sheet == {
         "North Trust": (2, 2, 0, 1, Decimal("5000.50")),  # header on row 3, blank row 5
@@ -125,18 +123,22 @@ def test_sheet_option_restricts_and_names_the_choices(store_path: Path) -> None:
 def test_unmappable_file_names_the_fields_it_could_not_place(store_path: Path) -> None:
     [report] = ingest_file(store_path, FILES / "unmappable.csv", "X", "other")
     assert report.status == "failed"
-    assert (
-        report.error
-        == "could not place field(s) paid_on, amount, supplier among the columns 'Foo', 'Bar', 'Baz'"
+    # Foo,Bar,Baz over one row 1,2,3: every column holds numbers, none a date or a name.
+    assert report.error == (
+        "could not place field(s) paid_on, supplier: no column holds dates; columns: 'Foo' (money 100%), "
+        "'Bar' (money 100%), 'Baz' (money 100%); pass the columns with --mapping "
+        '\'{"paid_on": "<column holding paid_on>", "amount": "Foo", "supplier": "<column holding supplier>"}\''
     )
     assert not store_path.exists()  # a file that fails to parse never opens the store for writing
 
 
-def test_explicit_mapping_is_used_and_remembered_for_the_layout(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
-) -> None:
+def test_explicit_mapping_is_used_and_remembered_for_the_layout(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     [layout] = detect_layout(FILES / "unmappable.csv")
-    assert layout.columns == ["Foo", "Bar", "Baz"] and layout.missing == ["paid_on", "amount", "supplier"]
+    # The one row 1,2,3: numbers only, so Foo is proposed for the amount by what it holds, and nothing else.
+    assert layout.columns == ["Foo", "Bar", "Baz"] and layout.missing == ["paid_on", "supplier"]
+    assert [(p.field, p.column, p.method) for p in layout.placements] == [("amount", "Foo", "content")]
+    assert layout.placements[0].also == ["Bar", "Baz"]  # as likely: named beside it
+    assert layout.profiles["Foo"]["kind"] == "money"
     first = tmp_path / "may.csv"
     first.write_text("Foo,Bar,Baz\n2024-05-01,12.00,Acme Ltd\n")
     mapping = {"paid_on": "Foo", "amount": "Bar", "supplier": "Baz"}
@@ -146,9 +148,9 @@ def test_explicit_mapping_is_used_and_remembered_for_the_layout(
     second.write_text("Foo,Bar,Baz\n2024-06-03,7.50,Beta Ltd\n")
     [report] = ingest_file(con, second, "Odd Council", "council")
     assert report.status == "loaded", report.error
-    assert rows(
-        con, "select paid_on, amount_gbp, supplier_raw from payments where file_id = $f", f=report.file_id
-    ) == [(dt.date(2024, 6, 3), Decimal("7.50"), "Beta Ltd")]
+    assert rows(con, "select paid_on, amount_gbp, supplier_raw from payments where file_id = $f", f=report.file_id) == [
+        (dt.date(2024, 6, 3), Decimal("7.50"), "Beta Ltd")
+    ]
 
 
 def test_bad_mapping_fails_with_one_line(store_path: Path) -> None:
@@ -224,9 +226,7 @@ def test_dates_mixed_in_one_column() -> None:
 def test_fiscal_periods() -> None:
     from anchorspend.ingest.values import fiscal_period_starts
 
-    got = fiscal_period_starts(
-        pl.Series(["202201", "202205", "202209", "202210", "202212", "202200", "2022"])
-    )
+    got = fiscal_period_starts(pl.Series(["202201", "202205", "202209", "202210", "202212", "202200", "2022"]))
     assert got.to_list() == [
         dt.date(2022, 4, 1),
         dt.date(2022, 8, 1),
@@ -276,8 +276,7 @@ def test_every_payment_gets_an_alias_and_redacted_aliases_are_individuals(
     ingest_file(con, FILES / "cp1252_junk_spacers.csv", "Hyndburn", "council")
     assert rows(
         con,
-        "select count(*) from payments p left join supplier_aliases a using (alias_id) "
-        "where a.alias_id is null",
+        "select count(*) from payments p left join supplier_aliases a using (alias_id) where a.alias_id is null",
     ) == [(0,)]
     aliases = rows(con, "select raw_name, is_individual, supplier_id from supplier_aliases order by raw_name")
     # resolution (the pipeline's first step) gives organisations an identity and individuals none
@@ -343,7 +342,7 @@ def test_synonym_spellings_are_normalised_and_unambiguous() -> None:
 
 def test_utf16_text_export_is_read(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
     """Excel's 'Unicode text' save: UTF-16 with a byte-order mark, either byte order."""
-    text = "Date,Supplier,Amount\r\n01/06/2024,Café Crème Ltd,\"£1,234.50\"\r\n"
+    text = 'Date,Supplier,Amount\r\n01/06/2024,Café Crème Ltd,"£1,234.50"\r\n'
     for name, data in (("le.csv", text.encode("utf-16-le")), ("be.csv", text.encode("utf-16-be"))):
         bom = b"\xff\xfe" if name == "le.csv" else b"\xfe\xff"
         (tmp_path / name).write_bytes(bom + data)

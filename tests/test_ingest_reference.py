@@ -17,34 +17,103 @@ from tests.ingest_simple_reader import LAYOUTS, expected_for
 
 pytestmark = pytest.mark.reference
 
-# Facts stated in ../shared/reference/SOURCES.md (counted by whoever wrote it, not by our code).
-SOURCES_FACTS = {
-    "greater_manchester/manchester/manchester_2022-03_clean.csv": {
-        "rows": 5183,
-        "negatives": 242,
-        "redacted": 276,
-    },
-    "greater_manchester/manchester/manchester_2022-04_clean.csv": {
-        "rows": 3600,
-        "negatives": 277,
-        "redacted": 201,
-    },
-    "greater_manchester/manchester/manchester_2022-05_clean.csv": {"rows": 3564, "negatives": 211},
+# Facts stated in ../shared/reference/SOURCES.md (counted by whoever wrote it, not by our code). Every key given
+# is checked; "total" is the amount column's exact sum in pounds, "credits" the negative lines.
+SOURCES_FACTS: dict[str, dict[str, object]] = {
+    "greater_manchester/manchester/manchester_2022-03_clean.csv": {"rows": 5183, "credits": 242, "redacted": 276},
+    "greater_manchester/manchester/manchester_2022-04_clean.csv": {"rows": 3600, "credits": 277, "redacted": 201},
+    "greater_manchester/manchester/manchester_2022-05_clean.csv": {"rows": 3564, "credits": 211},
     "greater_manchester/salford/salford_2022-05_clean.csv": {"rows": 2022, "redacted": 245},
     "greater_manchester/salford/salford_2022-06_clean.csv": {"rows": 1809, "redacted": 239},
     "lancashire/hyndburn/hyndburn_2017-01.csv": {"rows": 180},
+    "lancashire/hyndburn/hyndburn_2018-05.csv": {"rows": 201},
+    "lancashire/hyndburn/hyndburn_2022-09.csv": {"rows": 14, "blank": 1},
     "lancashire/hyndburn/hyndburn_2023-04.csv": {"blank": 93},
-    "lancashire/hyndburn/hyndburn_2024-01.csv": {"rows": 532, "negatives": 1},
+    "lancashire/hyndburn/hyndburn_2024-01.csv": {"rows": 532, "credits": 1},
     "lancashire/hyndburn/hyndburn_2024-03.csv": {"rows": 658},
-    "lancashire/hyndburn/hyndburn_2025-12.csv": {"rows": 449, "negatives": 1},
-    "lancashire/hyndburn/hyndburn_2026-01.csv": {"rows": 446, "negatives": 11, "redacted": 0},
+    "lancashire/hyndburn/hyndburn_2025-12.csv": {"rows": 449, "credits": 1},
+    "lancashire/hyndburn/hyndburn_2026-01.csv": {"rows": 446, "credits": 11, "redacted": 0},
     "north_east/darlington/darlington_2022-09_clean.csv": {"rows": 1487},
-    "north_east/gateshead/gateshead_2022-08_clean.csv": {"rows": 8053, "negatives": 573, "redacted": 250},
-    "north_east/newcastle/newcastle_2022-08_clean.csv": {"rows": 6568, "negatives": 372, "redacted": 1923},
-    "west_yorkshire/calderdale/calderdale_2022-08_clean.csv": {"rows": 1956, "negatives": 81},
+    "north_east/gateshead/gateshead_2022-08_clean.csv": {"rows": 8053, "credits": 573, "redacted": 250},
+    "north_east/newcastle/newcastle_2022-08_clean.csv": {"rows": 6568, "credits": 372, "redacted": 1923},
+    "west_yorkshire/calderdale/calderdale_2022-08_clean.csv": {"rows": 1956, "credits": 81},
     "west_yorkshire/calderdale/calderdale_2022-08-card_clean.csv": {"rows": 382},
     "central_gov_25k/cabinetoffice/cabinetoffice_2022-06_clean.csv": {"rows": 341},
     "central_gov_25k/cabinetoffice/cabinetoffice_2022-07_clean.csv": {"rows": 318},
+    "nhs_london/croy_2020-09.csv": {"rows": 133, "total": "5477695.00", "from": "2020-09-03", "to": "2020-09-28"},
+    "nhs_london/guys_2020-08.csv": {
+        "rows": 10187,
+        "total": "39483206.13",
+        "credits": 211,
+        "from": "2020-08-03",
+        "to": "2020-08-27",
+    },
+    "nhs_london/impc_2020-07.csv": {"rows": 244, "total": "52951779.67", "from": "2020-07-01", "to": "2020-07-30"},
+    "nhs_london/kico_2020-05.csv": {
+        "rows": 193,
+        "total": "50035118.83",
+        "credits": 7,
+        "from": "2014-12-31",
+        "to": "2020-05-28",
+    },
+    "nhs_london/kico_2020-09.csv": {
+        "rows": 203,
+        "total": "54292183.34",
+        "credits": 5,
+        "from": "2016-01-14",
+        "to": "2020-09-30",
+    },
+    "nhs_london/legr_2020-08.csv": {
+        "rows": 127,
+        "total": "12418141.51",
+        "credits": 17,
+        "from": "2020-08-01",
+        "to": "2020-08-31",
+    },
+    "nhs_london/lnwu_2021-02.csv": {
+        "rows": 138,
+        "total": "19710294.07",
+        "summary": 1,
+        "from": "2021-02-03",
+        "to": "2021-02-24",
+    },
+    "nhs_london/nehv_2020-09.csv": {"rows": 344, "total": "30836987.83", "credits": 27, "to": "2020-10-31"},
+    "nhs_london/nerd_2021-02.csv": {
+        "rows": 390,
+        "total": "32042529.51",
+        "credits": 16,
+        "from": "2021-02-28",
+        "to": "2021-02-28",
+    },
+    "nhs_london/hill_2020-06_2020-08.xlsx": {
+        "rows": 171,
+        "total": "17989731.87",
+        "credits": 2,
+        "from": "2020-06-04",
+        "to": "2020-08-27",
+    },
+    "nhs_london/hill_2019-11_2020-05.xlsx": {
+        "rows": 475,
+        "rejected": 2,
+        "total": "52363355.17",
+        "credits": 8,
+        "from": "2019-11-06",
+        "to": "2020-05-28",
+    },
+    "nhs_london/nmid_2020-11.xlsx": {
+        "rows": 63,
+        "total": "10415337.60",
+        "credits": 2,
+        "from": "2020-11-06",
+        "to": "2020-11-25",
+    },
+    "nhs_london/nmid_2021-03.xlsx": {
+        "rows": 120,
+        "total": "17132882.46",
+        "credits": 1,
+        "from": "2021-03-05",
+        "to": "2021-03-30",
+    },
 }
 
 
@@ -52,22 +121,27 @@ SOURCES_FACTS = {
 def loaded(
     reference: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict[str, LoadReport]]]:
-    """One store with every reference CSV loaded, each under its own anchor (the folder name)."""
+    """One store with every reference CSV and XLSX loaded with no mapping, each council under its own anchor
+    (the folder name), each NHS file under its own (the file)."""
     con = db.open_store(tmp_path_factory.mktemp("reference") / "store.duckdb")
     reports = {}
     for relative in LAYOUTS:
         path = reference / "spend" / relative
-        [reports[relative]] = ingest_file(con, path, anchor=path.parent.name, kind="council", refresh=False)
+        nhs = relative.startswith("nhs_london/")
+        anchor, kind = (path.stem, "nhs") if nhs else (path.parent.name, "council")
+        [reports[relative]] = ingest_file(con, path, anchor=anchor, kind=kind, refresh=False)
     yield con, reports
     con.close()
 
 
-def test_every_reference_csv_is_covered(reference: Path) -> None:
-    on_disk = {str(p.relative_to(reference / "spend")) for p in (reference / "spend").rglob("*.csv")}
-    assert {p for p in on_disk if not p.startswith("nhs_london/")} == set(LAYOUTS)
+def test_every_reference_csv_and_workbook_is_covered(reference: Path) -> None:
+    spend = reference / "spend"
+    on_disk = {str(p.relative_to(spend)) for p in spend.rglob("*") if p.suffix in (".csv", ".xlsx")}
+    assert on_disk == set(LAYOUTS)
+    assert set(SOURCES_FACTS) <= set(LAYOUTS)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the raw NHS London files (SOURCES.md section 7) are not covered yet")
+@pytest.mark.xfail(strict=True, reason="issue 12.7: the four NHS London PDFs are read by the PDF reader, not yet here")
 def test_every_nhs_london_file_is_covered(reference: Path) -> None:
     on_disk = {str(p.relative_to(reference / "spend")) for p in (reference / "spend" / "nhs_london").iterdir()}
     assert on_disk <= set(LAYOUTS)
@@ -101,11 +175,23 @@ def test_reference_file_accounts_for_every_row(relative: str, reference: Path, l
         {"f": report.file_id},
     ).fetchall()
     assert {r[0] for r in rows} == expected.row_numbers and len(rows) == expected.rows_read
+    dated = con.execute("select row_number, paid_on from payments where file_id = $f", {"f": report.file_id}).fetchall()
+    if expected.dates:  # every loaded row on the date the file's own format gives (day-first or month-first)
+        assert dict(dated) == expected.dates
+    assert report.summary_rows == expected.totals_lines
+    actual = {
+        "rows": report.rows_read,
+        "rejected": report.rows_rejected,
+        "blank": report.blank_rows,
+        "summary": report.summary_rows,
+        "credits": stored[2],
+        "redacted": stored[3],
+        "total": str(report.amount_total),
+        "from": report.period_from,
+        "to": report.period_to,
+    }
     facts = SOURCES_FACTS.get(relative, {})
-    assert facts.get("rows", report.rows_read) == report.rows_read
-    assert facts.get("blank", report.blank_rows) == report.blank_rows
-    assert facts.get("negatives", stored[2]) == stored[2]
-    assert facts.get("redacted", stored[3]) == stored[3]
+    assert {key: actual[key] for key in facts} == facts
 
 
 def test_quirky_values_land_as_published(loaded) -> None:
@@ -113,8 +199,7 @@ def test_quirky_values_land_as_published(loaded) -> None:
 
     def one(relative: str, where: str) -> tuple:
         return con.execute(
-            f"select paid_on, amount_gbp, supplier_raw, is_date_derived from payments "
-            f"where file_id = $f and {where}",
+            f"select paid_on, amount_gbp, supplier_raw, is_date_derived from payments where file_id = $f and {where}",
             {"f": reports[relative].file_id},
         ).fetchall()
 
@@ -163,8 +248,7 @@ def test_company_numbers_reach_aliases_as_given(loaded) -> None:
     ).fetchone()[0]
     assert with_numbers == 326  # SOURCES.md: 326 rows carry a company number
     individual = con.execute(
-        "select bool_and(a.is_individual) from payments p join supplier_aliases a using (alias_id) "
-        "where p.is_redacted"
+        "select bool_and(a.is_individual) from payments p join supplier_aliases a using (alias_id) where p.is_redacted"
     ).fetchone()[0]
     assert individual is True
 

@@ -136,7 +136,8 @@ def council_500(folder: Path, lines: list[Line]) -> list[SpendFile]:
                 rows, [(rows[0][:3] + ["2025-02-30"] + rows[0][4:], "date not recognised")], rejected
             )
         if k == 14:
-            rows = _plant(rows, [(rows[1][:6] + [""], "no supplier")], rejected)
+            # a blank payee is a (redacted) payment, not a rejection; a date before 1990 is out of bounds
+            rows = _plant(rows, [(rows[1][:3] + ["1899-12-31"] + rows[1][4:], "date outside")], rejected)
         if k == 11:  # the month was re-published with the previous month's last three payments in it
             rows = previous[-3:] + rows
             rejected += ["duplicate"] * 3

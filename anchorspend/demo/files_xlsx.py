@@ -48,7 +48,8 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
     for year, group in sorted(years.items()):
         book = Workbook(write_only=True)  # streams rows: several times quicker than the cell model
         book.properties.created = book.properties.modified = FIXED_TIME
-        rows_read, rejected, sheets = 0, [], []
+        rows_read, sheets = 0, []
+        rejected: list[str] = []  # none: the totals row under each sheet is counted apart, not rejected
         for q, name in enumerate(QUARTERS):
             quarter = [x for x in group if _quarter(x.paid_on) == q]
             if not quarter:
@@ -78,8 +79,7 @@ def housing_xlsx(folder: Path, lines: list[Line]) -> list[SpendFile]:
                 if k == len(quarter) // 2:
                     sheet.append([])  # a spacer row in the middle: blank, skipped, not rejected
             sheet.append([None, "Total", None, None, round(sum(x.amount for x in quarter), 2)])
-            rejected.append("no payment date")  # the totals row is not a payment
-            rows_read += len(quarter) + 1
+            rows_read += len(quarter)  # the totals row is counted apart (summary_rows), not read as a payment
         path = folder / f"dogger-vale-homes_payments-over-250_{year}-{(year + 1) % 100:02d}.xlsx"
         book.save(path)
         _fix_timestamps(path)

@@ -21,7 +21,7 @@ Store = duckdb.DuckDBPyConnection | Path | str
 
 
 def remembered_layouts(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    """Mappings people gave, by header fingerprint."""
+    """Mappings people gave, and the date order any layout was read in ("date_order"), by header fingerprint."""
     rows = db.run_query(con, "ingest_user_layouts")
     return {row["fingerprint"]: json.loads(row["mapping_json"]) for row in rows.iter_rows(named=True)}
 
@@ -72,12 +72,14 @@ def ingest_file(
     mapping: dict[str, str] | None = None,
     replacing: int | None = None,
     refresh: bool = True,
+    date_order: str | None = None,
 ) -> list[LoadReport]:
     """Load one spend file (CSV or XLSX) for an anchor; return its load report (status failed on a bad file).
 
     store is an open connection or the store's path (then it is opened read-only to look up, and for writing
     only while the parsed rows are inserted). mapping is canonical field -> column name (see detect_layout).
     refresh=False skips pipeline.refresh, for a caller loading many files that refreshes once at the end.
+    date_order ('dmy' or 'mdy') overrides the day/month order read from the dates, and is remembered.
     """
     path = Path(path)
     try:
@@ -91,11 +93,15 @@ def ingest_file(
         remembered, found = _peek(store, anchor, sha256, path.name)
         if found is not None:
             return [found]
-        parsed = parse_file(path, data, sha256, sheet=sheet, mapping=mapping, remembered=remembered)
+        parsed = parse_file(
+            path, data, sha256, sheet=sheet, mapping=mapping, remembered=remembered, date_order=date_order
+        )
         del data  # the parsed frames are all that is needed from here
         return [_write(store, parsed, anchor, kind, replacing, refresh)]
     except (IngestError, db.StoreBusy) as exc:
-        return [LoadReport.failed(path.name, anchor, str(exc), sha256)]
+        failed = LoadReport.failed(path.name, anchor, str(exc), sha256)
+        failed.keep_rejections(getattr(exc, "rejected", None))  # a file whose every row was rejected
+        return [failed]
 
 
 def detect_layout(path: Path | str, sheet: str | None = None, store: Store | None = None) -> list[Layout]:

@@ -1,15 +1,18 @@
-"""Which column is which: the synonym table, header finding, spacer columns and layout fingerprints."""
+"""Which column is which: synonyms, header finding, spacer columns, placement by content, layout fingerprints."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
 from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.profile import Profile
 
 # Canonical field -> header spellings (normalised by normalise_header), best first. When two columns of a
 # file match one field, the better-ranked spelling wins and the other stays unmapped. Every layout in
@@ -147,6 +150,7 @@ class Header:
     columns: list[str]  # cells column (c0..) of each kept column
     names: list[str]  # display name of each kept column, unique
     fingerprint: str
+    raw: list[str | None] = field(default_factory=list)  # each kept column's header cell as written
 
 
 @dataclass
@@ -161,8 +165,31 @@ class Layout:
     unmapped_columns: list[str]
     fingerprint: str
     amount_basis: str
-    mapped_by: str = "synonyms"
+    mapped_by: str = "synonyms"  # synonyms (header names), content (some field placed by what it holds), ...
     sample: list[dict[str, str | None]] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    profiles: dict[str, dict[str, object]] = field(default_factory=dict)  # column -> Profile.to_json()
+    date_order: str | None = None  # remembered or given for this layout: 'dmy' or 'mdy'
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Placement:
+    """How one field found its column: by header, content, a remembered layout or the user; how sure."""
+
+    field: str
+    column: str
+    method: str  # 'header', 'content', 'remembered' or 'user'
+    confidence: float  # 0..1
+    also: list[str] = dataclasses.field(default_factory=list)  # other columns that could have held the field
+
+    def describe(self) -> str:
+        """'amount <- 'Net Amount' (header, sure 0.95; also possible: 'Gross')'."""
+        also = f"; also possible: {', '.join(map(repr, self.also))}" if self.also else ""
+        return f"{self.field} <- {self.column!r} ({self.method}, sure {self.confidence:.2f}{also})"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
 
 
 def fingerprint(cells: list[str | None]) -> str:
@@ -176,12 +203,15 @@ def _row_cells(cells: pl.DataFrame, index: int) -> list[str | None]:
 
 
 def _score(row: list[str | None]) -> int:
-    return sum(1 for cell in row if normalise_header(cell) in KNOWN)
+    """Exact synonyms count double, header-like words once: a preamble line rarely names two fields."""
+    exact = sum(1 for cell in row if normalise_header(cell) in KNOWN)
+    near = sum(1 for cell in row if normalise_header(cell) not in KNOWN and keyword_fields(cell))
+    return 2 * exact + near
 
 
 def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: set[str]) -> int:
     """Index of the header: a row naming every wanted column, else a remembered layout, else best match."""
-    best, best_score, first_filled = -1, 1, -1
+    best, best_score, first_filled = -1, 2, -1
     for index in range(min(HEADER_SEARCH_ROWS, cells.height)):
         row = _row_cells(cells, index)
         stripped = {(cell or "").strip() for cell in row}
@@ -235,6 +265,7 @@ def read_header(
         columns=[cells.columns[i] for i in keep],
         names=[names[i] for i in keep],
         fingerprint=fingerprint(row),
+        raw=[row[i] for i in keep],
     )
 
 
@@ -277,7 +308,7 @@ def amount_basis(mapping: dict[str, str]) -> str:
     return "unknown"
 
 
-def check_mapping(mapping: dict[str, str], names: list[str]) -> None:
+def check_mapping(mapping: dict[str, str], names: list[str], profiles: dict[str, Profile] | None = None) -> None:
     """Fail with one line if the mapping names unknown fields or columns, or misses a required field."""
     unknown_fields = sorted(set(mapping) - set(FIELDS))
     if unknown_fields:
@@ -288,9 +319,162 @@ def check_mapping(mapping: dict[str, str], names: list[str]) -> None:
     if absent:
         raise IngestError(f"the mapping names column(s) not in the header: {', '.join(map(repr, absent))}")
     missing = missing_fields(mapping)
+    if missing and profiles:
+        raise IngestError(refusal(missing, names, mapping, profiles))
     if missing:
         shown = [repr(name if len(name) <= 40 else name[:37] + "...") for name in names[:15]]
         more = f" and {len(names) - 15} more" if len(names) > 15 else ""
-        raise IngestError(
-            f"could not place field(s) {', '.join(missing)} among the columns {', '.join(shown)}{more}"
+        raise IngestError(f"could not place field(s) {', '.join(missing)} among the columns {', '.join(shown)}{more}")
+
+
+# Words that say a header is about a field when its spelling is not in SYNONYMS ('Sum of Amount', 'Total £',
+# 'Invoice Date', 'Payee Organisation'); with the column's content agreeing they place it.
+KEYWORDS: dict[str, str] = {
+    "paid_on": r"\b(?:date|dated|paid|posted|posting|cleared)\b",
+    "amount": r"\b(?:amount|amt|value|net|total|sum|paid|payment|spend|spent|cost|gbp|expenditure|price|paid)\b",
+    "supplier": r"\b(?:supplier|vendor|payee|beneficiary|creditor|merchant|recipient|company|contractor|name"
+    r"|paid to|trader)\b",
+}
+# Words that rule a header out for a field whatever its content: 'VAT Amount', 'Invoice Number', 'Supplier ID'.
+NOT_KEYWORDS: dict[str, str] = {
+    "paid_on": r"\b(?:updated|created|entered|loaded|start|end|expiry|due|run|year)\b",
+    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty)\b",
+    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class)\b",
+}
+CURRENCY = re.compile(r"£|\$|€|\bGBP\b", re.IGNORECASE)
+KEY_FIELDS = ("amount", "paid_on", "supplier")  # placed by content when no header names them
+PLACE_AT = 0.5  # the least score that places a field by content
+NEAR = 0.15  # a rival scoring within this of the best is named beside it
+
+
+def keyword_fields(cell: str | None) -> list[str]:
+    """The key fields whose words a header uses (and none of their ruling-out words)."""
+    key = normalise_header(cell)
+    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], key)]
+    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], key):
+        found.append("amount")
+    return found
+
+
+def content_score(name: str, profile: Profile, header_hit: bool) -> float:
+    """How well a column's content suits a key field, 0..1 (a header word lifts plain numbers and serials)."""
+    if not profile.filled:
+        return 0.0
+    if name == "paid_on":
+        return max(profile.dates, profile.serials if header_hit else 0.0)
+    if name == "amount":
+        score = profile.money
+        if profile.marked_money < 0.05 and profile.ids > 0.9 and not header_hit:
+            score *= 0.5 if profile.distinct > 0.9 else 0.8  # plain whole numbers, all different: ids more likely
+        return score
+    score = profile.names
+    if profile.filled >= 20 and profile.distinct * profile.filled <= 2:
+        score *= 0.3  # one or two values all the way down: the body or a category, not the payees
+    return score
+
+
+def _fits(name: str, profile: Profile | None) -> bool:
+    """Whether a column named for a key field holds what that field needs (an empty sample cannot say no)."""
+    if profile is None or not profile.filled:
+        return True
+    if name == "paid_on":
+        return profile.dates + profile.serials >= PLACE_AT
+    if name == "amount":
+        return profile.money >= PLACE_AT
+    if name == "supplier":
+        return profile.names + profile.ids >= 0.3 and profile.marked_money < PLACE_AT
+    return True
+
+
+def place_fields(
+    names: list[str], raw_names: list[str | None], profiles: dict[str, Profile]
+) -> tuple[dict[str, str], list[Placement]]:
+    """Canonical field -> column, by header synonyms checked against content, then by words and content."""
+    mapping = propose_mapping(names)
+    placements: dict[str, Placement] = {}
+    doubtful: dict[str, str] = {}  # key fields whose named column does not hold what they need
+    for name, column in list(mapping.items()):
+        if name in KEY_FIELDS and not _fits(name, profiles.get(column)):
+            doubtful[name] = mapping.pop(name)  # e.g. a 'Date' column that holds names: look for a better one
+            continue
+        sure = 0.95 if profiles.get(column) and profiles[column].filled else 0.7
+        placements[name] = Placement(name, column, "header", sure)
+    raw_of = dict(zip(names, raw_names, strict=True))
+    for name in KEY_FIELDS:
+        if name == "paid_on" and mapping.get("fiscal_period"):
+            continue  # a fiscal period dates the rows (Gateshead); a 'date updated' column must not
+        used = set(mapping.values())
+        scored = []
+        for column in names:
+            if column in used or column not in profiles:
+                continue
+            hit = name in keyword_fields(raw_of[column] or column)
+            score = content_score(name, profiles[column], hit)
+            if score >= PLACE_AT:
+                scored.append((min(1.0, score + (0.3 if hit else 0.0)), hit, column))
+        scored.sort(key=lambda item: -item[0])  # stable: the leftmost of equals
+        if name in mapping:
+            # Rivals of a header placement: other columns whose header and content both suit the field.
+            placements[name].also = [c for s, hit, c in scored if hit]
+            continue
+        if not scored:
+            if name in doubtful:  # nothing fits better: keep the named column, and say how unsure that is
+                mapping[name] = doubtful[name]
+                placements[name] = Placement(name, doubtful[name], "header", 0.4)
+            continue
+        best, hit, column = scored[0]
+        mapping[name] = column
+        rivals = [c for s, _, c in scored[1:] if s >= best - NEAR]
+        confidence = round(min(0.9, best) * (0.8 if rivals else 1.0), 2)
+        placements[name] = Placement(name, column, "header" if hit else "content", confidence, rivals)
+    if "amount" not in mapping and "gross" in mapping:
+        mapping["amount"] = mapping["gross"]
+        placements["amount"] = Placement("amount", mapping["gross"], "header", 0.9)
+    order = [f for f in FIELDS if f in placements]
+    return mapping, [placements[f] for f in order]
+
+
+def duplicate_header_warnings(raw_names: list[str | None], names: list[str], mapping: dict[str, str]) -> list[str]:
+    """One warning per header written more than once, saying which column a field uses."""
+    by_name: dict[str, list[int]] = {}
+    for position, cell in enumerate(raw_names):
+        key = " ".join((cell or "").split()).rstrip(":").strip()
+        if key:
+            by_name.setdefault(key, []).append(position)
+    used = {column: field for field, column in mapping.items()}
+    warnings = []
+    for key, positions in by_name.items():
+        if len(positions) < 2:
+            continue
+        fields = [f"{used[names[p]]} uses column {p + 1}" for p in positions if names[p] in used]
+        said = "; ".join(fields) if fields else "none of them is used"
+        warnings.append(
+            f"the header {key!r} appears {len(positions)} times (columns "
+            f"{', '.join(str(p + 1) for p in positions)}): {said}"
         )
+    return warnings
+
+
+def refusal(missing: list[str], names: list[str], mapping: dict[str, str], profiles: dict[str, Profile]) -> str:
+    """One line: what could not be placed, each column's profile, and the --mapping to pass."""
+    no_dates = not any(p.dates + p.serials >= PLACE_AT for p in profiles.values())
+    no_money = not any(p.money >= PLACE_AT for p in profiles.values())
+    if no_dates and not no_money and any(p.names >= PLACE_AT for p in profiles.values()):
+        why = "this is not a payment-level file: no column holds payment dates (totals per supplier, or a budget?)"
+    elif no_dates or no_money:
+        held = " or ".join(w for w, none in (("dates", no_dates), ("money", no_money)) if none)
+        why = f"could not place field(s) {', '.join(missing)}: no column holds {held}"
+    else:
+        why = f"could not place field(s) {', '.join(missing)}"
+    shown = [f"{n[:40]!r} ({profiles[n].describe() if n in profiles else 'not profiled'})" for n in names[:15]]
+    more = f" and {len(names) - 15} more" if len(names) > 15 else ""
+    suggestion = {f: mapping.get(f) or _best_guess(f, names, profiles, set(mapping.values())) for f in KEY_FIELDS}
+    ordered = {f: suggestion[f] for f in ("paid_on", "amount", "supplier")}
+    return f"{why}; columns: {', '.join(shown)}{more}; pass the columns with --mapping '{json.dumps(ordered)}'"
+
+
+def _best_guess(name: str, names: list[str], profiles: dict[str, Profile], used: set[str]) -> str:
+    """The likeliest column for a field that no rule placed, or a placeholder to fill in."""
+    scores = [(content_score(name, profiles[c], True), c) for c in names if c in profiles and c not in used]
+    scores = [item for item in scores if item[0] > 0]
+    return max(scores, key=lambda item: item[0])[1] if scores else f"<column holding {name}>"

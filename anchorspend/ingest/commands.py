@@ -28,6 +28,15 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         metavar="JSON",
         help='column mapping, e.g. \'{"paid_on": "Date", "amount": "Net", "supplier": "Payee"}\'',
     )
+    ingest.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="read dates such as 03/04/2020 day-first (dmy) or month-first (mdy) whatever the file shows; "
+        "remembered for the layout",
+    )
+    ingest.add_argument(
+        "--rejections", type=Path, metavar="FILE.csv", help="write every rejected row, with its reason, to a CSV"
+    )
     ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
     ingest.set_defaults(handler=run_ingest)
 
@@ -45,6 +54,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     replace.add_argument("file_id", type=int, metavar="ID")
     replace.add_argument("file", type=Path, metavar="FILE")
     replace.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
+    replace.add_argument("--date-order", choices=("dmy", "mdy"), help="as for ingest")
     replace.add_argument("--json", action="store_true", help="print the load report as JSON")
     replace.set_defaults(handler=run_replace)
 
@@ -70,6 +80,36 @@ def _print(report, as_json: bool) -> None:  # noqa: ANN001 - LoadReport, importe
         print(report.to_text(), flush=True)
 
 
+def _warn_rejections(report) -> None:  # noqa: ANN001 - LoadReport, imported lazily
+    """One line on stderr for a file that loaded with rejected rows: how many, and the commonest reason."""
+    line = report.rejection_line() if report.status == "loaded" else None
+    if line:
+        print(f"anchorspend ingest: warning: {report.file}: {line}", file=sys.stderr, flush=True)
+
+
+def write_rejections(path: Path, reports: list) -> int:
+    """Write every rejected row of the reports to one CSV (file, sheet, row, reason, raw text); return rows."""
+    import polars as pl
+
+    from anchorspend.downloads import neutralise
+
+    frames = [
+        r.rejected_frame.select(
+            pl.lit(r.file).alias("file"),
+            pl.col("sheet"),
+            pl.col("row_number").cast(pl.Int64),
+            pl.col("reason"),
+            pl.col("raw_text"),
+        )
+        for r in reports
+        if r.rejected_frame is not None
+    ]
+    schema = {"file": pl.String, "sheet": pl.String, "row_number": pl.Int64, "reason": pl.String, "raw_text": pl.String}
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    neutralise(frame).write_csv(path)
+    return frame.height
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     """Load each file; print its report; fail (after trying every file) if any file failed."""
     from anchorspend.cli import CommandError, database_path
@@ -83,11 +123,18 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise CommandError(f"--anchor: {exc}") from None
     mapping = _mapping(args.mapping)
     store = database_path(args)
-    failures, loaded = [], 0
+    failures, loaded, every = [], 0, []
     for path in args.files:
         try:  # derived tables are refreshed once, after every file, not after each
             reports = ingest_file(
-                store, path, args.anchor, args.kind, sheet=args.sheet, mapping=mapping, refresh=False
+                store,
+                path,
+                args.anchor,
+                args.kind,
+                sheet=args.sheet,
+                mapping=mapping,
+                refresh=False,
+                date_order=args.date_order,
             )
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
@@ -96,6 +143,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             reports = [LoadReport.failed(path.name, args.anchor, reason)]
         for report in reports:
             _print(report, args.json)
+            _warn_rejections(report)
+            every.append(report)
             loaded += report.status == "loaded"
             if report.status == "failed":
                 failures.append(f"{report.file}: {report.error}")
@@ -104,6 +153,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         refresh_store(store, warnings)
         for warning in warnings:
             print(f"anchorspend ingest: warning: {warning}", file=sys.stderr)
+    if args.rejections:
+        written = write_rejections(args.rejections, every)
+        print(f"anchorspend ingest: {written:,} rejected row(s) written to {args.rejections}", file=sys.stderr)
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise CommandError(f"{len(failures)} of {len(args.files)} file(s) failed: {failures[0]}{more}")
@@ -158,10 +210,13 @@ def run_replace(args: argparse.Namespace) -> int:
     from anchorspend.ingest import IngestError, replace_file
 
     try:
-        report = replace_file(database_path(args), args.file_id, args.file, sheet=args.sheet)
+        report = replace_file(
+            database_path(args), args.file_id, args.file, sheet=args.sheet, date_order=args.date_order
+        )
     except IngestError as exc:
         raise CommandError(str(exc)) from exc
     _print(report, args.json)
+    _warn_rejections(report)
     if report.status == "failed":
         raise CommandError(f"{report.file}: {report.error}")
     return 0

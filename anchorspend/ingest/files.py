@@ -55,6 +55,7 @@ def replace_file(
     path: Path | str,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
 ) -> LoadReport:
     """Load a re-issued file in place of an active one, in one transaction: old rows go as new arrive."""
     if isinstance(store, duckdb.DuckDBPyConnection):
@@ -64,4 +65,6 @@ def replace_file(
             raise IngestError(f"no store at {store}")
         with db.connect(store, read_only=True) as con:
             anchor, kind = _active_file(con, file_id)
-    return ingest_file(store, path, anchor, kind, sheet=sheet, mapping=mapping, replacing=file_id)[0]
+    return ingest_file(
+        store, path, anchor, kind, sheet=sheet, mapping=mapping, replacing=file_id, date_order=date_order
+    )[0]

@@ -81,9 +81,9 @@ def insert_file(
             con,
             """
         insert into source_files (anchor_id, name, sha256, layout_fingerprint, sheet, period_from, period_to,
-            rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding)
+            rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding, summary_rows)
         values ($anchor_id, $name, $sha, $fp, $sheet, $pf, $pt, $read, $loaded, $rejected, $blank, $total,
-            $basis, $enc)
+            $basis, $enc, $summary)
         returning file_id
     """,
             {
@@ -101,6 +101,7 @@ def insert_file(
                 "total": report.amount_total,
                 "basis": report.amount_basis,
                 "enc": parsed.encoding,
+                "summary": report.summary_rows,
             },
         )
     )
@@ -143,18 +144,31 @@ def remember_layout(
     mapping: dict[str, str],
     mapped_by: str,
     anchor: str,
+    date_order: str | None = None,
 ) -> None:
-    """Keep the layout's mapping; a person's mapping replaces a proposed one, never the other way."""
+    """Keep the layout's mapping and date order; a person's mapping replaces a proposed one, never the other
+    way (the date order the file showed or was given is kept either way)."""
     mapped_by = "user" if mapped_by in ("user", "remembered") else "synonyms"
     existing = con.execute(
         "select mapped_by from layouts where fingerprint = $f", {"f": fingerprint}
     ).fetchone()
     if existing and (existing[0] == "user" and mapped_by != "user"):
+        if date_order:
+            con.execute(
+                "update layouts set date_order = $o where fingerprint = $f", {"o": date_order, "f": fingerprint}
+            )
         return
     if existing:
         con.execute("delete from layouts where fingerprint = $f", {"f": fingerprint})
     con.execute(
-        "insert into layouts (fingerprint, header, mapping_json, mapped_by, publisher) "
-        "values ($f, $h, $m, $b, $p)",
-        {"f": fingerprint, "h": ", ".join(columns), "m": json.dumps(mapping), "b": mapped_by, "p": anchor},
+        "insert into layouts (fingerprint, header, mapping_json, mapped_by, publisher, date_order) "
+        "values ($f, $h, $m, $b, $p, $o)",
+        {
+            "f": fingerprint,
+            "h": ", ".join(columns),
+            "m": json.dumps(mapping),
+            "b": mapped_by,
+            "p": anchor,
+            "o": date_order,
+        },
     )

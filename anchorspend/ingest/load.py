@@ -14,7 +14,7 @@ from anchorspend import db, validate
 from anchorspend.ingest import inserts
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
-from anchorspend.ingest.report import LoadReport, Rejection, SheetCounts
+from anchorspend.ingest.report import LoadReport, SheetCounts
 
 # Tests set this to make a load pause inside its transaction, so that they can kill the process there.
 PAUSE_ENV = "ANCHORSPEND_INGEST_PAUSE_S"
@@ -61,6 +61,7 @@ def already_loaded(
         rows_loaded=row["rows_loaded"],
         rows_rejected=row["rows_rejected"],
         blank_rows=row["blank_rows"],
+        summary_rows=row["summary_rows"],
         amount_total=row["amount_total"],
         amount_basis=row["amount_basis"],
         layout_fingerprint=row["layout_fingerprint"] or "",
@@ -159,6 +160,8 @@ def write(
         payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
         rejected = pl.concat([sheet.rejected for sheet in parsed.sheets]).select(REJECTED_COLUMNS)
         payments, duplicates = _split_duplicates(con, anchor_id, parsed, payments)
+        if payments.is_empty():  # every row repeats another file's: keep nothing rather than an empty file
+            raise IngestError(f"nothing to load: all {duplicates.height:,} rows repeat payments already loaded")
         rejected = pl.concat([rejected, duplicates.cast(rejected.schema)]).sort("sheet", "row_number")
         rows_read = sum(sheet.rows_read for sheet in parsed.sheets)
         if payments.height + rejected.height != rows_read:  # every row accounted for, or nothing is written
@@ -184,6 +187,7 @@ def write(
             period_from=str(payments["paid_on"].min()) if payments.height else None,
             period_to=str(payments["paid_on"].max()) if payments.height else None,
         )
+        parsed.annotate(report)
         report.file_id = inserts.insert_file(con, anchor_id, parsed, report)
         inserted = inserts.insert_payments(con, payments, anchor_id, report.file_id)
         if inserted != payments.height:
@@ -198,6 +202,7 @@ def write(
                 sheet.layout.mapping,
                 sheet.layout.mapped_by,
                 anchor,
+                sheet.layout.date_order,
             )
         if replacing is not None:
             con.execute(
@@ -215,5 +220,5 @@ def write(
             f"{name} for {anchor}: {report.rows_loaded} rows, £{report.amount_total}",
         )
         _pause_for_tests()
-    report.rejections = [Rejection(**row) for row in rejected.head(100).iter_rows(named=True)]
+    report.keep_rejections(rejected)
     return report

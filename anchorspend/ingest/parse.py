@@ -1,16 +1,23 @@
-"""A sheet of text cells to payment rows: header, mapping, typed values, a reason for each row not loaded."""
+"""A sheet of text cells to payment rows: header, placement, typed values, a reason for each row not loaded."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from anchorspend.ingest import columns as cols
 from anchorspend.ingest import values
 from anchorspend.ingest.errors import IngestError
+from anchorspend.ingest.profile import Profile, profile_sheet
 from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file
+from anchorspend.ingest.report import reason_counts
+
+if TYPE_CHECKING:
+    from anchorspend.ingest.report import LoadReport
 
 NO_VALUE = (
     "n/a",
@@ -30,6 +37,7 @@ PAYMENT_COLUMNS = (
     "vat_gbp",
     "gross_gbp",
     "supplier_raw",
+    "payee_code",
     "entity_raw",
     "expense_type",
     "expense_area",
@@ -39,6 +47,17 @@ PAYMENT_COLUMNS = (
     "charity_number",
     "is_redacted",
 )
+PROFILE_ROWS = 10_000  # rows below the header looked at to profile columns (blank ones are skipped)
+NO_PAYEE = "(payee not given)"  # what a payment with a blank payee cell is stored under, as a redacted payee
+# A totals line: 'Total', 'Sub-total', 'Grand Total', 'Sum:', 'Totals for March'.
+TOTAL_LABEL = r"(?i)^\s*(?:grand\s+|sub\s*-?\s*)?(?:totals?|sum)\b"
+# A ledger code beside a payee's name: 'BOC LTD :02107500', '70299300 : British Gas', '100234 - ACME LTD'.
+# A code is one word of letters and at least three digits ('02107500', 'UK0479435601', 'WPS00E504301').
+CODE = r"[A-Za-z]{0,5}\d[A-Za-z]*\d[A-Za-z]*\d[A-Za-z0-9]*"
+CODE_AFTER = rf"^(.*?\S)\s*:\s*({CODE})$"
+# The name after a leading code starts with a letter: '2022:05D Dementia' is a personal-budget code, kept whole.
+CODE_BEFORE = rf"^({CODE})\s*(?::|\s-)\s*([A-Za-z].*)$"
+REDACTION_HEADER = r"(?i)redact|withheld|personal\s+data"
 
 
 @dataclass
@@ -51,6 +70,9 @@ class ParsedSheet:
     rejected: pl.DataFrame  # sheet, row_number, raw_text, reason
     blank_rows: int
     source: pl.DataFrame  # the non-blank data rows as text: row_number and one column per header name
+    summary_rows: int = 0  # totals and footers: not payments, not rejections
+    date_order: str | None = None  # 'dmy', 'mdy' or 'mixed' (per shape of value), None when no such dates
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -62,9 +84,9 @@ class ParsedSheet:
         return picked.select(
             pl.lit(self.name).alias("sheet"),
             pl.col("row_number"),
-            pl.concat_str([pl.col(n).fill_null("") for n in self.layout.columns], separator=",").alias(
-                "raw_text"
-            ),
+            pl.concat_str([pl.col(n).fill_null("") for n in self.layout.columns], separator=",")
+            .str.slice(0, values.TEXT_LIMIT)
+            .alias("raw_text"),
         )
 
 
@@ -78,16 +100,57 @@ class ParsedFile:
     sheets: list[ParsedSheet]
     skipped: list[str] = field(default_factory=list)
 
+    def annotate(self, report: LoadReport) -> None:
+        """Add what parsing learnt to a load report: placements, date order, footers, warnings."""
+        first = self.sheets[0]
+        report.placements = [p.to_json() for p in first.layout.placements]
+        report.mapped_by = first.layout.mapped_by
+        orders = {s.date_order for s in self.sheets if s.date_order}
+        report.date_order = orders.pop() if len(orders) == 1 else ("mixed" if orders else None)
+        report.summary_rows = sum(s.summary_rows for s in self.sheets)
+        by_sheet = {s.name: s for s in self.sheets}
+        for counts in report.sheets:
+            counts.summary_rows = by_sheet[counts.sheet].summary_rows if counts.sheet in by_sheet else 0
+        prefix = len(self.sheets) > 1
+        for sheet in self.sheets:
+            report.warnings.extend(f"sheet {sheet.name!r}: {w}" if prefix else w for w in sheet.warnings)
+
+
+class NothingKept(IngestError):
+    """A file whose every row was rejected (or that holds none): it is not loaded; its rejections are kept."""
+
+    def __init__(self, message: str, rejected: pl.DataFrame) -> None:
+        super().__init__(message)
+        self.rejected = rejected
+
+
+def text_rows(raw: RawSheet, header: cols.Header, length: int | None = None) -> pl.DataFrame:
+    """The data rows below the header as trimmed text (empty -> null), with their spreadsheet row numbers."""
+    return (
+        raw.cells.slice(header.row_index + 1, length)
+        .select(values.text(c).alias(name) for c, name in zip(header.columns, header.names, strict=True))
+        .with_row_index("row_number", offset=raw.first_row + header.row_index + 1)
+        .with_columns(pl.col("row_number").cast(pl.Int64))
+    )
+
 
 def layout_of(
     raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]
-) -> tuple[cols.Header, cols.Layout]:
-    """Find a sheet's header and decide its mapping: the one given, else the one remembered, else synonyms."""
+) -> tuple[cols.Header, cols.Layout, dict[str, Profile]]:
+    """Find a sheet's header and decide its mapping: the one given, else remembered, else header and content."""
     wanted = {column for column in (mapping or {}).values() if column}
-    header = cols.read_header(raw.cells, wanted or None, set(remembered))
-    mapped_by = "user" if mapping else "remembered" if header.fingerprint in remembered else "synonyms"
-    chosen = dict(mapping or remembered.get(header.fingerprint) or cols.propose_mapping(header.names))
-    chosen = {name: column for name, column in chosen.items() if column}
+    known = {fp for fp, entry in remembered.items() if any(k in cols.SYNONYMS and v for k, v in entry.items())}
+    header = cols.read_header(raw.cells, wanted or None, known)
+    entry = remembered.get(header.fingerprint) or {}
+    kept = {name: column for name, column in entry.items() if name in cols.SYNONYMS and column}
+    profiles = profile_sheet(text_rows(raw, header, PROFILE_ROWS), header.names)
+    if mapping or kept:
+        mapped_by = "user" if mapping else "remembered"
+        chosen = {name: column for name, column in (mapping or kept).items() if column}
+        placements = [cols.Placement(name, column, mapped_by, 1.0) for name, column in chosen.items()]
+    else:
+        chosen, placements = cols.place_fields(header.names, header.raw, profiles)
+        mapped_by = "content" if any(p.method == "content" for p in placements) else "synonyms"
     used = set(chosen.values())
     layout = cols.Layout(
         sheet=raw.name,
@@ -99,55 +162,133 @@ def layout_of(
         fingerprint=header.fingerprint,
         amount_basis=cols.amount_basis(chosen),
         mapped_by=mapped_by,
+        placements=placements,
+        profiles={name: profile.to_json() for name, profile in profiles.items()},
+        date_order=entry.get("date_order") if entry.get("date_order") in values.ORDERS else None,
+        warnings=cols.duplicate_header_warnings(header.raw, header.names, chosen),
     )
-    return header, layout
+    return header, layout, profiles
 
 
 def _number_text(column: pl.Expr) -> pl.Expr:
     return pl.when(~column.str.to_lowercase().is_in(NO_VALUE)).then(column).fill_null("")
 
 
+def split_codes(supplier: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(payee name, ledger code) with a code written before or after the name split off; else (text, null)."""
+    uniq = supplier.drop_nulls().unique()
+    after = uniq.str.extract_groups(CODE_AFTER)
+    before = uniq.str.extract_groups(CODE_BEFORE)
+    frame = (
+        pl.DataFrame({"text": uniq, "after": after, "before": before})
+        .select(
+            "text",
+            pl.coalesce(pl.col("after").struct.field("1"), pl.col("before").struct.field("2")).alias("name"),
+            pl.coalesce(pl.col("after").struct.field("2"), pl.col("before").struct.field("1")).alias("code"),
+        )
+        .filter(pl.col("code").is_not_null() & pl.col("name").str.contains(r"[A-Za-z]{2,}"))
+    )
+    if frame.is_empty():
+        return supplier, pl.Series(supplier.name, [None] * len(supplier), dtype=pl.String)
+    names = supplier.replace(frame["text"], frame["name"].str.strip_chars())
+    codes = supplier.replace_strict(frame["text"], frame["code"], default=None, return_dtype=pl.String)
+    return names, codes
+
+
+def cell_problems(data: pl.DataFrame, names: list[str]) -> pl.Expr | None:
+    """Per row, why a cell cannot be stored (a NUL byte, or longer than TEXT_LIMIT), naming the column; None
+    when no cell has either problem (checked a column at a time first, so a clean file costs one pass each)."""
+    limit = values.TEXT_LIMIT
+    found = data.select(
+        *(pl.col(n).str.contains("\x00", literal=True).any().alias(f"nul {n}") for n in names),
+        *((pl.col(n).str.len_bytes().max() > limit).alias(f"long {n}") for n in names),
+    ).row(0, named=True)
+    checks = []
+    for n in names:
+        if found[f"nul {n}"]:
+            checks.append((pl.col(n).str.contains("\x00", literal=True), pl.lit(f"a NUL byte in column {n!r}")))
+        if found[f"long {n}"]:
+            length = pl.col(n).str.len_chars()
+            checks.append(
+                (length > limit, pl.format(f"column {n!r} holds {{}} characters (the limit is {limit:,})", length))
+            )
+    if not checks:
+        return None
+    reason = pl.coalesce([pl.when(test).then(said) for test, said in checks])  # the first problem found
+    return pl.format("{} (row {})", reason, pl.col("row_number"))
+
+
+def redaction_column(layout: cols.Layout, profiles: dict[str, Profile], sample: pl.DataFrame) -> str | None:
+    """An unmapped column that carries redaction labels (by its header or its cells), else None."""
+    for name in layout.unmapped_columns:
+        if name not in sample.columns:
+            continue
+        labels = values.redaction_flags(sample[name].drop_nulls())
+        if pl.Series([name]).str.contains(REDACTION_HEADER).item() or (len(labels) and labels.any()):
+            return name
+    return None
+
+
 def clean(
-    data: pl.DataFrame, mapping: dict[str, str], sheet: str, entity_default: str | None
+    data: pl.DataFrame,
+    mapping: dict[str, str],
+    sheet: str,
+    entity_default: str | None,
+    dates: pl.Series,
+    redaction: str | None = None,
+    problems: pl.Expr | None = None,
+    today: dt.date | None = None,
 ) -> pl.DataFrame:
     """Typed payment columns plus reject_reason (null for a loadable row), one row per data row."""
     cells = data.select(
         pl.col("row_number"),
         *((pl.col(mapping[f]) if mapping.get(f) else pl.lit(None, pl.String)).alias(f) for f in cols.FIELDS),
+        (pl.col(redaction) if redaction else pl.lit(None, pl.String)).alias("__redaction"),
+        (problems if problems is not None else pl.lit(None, pl.String)).alias("__problem"),
     )
+    names, codes = split_codes(cells["supplier"])
     typed = cells.with_columns(
         values.parse_amounts(cells["amount"]).alias("amount_gbp"),
         values.parse_amounts(cells["vat"]).alias("vat_gbp"),
         values.parse_amounts(cells["gross"]).alias("gross_gbp"),
-        values.parse_dates(cells["paid_on"]).alias("date"),
+        dates.alias("date"),
         values.fiscal_period_starts(cells["fiscal_period"]).alias("period_date"),
-        values.redaction_flags(cells["supplier"]).alias("is_redacted"),
+        names.alias("payee"),
+        codes.alias("payee_code"),
     )
     amount_raw, date_raw, period_raw = pl.col("amount"), pl.col("paid_on"), pl.col("fiscal_period")
+    paid_on = pl.coalesce("date", pl.when(date_raw.is_null()).then(pl.col("period_date")))
+    latest = (today or dt.date.today()) + dt.timedelta(days=values.LATEST_AHEAD_DAYS)
     reason = (
-        pl.when(amount_raw.is_null())
+        pl.when(pl.col("__problem").is_not_null())
+        .then(pl.col("__problem"))
+        .when(amount_raw.is_null())
         .then(pl.lit("no amount"))
         .when(pl.col("amount_gbp").is_null())
         .then(pl.format("amount not a number (or too large): '{}'", amount_raw))
+        .when(values.amount_bound(pl.col("amount_gbp")))
+        .then(pl.format("amount beyond the £10bn ceiling of a payment line: '{}'", amount_raw))
         .when(date_raw.is_not_null() & pl.col("date").is_null())
         .then(pl.format("date not recognised: '{}'", date_raw))
         .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
         .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
         .when(date_raw.is_null() & period_raw.is_null())
         .then(pl.lit("no payment date"))
-        .when(pl.col("supplier").is_null())
-        .then(pl.lit("no supplier"))
+        .when(values.date_bound(paid_on, today))
+        .then(pl.format(f"date outside {values.EARLIEST_PAYMENT} to {latest}: '{{}}'", paid_on))
     )
+    redacted_label = pl.when(values.text("__redaction").str.contains(values.REDACTION)).then("__redaction")
     entity = pl.col("entity") if entity_default is None else pl.col("entity").fill_null(entity_default)
     return typed.select(
         pl.lit(sheet).alias("sheet"),
         pl.col("row_number"),
-        pl.coalesce("date", pl.when(date_raw.is_null()).then(pl.col("period_date"))).alias("paid_on"),
+        paid_on.alias("paid_on"),
         (date_raw.is_null() & pl.col("period_date").is_not_null()).alias("is_date_derived"),
         "amount_gbp",
         "vat_gbp",
         "gross_gbp",
-        pl.col("supplier").alias("supplier_raw"),
+        pl.coalesce("payee", redacted_label, pl.lit(NO_PAYEE)).alias("supplier_raw"),
+        "payee_code",
         entity.alias("entity_raw"),
         "expense_type",
         "expense_area",
@@ -155,45 +296,91 @@ def clean(
         "transaction_ref",
         _number_text(pl.col("company_number")).alias("company_number"),
         _number_text(pl.col("charity_number")).alias("charity_number"),
-        "is_redacted",
+        (pl.col("payee").is_null() | pl.col("payee").str.contains(values.REDACTION).fill_null(False)).alias(
+            "is_redacted"
+        ),
         reason.alias("reject_reason"),
+        (date_raw.is_null() & period_raw.is_null()).alias("__undated"),
     )
+
+
+def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> pl.Series:
+    """True for totals lines and report footers: undated rows with a 'Total'/'Sum' label, or a lone amount
+    (one or two cells) on the last line. They are neither payments nor rejections."""
+    undated = rows["__undated"] & rows["reject_reason"].is_not_null()
+    flags = pl.Series("summary", [False] * rows.height, dtype=pl.Boolean)
+    if not undated.any():
+        return flags
+    picked = data.filter(undated)
+    labelled = picked.select(
+        pl.any_horizontal(pl.col(n).str.contains(TOTAL_LABEL).fill_null(False) for n in names)
+    ).to_series()
+    filled = picked.select(pl.sum_horizontal(pl.col(n).is_not_null() for n in names)).to_series()
+    last = picked["row_number"] == data["row_number"].max()
+    return flags.scatter(undated.arg_true(), labelled | (last & (filled <= 2)))
 
 
 def parse_sheet(
-    raw: RawSheet, mapping: dict[str, str] | None, remembered: dict[str, dict[str, str]]
+    raw: RawSheet,
+    mapping: dict[str, str] | None,
+    remembered: dict[str, dict[str, str]],
+    date_order: str | None = None,
 ) -> ParsedSheet:
     """Parse one sheet; raise IngestError if its columns cannot be placed."""
-    header, layout = layout_of(raw, mapping, remembered)
-    cols.check_mapping(layout.mapping, layout.columns)
-    first_data_row = raw.first_row + header.row_index + 1
-    # Every cell trimmed once (an empty or all-space cell becomes null); a row of nulls is a blank row.
-    data = (
-        raw.cells.slice(header.row_index + 1)
-        .select(values.text(c).alias(name) for c, name in zip(header.columns, header.names, strict=True))
-        .with_row_index("row_number", offset=first_data_row)
-    )
+    header, layout, profiles = layout_of(raw, mapping, remembered)
+    cols.check_mapping(layout.mapping, layout.columns, profiles if not mapping else None)
+    data = text_rows(raw, header)
     raw.cells = raw.cells.clear()  # the text cells are all that is needed from here: free the rest
     filled = pl.any_horizontal(pl.col(name).is_not_null() for name in header.names)
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
-    data = data.filter(pl.col("__filled")).drop("__filled").with_columns(pl.col("row_number").cast(pl.Int64))
+    data = data.filter(pl.col("__filled")).drop("__filled")
     entity_default = raw.name or None  # a workbook's sheet name stands for the entity when no column gives it
-    rows = clean(data, layout.mapping, raw.name, entity_default)
+    date_column = layout.mapping.get("paid_on")
+    reading = values.read_dates(
+        data[date_column] if date_column else pl.Series("paid_on", [None] * data.height, dtype=pl.String),
+        order=date_order,
+        fallback=layout.date_order,
+    )
+    redaction = redaction_column(layout, profiles, data.head(PROFILE_ROWS))
+    rows = clean(
+        data,
+        layout.mapping,
+        raw.name,
+        entity_default,
+        reading.dates,
+        redaction,
+        cell_problems(data, header.names),
+    )
+    summary = summary_flags(rows, data, header.names)
+    rows = rows.filter(~summary)
     bad = rows["reject_reason"].is_not_null()
     reasons = rows.filter(bad).select("sheet", "row_number", pl.col("reject_reason").alias("reason"))
+    payments = rows.filter(~bad).select(PAYMENT_COLUMNS)
+    warnings = list(layout.warnings) + reading.warnings
+    far = values.far_dates_warning(payments["paid_on"], payments["row_number"])
+    if far:
+        warnings.append(far)
+    if date_column and reading.order_used:
+        layout.date_order = reading.order_used if reading.order_used in values.ORDERS else layout.date_order
     sheet = ParsedSheet(
         name=raw.name,
         layout=layout,
-        payments=rows.filter(~bad).select(PAYMENT_COLUMNS),
+        payments=payments,
         rejected=reasons,
         blank_rows=blank_rows,
-        source=data,
+        source=data.filter(~summary),
+        summary_rows=int(summary.sum()),
+        date_order=reading.order_used,
+        warnings=warnings,
     )
-    sheet.rejected = reasons.join(
-        sheet.raw_text(reasons["row_number"]), on=["sheet", "row_number"], how="left"
-    )
+    sheet.rejected = reasons.join(sheet.raw_text(reasons["row_number"]), on=["sheet", "row_number"], how="left")
     return sheet
+
+
+def commonest_reason(rejected: pl.DataFrame) -> tuple[str, int]:
+    """The commonest kind of rejection reason and how many rows it covers."""
+    return next(iter(reason_counts(rejected["reason"]).items()))
 
 
 def parse_file(
@@ -203,13 +390,18 @@ def parse_file(
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     remembered: dict[str, dict[str, str]] | None = None,
+    date_order: str | None = None,
 ) -> ParsedFile:
-    """Parse every sheet that holds payments; a workbook skips sheets whose columns cannot be placed."""
+    """Parse every sheet that holds payments; a workbook skips sheets whose columns cannot be placed.
+
+    A file that keeps no payment at all is refused (NothingKept), so that it is never stored as loaded."""
+    if date_order is not None and date_order not in values.ORDERS:
+        raise IngestError(f"the date order must be one of {', '.join(values.ORDERS)}, not {date_order!r}")
     raw_sheets, encoding = read_sheets(path, data, sheet)
     parsed, skipped, errors = [], [], []
     for raw in raw_sheets:
         try:
-            parsed.append(parse_sheet(raw, mapping, remembered or {}))
+            parsed.append(parse_sheet(raw, mapping, remembered or {}, date_order))
         except IngestError as exc:
             if len(raw_sheets) == 1:
                 raise
@@ -217,19 +409,30 @@ def parse_file(
             skipped.append(f"{raw.name}: {exc}")
     if not parsed:
         raise IngestError("; ".join(errors) or "the workbook has no sheets")
+    if not any(p.payments.height for p in parsed):
+        rejected = pl.concat([p.rejected for p in parsed])
+        if rejected.is_empty():
+            raise NothingKept("nothing to load: the file holds no payment rows below its header", rejected)
+        kind, count = commonest_reason(rejected)
+        raise NothingKept(
+            f"nothing to load: all {rejected.height:,} rows were rejected (commonest reason: {kind}, "
+            f"{count:,} rows); nothing was stored",
+            rejected,
+        )
     return ParsedFile(path=path, sha256=sha256, encoding=encoding, sheets=parsed, skipped=skipped)
 
 
 def detect_layout(
     path: Path | str, sheet: str | None = None, remembered: dict[str, dict[str, str]] | None = None
 ) -> list[cols.Layout]:
-    """Header, proposed mapping and missing fields of each sheet, with sample rows, for the Data page."""
+    """Header, proposed mapping (with how each field was placed, and each column's profile) and missing fields
+    of each sheet, with sample rows, for the Data page."""
     path = Path(path)
     raw_sheets, _ = read_sheets(path, read_spend_file(path), sheet)
     layouts = []
     for raw in raw_sheets:
         try:
-            header, layout = layout_of(raw, None, remembered or {})
+            header, layout, _ = layout_of(raw, None, remembered or {})
         except IngestError:
             continue
         sample = raw.cells.slice(header.row_index + 1, 5).select(
