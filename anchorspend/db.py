@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextvars
 import getpass
+import logging
+import os
 import re
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,11 @@ import duckdb
 import polars as pl
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-SCHEMA_VERSION = 4
+MIGRATIONS = QUERIES / "migrations"
+# store_meta keys, each holding a store version
+VERSION = "version"
+DERIVED_CHANGED = "derived_changed"
+REFRESH_PENDING = "refresh_pending"
 PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$-quoted string
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
@@ -58,7 +65,44 @@ def open_store(
             delay = min(delay * 2, 0.5)
     if not read_only:
         ensure_schema(con)
+        _finish_interrupted(con)
     return con
+
+
+# What a writer does on opening the store, before it writes, registered by the modules above this one (the
+# pipeline finishes a refresh a killed writer left pending); run in the order registered.
+_WRITER_HOOKS: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
+
+
+def on_open_for_writing(hook: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Run hook(con) whenever a writer opens the store (after the schema is current, before anything else)."""
+    if hook not in _WRITER_HOOKS:
+        _WRITER_HOOKS.append(hook)
+
+
+def _finish_interrupted(con: duckdb.DuckDBPyConnection) -> None:
+    """Finish what a killed writer left: rows of a load or removal it did not finish, then the registered hooks."""
+    discard_unfinished(con)
+    for hook in _WRITER_HOOKS:
+        hook(con)
+
+
+def discard_unfinished(con: duckdb.DuckDBPyConnection) -> int:
+    """Delete what a kill left uncounted: payments and rejected rows no active file counts (a load before its file
+    record, a removal before its delete) and payees no payment names that resolution never saw; return how many.
+
+    A load commits its rows first and its source_files row after (anchorspend.ingest.load.write), because DuckDB
+    can replay part of a big commit a kill cut short; every query counts payments only through an active file.
+    """
+    if not scalar(con, load_query("store_unfinished")):
+        return 0
+    before = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
+    with transaction(con, changes_derived=False):  # no query counts them
+        con.execute(load_query("store_discard_unfinished"))
+    after = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
+    if before != after:
+        logging.getLogger(__name__).warning("discarded %s rows of a load or removal left unfinished", before - after)
+    return int(before - after)
 
 
 @contextmanager
@@ -74,12 +118,24 @@ def connect(
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run a block as one transaction that also bumps the store version; roll back on any error."""
+def transaction(
+    con: duckdb.DuckDBPyConnection, *, changes_derived: bool = True, needs_refresh: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run a block as one transaction that bumps the store version; roll back on any error.
+
+    The block sees the version it commits as (store_version). changes_derived=False says the write leaves
+    what the derived tables are built from alone (a report record, a log line), so they stay current;
+    needs_refresh=True records that pipeline.refresh must follow (it clears the mark), so that a kill
+    between the two leaves the refresh to the next writer instead of never.
+    """
     con.execute("begin transaction")
     try:
+        version = bump_version(con)
+        if changes_derived:
+            _set_meta(con, DERIVED_CHANGED, version)
+        if needs_refresh:
+            _set_meta(con, REFRESH_PENDING, version)
         yield con
-        bump_version(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -123,43 +179,145 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> A
     return one_row(con, sql, params)[0]
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
-    """Create the store if empty, or migrate it to SCHEMA_VERSION; return the version."""
+def migrations(folder: Path | None = None) -> dict[int, Path]:
+    """The numbered schema changes, queries/migrations/NNN_<what>.sql, by version; fail on a repeated number."""
+    found: dict[int, Path] = {}
+    for path in sorted((folder or MIGRATIONS).glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:3])
+        if version in found:
+            raise RuntimeError(f"two migrations to schema version {version}: {found[version].name}, {path.name}")
+        found[version] = path
+    return found
+
+
+# The schema.sql of this build is at the newest migration's version (1 before there were any).
+SCHEMA_VERSION = max(migrations(), default=1)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version a store's schema is at (0 for a file without one)."""
     has_version = scalar(con, "select count(*) from information_schema.tables where table_name = 'schema_version'")
     if not has_version:
-        con.execute("begin transaction")
-        con.execute(load_query("schema"))
-        con.execute("insert into schema_version (version) values ($v)", {"v": SCHEMA_VERSION})
-        con.execute("commit")
+        return 0
+    return int(scalar(con, "select coalesce(max(version), 0) from schema_version"))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> int:
+    """Create the store if empty (schema.sql), or apply the migrations it lacks in order; return the version.
+
+    Each step runs in its own transaction with its schema_version row, so a kill leaves a whole version.
+    """
+    current = schema_version(con)
+    if current == 0:
+        _apply(con, load_query("schema"), SCHEMA_VERSION, seed=True)
         return SCHEMA_VERSION
-    current = scalar(con, "select max(version) from schema_version") or 0
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"the store is at schema version {current}, newer than this program ({SCHEMA_VERSION})"
         )
+    steps = migrations()
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        migration = next((QUERIES / "migrations").glob(f"{version:03d}_*.sql"), None)
-        if migration is None:
-            raise RuntimeError(f"no migration to schema version {version}")
-        con.execute("begin transaction")
-        con.execute(migration.read_text(encoding="utf-8"))
-        con.execute("insert into schema_version (version) values ($v)", {"v": version})
-        con.execute("commit")
+        if version not in steps:
+            raise RuntimeError(f"no migration to schema version {version} in {MIGRATIONS}")
+        _apply(con, steps[version].read_text(encoding="utf-8"), version, seed=version == SCHEMA_VERSION)
     return SCHEMA_VERSION
 
 
-def bump_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that the store changed (readers key their caches on this)."""
-    con.execute(
-        "insert or replace into store_meta values ('version', cast(coalesce("
-        "(select cast(value as bigint) from store_meta where key = 'version'), 0) + 1 as varchar))"
-    )
+# Editable data every store starts with (users change it later): the table and columns, the query of its rows.
+DEFAULTS = (
+    ("influenceable_rules (applies_to, pattern, reason)", "metrics_default_rules"),
+    ("respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source)", "metrics_default_rates"),
+)
+DEFAULTS_SEEDED = "metrics_defaults_seeded"  # a store_meta key: the defaults went in once, never again
+
+
+def _apply(con: duckdb.DuckDBPyConnection, sql: str, version: int, seed: bool) -> None:
+    """Run a schema script and record its version, in one transaction; seed the defaults if asked and due."""
+    con.execute("begin transaction")
+    try:
+        con.execute(sql)
+        con.execute("insert into schema_version (version) values ($v)", {"v": version})
+        if seed and not con.execute("select 1 from store_meta where key = $k", {"k": DEFAULTS_SEEDED}).fetchone():
+            for table, query in DEFAULTS:
+                con.execute(f"insert or ignore into {table} select * from ({load_query(query)})")
+            con.execute("insert into store_meta values ($k, 'true')", {"k": DEFAULTS_SEEDED})
+            log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def bump_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Record that the store changed (readers key their caches on this); return the new version."""
+    version = store_version(con) + 1
+    _set_meta(con, VERSION, version)
+    return version
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> int:
+    row = con.execute("select value from store_meta where key = $k", {"k": key}).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: int) -> None:
+    con.execute("insert or replace into store_meta values ($k, $v)", {"k": key, "v": str(value)})
 
 
 def store_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The store's change counter."""
-    row = con.execute("select value from store_meta where key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    """The store's change counter: every committed write (db.transaction) adds one."""
+    return _meta(con, VERSION)
+
+
+def derived_changed(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the last write that changed what derived tables are built from (0: none)."""
+    return _meta(con, DERIVED_CHANGED)
+
+
+def refresh_pending(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of a write whose pipeline.refresh has not run yet, else 0."""
+    return _meta(con, REFRESH_PENDING)
+
+
+def refresh_done(con: duckdb.DuckDBPyConnection) -> None:
+    """Clear the mark left by needs_refresh (pipeline.refresh, inside its transaction)."""
+    con.execute("delete from store_meta where key = $k", {"k": REFRESH_PENDING})
+
+
+@lru_cache(maxsize=64)
+def _version_at(path: str, stamp: tuple[int, ...]) -> int:
+    try:
+        with connect(path, read_only=True, wait_s=5) as con:
+            return store_version(con)
+    except (duckdb.Error, StoreBusy):
+        # This process holds the file for writing (DuckDB opens a file one way per process), or a writer kept it
+        # long: key on the files' state instead, a value no version takes and no later state repeats.
+        return -abs(hash(stamp)) - 1
+
+
+def version_of(path: Path | str) -> int:
+    """The version of the store at path (0 if there is none), for keying caches across processes.
+
+    Opens the store read-only only when its files changed since the last look, so asking often is cheap.
+    """
+    stamp: tuple[int, ...] = ()
+    for name in (str(path), f"{path}.wal"):  # sizes too: a file's time can stay the same across quick commits
+        found = os.stat(name) if os.path.exists(name) else None
+        stamp += (found.st_mtime_ns, found.st_size) if found else (0, 0)
+    return _version_at(str(path), stamp) if stamp[0] else 0
+
+
+# Tests set ANCHORSPEND_PAUSE_AT=<point>:<seconds> to hold a writer at a named point inside a transaction, so
+# that they can kill the process exactly there.
+PAUSE_ENV = "ANCHORSPEND_PAUSE_AT"
+
+
+def pause_point(name: str) -> None:
+    """Pause here when a test asked to (see PAUSE_ENV), saying so on stderr; otherwise do nothing."""
+    point, _, seconds = os.environ.get(PAUSE_ENV, "").partition(":")
+    if point == name:
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds or 60))
 
 
 # Who the app's signed-in user is while it changes the store (see acting_as); unset on the command line.

@@ -11,7 +11,6 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.metrics.facts import refresh_if_stale
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,10 @@ def save_table(
             raise ValueError(f"{name}: a row has no {missing[0]}")
     changes = 0
     where = " and ".join(f"{k} = ${k}" for k in spec.key)
-    with db.transaction(con):
+    # Text rules decide which payments the derived summary leaves out (pipeline.refresh rebuilds it); the other
+    # tables are read as they are by the metrics, so the summary stays current.
+    rules = spec.table == "influenceable_rules"
+    with db.transaction(con, changes_derived=rules, needs_refresh=rules):
         for key, row in old.items():
             if key not in new:
                 con.execute(f"delete from {spec.table} where {where}", dict(zip(spec.key, key, strict=True)))
@@ -119,8 +121,6 @@ def save_table(
             _insert(con, spec, {k: v for k, v in row.items() if k != "rule_id"})
             db.log_change(con, f"{name}.add", None, None, _text(row), changed_by)
             changes += 1
-        if spec.table == "influenceable_rules":
-            refresh_if_stale(con)  # text rules decide which payments the summary leaves out
     return changes
 
 

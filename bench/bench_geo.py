@@ -122,7 +122,7 @@ def _locate(con, suppliers: int) -> dict:  # noqa: ANN001
         " select 'bench', 'x', 'n', postcode, supplier_id from entries"
     )
     started = time.perf_counter()
-    counts = locate(con)
+    counts = locate(con, None)
     seconds = time.perf_counter() - started
     assert sum(counts.values()) == suppliers
     return {

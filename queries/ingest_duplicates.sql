@@ -2,7 +2,8 @@
 -- of the same anchor: same date, amount, supplier text and reference. One row per repeated incoming row, with
 -- the stored file and row it repeats. The k-th copy of a key in the incoming file pairs with the k-th stored
 -- copy, so a file's own genuine repeats still load, and only as many copies as are already stored are rejected.
--- Params: $anchor_id INTEGER
+-- The file being replaced, if any, does not count (its rows stop counting in the same commit as the new ones start).
+-- Params: $anchor_id INTEGER, $replacing INTEGER (null when none)
 with incoming_keyed as (
     select
         sheet,
@@ -36,6 +37,7 @@ stored as (
     where
         p.anchor_id = $anchor_id
         and f.status = 'active'
+        and f.file_id is distinct from $replacing
         and exists (  -- only keys the incoming file has, so a big anchor's history is not windowed whole
             select 1 from incoming as k
             where k.paid_on = p.paid_on and k.amount_gbp = p.amount_gbp and k.supplier_raw = p.supplier_raw

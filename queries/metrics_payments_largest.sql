@@ -14,7 +14,7 @@ candidates as (
     from payments as p
     join payees as pe on p.alias_id = pe.alias_id
     where p.paid_on between $date_from and $date_to
-        and p.file_id not in (select f.file_id from source_files as f where f.status <> 'active')
+        and p.file_id in (select f.file_id from source_files as f where f.status = 'active')
         and ($anchor_ids is null or list_contains($anchor_ids, p.anchor_id))
         and (p.is_redacted or not pe.is_excluded)
         and ($supplier_ids is null or (not p.is_redacted and list_contains($supplier_ids, pe.supplier_id)))

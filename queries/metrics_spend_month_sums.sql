@@ -18,6 +18,6 @@ join supplier_aliases as a on p.alias_id = a.alias_id
 left join excluded as e on p.payment_id = e.payment_id
 where
     p.paid_on is not null
-    and p.file_id not in (select f.file_id from source_files as f where f.status <> 'active')
+    and p.file_id in (select f.file_id from source_files as f where f.status = 'active')
 group by all
 order by month, p.anchor_id

@@ -321,8 +321,8 @@ create table if not exists place_districts (
 
 -- ---------------------------------------------------------------- assumptions and rules (metrics)
 
--- What the influenceable-spend filter excludes; data a user edits, not code. Defaults are seeded on first use
--- from queries/metrics_default_rules.sql (anchorspend.metrics.assumptions.seed_defaults).
+-- What the influenceable-spend filter excludes; data a user edits, not code. Defaults are seeded when the store is
+-- made, from queries/metrics_default_rules.sql (anchorspend.db.DEFAULTS).
 create sequence if not exists seq_rule_id;
 create table if not exists influenceable_rules (
     rule_id integer primary key default nextval('seq_rule_id'),
@@ -387,9 +387,10 @@ create table if not exists metrics_excluded_payments (
     rule_id integer not null
 );
 
--- What the derived tables were built from; compared on use to tell whether they are stale.
+-- The store version the derived tables were built at: they are current while no write that changes what they are
+-- built from (store_meta 'derived_changed') came later.
 create table if not exists metrics_facts_state (
-    facts_key varchar not null,
+    store_version bigint not null,
     refreshed_at timestamp not null default current_timestamp
 );
 
@@ -416,7 +417,7 @@ create or replace macro metrics_scoped_rows(date_from, date_to, anchor_ids, all_
              or p.paid_on > case when date_to = last_day(date_to) then date_to
                                  else (date_trunc('month', date_to) - interval 1 day)::date end)
         and (anchor_ids is null or list_contains(anchor_ids, p.anchor_id))
-        and p.file_id not in (select f.file_id from source_files as f where f.status <> 'active')
+        and p.file_id in (select f.file_id from source_files as f where f.status = 'active')
         and (all_spend or p.payment_id not in (select e.payment_id from metrics_excluded_payments as e));
 
 -- Every supplier's type, tier and sector for the given tiers, and whether an org_type rule of the influenceable

@@ -8,6 +8,7 @@ with spend as (
     from payments as p
     inner join supplier_aliases as a on a.alias_id = p.alias_id
     inner join anchors as an on an.anchor_id = p.anchor_id
+    inner join source_files as f on f.file_id = p.file_id and f.status = 'active'
     where a.supplier_id is not null
     group by a.supplier_id
 ),

@@ -56,11 +56,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
 }
 
 # Import cycles between modules that exist today, each to be removed by the change named (issue 15.1).
-KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"anchorspend.metrics.assumptions", "anchorspend.metrics.facts"}): "15.1: defaults seeded at creation",
-    frozenset({"anchorspend.geo.locate", "anchorspend.geo.place"}): "15.1: locate(con, place) takes the place",
-    frozenset({"anchorspend.demo.build", "anchorspend.demo.bulk"}): "15.1: the benchmark store helper moves to bench/",
-}
+KNOWN_CYCLES: dict[frozenset[str], str] = {}
 
 
 @dataclass(frozen=True)

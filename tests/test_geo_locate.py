@@ -25,31 +25,31 @@ def geo(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> duckdb.DuckDBPyConnec
 
 def test_register_branch_beats_registered_office(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Branchy Ltd", branch=["AA1 1AA"], office="BB1 1AA")
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier) == ("AA1 1AA", "register_branch", ALPHA, "E05000901", "E01000901")
 
 
 def test_registered_office_written_loosely(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Office Ltd", office=" bb11aa ")
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier) == ("BB1 1AA", "registered_office", BETA, "E05000902", "E01000902")
 
 
 def test_contracts_register_and_terminated_postcodes(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Old Address Ltd", contract="AA1 1AB")  # terminated in 2015, still real
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier) == ("AA1 1AB", "contracts_register", BETA, "E05000902", "E01000902")
 
 
 def test_office_beats_contracts_register(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Both Ltd", office="AA1 1AA", contract="BB1 1AA")
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier)[1:3] == ("registered_office", ALPHA)
 
 
 def test_unknown_postcode_falls_back_to_its_outcode_centroid(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Centroid Ltd", office="CC1 9ZZ")  # not in the directory; CC1 lies in Beta
-    locate(geo)
+    locate(geo, None)
     postcode, evidence, district, ward, lsoa = location(geo, supplier)
     assert (postcode, evidence, district, ward, lsoa) == ("CC1 9ZZ", "district_centroid", BETA, None, None)
     lat, lon = geo.execute(
@@ -60,7 +60,7 @@ def test_unknown_postcode_falls_back_to_its_outcode_centroid(geo: duckdb.DuckDBP
 
 def test_a_better_source_that_does_not_locate_gives_way(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Typo Ltd", branch=["ZZ9 9ZZ"], office="AA1 1AA")
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier)[:3] == ("AA1 1AA", "registered_office", ALPHA)
 
 
@@ -68,7 +68,7 @@ def test_unknown_keeps_the_postcode_it_could_not_place(geo: duckdb.DuckDBPyConne
     outside = add_supplier(geo, "Far Away Ltd", office="DD1 1AA")  # DD1's centroid is in no imported district
     garbled = add_supplier(geo, "Garbled Ltd", office="not a postcode")
     nothing = add_supplier(geo, "Nothing Known Ltd")
-    counts = locate(geo)
+    counts = locate(geo, None)
     assert location(geo, outside) == ("DD1 1AA", "unknown", None, None, None)
     assert location(geo, garbled) == (None, "unknown", None, None, None)
     assert location(geo, nothing) == (None, "unknown", None, None, None)
@@ -77,9 +77,10 @@ def test_unknown_keeps_the_postcode_it_could_not_place(geo: duckdb.DuckDBPyConne
 
 def test_a_branch_in_the_place_wins_among_branches(geo: duckdb.DuckDBPyConnection) -> None:
     supplier = add_supplier(geo, "Two Branches Ltd", branch=["BB1 1AA", "AA1 1AA"])
-    locate(geo)
+    locate(geo, None)
     assert location(geo, supplier)[:3] == ("BB1 1AA", "register_branch", BETA)  # no place: the first given
     set_place(geo, ALPHA, BETA)  # "based or branched" in Alpha makes it local to Alpha
+    pipeline.refresh(geo)
     assert location(geo, supplier)[:3] == ("AA1 1AA", "register_branch", ALPHA)
 
 

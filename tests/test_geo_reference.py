@@ -232,7 +232,7 @@ def test_hx4_0dz_is_in_kirklees_not_calderdale(store: duckdb.DuckDBPyConnection,
     assert nspl["HX4 0DZ"] == "E08000034"  # the publisher's own file says Kirklees
     assert Counter(nspl.values()).most_common(1)[0][0] == "E08000033"  # though most of HX is Calderdale
     supplier = add_supplier(store, "Kirklees Joinery Ltd", office="hx4 0dz")
-    locate(store)
+    locate(store, None)
     postcode, evidence, district, ward, lsoa = location(store, supplier)
     assert (postcode, evidence, district) == ("HX4 0DZ", "registered_office", "E08000034")
     assert lsoa == "E01011070" and ward is not None
@@ -242,7 +242,7 @@ def test_outcode_only_falls_back_to_the_district_centroid(store: duckdb.DuckDBPy
     supplier = add_supplier(
         store, "Preston Printers Ltd", office="PR1 8ZZ"
     )  # PR postcodes are not in this NSPL
-    locate(store)
+    locate(store, None)
     assert location(store, supplier) == ("PR1 8ZZ", "district_centroid", "E07000123", None, None)
 
 

@@ -8,7 +8,7 @@ import pytest
 from metrics_store import build, pay
 
 from anchorspend import db
-from anchorspend.metrics import Scope, compute, seed_defaults
+from anchorspend.metrics import Scope, compute
 
 YEAR = Scope(date_from=dt.date(2024, 4, 1), date_to=dt.date(2025, 3, 31))
 SUPPLIERS = {
@@ -92,8 +92,8 @@ def test_all_spend_switches_the_filter_off(shared) -> None:
 
 
 def test_rules_are_data(store) -> None:
-    # disabling the org_type rule brings the public body back; a new rule excludes food
-    seed_defaults(store)
+    # disabling the org_type rule brings the public body back; a new rule excludes food (defaults: seeded with
+    # the store)
     store.execute("update influenceable_rules set enabled = false where applies_to = 'org_type'")
     store.execute(
         "insert into influenceable_rules (applies_to, pattern, reason) values "
@@ -163,21 +163,24 @@ def test_change_against_the_year_before_is_like_for_like(shared) -> None:
 
 def test_new_payments_and_removed_files_show_without_a_manual_refresh(store) -> None:
     compute(store, YEAR, baseline=False)
-    store.execute(
-        "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
-        "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
-    )
+    with db.transaction(store):  # every write goes through one, which is what marks the summary stale
+        store.execute(
+            "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+            "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
+        )
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
-    store.execute("update source_files set status = 'removed' where file_id = 2")
+    with db.transaction(store):
+        store.execute("update source_files set status = 'removed' where file_id = 2")
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(460)
 
 
 def test_read_only_connection_rebuilds_in_temporary_tables(store, store_path) -> None:
     compute(store, YEAR, baseline=False)
-    store.execute(
-        "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
-        "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
-    )
+    with db.transaction(store):
+        store.execute(
+            "insert into payments (payment_id, anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, "
+            "supplier_raw) values (100, 2, 2, 9, date '2024-06-01', 40, 1, 'Local Ltd')"
+        )
     store.close()
     with db.connect(store_path, read_only=True) as reader:
         assert compute(reader, YEAR, baseline=False)["total_spend"] == pytest.approx(800)
@@ -193,16 +196,18 @@ def test_unknown_anchor_is_a_clear_error(shared) -> None:
 def test_a_merge_moves_spend_without_a_manual_refresh(store) -> None:
     compute(store, YEAR, baseline=False)
     # the unresolved payee turns out to be Local Ltd
-    store.execute(
-        "update supplier_aliases set supplier_id = (select supplier_id from suppliers where name = "
-        "'Local Ltd') where raw_name = 'Unresolved payee'"
-    )
+    with db.transaction(store):
+        store.execute(
+            "update supplier_aliases set supplier_id = (select supplier_id from suppliers where name = "
+            "'Local Ltd') where raw_name = 'Unresolved payee'"
+        )
     r = compute(store, YEAR, baseline=False)
     assert r["local_share"] == pytest.approx((320 + 10) / 760)
 
 
-def test_rule_changes_leave_the_summary_current(store, tmp_path) -> None:
-    """An imported or edited text rule rebuilds the summary in the store, so readers need not rebuild it."""
+def test_rule_changes_make_the_summary_stale_until_it_is_rebuilt(store, tmp_path) -> None:
+    """An imported or edited text rule marks the summary stale (and asks for pipeline.refresh); the next metric
+    on a writable connection rebuilds it in the store, so readers need not."""
     import polars as pl
 
     from anchorspend import edits
@@ -215,16 +220,19 @@ def test_rule_changes_leave_the_summary_current(store, tmp_path) -> None:
     rules.write_text(
         '[[influenceable_rule]]\napplies_to = "supplier_name"\npattern = "^far food"\nreason = "framework"\n'
     )
-    import_assumptions(store, rules)
     assert is_fresh(store)
+    import_assumptions(store, rules)
+    assert not is_fresh(store) and db.refresh_pending(store)
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(760 - 50)
+    assert is_fresh(store)
     before = db.run_query(store, "ui_influenceable_rules")
     after = before.with_columns(
         pl.when(pl.col("pattern") == "^far food").then(False).otherwise(pl.col("enabled")).alias("enabled")
     )
     assert edits.save_table(store, "influenceable_rules", before, after, "tester") == 1
-    assert is_fresh(store)
+    assert not is_fresh(store)
     assert compute(store, YEAR, baseline=False)["total_spend"] == pytest.approx(760)
+    assert is_fresh(store)
 
 
 @pytest.mark.parametrize(
@@ -254,10 +262,8 @@ def test_any_period_counts_exactly_its_days(con, first: str, last: str) -> None:
 
 
 def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
-    """A store written by an earlier build (other macro text, no record of the section) is upgraded on the next
-    writable use; a read-only reader of it still gets the numbers."""
-    from anchorspend.metrics.facts import upgrade_store
-
+    """A version-1 store written by an earlier build (other macro text) is migrated on the next writable open; a
+    read-only reader of it still gets the numbers."""
     path = tmp_path / "old.duckdb"
     con = db.open_store(path)
     fill(con)
@@ -266,14 +272,14 @@ def test_an_older_store_gets_the_current_macros(tmp_path) -> None:
         "select anchor_id, date_trunc('month', paid_on)::date as month, null::integer as supplier_id, "
         "false as is_individual, amount_gbp, 1 as payment_count from payments where false"
     )
-    con.execute("delete from store_meta where key = 'metrics_section'")
+    con.execute("delete from schema_version where version > 1")
     con.close()
     reader = db.open_store(path, read_only=True)
     assert compute(reader, YEAR, baseline=False)["total_spend"] == 0  # the stale macro answers, no error
     reader.close()
     con = db.open_store(path)
-    assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on use
-    assert upgrade_store(con) is False  # and recorded: nothing more to do
+    assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert compute(con, YEAR, baseline=False)["total_spend"] == pytest.approx(760)  # upgraded on opening
     con.close()
 
 

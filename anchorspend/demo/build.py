@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from anchorspend import db, pipeline
-from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, DemoError
+from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, DemoError, bulk
 from anchorspend.demo.files import DemoFiles, check_folder, write_all
 from anchorspend.demo.loaders import summary
 from anchorspend.geo import import_files
@@ -81,11 +81,8 @@ def _load(
         for report in reports:
             out("  ingest " + summary(report))
             loaded += report.rows_loaded
-    with db.transaction(con):
-        pipeline.refresh(con)
+    pipeline.refresh(con)
     if bulk_to > loaded:
-        from anchorspend.demo import bulk
-
         out(
             f"Bulk: generating {bulk_to - loaded:,} more payments straight into the store with the same "
             "distributions and columns as the importer writes (not through files, at this size)."
@@ -100,11 +97,12 @@ def _load(
     out(f"  place set: local {files.local_code}, regional {', '.join(files.regional_codes)} ({PLACE_NAME})")
     if not place.is_fictional:  # the geo importer marks no district fictional
         mark_fictional(con, files.district_codes)
+    pipeline.refresh(con)  # the rules and the place just set: the summary, and who is local
 
 
 def mark_fictional(con: duckdb.DuckDBPyConnection, codes: list[str]) -> None:
     """Flag the demo's districts and place as fictional, when the geo importer did not (logged)."""
-    with db.transaction(con):
+    with db.transaction(con, changes_derived=False):
         con.execute(
             "update districts set is_fictional = true where list_contains($codes, district_code)",
             {"codes": codes},

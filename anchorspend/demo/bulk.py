@@ -11,9 +11,7 @@ them. Nothing is rejected, so rows read = rows loaded.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -25,7 +23,6 @@ from anchorspend.demo.sectors import ANCHORS
 from anchorspend.demo.spend_rows import booking
 
 BATCH = 1_000_000  # rows per Arrow batch: about 40 MB of numbers, bounded memory at any scale
-BENCH_OUT = Path(__file__).resolve().parents[2] / "bench" / "out"
 REDACTION_LABELS = {label for labels in payments.INDIVIDUAL_LABELS.values() for label in labels}
 
 
@@ -175,19 +172,3 @@ def _insert_anchor(
         {"f": file_id},
     )
     return rows
-
-
-def bench_store(n_payments: int = 10_000_000, seed: int = 2024) -> Path:
-    """A demo store with n_payments for benchmarks: $ANCHORSPEND_BENCH_DB (what `make bench` builds) when it
-    holds that many, else bench/out/demo-<n>.duckdb, built once with `anchorspend demo --scale n`."""
-    from anchorspend.demo.build import build
-
-    given = os.environ.get("ANCHORSPEND_BENCH_DB")
-    for candidate in ([Path(given)] if given else []) + [BENCH_OUT / f"demo-{n_payments}.duckdb"]:
-        if candidate.exists():
-            with db.connect(candidate, read_only=True) as con:
-                if db.scalar(con, "select count(*) from payments") >= n_payments:
-                    return candidate
-    path = BENCH_OUT / f"demo-{n_payments}.duckdb"
-    build(path, seed=seed, scale=n_payments, folder=BENCH_OUT / "demo-files", replace=True)
-    return path

@@ -74,10 +74,9 @@ def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
     A file that cannot be read or written is reported on its own line and the others still load; the command
     then exits 1 naming the failures and what was kept.
     """
-    from anchorspend import db
+    from anchorspend import db, pipeline
     from anchorspend.cli import fail
     from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
-    from anchorspend.geo.locate import locate
     from anchorspend.validate import one_line
 
     failed: list[tuple[Path, str]] = []
@@ -101,8 +100,7 @@ def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
                 if report is not None:
                     reports.append(report)
             if reports:
-                with db.transaction(con):
-                    located = locate(con)
+                located = pipeline.refresh(con)["locate"]
     if args.json:
         print(
             json.dumps(
@@ -165,7 +163,7 @@ def _print_place(place, as_json: bool) -> None:  # noqa: ANN001 (a geo.place.Pla
 
 def run_place_set(args: argparse.Namespace) -> int:
     """anchorspend place set --local CODES --regional CODES [--name NAME]"""
-    from anchorspend import db
+    from anchorspend import db, pipeline
     from anchorspend.geo.place import PlaceError, set_place
     from anchorspend.validate import InvalidValue, place_name
 
@@ -176,6 +174,7 @@ def run_place_set(args: argparse.Namespace) -> int:
     try:
         with db.connect(database_path(args)) as con:
             place = set_place(con, args.local, args.regional, name)
+            pipeline.refresh(con)  # suppliers branched in the new local tier are local
     except PlaceError as exc:
         raise CommandError(str(exc)) from exc
     for note in place.notes:

@@ -175,7 +175,7 @@ def import_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path | str]) ->
 
 def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> LoadReport:
     """Write one parsed file and its report in one transaction."""
-    with db.transaction(con):
+    with db.transaction(con, changes_derived=False, needs_refresh=True):  # locate reads it
         report = write_geo_file(con, parsed)
         record_import(con, parsed)
     return report

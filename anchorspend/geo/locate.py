@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.geo.place import get_place
 from anchorspend.geo.postcodes import postcode_columns
+
+if TYPE_CHECKING:
+    from anchorspend.geo.place import Place
 
 LOCATED_COLUMNS = {
     "supplier_id": pl.Int32,
@@ -78,8 +80,11 @@ def choose(
     return min(first, key=rank)  # min keeps the earliest of equals
 
 
-def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Write every supplier's postcode, location evidence, district, ward, LSOA and lat/lon; return counts."""
+def locate(con: duckdb.DuckDBPyConnection, place: Place | None) -> dict[str, int]:
+    """Write every supplier's postcode, location evidence, district, ward, LSOA and lat/lon; return counts.
+
+    place (geo.place.get_place) decides among several branches: one in the local tier wins, then the regional.
+    """
     postcode, outcode = postcode_columns(pl.col("postcode_raw"))
     candidates = db.run_query(con, "geo_supplier_postcodes").with_columns(
         postcode.alias("postcode"), outcode.alias("outcode")
@@ -87,7 +92,6 @@ def locate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     wanted = candidates["postcode"].drop_nulls().unique().to_list()
     full = {row[0]: row[1:] for row in db.run_query(con, "geo_postcode_lookup", postcodes=wanted).iter_rows()}
     outcodes = {row[0]: row[1:] for row in db.run_query(con, "geo_outcode_districts").iter_rows()}
-    place = get_place(con)
     local = frozenset(place.local) if place else frozenset()
     regional = frozenset(place.regional) if place else frozenset()
     rows: list[tuple[object, ...]] = []

@@ -101,10 +101,10 @@ def set_place(
     regional: Iterable[str] | str = (),
     name: str | None = None,
 ) -> Place:
-    """Validate and store the place in one transaction (logged), then re-locate suppliers for it."""
+    """Validate and store the place in one transaction (logged); pipeline.refresh then re-locates suppliers."""
     place = validate_place(con, local, regional, name)
     old = get_place(con)
-    with db.transaction(con):
+    with db.transaction(con, needs_refresh=True):  # a supplier branched locally is local: locate reads it
         con.execute("delete from place_districts")
         con.execute(
             "insert or replace into place (place_id, name, is_fictional, updated_at) "
@@ -116,11 +116,6 @@ def set_place(
             [("local", c) for c in place.local] + [("regional", c) for c in place.regional],
         )
         db.log_change(con, "place.set", "place", old.as_dict() if old else None, place.as_dict())
-        from anchorspend.geo.locate import (
-            locate,  # locate reads the place: a supplier branched locally is local
-        )
-
-        locate(con)
     return place
 
 

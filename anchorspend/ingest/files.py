@@ -35,13 +35,18 @@ def _active_file(con: duckdb.DuckDBPyConnection, file_id: int) -> tuple[str, str
 
 
 def remove_file(con: duckdb.DuckDBPyConnection, file_id: int) -> int:
-    """Take a file's payments out of the store in one transaction; return how many payments went."""
+    """Take a file's payments out of the store, then refresh; return how many payments went.
+
+    The file stops counting in one small transaction; its rows are deleted in the next (a kill between leaves
+    them to the next writer's db.discard_unfinished).
+    """
     _active_file(con, file_id)
-    with db.transaction(con):
-        removed = db.scalar(con, "select count(*) from payments where file_id = $f", {"f": file_id})
-        remove_payments(con, file_id)
+    removed = db.scalar(con, "select count(*) from payments where file_id = $f", {"f": file_id})
+    with db.transaction(con, needs_refresh=True):
         con.execute("update source_files set status = 'removed' where file_id = $f", {"f": file_id})
         db.log_change(con, "files.remove", f"file {file_id}", "active", f"removed ({removed} payments)")
+    with db.transaction(con, changes_derived=False):  # rows no query counts any more
+        remove_payments(con, file_id)
     warnings: list[str] = []
     refresh_store(con, warnings)
     for warning in warnings:

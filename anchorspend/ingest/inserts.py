@@ -1,4 +1,4 @@
-"""The inserts of one load, run inside its transaction: payees as aliases, payments, the file, its sheets."""
+"""The inserts of one load, run inside its two transactions: payees as aliases, payments, the file, its sheets."""
 
 from __future__ import annotations
 
@@ -53,9 +53,7 @@ def alias_ids(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame) -> pl.Data
         con.unregister("incoming_payees")
 
 
-def insert_payments(
-    con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anchor_id: int, file_id: int
-) -> int:
+def insert_payments(con: duckdb.DuckDBPyConnection, payments: pl.DataFrame, anchor_id: int, file_id: int) -> int:
     """Insert the rows with their alias ids; return how many went in."""
     rows = payments.join(alias_ids(con, payments), on=ALIAS_KEY, how="left").select(
         pl.lit(anchor_id, pl.Int32).alias("anchor_id"),
@@ -73,37 +71,36 @@ def insert_payments(
 
 
 def insert_file(
-    con: duckdb.DuckDBPyConnection, anchor_id: int, parsed: ParsedFile, report: LoadReport
-) -> int:
+    con: duckdb.DuckDBPyConnection, file_id: int, anchor_id: int, parsed: ParsedFile, report: LoadReport
+) -> None:
+    """The file's record: what makes its rows count (see load.write)."""
     sheets = ", ".join(sheet.name for sheet in parsed.sheets if sheet.name) or None
-    return int(
-        db.scalar(
-            con,
-            """
-        insert into source_files (anchor_id, name, sha256, layout_fingerprint, sheet, period_from, period_to,
-            rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding, summary_rows)
-        values ($anchor_id, $name, $sha, $fp, $sheet, $pf, $pt, $read, $loaded, $rejected, $blank, $total,
-            $basis, $enc, $summary)
-        returning file_id
+    con.execute(
+        """
+        insert into source_files (file_id, anchor_id, name, sha256, layout_fingerprint, sheet, period_from,
+            period_to, rows_read, rows_loaded, rows_rejected, blank_rows, amount_total, amount_basis, encoding,
+            summary_rows)
+        values ($file_id, $anchor_id, $name, $sha, $fp, $sheet, $pf, $pt, $read, $loaded, $rejected, $blank,
+            $total, $basis, $enc, $summary)
     """,
-            {
-                "anchor_id": anchor_id,
-                "name": report.file,
-                "sha": report.sha256,
-                "fp": report.layout_fingerprint,
-                "sheet": sheets,
-                "pf": report.period_from,
-                "pt": report.period_to,
-                "read": report.rows_read,
-                "loaded": report.rows_loaded,
-                "rejected": report.rows_rejected,
-                "blank": report.blank_rows,
-                "total": report.amount_total,
-                "basis": report.amount_basis,
-                "enc": parsed.encoding,
-                "summary": report.summary_rows,
-            },
-        )
+        {
+            "file_id": file_id,
+            "anchor_id": anchor_id,
+            "name": report.file,
+            "sha": report.sha256,
+            "fp": report.layout_fingerprint,
+            "sheet": sheets,
+            "pf": report.period_from,
+            "pt": report.period_to,
+            "read": report.rows_read,
+            "loaded": report.rows_loaded,
+            "rejected": report.rows_rejected,
+            "blank": report.blank_rows,
+            "total": report.amount_total,
+            "basis": report.amount_basis,
+            "enc": parsed.encoding,
+            "summary": report.summary_rows,
+        },
     )
 
 
@@ -149,9 +146,7 @@ def remember_layout(
     """Keep the layout's mapping and date order; a person's mapping replaces a proposed one, never the other
     way (the date order the file showed or was given is kept either way)."""
     mapped_by = "user" if mapped_by in ("user", "remembered") else "synonyms"
-    existing = con.execute(
-        "select mapped_by from layouts where fingerprint = $f", {"f": fingerprint}
-    ).fetchone()
+    existing = con.execute("select mapped_by from layouts where fingerprint = $f", {"f": fingerprint}).fetchone()
     if existing and (existing[0] == "user" and mapped_by != "user"):
         if date_order:
             con.execute(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import time
 from decimal import Decimal
 
 import duckdb
@@ -16,14 +13,12 @@ from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
 from anchorspend.ingest.report import LoadReport, SheetCounts
 
-# Tests set this to make a load pause inside its transaction, so that they can kill the process there.
-PAUSE_ENV = "ANCHORSPEND_INGEST_PAUSE_S"
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
 REJECTED_COLUMNS = ("sheet", "row_number", "raw_text", "reason")
 
 
-def ensure_anchor(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
-    """The anchor's id, creating it; fail if it exists with another kind."""
+def anchor_id(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int | None:
+    """The anchor's id, or None if it is new; fail if it exists with another kind."""
     if kind not in KINDS:
         raise IngestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     try:
@@ -31,21 +26,14 @@ def ensure_anchor(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int:
     except validate.InvalidValue as exc:
         raise IngestError(str(exc)) from None
     row = con.execute("select anchor_id, kind from anchors where name = $n", {"n": name}).fetchone()
-    if row:
-        if row[1] != kind:
-            raise IngestError(f"the anchor {name!r} is already loaded as kind {row[1]!r}, not {kind!r}")
-        return int(row[0])
-    return int(
-        db.scalar(
-            con,
-            "insert into anchors (name, kind) values ($n, $k) returning anchor_id", {"n": name, "k": kind}
-        )
-    )
+    if row is None:
+        return None
+    if row[1] != kind:
+        raise IngestError(f"the anchor {name!r} is already loaded as kind {row[1]!r}, not {kind!r}")
+    return int(row[0])
 
 
-def already_loaded(
-    con: duckdb.DuckDBPyConnection, parsed_name: str, anchor: str, sha256: str
-) -> LoadReport | None:
+def already_loaded(con: duckdb.DuckDBPyConnection, parsed_name: str, anchor: str, sha256: str) -> LoadReport | None:
     """A report for bytes already active for this anchor, else None."""
     found = db.run_query(con, "ingest_active_file", anchor=anchor, sha256=sha256)
     if found.is_empty():
@@ -82,6 +70,7 @@ def _split_duplicates(
     anchor_id: int,
     parsed: ParsedFile,
     payments: pl.DataFrame,
+    replacing: int | None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(payments to load, rejections for rows that repeat payments already in another active file)."""
     has_payments = db.scalar(
@@ -92,7 +81,7 @@ def _split_duplicates(
         return payments, pl.DataFrame(schema=dict.fromkeys(REJECTED_COLUMNS, pl.String))
     con.register("incoming", payments)
     try:
-        dupes = db.run_query(con, "ingest_duplicates", anchor_id=anchor_id)
+        dupes = db.run_query(con, "ingest_duplicates", anchor_id=anchor_id, replacing=replacing)
     finally:
         con.unregister("incoming")
     if dupes.is_empty():
@@ -108,13 +97,6 @@ def _split_duplicates(
         pl.format("duplicate of file {} row {}", "duplicate_file_id", "duplicate_row").alias("reason"),
     )
     return keep, rejected
-
-
-def _pause_for_tests() -> None:
-    pause = float(os.environ.get(PAUSE_ENV) or 0)
-    if pause:
-        print("ingest: paused inside the load transaction", file=sys.stderr, flush=True)
-        time.sleep(pause)
 
 
 def _sheet_counts(parsed: ParsedFile, payments: pl.DataFrame, rejected: pl.DataFrame) -> list[SheetCounts]:
@@ -147,19 +129,26 @@ def write(
     kind: str,
     replacing: int | None = None,
 ) -> LoadReport:
-    """Load a parsed file for an anchor in one transaction (replacing a file, if given); return its report."""
+    """Load a parsed file for an anchor (replacing a file, if given); return its report.
+
+    Whole or not at all, whatever moment a kill lands. A kill while DuckDB writes a big commit to its log can
+    leave the rows' pages replayed without the rest of the transaction, so a load is two transactions: the
+    rows go in under a new file id that nothing counts yet, then a small one adds the file's record (with its
+    anchor and sheets), which is what makes them count. db.discard_unfinished removes rows a kill left
+    uncounted.
+    """
     name = parsed.path.name
     found = already_loaded(con, name, anchor, parsed.sha256)
     if found is not None:
         return found  # nothing written: the store, and its version, stay exactly as they were
     layout = parsed.sheets[0].layout
-    with db.transaction(con):
-        anchor_id = ensure_anchor(con, anchor, kind)
-        if replacing is not None:
-            remove_payments(con, replacing)
+    known_anchor = anchor_id(con, anchor, kind)
+    with db.transaction(con, changes_derived=False):  # rows no query counts yet
+        file_id = int(db.scalar(con, "select nextval('seq_file_id')"))
+        anchor_key = known_anchor or int(db.scalar(con, "select nextval('seq_anchor_id')"))
         payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
         rejected = pl.concat([sheet.rejected for sheet in parsed.sheets]).select(REJECTED_COLUMNS)
-        payments, duplicates = _split_duplicates(con, anchor_id, parsed, payments)
+        payments, duplicates = _split_duplicates(con, anchor_key, parsed, payments, replacing)
         if payments.is_empty():  # every row repeats another file's: keep nothing rather than an empty file
             raise IngestError(f"nothing to load: all {duplicates.height:,} rows repeat payments already loaded")
         rejected = pl.concat([rejected, duplicates.cast(rejected.schema)]).sort("sheet", "row_number")
@@ -171,6 +160,7 @@ def write(
             sha256=parsed.sha256,
             status="loaded",
             anchor=anchor,
+            file_id=file_id,
             rows_read=rows_read,
             rows_loaded=payments.height,
             rows_rejected=rejected.height,
@@ -188,12 +178,19 @@ def write(
             period_to=str(payments["paid_on"].max()) if payments.height else None,
         )
         parsed.annotate(report)
-        report.file_id = inserts.insert_file(con, anchor_id, parsed, report)
-        inserted = inserts.insert_payments(con, payments, anchor_id, report.file_id)
+        inserted = inserts.insert_payments(con, payments, anchor_key, file_id)
         if inserted != payments.height:
             raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
-        inserts.insert_rejected(con, report.file_id, rejected)
-        inserts.insert_sheets(con, report.file_id, report.sheets)
+        inserts.insert_rejected(con, file_id, rejected)
+        db.pause_point("load_rows")
+    with db.transaction(con, needs_refresh=True):  # small: this commit is what makes the rows count
+        if known_anchor is None:
+            con.execute(
+                "insert into anchors (anchor_id, name, kind) values ($i, $n, $k)",
+                {"i": anchor_key, "n": anchor, "k": kind},
+            )
+        inserts.insert_file(con, file_id, anchor_key, parsed, report)
+        inserts.insert_sheets(con, file_id, report.sheets)
         for sheet in parsed.sheets:
             inserts.remember_layout(
                 con,
@@ -204,21 +201,23 @@ def write(
                 anchor,
                 sheet.layout.date_order,
             )
-        if replacing is not None:
+        if replacing is not None:  # its rows stop counting here, and are deleted below
             con.execute(
                 "update source_files set status = 'replaced', replaced_by = $n where file_id = $o",
-                {"n": report.file_id, "o": replacing},
+                {"n": file_id, "o": replacing},
             )
-            db.log_change(
-                con, "files.replace", f"file {replacing}", "active", f"replaced by file {report.file_id}"
-            )
+            db.log_change(con, "files.replace", f"file {replacing}", "active", f"replaced by file {file_id}")
         db.log_change(
             con,
             "ingest",
-            f"file {report.file_id}",
+            f"file {file_id}",
             None,
             f"{name} for {anchor}: {report.rows_loaded} rows, £{report.amount_total}",
         )
-        _pause_for_tests()
+        db.pause_point("load_record")
+    if replacing is not None:
+        with db.transaction(con, changes_derived=False):  # rows no query counts any more
+            remove_payments(con, replacing)
     report.keep_rejections(rejected)
     return report
+

@@ -1,6 +1,6 @@
 """The numbers: local share, LM3, leakage, what-if and collaboration opportunities (PRODUCT.md)."""
 
-from anchorspend.metrics.assumptions import import_assumptions, seed_defaults
+from anchorspend.metrics.assumptions import import_assumptions
 from anchorspend.metrics.compute import compute, what_if
 from anchorspend.metrics.facts import ensure_fresh, refresh
 from anchorspend.metrics.scope import Scope, ScopeError
@@ -29,7 +29,6 @@ __all__ = [
     "opportunity_payments",
     "payments",
     "refresh",
-    "seed_defaults",
     "spend_by_district",
     "spend_by_lsoa",
     "spend_by_ward",

@@ -1,4 +1,4 @@
-"""LM3 assumptions and influenceable rules: seeded defaults, and import from a TOML or CSV file."""
+"""LM3 assumptions and influenceable rules: import from a TOML or CSV file (defaults: db.DEFAULTS)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from anchorspend.files.limits import read_file
 from anchorspend.files.sheets import read_table
 from anchorspend.files.text import decode_text, named
 
-SEEDED_KEY = "metrics_defaults_seeded"
 KINDS = ("payroll", "respend_rate", "survey_return", "influenceable_rule")
 # TOML tables are plural-free array names; a CSV carries the same fields with a `kind` column.
 REQUIRED = {
@@ -28,24 +27,6 @@ REQUIRED = {
 
 class AssumptionsError(ValueError):
     """An assumptions file that cannot be imported, said in one line."""
-
-
-def seed_defaults(con: duckdb.DuckDBPyConnection) -> bool:
-    """Insert the default rules and re-spend rates once per store; return whether it did."""
-    if con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone():
-        return False
-    # The caller holds the transaction (refresh's or import's), so that seeding is never half done.
-    con.execute(
-        "insert into influenceable_rules (applies_to, pattern, reason) "
-        f"select * from ({db.load_query('metrics_default_rules')})"
-    )
-    con.execute(
-        "insert or ignore into respend_rates (org_type, sic_division, supplier_tier, rate, low, high, source) "
-        f"select * from ({db.load_query('metrics_default_rates')})"
-    )
-    con.execute("insert into store_meta values ($k, 'true')", {"k": SEEDED_KEY})
-    db.log_change(con, "assumptions.seed", "influenceable_rules, respend_rates", None, "defaults")
-    return True
 
 
 def read_items(path: Path) -> list[tuple[str, dict]]:
@@ -226,8 +207,7 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str, force: 
     if not items:
         raise AssumptionsError(f"{path.name} holds no assumptions")
     counts = dict.fromkeys(KINDS, 0)
-    with db.transaction(con):
-        seed_defaults(con)
+    with db.transaction(con, needs_refresh=True):  # rules decide which payments the summary leaves out
         for number, (kind, item) in enumerate(items, start=1):
             where = f"{path.name} item {number} ({kind})"
             old, key = _import_one(con, kind, item, where)
@@ -235,9 +215,6 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str, force: 
             db.log_change(con, f"assumptions.import.{kind}", where, old, _row(con, kind, key))
             counts[kind] += 1
         db.log_change(con, "assumptions.import", path.name, None, counts)
-        from anchorspend.metrics.facts import refresh_if_stale  # facts imports this module
-
-        refresh_if_stale(con)  # rules decide which payments the summary leaves out
         if counts["influenceable_rule"] and not force:
             share = excluded_share(con)
             if share is not None and share > EXCLUDED_SHARE_LIMIT:
@@ -249,13 +226,14 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str, force: 
 
 
 def excluded_share(con: duckdb.DuckDBPyConnection) -> float | None:
-    """The share of all loaded spend the influenceable rules leave out (None when nothing is loaded)."""
-    from anchorspend.metrics.scope import Scope
-    from anchorspend.metrics.shares import scoped
+    """The share of all loaded spend the text rules as they now stand leave out (None when nothing is loaded).
 
-    def total(influenceable_only: bool) -> float:
-        rows = scoped(con, "metrics_spend_by_anchor", Scope(influenceable_only=influenceable_only).resolve(con))
-        return sum(row["total_gbp"] or 0 for row in rows)
-
-    everything = total(False)
-    return None if everything <= 0 else 1 - total(True) / everything
+    Read from the rules and payments directly: the summary is refreshed after the import, not inside it."""
+    row = con.execute(
+        "select sum(p.amount_gbp) filter (where p.payment_id in (select e.payment_id from ("
+        f"{db.load_query('metrics_excluded_payments')}) as e)), sum(p.amount_gbp) from payments as p"
+    ).fetchone()
+    excluded, everything = (row or (None, None))
+    if not everything or everything <= 0:
+        return None
+    return float((excluded or 0) / everything)

@@ -135,9 +135,12 @@ def run_whatif(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import an assumptions file and say what it held."""
+    from anchorspend import pipeline
     from anchorspend.metrics.assumptions import import_assumptions
 
-    return _run(
-        args,
-        lambda con: {"imported": import_assumptions(con, args.file, force=args.force), "file": str(args.file)},
-    )
+    def work(con) -> dict:  # noqa: ANN001
+        imported = import_assumptions(con, args.file, force=args.force)
+        pipeline.refresh(con)  # rules decide which payments the summary leaves out
+        return {"imported": imported, "file": str(args.file)}
+
+    return _run(args, work)

@@ -125,14 +125,12 @@ def bring_up_to_date(db_path: Path, wait_s: float) -> bool:
 
     Normally the pipeline has done it after the last load, and the report never writes before publishing.
     """
-    from anchorspend.metrics.assumptions import SEEDED_KEY
     from anchorspend.metrics.facts import is_fresh, refresh
 
     with db.connect(db_path, read_only=True, wait_s=wait_s) as con:
-        seeded = con.execute("select 1 from store_meta where key = $k", {"k": SEEDED_KEY}).fetchone()
-        if seeded and is_fresh(con):
+        if is_fresh(con):
             return False
-    with db.connect(db_path, wait_s=wait_s) as con, db.transaction(con):
+    with db.connect(db_path, wait_s=wait_s) as con, db.transaction(con, changes_derived=False):
         refresh(con)
     log.info("metrics summary was stale: rebuilt before the report")
     return True
@@ -173,7 +171,7 @@ def build_report(
     if record:
         # The row and the file appear together: if the rename fails the row is rolled back, and the
         # file is only renamed into place inside the transaction that records it.
-        with db.connect(db_path, wait_s=wait_s) as con, db.transaction(con):
+        with db.connect(db_path, wait_s=wait_s) as con, db.transaction(con, changes_derived=False):
             report_id = record_report(con, period, filters, figures, str(path), content.generated_at)
             write_atomic(path, pdf)
     else:

@@ -103,10 +103,9 @@ def _fail(exc: Exception) -> None:
 
 
 def _refresh_and_report(con, report: dict) -> None:
-    from anchorspend import db, pipeline
+    from anchorspend import pipeline
 
-    with db.transaction(con):  # all derived tables change together, or not at all
-        report["refresh"] = pipeline.refresh(con)
+    report["refresh"] = pipeline.refresh(con)  # all derived tables change together, or not at all
     print(json.dumps(report, default=str, indent=2))
 
 

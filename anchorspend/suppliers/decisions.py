@@ -62,7 +62,7 @@ def merge(con: duckdb.DuckDBPyConnection, from_id: int, into_id: int, by: str | 
     if from_id == into_id:
         raise DecisionError("a supplier cannot be merged into itself")
     from_key, into_key = name_key_of(con, from_id), name_key_of(con, into_id)
-    with db.transaction(con):
+    with db.transaction(con, needs_refresh=True):
         move_supplier(con, from_id, into_id)
         con.execute(
             "insert into supplier_decisions (decided_by, action, from_name_key, to_name_key) "
@@ -89,7 +89,7 @@ def split(con: duckdb.DuckDBPyConnection, raw_name: str, by: str | None = None) 
         raise DecisionError(
             f"{raw_name!r} is the main name of supplier {old_id}; split the other spellings instead"
         )
-    with db.transaction(con):
+    with db.transaction(con, needs_refresh=True):
         new_id = _split_out(con, old_id, key, raw_name)
         con.execute(
             "insert into supplier_decisions (decided_by, action, alias_raw_name, from_name_key) "
@@ -130,7 +130,7 @@ def keep_apart(
     if row is None:
         raise DecisionError(f"no supplier spelling with alias id {alias_id}")
     candidate_key = name_key_of(con, candidate_id)
-    with db.transaction(con):
+    with db.transaction(con, needs_refresh=True):
         con.execute(
             "update review_queue set status = 'rejected' where alias_id = $a and candidate_supplier_id = $c",
             {"a": alias_id, "c": candidate_id},

@@ -56,7 +56,7 @@ def insert_file(
     """Insert a file's rows into table, stamped with its name and digest, and log it; all or nothing."""
     frame = frame.with_columns(pl.lit(path.name).alias("source_file"), pl.lit(digest).alias("source_sha256"))
     columns = ", ".join(frame.columns)
-    with db.transaction(con):
+    with db.transaction(con, needs_refresh=True):
         con.register("file_frame", frame)
         con.execute(f"insert into {table} ({columns}) select {columns} from file_frame")
         con.unregister("file_frame")

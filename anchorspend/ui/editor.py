@@ -16,7 +16,7 @@ from anchorspend.view import literal
 
 def editor(name: str, query_name: str, help_text: str, column_config: Mapping[str, Any] | None = None) -> None:
     """Edit one of the user-editable tables; saving needs sign-in when configured and is logged."""
-    from anchorspend import edits
+    from anchorspend import db, edits, pipeline
 
     before = query(query_name)
     columns = list(edits.EDITABLE[name].columns)
@@ -41,8 +41,10 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
         st.success(st.session_state.pop(f"saved_{name}"))
     if st.button("Save changes", key=f"save_{name}", type="primary"):
         try:
-            with writable() as con:
+            with db.acting_as(who), writable() as con:  # the refresh's own log lines name the user too
                 changed = edits.save_table(con, name, before, pl.from_pandas(edited).drop(extra, strict=False), who)
+                if db.refresh_pending(con):  # a rule edit: the summary leaves out other payments now
+                    pipeline.refresh(con)
         except (ValueError, duckdb.Error) as exc:  # a row the table cannot hold: say which, keep the edits
             st.error(f"Not saved: {literal(str(exc).splitlines()[0])}")
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
@@ -33,12 +32,8 @@ def has_store() -> bool:
 
 
 def store_stamp(path: str) -> int:
-    """Changes whenever a writer commits (the file or its write-ahead log), so caches follow new data."""
-    stamp = 0
-    for name in (path, path + ".wal"):
-        with contextlib.suppress(FileNotFoundError):
-            stamp += os.stat(name).st_mtime_ns
-    return stamp
+    """The store's version: every committed write changes it, so caches follow new data."""
+    return db.version_of(path)
 
 
 def require_store() -> str:
