@@ -6,6 +6,7 @@ Imports are read with `ast`, those inside functions included: a lazy import is s
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,12 @@ def test_every_module_is_in_a_stated_area() -> None:
     )
 
 
+def test_every_stated_area_exists() -> None:
+    areas = {area(name) for name in MODULES}
+    gone = sorted(set(CORE) - areas)
+    assert not gone, f"CORE names areas that no longer exist: {gone} (take them out here and in the document)"
+
+
 def test_only_the_ui_pages_and_router_import_streamlit() -> None:
     def check(imp: Import) -> bool:
         inside_ui = area(imp.importer) in (UI, None)  # anchorspend.ui, app.py, pages/*
@@ -285,3 +292,27 @@ def test_imports_are_read_at_every_depth_and_in_every_form() -> None:
         "anchorspend.geo.locate",
         "anchorspend.metrics.facts",
     }
+
+
+DOC = ROOT / "docs" / "architecture.md"
+
+
+def documented_directions() -> dict[str, set[str]]:
+    """The "may import" table of docs/architecture.md's import direction section: area -> the areas it may import
+    (names in backticks; a row's third cell is prose and not read)."""
+    section = DOC.read_text(encoding="utf-8").split("## Import direction", 1)[1].split("\n## ", 1)[0]
+    table: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 2 and re.fullmatch(r"`\w+`", cells[0]):
+            table[cells[0].strip("`")] = set(re.findall(r"`(\w+)`", cells[1]))
+    return table
+
+
+def test_the_document_states_the_directions_this_test_checks() -> None:
+    documented = documented_directions()
+    differ = sorted(area for area in documented.keys() | CORE.keys() if documented.get(area) != CORE.get(area))
+    assert not differ, "docs/architecture.md and CORE disagree on " + "; ".join(
+        f"{area}: document {sorted(documented.get(area, ['(absent)']))}, test {sorted(CORE.get(area, ['(absent)']))}"
+        for area in differ
+    )
