@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import stat
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
+from anchorspend import validate
 from anchorspend.config import Settings
 
 # Each module defines add_commands(subparsers, parents) and sets `handler` on its parsers. They import
@@ -25,6 +29,14 @@ COMMAND_MODULES = (
 
 class CommandError(Exception):
     """A failure to report to the user as one line, with a non-zero exit."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a usage error said in one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """Exit 2 with one line naming the command and what is wrong."""
+        self.exit(2, f"{self.prog}: {validate.one_line(message)} (see {self.prog} --help)\n")
 
 
 def db_parent() -> argparse.ArgumentParser:
@@ -78,9 +90,47 @@ def existing_store(args: argparse.Namespace, hint: str = "") -> Path:
     return path
 
 
+def output_file(path: Path, what: str) -> Path:
+    """A file a command is about to write, checked before any work: its folder exists and is writable, and the
+    path is not a folder, a special file (a FIFO would block the write) or a symbolic link elsewhere."""
+    path = Path(path)
+    if path.is_symlink():
+        raise CommandError(f"{what} {path} is a symbolic link: give the real path")
+    if path.exists():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise CommandError(f"{what} {path} is a folder: give a file name")
+        if not stat.S_ISREG(mode):
+            raise CommandError(f"{what} {path} is not a regular file")
+        if not os.access(path, os.W_OK):
+            raise CommandError(f"{what} {path} cannot be written (permission denied)")
+    output_folder(path.parent if str(path.parent) else Path("."), f"the folder of {what}", create=False)
+    return path
+
+
+def output_folder(path: Path, what: str, create: bool = True) -> Path:
+    """A folder a command is about to write into, checked before any work: it is a writable folder, or (when
+    create) does not exist yet in a writable folder that does. Commands never create chains of folders."""
+    path = Path(path)
+    if path.exists():
+        if not path.is_dir():
+            raise CommandError(f"{what} {path} is not a folder")
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise CommandError(f"{what} {path} cannot be written (permission denied)")
+        return path
+    if not create:
+        raise CommandError(f"{what} {path} does not exist")
+    parent = path.parent
+    if not parent.is_dir():
+        raise CommandError(f"{what} {path}: its parent folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CommandError(f"{what} {path} cannot be created in {parent} (permission denied)")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, a subcommand module at a time."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="anchorspend",
         description="Pool anchor institutions' published spend and show how much stays local.",
     )
@@ -104,14 +154,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except CommandError as exc:
-        print(f"anchorspend {args.command}: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 1
     except KeyboardInterrupt:
-        print(f"anchorspend {args.command}: interrupted", file=sys.stderr)
+        fail(args.command, "interrupted")
         return 130
+    except MemoryError:
+        fail(args.command, "out of memory: the input is too large for this machine (split it, or free memory)")
+        return 1
     except Exception as exc:  # a user never sees a traceback; -v shows it
         if args.verbose:
             raise
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"anchorspend {args.command}: {message}", file=sys.stderr)
+        fail(args.command, str(exc) or type(exc).__name__)
         return 1
+
+
+def fail(command: str, message: str) -> None:
+    """Print a failure as one line of bounded length (a message can quote a 65 KB cell)."""
+    print(f"anchorspend {command}: {validate.one_line(message) or 'failed'}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Any table as CSV or XLSX, safe to open in a spreadsheet (formula injection neutralised, numbers kept)."""
+"""Any table as CSV or XLSX, safe to open in a spreadsheet (formula injection neutralised, numbers kept) and
+with the names of payees who may be people masked unless names are asked for."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from anchorspend.present import columns as columns_
+from anchorspend.view import INDIVIDUAL_LABEL
+
+# Columns that hold a payee's name as written, in the frames the app and the CLI download.
+PAYEE_COLUMNS = ("supplier", "payee", "supplier_raw", "supplier_name", "spelling", "candidate_name")
+# Words that join two people's names without making them a firm ("Mr & Mrs Smith", "Mr and Mrs Smith").
+CONNECTIVES = {"AND", "OF", "THE", "FOR", "CO", "TA", "UK"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +52,34 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def may_be_person(name: str | None) -> bool:
+    """Whether a payee's name may be a person's: one ingest took for a person, or one with a title (Mr, Mrs,
+    Dr...) and no word that only an organisation's name holds. "Mr & Mrs Smith" is a couple, not a firm."""
+    from anchorspend.suppliers.individuals import ORGANISATION_WORDS, TITLES, payee_kind
+    from anchorspend.suppliers.normalise import fold
+
+    if not name:
+        return False
+    if payee_kind(name) is not None:
+        return True
+    words = set(re.findall(r"[A-Z0-9]+", fold(name).upper()))
+    return bool(words & TITLES) and not words & (ORGANISATION_WORDS - CONNECTIVES)
+
+
+def mask_people(frame: pl.DataFrame, columns: tuple[str, ...] = PAYEE_COLUMNS) -> pl.DataFrame:
+    """The frame with every name that may be a person's (may_be_person) in `columns` replaced by a label."""
+    present = [c for c in columns if c in frame.columns and frame.schema[c] == pl.String]
+    if not present or frame.is_empty():
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(c).map_elements(may_be_person, return_dtype=pl.Boolean))
+        .then(pl.lit(INDIVIDUAL_LABEL))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in present
+    )
+
+
 def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
     """Lists and structs as text, so both formats can hold them."""
     lists = [n for n, t in frame.schema.items() if isinstance(t, (pl.List, pl.Array))]
@@ -55,9 +90,10 @@ def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def to_csv(frame: pl.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel reads £ correctly."""
-    return b"\xef\xbb\xbf" + neutralise(_flatten(frame)).write_csv().encode("utf-8")
+def to_csv(frame: pl.DataFrame, names: bool = False, bom: bool = True) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads £ correctly); names=True keeps payees' names."""
+    text = neutralise(_flatten(frame if names else mask_people(frame))).write_csv()
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
 def _cell(value: object) -> object:
@@ -89,12 +125,13 @@ def _text_as_text(worksheet: Worksheet) -> None:
                 cell.data_type = "s"
 
 
-def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None) -> bytes:
-    """An .xlsx workbook with one sheet; text cells are written as text, never as formulas."""
+def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None, names: bool = False) -> bytes:
+    """An .xlsx workbook with one sheet; text cells are written as text, never as formulas; names=True keeps
+    payees' names."""
     workbook = Workbook()
     worksheet = workbook.worksheets[0]  # a new workbook has one sheet
     worksheet.title = sheet_title(sheet)
-    safe = neutralise(_flatten(frame))
+    safe = neutralise(_flatten(frame if names else mask_people(frame)))
     if note:
         worksheet.append([_cell(neutralise_text(note))])
     _write(worksheet, safe)
@@ -170,8 +207,10 @@ def for_people(frame: pl.DataFrame, percent_as_number: bool) -> pl.DataFrame:
     return out.rename(names)
 
 
-def people_csv(frame: pl.DataFrame, about: About) -> bytes:
-    """The table as a spreadsheet-ready CSV, its scope and definitions in '#' lines above the header."""
+def people_csv(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
+    """The table as a spreadsheet-ready CSV, its scope and definitions in '#' lines above the header; payees
+    who may be people masked unless names=True."""
+    frame = frame if names else mask_people(frame)
     lines = io.StringIO()
     # one quoted cell per line, starting with '#': a comma in a filter never makes a second (formula) cell
     writer = csv.writer(lines, lineterminator="\n")
@@ -181,8 +220,10 @@ def people_csv(frame: pl.DataFrame, about: About) -> bytes:
     return b"\xef\xbb\xbf" + (lines.getvalue() + body).encode("utf-8")
 
 
-def people_xlsx(frame: pl.DataFrame, about: About) -> bytes:
-    """An 'About' sheet (scope, store version, definitions) then the table with £, % and date formats."""
+def people_xlsx(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
+    """An 'About' sheet (scope, store version, definitions) then the table with £, % and date formats; payees
+    who may be people masked unless names=True."""
+    frame = frame if names else mask_people(frame)
     workbook = Workbook()
     cover = workbook.worksheets[0]
     cover.title = "About"

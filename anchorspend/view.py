@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 import polars as pl
 
 from anchorspend.present.formats import gbp, pct  # noqa: F401  (the pages' formats live in anchorspend.present)
+from anchorspend.validate import plausible_range
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,6 +91,7 @@ PERIOD_KINDS = {"fy": "Financial year", "quarter": "Quarter", "month": "Month", 
 
 def period_options(kind: str, first: date, last: date) -> dict[str, tuple[date, date]]:
     """The choices for one kind of period over the loaded data."""
+    first, last = plausible_range(first, last)  # one payment dated 0001 or 9999 must not break the list
     return {"fy": financial_years, "quarter": quarters, "month": months}[kind](first, last)
 
 

@@ -125,8 +125,8 @@ def _load(who: str) -> None:
     choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
-        f"Spend file (CSV or XLSX, up to {limit} MB)",
-        type=["csv", "xlsx"],
+        f"Spend file (CSV, XLSX or a text PDF, up to {limit} MB)",
+        type=["csv", "xlsx", "pdf"],
         max_upload_size=limit,
         key="spend_upload",
     )

@@ -457,3 +457,23 @@ def test_a_binary_file_named_csv_is_refused_in_words_on_imports(store: Path) -> 
     assert app_store.shown(at.error[0].value) == (
         "Not imported: nspl.csv is not a text CSV file (it holds binary data): save it as CSV."
     )
+
+
+def test_a_text_pdf_loads_from_the_data_page(store: Path, tmp_path: Path) -> None:
+    from tests.pdf_helpers import payments, spend_pdf
+
+    printed = payments(12)
+    data = spend_pdf(tmp_path / "payments.pdf", printed).read_bytes()
+    at = open_page(store, DATA)
+    at.file_uploader(key="spend_upload").set_value(("payments.pdf", data, "application/pdf")).run()
+    assert not problems(at)
+    at.button(key="load_go").click().run()
+    assert not problems(at)
+    assert app_store.shown(at.success[0].value).startswith(
+        f"payments.pdf: {len(printed)} of {len(printed)} rows loaded"
+    )
+    total = sum(p.amount for p in printed)
+    assert rows(
+        store,
+        "select sum(amount_gbp) from payments p join source_files f using (file_id) where f.name = 'payments.pdf'",
+    ) == [(total,)]

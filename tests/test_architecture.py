@@ -24,24 +24,25 @@ CORE: dict[str, set[str]] = {
     "db": set(),
     "present": set(),
     "files": set(),  # reading files for every importer: limits, encodings, workbooks, PDF tables
+    "validate": set(),  # the bounds on what the store accepts (anchor names, coordinates, plausible dates)
     # the domain: each reads and writes its own tables through db, and none imports another
-    "geo": {"config", "db", "files"},
-    "suppliers": {"config", "db", "files"},
-    "metrics": {"config", "db", "files", "present"},
+    "geo": {"config", "db", "files", "validate"},
+    "suppliers": {"config", "db", "files", "validate"},
+    "metrics": {"config", "db", "files", "present", "validate"},
     # the one pipeline entry runs the derived steps of the domain in order
     "pipeline": {"db", "geo", "metrics", "suppliers"},
     # loading a spend file refreshes through the pipeline
-    "ingest": {"config", "db", "files", "pipeline"},
+    "ingest": {"config", "db", "files", "pipeline", "validate"},
     # what the app, the PDF and the demo build on the domain (no Streamlit in any of them)
     "edits": {"db", "metrics"},
     "charts": {"config", "present"},
-    "view": {"present"},
+    "view": {"present", "validate"},
     "links": {"view"},
-    "downloads": {"present"},
+    "downloads": {"present", "suppliers", "view"},  # who may be a person (suppliers), the label (view)
     "throttle": set(),
     "admin_views": {"config", "db", "geo", "ingest", "metrics", "present", "suppliers", "view"},
     "report": {"charts", "config", "db", "geo", "metrics", "present", "view"},
-    "demo": {"config", "db", "geo", "ingest", "metrics", "pipeline", "suppliers"},
+    "demo": {"config", "db", "geo", "ingest", "metrics", "pipeline", "suppliers", "validate"},
 }
 UI = "ui"  # anchorspend.ui (a module or a package): may import every core area, and Streamlit
 CLI = {"cli", "__main__"}  # with every <area>.commands module: may import every core area, never the ui

@@ -98,7 +98,9 @@ def test_files_that_are_not_geography(tmp_path: Path, capsys) -> None:
     code = cli.main(
         ["geo", "import", "--db", str(tmp_path / "s.duckdb"), str(spend), str(tmp_path / "none.csv")]
     )
-    assert code == 1 and capsys.readouterr().err.count("\n") == 1
+    lines = capsys.readouterr().err.splitlines()  # one line per file that failed, then what was kept
+    assert code == 1 and len(lines) == 3
+    assert "spend.csv" in lines[0] and "none.csv" in lines[1] and lines[2].endswith("kept: none")
 
 
 def test_a_bad_file_imports_nothing(con, tmp_path: Path) -> None:  # noqa: ANN001 (the conftest store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,22 @@ NHS_PDFS = {
     "ncl_2021-02.pdf": (4, 417, Decimal("211656548.19")),
     "neth_2020-10.pdf": (9, 335, Decimal("45245972.03")),
     "nwhi_2020-04.pdf": (7, 365, Decimal("57573253.22")),
+}
+
+
+# SOURCES.md §7: the dates as printed, read in the publisher's order (US month-first in home, ncl and neth's
+# September rows; dd-Mon-yy in nwhi): rows on the days SOURCES counts, and the months every row falls in.
+NHS_PDF_DAYS = {
+    "home_2020-08.pdf": {"2020-08-01": 20},
+    "ncl_2021-02.pdf": {"2021-02-28": 417},
+    "neth_2020-10.pdf": {"2020-10-31": 301, "2020-09-30": 34},
+    "nwhi_2020-04.pdf": {"2020-04-30": 345, "2020-03-31": 20},
+}
+NHS_PDF_MONTHS = {
+    "home_2020-08.pdf": {"2020-08"},
+    "ncl_2021-02.pdf": {"2021-02"},
+    "neth_2020-10.pdf": {"2020-09", "2020-10"},
+    "nwhi_2020-04.pdf": {"2020-03", "2020-04"},
 }
 
 
@@ -51,9 +68,11 @@ def test_nhs_pdf_reads_every_payment_with_no_mapping(name: str, reference: Path)
     amounts = sheet.source[column].to_list()
     assert all(text is not None and MONEY.match(text) for text in amounts), "one amount per row read"
     assert sum(printed_amount(text) for text in amounts) == total
-    # Rows are rejected only for their dates while the date order is per file work in progress, never
-    # because a repeated header or a wrapped line became a row of its own.
-    assert all(reason.startswith("date not recognised") for reason in sheet.rejected["reason"].to_list())
+    # Every printed payment loads: no repeated header or wrapped line became a row, and every date reads.
+    assert sheet.rejected.is_empty(), sheet.rejected["reason"].to_list()
+    days = Counter(str(day) for day in sheet.payments["paid_on"].to_list())
+    assert {day: days[day] for day in NHS_PDF_DAYS[name]} == NHS_PDF_DAYS[name]
+    assert all(day[:7] in NHS_PDF_MONTHS[name] for day in days), sorted(days)
 
 
 def test_repeated_headers_are_counted_apart_from_payments(reference: Path) -> None:

@@ -182,14 +182,14 @@ def test_assumptions_import_keeps_the_old_value_in_the_change_log(store, tmp_pat
     assert "rate=0.05" in logged[1][1] and "source=survey B" in logged[1][1]
 
 
-def test_a_mistyped_district_code_is_warned_about(store, capsys) -> None:
+def test_a_mistyped_district_code_is_refused(store, capsys) -> None:
     from anchorspend import db
 
     with db.connect(store) as con:
         con.execute("insert or ignore into districts (district_code, name) values ('L1', 'Localton'), ('R1', 'Rest')")
-    assert main(["metrics", "--json", "--db", str(store), "--local", "L1X"]) == 0
-    warnings = json.loads(capsys.readouterr().out)["warnings"]
-    assert any("no district has the code L1X" in w for w in warnings)
+    assert main(["metrics", "--json", "--db", str(store), "--local", "L1X"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no imported district has the code L1X" in captured.err
     assert main(["metrics", "--json", "--db", str(store), "--local", "L1"]) == 0
     assert not any("no district has the code" in w for w in json.loads(capsys.readouterr().out)["warnings"])
 

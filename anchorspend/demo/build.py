@@ -9,22 +9,19 @@ from pathlib import Path
 import duckdb
 
 from anchorspend import db, pipeline
-from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, bulk
-from anchorspend.demo.files import DemoFiles, write_all
+from anchorspend.demo import DEFAULT_SCALE, DEFAULT_SEED, PLACE_NAME, DemoError, bulk
+from anchorspend.demo.files import DemoFiles, check_folder, write_all
 from anchorspend.demo.loaders import summary
 from anchorspend.geo import import_files
 from anchorspend.geo.place import set_place
 from anchorspend.ingest import ingest_file
 from anchorspend.metrics import import_assumptions
 from anchorspend.suppliers import import_contracts, import_register
+from anchorspend.validate import is_store
 
 # Above this many payments the files hold the default scale and the rest are generated in bulk (bulk.py):
 # millions of rows through CSV files would take far longer than the 3 minutes the benchmark allows.
 BULK_FROM = 200_000
-
-
-class DemoError(RuntimeError):
-    """The demo cannot be built; the message is one line for the user."""
 
 
 def build(
@@ -42,12 +39,15 @@ def build(
     db_path = Path(db_path)
     if scale < 1_000:
         raise DemoError(f"--scale must be at least 1000 payments, not {scale}")
+    folder = Path(folder) if folder else db_path.parent / "demo"
+    check_folder(folder)  # before anything is deleted: a folder of someone else's files stops the demo here
     if db_path.exists():
         if not replace:
             raise DemoError(f"{db_path} already exists: remove it or pass --replace to rebuild the demo")
+        if not is_store(db_path):  # --replace rebuilds a store; it never deletes any other file
+            raise DemoError(f"{db_path} is not an Anchor Spend store: --replace only replaces a store")
         db_path.unlink()
         Path(f"{db_path}.wal").unlink(missing_ok=True)
-    folder = Path(folder) if folder else db_path.parent / "demo"
     started = time.perf_counter()
     file_scale = scale if scale <= BULK_FROM else DEFAULT_SCALE
     files = write_all(folder, seed, file_scale, DEFAULT_SCALE)

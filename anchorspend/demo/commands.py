@@ -38,11 +38,21 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
 
 def run_demo(args: argparse.Namespace) -> int:
     """Build the demo store; one-line errors for the user."""
-    from anchorspend.cli import CommandError, database_path
-    from anchorspend.demo.build import DemoError, build
+    from pathlib import Path
 
+    from anchorspend.cli import CommandError, database_path, output_file, output_folder
+    from anchorspend.demo import DemoError
+    from anchorspend.demo.build import build
+
+    store = database_path(args)
+    # Checked before any work: a wrong path fails now, not after a minute of generating files.
+    output_folder(store.parent, "the folder of --db")
+    if store.exists():
+        output_file(store, "--db")
+    folder = Path(args.folder) if args.folder else store.parent / "demo"
+    output_folder(folder, "--folder")
     try:
-        build(database_path(args), seed=args.seed, scale=args.scale, folder=args.folder, replace=args.replace)
+        build(store, seed=args.seed, scale=args.scale, folder=folder, replace=args.replace)
     except DemoError as exc:
         raise CommandError(str(exc)) from None
     return 0

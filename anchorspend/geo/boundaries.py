@@ -11,6 +11,7 @@ import polars as pl
 import pyogrio
 import shapely
 
+from anchorspend import validate
 from anchorspend.geo.codes import DISTRICT_PREFIXES, LSOA_2011, NOT_DISTRICT, WARD_PREFIXES
 from anchorspend.geo.csvfile import read_csv_text
 from anchorspend.geo.report import GeoFileError, LoadReport
@@ -94,7 +95,17 @@ def read_boundaries(path: Path) -> tuple[str, pl.DataFrame, LoadReport]:
         raise GeoFileError(f"{path.name}: no LAD, ward or LSOA code field among {', '.join(fields)}")
     kind, code_field, name_field = detected
     report = LoadReport(path.name, kind, rows_read=len(layer))
-    wkb = polygon_wkb(layer.geometry.to_numpy())
+    labels = [str(v) for v in layer[code_field or name_field]] if (code_field or name_field) else []
+    shapes = layer.geometry.to_numpy()
+    repaired = [label for label, ok in zip(labels, shapely.is_valid(shapes), strict=True) if not ok]
+    if repaired:  # self-intersecting rings and the like: make_valid below mends them, and the report says so
+        report.notes.append(f"{len(repaired)} invalid polygon(s) repaired ({named(repaired)})")
+    wkb = polygon_wkb(shapes)
+    outside = [not validate.bounds_in_uk(*box) for box in shapely.bounds(shapes)]
+    if any(outside):  # latitude 1000, or a layer in another projection: never a UK area
+        report.reject(f"outside the UK ({named([a for a, out in zip(labels, outside, strict=True) if out])})",
+                      sum(outside))
+        wkb[np.array(outside)] = None
     centroids = shapely.centroid(layer.geometry.to_numpy())
     frame = pl.DataFrame(
         {
@@ -115,11 +126,20 @@ def read_boundaries(path: Path) -> tuple[str, pl.DataFrame, LoadReport]:
             centroid_lon=pl.Series(layer["LONG"].astype(float).to_numpy()),
         )
     frame = frame.with_columns(pl.lit(path.name).alias("source"))
-    report.reject("no polygon geometry", frame.filter(pl.col("geometry_wkb").is_null()).height)
+    unusable = frame.filter(pl.col("geometry_wkb").is_null()).height - sum(outside)
+    if unusable:
+        no_polygon = [a for a, w, out in zip(labels, wkb, outside, strict=True) if w is None and not out]
+        report.reject(f"no polygon geometry ({named(no_polygon)})", unusable)
     frame = frame.filter(pl.col("geometry_wkb").is_not_null())
     frame = _keep_codes(kind, frame, report)
     report.rows_loaded = frame.height
     return kind, frame, report
+
+
+def named(labels: list[str], shown: int = 3) -> str:
+    """The first few features' codes for a report line, and how many more."""
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _keep_codes(kind: str, frame: pl.DataFrame, report: LoadReport) -> pl.DataFrame:
@@ -172,6 +192,9 @@ def read_district_attributes(path: Path) -> tuple[pl.DataFrame, LoadReport]:
                 lat, lon = float(row[lat_at]), float(row[lon_at])
             except (ValueError, IndexError):
                 lat = lon = None
+            if lat is not None and lon is not None and not validate.in_uk(lat, lon):
+                report.reject("latitude/longitude outside the UK")
+                continue
             kept[code] = (row[name_at].strip(), lat, lon)
     frame = pl.DataFrame(
         {

@@ -69,20 +69,49 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
 
 
 def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
-    """Read every file first, then write each in its own transaction and re-locate suppliers."""
-    from anchorspend import db, pipeline
-    from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
-    from anchorspend.geo.report import GeoFileError
+    """Read every file first, then write each in its own transaction and re-locate suppliers.
 
-    try:
-        parsed = sorted((read_geo_file(p) for p in paths), key=lambda f: KINDS.index(f.kind))
+    A file that cannot be read or written is reported on its own line and the others still load; the command
+    then exits 1 naming the failures and what was kept.
+    """
+    from anchorspend import db, pipeline
+    from anchorspend.cli import fail
+    from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
+    from anchorspend.validate import one_line
+
+    failed: list[tuple[Path, str]] = []
+
+    def attempt(path: Path, work):  # noqa: ANN001, ANN202 - one file's read or write
+        try:
+            return work()
+        except Exception as exc:  # noqa: BLE001 - one file's failure must not hide the others
+            failed.append((path, one_line(str(exc) or type(exc).__name__)))
+            if len(paths) > 1:  # a lone file's failure is the command's own line, below
+                fail(args.command, f"{path}: {failed[-1][1]}")
+            return None
+
+    parsed = [p for path in paths if (p := attempt(path, lambda path=path: read_geo_file(path))) is not None]
+    parsed.sort(key=lambda f: KINDS.index(f.kind))
+    reports, located = [], {}
+    if parsed:
         with db.connect(database_path(args)) as con:
-            reports = [write_parsed(con, one) for one in parsed]
-            located = pipeline.refresh(con)["locate"]
-    except GeoFileError as exc:
-        raise CommandError(str(exc)) from exc
+            for one in parsed:
+                report = attempt(one.path, lambda one=one: write_parsed(con, one))
+                if report is not None:
+                    reports.append(report)
+            if reports:
+                located = pipeline.refresh(con)["locate"]
     if args.json:
-        print(json.dumps({"files": [r.as_dict() for r in reports], "suppliers_located": located}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "files": [r.as_dict() for r in reports],
+                    "failed": [{"file": str(p), "error": e} for p, e in failed],
+                    "suppliers_located": located,
+                },
+                indent=2,
+            )
+        )
     else:
         for report in reports:
             print(report.line())
@@ -90,6 +119,14 @@ def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
             print(
                 "suppliers by location evidence: " + ", ".join(f"{k} {v}" for k, v in sorted(located.items()))
             )
+    if len(failed) == 1 and len(paths) == 1:
+        path, error = failed[0]
+        raise CommandError(error if path.name in error else f"{path}: {error}")
+    if failed:
+        kept = ", ".join(r.file for r in reports) or "none"
+        raise CommandError(
+            f"{len(failed)} of {len(paths)} file(s) failed ({failed[0][0]}: {failed[0][1]}); kept: {kept}"
+        )
     return 0
 
 
@@ -128,10 +165,15 @@ def run_place_set(args: argparse.Namespace) -> int:
     """anchorspend place set --local CODES --regional CODES [--name NAME]"""
     from anchorspend import db, pipeline
     from anchorspend.geo.place import PlaceError, set_place
+    from anchorspend.validate import InvalidValue, place_name
 
     try:
+        name = place_name(args.name) if args.name is not None else None
+    except InvalidValue as exc:
+        raise CommandError(f"--name: {exc}") from None
+    try:
         with db.connect(database_path(args)) as con:
-            place = set_place(con, args.local, args.regional, args.name)
+            place = set_place(con, args.local, args.regional, name)
             pipeline.refresh(con)  # suppliers branched in the new local tier are local
     except PlaceError as exc:
         raise CommandError(str(exc)) from exc

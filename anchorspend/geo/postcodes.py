@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend import validate
 from anchorspend.files.errors import FileRefused
 from anchorspend.files.limits import read_file
 from anchorspend.files.text import named, to_utf8
@@ -75,7 +76,9 @@ def read_nspl(path: Path) -> tuple[pl.DataFrame, LoadReport]:
     raw = raw.rename({names[c]: c for c in NSPL_COLUMNS} | {lsoa: "lsoa"})
     postcode, _ = postcode_columns(pl.col("pcds"))
     lat, lon = pl.col("lat").cast(pl.Float64, strict=False), pl.col("long").cast(pl.Float64, strict=False)
-    no_fix = lat.is_null() | (lat.abs() > 90) | ((lat == 0) & (lon == 0))  # NSPL writes 99.999999 for none
+    # NSPL writes 99.999999 for no fix; anything else outside the UK is a broken row: kept, without a position
+    (lat_low, lat_high), (lon_low, lon_high) = validate.UK_LATITUDE, validate.UK_LONGITUDE
+    no_fix = lat.is_null() | ~lat.is_between(lat_low, lat_high) | ~lon.is_between(lon_low, lon_high)
     frame = raw.select(
         postcode.alias("postcode"),
         _real_code("laua").alias("district_code"),
@@ -130,7 +133,7 @@ def read_outcode_centroids(path: Path) -> tuple[pl.DataFrame, LoadReport]:
             continue
         if not OUTCODE.match(outcode):
             report.reject("not an outward code")
-        elif not (49 <= lat <= 61 and -9 <= lon <= 3):  # the UK's extent, Channel Islands to Shetland
+        elif not validate.in_uk(lat, lon):
             report.reject("latitude/longitude outside the UK")
         elif outcode in kept:
             report.reject("outward code repeated in the file")

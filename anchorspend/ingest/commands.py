@@ -15,7 +15,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     ingest = subparsers.add_parser(
         "ingest",
         parents=[parents["db"]],
-        help="load published spend files (CSV or XLSX) for an anchor",
+        help="load published spend files (CSV, XLSX or text PDF) for an anchor",
         description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes "
         "again change nothing.",
     )
@@ -115,7 +115,12 @@ def run_ingest(args: argparse.Namespace) -> int:
     from anchorspend.cli import CommandError, database_path
     from anchorspend.ingest import ingest_file
     from anchorspend.ingest.api import refresh_store
+    from anchorspend.validate import InvalidValue, anchor_name, one_line
 
+    try:
+        args.anchor = anchor_name(args.anchor)
+    except InvalidValue as exc:
+        raise CommandError(f"--anchor: {exc}") from None
     mapping = _mapping(args.mapping)
     store = database_path(args)
     failures, loaded, every = [], 0, []
@@ -134,7 +139,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         except Exception as exc:  # one file's unexpected failure must not hide the others' reports
             from anchorspend.ingest import LoadReport
 
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = one_line(str(exc)) if str(exc).strip() else type(exc).__name__
             reports = [LoadReport.failed(path.name, args.anchor, reason)]
         for report in reports:
             _print(report, args.json)

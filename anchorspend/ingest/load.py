@@ -7,7 +7,7 @@ from decimal import Decimal
 import duckdb
 import polars as pl
 
-from anchorspend import db
+from anchorspend import db, validate
 from anchorspend.ingest import inserts
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.parse import PAYMENT_COLUMNS, ParsedFile
@@ -21,6 +21,10 @@ def anchor_id(con: duckdb.DuckDBPyConnection, name: str, kind: str) -> int | Non
     """The anchor's id, or None if it is new; fail if it exists with another kind."""
     if kind not in KINDS:
         raise IngestError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    try:
+        name = validate.anchor_name(name)
+    except validate.InvalidValue as exc:
+        raise IngestError(str(exc)) from None
     row = con.execute("select anchor_id, kind from anchors where name = $n", {"n": name}).fetchone()
     if row is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def read_items(path: Path) -> list[tuple[str, dict]]:
     raise AssumptionsError(f"{path.name}: assumptions are a .toml or .csv file")
 
 
-def _number(item: dict, key: str, where: str, *, share: bool = False) -> float | None:
+def _number(
+    item: dict, key: str, where: str, *, share: bool = False, not_negative: bool = False
+) -> float | None:
     if item.get(key) in (None, ""):
         return None
     try:
@@ -74,6 +77,8 @@ def _number(item: dict, key: str, where: str, *, share: bool = False) -> float |
         raise AssumptionsError(f"{where}: {key} must be a number, not {item[key]!r}") from None
     if share and not 0 <= value <= 1:
         raise AssumptionsError(f"{where}: {key} must be a fraction between 0 and 1, not {value}")
+    if not math.isfinite(value) or (not_negative and value < 0):
+        raise AssumptionsError(f"{where}: {key} must be a number of 0 or more, not {item[key]!r}")
     return value
 
 
@@ -119,7 +124,7 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
         values = {
             "a": row[0],
             "y": _date(item, "year_from", where),
-            "p": _number(item, "payroll_gbp", where),
+            "p": _number(item, "payroll_gbp", where, not_negative=True),
             "s": _number(item, "staff_local_share", where, share=True),
             "r": _number(item, "staff_respend_rate", where, share=True),
             "src": item.get("source"),
@@ -187,8 +192,16 @@ def _import_one(con: duckdb.DuckDBPyConnection, kind: str, item: dict, where: st
         return old, key
 
 
-def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict[str, int]:
-    """Import payroll, re-spend rates, survey returns and rules from a file, all or nothing; count by kind."""
+# Rules that leave out more than this share of all spend are refused unless forced: "." as a pattern would
+# quietly make every figure describe almost nothing.
+EXCLUDED_SHARE_LIMIT = 0.9
+
+
+def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str, force: bool = False) -> dict[str, int]:
+    """Import payroll, re-spend rates, survey returns and rules from a file, all or nothing; count by kind.
+
+    Rules that together exclude more than 90% of all spend are refused unless force.
+    """
     path = Path(path)
     items = read_items(path)
     if not items:
@@ -202,4 +215,25 @@ def import_assumptions(con: duckdb.DuckDBPyConnection, path: Path | str) -> dict
             db.log_change(con, f"assumptions.import.{kind}", where, old, _row(con, kind, key))
             counts[kind] += 1
         db.log_change(con, "assumptions.import", path.name, None, counts)
+        if counts["influenceable_rule"] and not force:
+            share = excluded_share(con)
+            if share is not None and share > EXCLUDED_SHARE_LIMIT:
+                raise AssumptionsError(
+                    f"{path.name}: the rules would leave out {share:.0%} of all spend (more than "
+                    f"{EXCLUDED_SHARE_LIMIT:.0%}); check the patterns, or import with --force"
+                )
     return counts
+
+
+def excluded_share(con: duckdb.DuckDBPyConnection) -> float | None:
+    """The share of all loaded spend the text rules as they now stand leave out (None when nothing is loaded).
+
+    Read from the rules and payments directly: the summary is refreshed after the import, not inside it."""
+    row = con.execute(
+        "select sum(p.amount_gbp) filter (where p.payment_id in (select e.payment_id from ("
+        f"{db.load_query('metrics_excluded_payments')}) as e)), sum(p.amount_gbp) from payments as p"
+    ).fetchone()
+    excluded, everything = (row or (None, None))
+    if not everything or everything <= 0:
+        return None
+    return float((excluded or 0) / everything)

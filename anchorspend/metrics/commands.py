@@ -48,6 +48,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         help="import payroll, re-spend rates, survey returns, rules (TOML or CSV)",
     )
     imported.add_argument("file", type=Path, help="see docs/assumptions.md for the format")
+    imported.add_argument(
+        "--force", action="store_true", help="import rules even when they leave out over 90%% of all spend"
+    )
     imported.set_defaults(handler=run_import)
 
 
@@ -136,7 +139,7 @@ def run_import(args: argparse.Namespace) -> int:
     from anchorspend.metrics.assumptions import import_assumptions
 
     def work(con) -> dict:  # noqa: ANN001
-        imported = import_assumptions(con, args.file)
+        imported = import_assumptions(con, args.file, force=args.force)
         pipeline.refresh(con)  # rules decide which payments the summary leaves out
         return {"imported": imported, "file": str(args.file)}
 

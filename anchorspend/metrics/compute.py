@@ -19,6 +19,7 @@ from anchorspend.metrics.lm3 import lm3, payroll_inputs
 from anchorspend.metrics.scope import ResolvedScope, Scope
 from anchorspend.metrics.shares import deprived_shares, pooled_shares, scoped, type_shares
 from anchorspend.metrics.whatif import shift_leakage
+from anchorspend.validate import plausible_range
 
 # The headline keys compared with the baseline: shares change in points, amounts in £.
 HEADLINE_SHARES = (
@@ -44,6 +45,7 @@ def with_data_period(con: duckdb.DuckDBPyConnection, scope: Scope) -> Scope:
     low, high = db.run_query(con, "metrics_spend_period").row(0)
     if low is None:
         return scope
+    low, high = plausible_range(low, high)  # a stored 0001-01-01 or 9999-12-31 must not become the period
     return replace(scope, date_from=scope.date_from or low, date_to=scope.date_to or high)
 
 
@@ -111,6 +113,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (clamped to the month's end)."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # a stored 9999-12-31 must not break the page that adds to it
+        return dt.date.max if months > 0 else dt.date.min
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))

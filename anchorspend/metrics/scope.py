@@ -42,6 +42,19 @@ class Scope:
         """The same scope a year earlier (29 February becomes 28 February)."""
         return replace(self, date_from=year_earlier(self.date_from), date_to=year_earlier(self.date_to))
 
+    def check_codes(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Refuse tier codes given for this scope that no imported district has: a typo would count nothing
+        as local and print "local share 0.0%". (A store with no districts at all cannot check, and the
+        analyses say no place is located instead.)"""
+        given = set(self.local_codes or ()) | set(self.regional_codes or ())
+        if not given:
+            return
+        known = {r[0] for r in con.execute("select district_code from districts").fetchall()}
+        unknown = sorted(given - known) if known else []
+        if unknown:
+            named = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+            raise ScopeError(f"no imported district has the code {named}: check --local/--regional")
+
     def resolve(self, con: duckdb.DuckDBPyConnection) -> ResolvedScope:
         """Bind the scope to the store: anchor ids, concrete tiers, concrete dates."""
         anchor_ids = None
@@ -57,6 +70,7 @@ class Scope:
             "select tier, list(district_code order by district_code) from place_districts group by tier"
         ).fetchall():
             stored[tier] = tuple(codes)
+        self.check_codes(con)
         local = tuple(self.local_codes) if self.local_codes is not None else stored["local"]
         regional = tuple(self.regional_codes) if self.regional_codes is not None else stored["regional"]
         # The regional tier always includes the local one.
@@ -120,6 +134,8 @@ def year_earlier(day: dt.date | None) -> dt.date | None:
     """The same calendar day a year before (None stays None)."""
     if day is None:
         return None
+    if day.year == dt.MINYEAR:  # a stored 0001-01-01 has no year before it
+        return dt.date.min
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February

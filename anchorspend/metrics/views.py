@@ -10,6 +10,7 @@ import polars as pl
 from anchorspend import db
 from anchorspend.metrics.facts import ensure_fresh
 from anchorspend.metrics.scope import Scope, ScopeError
+from anchorspend.validate import plausible_range
 
 
 def _scoped(con: duckdb.DuckDBPyConnection, name: str, scope: Scope, **extra: object) -> pl.DataFrame:
@@ -56,6 +57,7 @@ def coverage(con: duckdb.DuckDBPyConnection, scope: Scope) -> pl.DataFrame:
     date_from, date_to = rs.date_from, rs.date_to
     if scope.date_from is None or scope.date_to is None:
         low, high = db.run_query(con, "metrics_spend_period").row(0)
+        low, high = plausible_range(low, high) if low is not None else (low, high)
         date_from = scope.date_from or low or dt.date.today()
         date_to = scope.date_to or high or dt.date.today()
     return db.run_query(

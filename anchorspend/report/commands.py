@@ -87,6 +87,8 @@ def handle(args: argparse.Namespace) -> int:
     except ReportConfigError as exc:
         log.error("report FAILED: %s", exc)
         raise CommandError(str(exc)) from None
+    check_destination(args, settings)
+    check_options(args)
     try:
         result = run(args, settings, database_path(args))
     except Exception as exc:
@@ -100,6 +102,43 @@ def handle(args: argparse.Namespace) -> int:
         raise CommandError(reason) from None
     print(result.path)
     return 0
+
+
+def check_destination(args: argparse.Namespace, settings: Any) -> None:
+    """--out or the outbox, checked before any work: a report is never built only to fail at the write."""
+    from anchorspend.cli import CommandError, output_file, output_folder
+
+    if args.out is not None:
+        if args.out.suffix.lower() != ".pdf":
+            raise CommandError(f"--out must name a .pdf file, not {args.out}")
+        output_file(args.out, "--out")
+    elif args.outbox is not None:
+        output_folder(args.outbox, "--outbox")
+    elif Path(settings.outbox).exists():  # the configured outbox is made on first use, parents and all
+        output_folder(Path(settings.outbox), "the outbox")
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """The options' own syntax, checked before any work: a typo is the user's to fix, not an alert to the admin."""
+    from anchorspend.cli import CommandError
+    from anchorspend.metrics.scope import ScopeError, parse_codes
+    from anchorspend.report.period import PeriodError, parse_day, parse_week
+
+    try:
+        if args.week:
+            parse_week(args.week)
+        for option, value in (
+            ("--from", args.date_from),
+            ("--to", args.date_to),
+            ("--baseline-from", args.baseline_from),
+            ("--baseline-to", args.baseline_to),
+        ):
+            if value:
+                parse_day(value, option)
+        parse_codes(args.local)
+        parse_codes(args.regional)
+    except (PeriodError, ScopeError) as exc:
+        raise CommandError(str(exc)) from None
 
 
 def last_payment(db_path: Path) -> Any:

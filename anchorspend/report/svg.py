@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import copy
+import logging
 import os
 import re
 import shutil
 import threading
+import time
 
 import plotly.graph_objects as go
 from markupsafe import Markup, escape
@@ -21,8 +24,70 @@ GRADIENT = re.compile(rb"<linearGradient\b.*?</linearGradient>", re.S)
 SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 FONT = "DejaVu Sans, Arial, sans-serif"
 
+# Chromium that fails to start leaves kaleido waiting forever; every export gets this long, then fails in a line.
+TIMEOUT_ENV = "ANCHORSPEND_RENDER_TIMEOUT_S"
+DEFAULT_TIMEOUT_S = 90.0
+
 _lock = threading.Lock()
 _started = False
+
+
+class RenderError(RuntimeError):
+    """A chart could not be drawn (Chromium missing, failing or too slow); the message is one line."""
+
+
+def timeout_s() -> float:
+    """Seconds an export may take: $ANCHORSPEND_RENDER_TIMEOUT_S, else 90."""
+    try:
+        return max(float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT_S)), 0.1)
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+
+
+def _server_thread() -> threading.Thread | None:
+    # kaleido keeps its browser session in a thread that ends when Chromium fails to start, after which every
+    # request would wait forever; there is no public way to ask, so look at its singleton defensively.
+    import kaleido
+
+    server = getattr(kaleido, "_global_server", None)
+    return getattr(server, "_thread", None) if server is not None and server.is_running() else None
+
+
+def _bounded(work, what: str):  # noqa: ANN001, ANN202 - a zero-argument callable and its result
+    """Run work in a thread; fail in one line if Chromium died or it takes longer than timeout_s()."""
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            result["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"kaleido-{what}", daemon=True)
+    worker.start()
+    limit = timeout_s()
+    deadline = time.monotonic() + limit
+    browser = shutil.which(os.environ.get("BROWSER_PATH", "")) or os.environ.get("BROWSER_PATH", "chromium")
+    while worker.is_alive():
+        worker.join(0.1)
+        server = _server_thread()
+        if worker.is_alive() and server is not None and not server.is_alive():
+            raise RenderError(f"charts cannot be drawn: Chromium ({browser}) did not start")
+        if worker.is_alive() and time.monotonic() > deadline:
+            raise RenderError(f"charts cannot be drawn: Chromium ({browser}) did not answer within {limit:g} s")
+    if "error" in result:
+        error = result["error"]
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise RenderError(f"charts cannot be drawn: {text}") from None
+    return result["value"]
+
+
+def _export(spec: dict, opts: dict) -> bytes:
+    """One figure through kaleido, time-limited."""
+    start_exporter()
+    import kaleido
+
+    return _bounded(lambda: kaleido.calc_fig_sync(spec, opts=opts), "export")
 
 
 def start_exporter() -> None:
@@ -40,21 +105,34 @@ def start_exporter() -> None:
             )
             if found:
                 os.environ["BROWSER_PATH"] = found
+        logging.getLogger("choreographer").setLevel(logging.ERROR)  # its warnings duplicate RenderError's line
+        if not getattr(threading.excepthook, "quiet_kaleido", False):
+            threading.excepthook = _quiet_browser_failure(threading.excepthook)
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         atexit.register(stop_exporter)
         _started = True
+
+
+def _quiet_browser_failure(previous):  # noqa: ANN001, ANN202 - threading.excepthook's type
+    """An excepthook that keeps kaleido's dying server thread from printing a traceback: the export that
+    waited on it reports the failure in one line (RenderError)."""
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        module = type(args.exc_value).__module__ if args.exc_value is not None else ""
+        if module.startswith(("choreographer", "kaleido")):
+            return
+        previous(args)
+
+    hook.quiet_kaleido = True  # type: ignore[attr-defined]  # a marker, so the hook is installed once
+    return hook
 
 
 def warm_up() -> threading.Thread:
     """Start Chromium and load Plotly into it in the background, while the caller reads the store."""
 
     def run() -> None:
-        start_exporter()
-        import kaleido
-
-        kaleido.calc_fig_sync(
-            {"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {}}, opts={"format": "svg"}
-        )
+        with contextlib.suppress(RenderError):  # the report's own exports meet the same failure and say so
+            _export({"data": [{"type": "bar", "x": [0], "y": [0]}], "layout": {}}, {"format": "svg"})
 
     thread = threading.Thread(target=run, name="kaleido-warm-up", daemon=True)
     thread.start()
@@ -69,7 +147,13 @@ def stop_exporter() -> None:
             return
         import kaleido
 
-        kaleido.stop_sync_server(silence_warnings=True)
+        try:
+            _bounded(lambda: kaleido.stop_sync_server(silence_warnings=True), "stop")
+        except RenderError:
+            # A Chromium that never answered: forget the server, or kaleido's own exit hook waits for it forever.
+            server = getattr(kaleido, "_global_server", None)
+            if server is not None:
+                server._initialized = False
         _started = False
 
 
@@ -102,13 +186,8 @@ def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
 
 def to_svg(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     """Export a figure as SVG through kaleido and the system Chromium."""
-    start_exporter()
-    import kaleido
-
     # Straight to kaleido: plotly's to_image passes options the running server ignores, with a warning.
-    image = kaleido.calc_fig_sync(
-        fig.to_dict(), opts={"format": "svg", "width": width, "height": height, "scale": 2}
-    )
+    image = _export(fig.to_dict(), {"format": "svg", "width": width, "height": height, "scale": 2})
     return weasyprint_friendly(image)
 
 
@@ -127,12 +206,7 @@ def weasyprint_friendly(image: bytes) -> bytes:
 def to_png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     """Export a figure as a PNG at twice its size (for maps: their tiles are raster anyway, and
     WeasyPrint drops the SVG gradient of Plotly's colour bar)."""
-    start_exporter()
-    import kaleido
-
-    return kaleido.calc_fig_sync(
-        fig.to_dict(), opts={"format": "png", "width": width, "height": height, "scale": 2}
-    )
+    return _export(fig.to_dict(), {"format": "png", "width": width, "height": height, "scale": 2})
 
 
 def chart_image(image: bytes, alt: str, mime: str = "image/svg+xml") -> Markup:

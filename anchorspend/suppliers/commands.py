@@ -21,7 +21,13 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser("list", parents=db_parent, help="one row per organisation (table, --json or --csv)")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="a JSON array of objects")
-    fmt.add_argument("--csv", action="store_true", help="CSV, aliases and anchors joined by ' | '")
+    fmt.add_argument(
+        "--csv",
+        action="store_true",
+        help="CSV, aliases and anchors joined by ' | ' (safe to open in a spreadsheet; names that may be "
+        "people's masked unless --names)",
+    )
+    p.add_argument("--names", action="store_true", help="with --csv: keep names that may be people's")
     p.set_defaults(handler=list_command)
     p = sub.add_parser("merge", parents=db_parent, help="fold one organisation into another, for good")
     p.add_argument("from_id", type=int, metavar="FROM_ID")
@@ -118,14 +124,33 @@ def import_contracts_command(args: argparse.Namespace) -> int:
 
 
 def _import_then_refresh(args: argparse.Namespace, import_one) -> int:  # noqa: ANN001 - (con, path) -> dict
-    from anchorspend.suppliers.tables import FileProblem
+    """Import each file in its own transaction, go on past a bad one, refresh for what was kept, then say
+    which files failed (exit 1) and which were kept."""
+    from anchorspend.cli import CommandError, fail
+    from anchorspend.validate import one_line
 
+    loaded, failed = [], []
     with _store(args) as con:
-        try:
-            loaded = [import_one(con, path) for path in args.files]
-        except FileProblem as exc:
-            _fail(exc)
-        _refresh_and_report(con, {"imported": loaded})
+        for path in args.files:
+            try:
+                loaded.append(import_one(con, path))
+            except Exception as exc:  # noqa: BLE001 - one file's failure, whatever it is, must not hide the rest
+                error = one_line(str(exc) or type(exc).__name__)
+                failed.append({"file": str(path), "error": error if path.name in error else f"{path}: {error}"})
+                if len(args.files) > 1:  # a lone file's failure is the command's own line, below
+                    fail(args.command, failed[-1]["error"])
+        report: dict = {"imported": loaded}
+        if failed:
+            report["failed"] = failed
+        if loaded:  # the refresh still runs for the files kept
+            _refresh_and_report(con, report)
+        else:
+            print(json.dumps(report, default=str, indent=2))
+    if len(failed) == 1 and len(args.files) == 1:
+        raise CommandError(failed[0]["error"])
+    if failed:
+        kept = ", ".join(str(item["file"]) for item in loaded) or "none"
+        raise CommandError(f"{len(failed)} of {len(args.files)} file(s) failed ({failed[0]['error']}); kept: {kept}")
     return 0
 
 
@@ -147,6 +172,8 @@ def list_command(args: argparse.Namespace) -> int:
     elif args.csv:
         import polars as pl
 
+        from anchorspend.downloads import INDIVIDUAL_LABEL, may_be_person, to_csv
+
         entity = pl.concat_str(
             [pl.element().struct.field("register"), pl.element().struct.field("id")], separator=" "
         )
@@ -155,7 +182,13 @@ def list_command(args: argparse.Namespace) -> int:
             pl.col("anchors").list.join(" | "),
             pl.col("registers").list.eval(entity).list.join(" | "),
         )
-        sys.stdout.write(flat.write_csv())
+        if not args.names:  # a person's name goes nowhere by default, nor do the spellings that repeat it
+            person = flat["name"].map_elements(may_be_person, return_dtype=pl.Boolean)
+            flat = flat.with_columns(
+                pl.when(person).then(pl.lit(INDIVIDUAL_LABEL)).otherwise(pl.col(c)).alias(c)
+                for c in ("name", "aliases")
+            )
+        sys.stdout.write(to_csv(flat, names=True, bom=False).decode("utf-8"))
     else:
         for row in frame.iter_rows(named=True):
             print(

@@ -10,6 +10,7 @@ import polars as pl
 from anchorspend.suppliers.load import already_loaded, file_digest, insert_file, read_fields
 from anchorspend.suppliers.normalise import normalise_company_number
 from anchorspend.suppliers.tables import FileProblem, amounts, dates, parse_flag, postcodes_in
+from anchorspend.validate import InvalidValue, money, shown
 
 COLUMNS = {
     "supplier_raw": (
@@ -65,6 +66,11 @@ def contracts_frame(path: Path) -> pl.DataFrame:
     start, end, expiry = (dates(column(field)) for field in ("start_on", "end_on", "expiry_on"))
     records = []
     for i, row in enumerate(rows):
+        try:  # a value DECIMAL(18,2) cannot hold would fail the whole insert with no row named
+            for field, parsed in (("annual_value", annual[i]), ("total_value", total[i])):
+                money(parsed, f"{path.name} contract {i + 1} ({shown(row['supplier_raw'])}): {field}")
+        except InvalidValue as exc:
+            raise FileProblem(str(exc)) from None
         postcode = postcodes_in(row["supplier_postcode"])
         end_on = end[i]
         records.append(

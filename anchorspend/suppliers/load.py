@@ -10,7 +10,8 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.suppliers.tables import find_column, read_rows
+from anchorspend.suppliers.tables import FileProblem, find_column, read_rows
+from anchorspend.validate import shown
 
 # The tables a whole file is loaded into; their names are put into SQL, so only these two.
 FileTable = Literal["register_entries", "contracts"]
@@ -26,6 +27,10 @@ def read_fields(
 ) -> tuple[dict[str, str | None], list[dict[str, str]]]:
     """The header each field was found under (None: absent), and each row's values by field ('' if absent)."""
     rows = read_rows(path)
+    for number, row in enumerate(rows, start=1):  # a NUL cuts the text short in every other program
+        for column, value in row.items():
+            if "\x00" in value:
+                raise FileProblem(f"{path.name} record {number}: {column} holds a NUL byte ({shown(value)})")
     columns = set().union(*(row.keys() for row in rows)) if rows else set()
     found = {field: find_column(columns, names) for field, names in fields.items()}
     return found, [
