@@ -8,7 +8,7 @@ import duckdb
 
 from anchorspend import db
 
-SCHEMA_V1 = Path(__file__).resolve().parent / "files" / "schema_v1.sql"  # queries/schema.sql at version 1
+SCHEMA_V1 = Path(__file__).resolve().parent / "files" / "schema_249d086.sql"  # version 1, as released
 
 
 def test_a_version_1_store_migrates_and_keeps_its_suppliers(tmp_path: Path) -> None:
