@@ -187,3 +187,12 @@ def test_a_broken_chromium_fails_the_report_in_one_line_not_minutes(
     assert re.search(pattern, last), last
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "r.pdf").exists() and checksums(store) == before
+
+
+def test_demo_builds_into_a_data_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    # A fresh clone has no data/: `make run` runs `demo --db data/anchorspend.duckdb`, and its default file folder
+    # data/demo must not be refused for a parent the command itself creates.
+    store = tmp_path / "data" / "anchorspend.duckdb"
+    result = run("demo", "--db", str(store), "--scale", "1000")
+    assert result.code == 0, result.err
+    assert store.exists() and (tmp_path / "data" / "demo").is_dir()

@@ -50,7 +50,8 @@ def run_demo(args: argparse.Namespace) -> int:
     if store.exists():
         output_file(store, "--db")
     folder = Path(args.folder) if args.folder else store.parent / "demo"
-    output_folder(folder, "--folder")
+    if args.folder:  # the default, <folder of --db>/demo, goes inside the folder just checked (new on a fresh clone)
+        output_folder(folder, "--folder")
     try:
         build(store, seed=args.seed, scale=args.scale, folder=folder, replace=args.replace)
     except DemoError as exc:
