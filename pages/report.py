@@ -78,22 +78,22 @@ def main() -> None:
         if content.is_fictional:
             st.warning("Fictional demo data.")
         rows = headline_rows(content.metrics, content.previous["figures"] if content.previous else None)
-        st.dataframe(
-            pl.DataFrame(
-                [
-                    {
-                        "Measure": r["label"],
-                        "This period": r["printed"],
-                        "Since previous report": r["since_previous"],
-                        "A year earlier": r["baseline_printed"],
-                        "Since a year earlier": r["since_baseline"],
-                    }
-                    for r in rows
-                ]
-            ),
-            hide_index=True,
-            height="content",  # every headline in view, as in the PDF
+        headlines = pl.DataFrame(
+            [
+                {
+                    "Measure": r["label"],
+                    "This period": r["printed"],
+                    "Since previous report": r["since_previous"],
+                    "A year earlier": r["baseline_printed"],
+                    "Since a year earlier": r["since_baseline"],
+                }
+                for r in rows
+            ]
         )
+        if ui.workshop():
+            ui.projector_table(headlines)
+        else:
+            st.dataframe(headlines, hide_index=True, height="content")  # every headline in view, as in the PDF
         for name, title in SECTIONS:
             if name in content.figures:
                 st.markdown(f"**{title}**")

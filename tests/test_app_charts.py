@@ -84,3 +84,43 @@ def test_maps_render_offline_and_carry_the_licences() -> None:
     )
     fig = charts.supplier_points_map(points, "sector", GEOJSON, ["E1"])
     assert fig.layout.map.style == "white-bg" and "1 suppliers" in charts.alt_text(fig)
+
+
+def _font_sizes(node: object, path: str = "") -> list[tuple[str, float]]:
+    """Every font size set anywhere in a figure's JSON, with where it is."""
+    found: list[tuple[str, float]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "size" and path.rsplit(".", 1)[-1].endswith("font") and isinstance(value, int | float):
+                found.append((path, float(value)))
+            found += _font_sizes(value, f"{path}.{key}")
+    elif isinstance(node, list | tuple):
+        for i, value in enumerate(node):
+            found += _font_sizes(value, f"{path}[{i}]")
+    return found
+
+
+def test_on_a_projector_every_text_of_every_chart_is_at_least_18px() -> None:
+    pairs = pl.DataFrame(
+        {"anchor_a": ["A Council"], "anchor_b": ["B Trust"], "shared_suppliers": [3], "spend_gbp": [1234.0]}
+    )
+    figures = [
+        charts.shared_supplier_matrix(pairs),
+        charts.lm3_rounds({"r1": 100.0, "r2": 50.0, "r3": 30.0, "value": 1.8}),
+        charts.value_per_pound(1.76, 0.36),
+        charts.whatif_bars(0.2, 0.25),
+        charts.anchors_compare([{"anchor": "A Council", "local_share": 0.3, "regional_share": 0.5, "total_spend": 9}]),
+        charts.type_shares({"sme": 0.4, "unknown": 0.6}),
+        charts.district_map(
+            GEOJSON, pl.DataFrame({"district_code": ["E1"], "name": ["E"], "spend_gbp": [5.0]}), ["E1"], ["E1"]
+        ),
+        charts.leakage_by_sector([]),  # the empty figure's message
+    ]
+    for fig in figures:
+        sizes = _font_sizes(charts.for_projector(fig).to_plotly_json())
+        assert sizes and all(size >= 18 for _, size in sizes), [s for s in sizes if s[1] < 18]
+        assert fig.layout.font.size >= 18 and fig.layout.uniformtext.minsize >= 18
+    bars = [t for fig in figures for t in fig.data if t.type == "bar"]
+    assert bars and not any("colorbar" in t.marker.to_plotly_json() for t in bars)  # no empty colour scale added
+    heatmap = figures[0].data[0]
+    assert heatmap.textfont.size >= 18 and heatmap.colorbar.tickfont.size >= 18

@@ -32,19 +32,40 @@ ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 # (url path, nav label, heading, plain heading in workshop mode or None when the page is hidden there)
 PAGES = [
     ("", "Overview", "Overview", "How much of our spend stays local"),
-    ("multiplier", "Local multiplier", "Local multiplier (LM3)", None),
-    ("leakage", "Leakage", "Leakage", None),
+    ("multiplier", "Local multiplier", "Local multiplier (LM3)", "How far our money travels locally"),
+    ("leakage", "Leakage", "Leakage", "Where our money leaves the area"),
     ("collaboration", "Collaboration", "Collaboration opportunities", "Where we could act together"),
-    ("map", "Map", "Map", None),
+    ("map", "Map", "Map", "Where the money goes"),
     ("suppliers", "Suppliers", "Suppliers", None),
     ("data", "Data", "Data", None),
-    ("report", "Report", "Weekly report", None),
+    ("report", "Report", "Weekly report", "The weekly report"),
 ]
 # Every headline's label and value whose text is wider than its box (shown with an ellipsis or clipped).
 TRUNCATED = (
     "[...document.querySelectorAll('[data-testid=\"stMetricValue\"] *, [data-testid=\"stMetricLabel\"] *')]"
     ".filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
 )
+# Text in charts and tables drawn smaller than a projector needs (18 px), as "text: size".
+SMALL_TEXT = """(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const texts = main.querySelectorAll(
+    '[data-testid="stPlotlyChart"] svg text, [data-testid="stTable"] th, [data-testid="stTable"] td');
+  return [...texts].filter(t => t.textContent.trim() && t.getClientRects().length > 0)
+    .map(t => [t.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(t).fontSize)])
+    .filter(([, px]) => px < 18).map(([text, px]) => `${text}: ${px}px`);
+})()"""
+# Tables wider than their box (a column scrolled out of sight), cells whose text is clipped, and tables drawn on a
+# canvas (st.dataframe: its 14 px type cannot be enlarged).
+TABLES_CUT = """(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const wide = [...main.querySelectorAll('[data-testid="stTable"]')]
+    .filter(t => t.querySelector('table').getBoundingClientRect().right > t.getBoundingClientRect().right + 1)
+    .map(t => 'table wider than its box: ' + t.querySelector('th').textContent);
+  const clipped = [...main.querySelectorAll('[data-testid="stTable"] td, [data-testid="stTable"] th')]
+    .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => 'clipped cell: ' + c.textContent);
+  const canvas = [...main.querySelectorAll('[data-testid="stDataFrame"]')].map(() => 'a 14 px canvas table');
+  return [...wide, ...clipped, ...canvas];
+})()"""
 FAILURE_TEXT = ("Traceback", "could not be shown", "Exception:", "StreamlitAPIException")
 
 
@@ -156,6 +177,7 @@ def test_every_page_renders_without_errors(tab, path, nav, title, plain) -> None
 
 
 def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server: str) -> None:
+    measured = {"charts": 0, "tables": 0}  # the size checks below looked at real text
     for path, _nav, _title, plain in PAGES:
         if plain is None:
             continue
@@ -168,6 +190,12 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
         settle(page)
         cut = page.evaluate(TRUNCATED)
         assert cut == [], f"workshop {path or 'overview'}: cut off at {page.viewport_size}: {cut}"
+        small = page.evaluate(SMALL_TEXT)
+        assert small == [], f"workshop {path or 'overview'}: chart or table text under 18 px: {small[:8]}"
+        tables = page.evaluate(TABLES_CUT)
+        assert tables == [], f"workshop {path or 'overview'}: {tables[:8]}"
+        measured["charts"] += page.locator("[data-testid='stPlotlyChart'] svg text").count()
+        measured["tables"] += page.locator("[data-testid='stTable'] td").count()
         if path == "":
             assert "Stays local" in text and "Out of every £1" in text
             size = page.evaluate(
@@ -175,6 +203,7 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
             )
             assert size >= 56, f"headline numbers are {size}px in workshop mode: too small for a projector"
         page.close()
+    assert measured["charts"] > 100 and measured["tables"] > 10, measured
 
 
 def test_a_shared_link_reproduces_the_view_in_a_new_session(session, browser, server: str) -> None:

@@ -92,3 +92,33 @@ def wrap_label(title: str, width: int = 45, lines: int = 2) -> str:
         parts = parts[:lines]
         parts[-1] = parts[-1][: width - 1].rstrip(" ,:·") + "…"
     return "<br>".join(parts)
+
+
+PROJECTOR_TEXT = 20  # px: every label on a projector, read from the back of a room
+PROJECTOR_MIN = 18  # px: nothing on a projected chart is drawn smaller (Plotly shrinks bar text to fit)
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """The figure restyled for a projector: every tick, legend, annotation, bar and cell text at least 18 px.
+
+    The layout's font reaches ticks, axis titles and hover labels; legends, annotations, colour bars and a trace's
+    own text carry their own sizes, so each is raised here (never lowered)."""
+    fig.update_layout(
+        font={"size": PROJECTOR_TEXT},
+        legend={"font": {"size": PROJECTOR_TEXT}},
+        title={"font": {"size": PROJECTOR_TEXT + 4}},
+        hoverlabel={"font": {"size": PROJECTOR_TEXT}},
+        uniformtext={"minsize": PROJECTOR_MIN, "mode": "show"},  # bar text never auto-shrinks below 18 px
+    )
+    for note in fig.layout.annotations or ():
+        note.font.size = max(note.font.size or 0, PROJECTOR_TEXT)
+    for trace in fig.data:
+        if "textfont" in trace:
+            trace.textfont.size = PROJECTOR_TEXT
+        # only a trace that draws a colour scale: touching a bar's marker.colorbar makes Plotly draw an empty one
+        if "colorbar" in trace and "z" in trace:
+            trace.colorbar.tickfont.size = PROJECTOR_MIN
+            trace.colorbar.title.font.size = PROJECTOR_MIN
+    if fig.layout.height:
+        fig.update_layout(height=int(fig.layout.height * 1.4))
+    return fig

@@ -30,7 +30,7 @@ from anchorspend.ui.reads import (
 from anchorspend.ui.router import route
 from anchorspend.ui.sidebar import sidebar
 from anchorspend.ui.store import database_path, has_store, query, store_stamp, writable
-from anchorspend.ui.tables import column_formats, private, table
+from anchorspend.ui.tables import column_formats, private, projector_table, table
 from anchorspend.view import INDIVIDUAL_LABEL
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "place",
     "place_label",
     "private",
+    "projector_table",
     "query",
     "require_sign_in",
     "route",

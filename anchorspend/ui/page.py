@@ -62,13 +62,11 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
 
 def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
-    from anchorspend.charts import alt_text
+    from anchorspend.charts import alt_text, for_projector
 
     text = alt_text(fig)
     if workshop():  # readable from the back of a room, with room for the larger labels
-        fig.update_layout(font={"size": 20}, legend={"font": {"size": 18}})
-        if fig.layout.height:
-            fig.update_layout(height=int(fig.layout.height * 1.4))
+        for_projector(fig)
     # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
     # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in the
     # tables' downloads and in "Chart as text".

@@ -10,10 +10,13 @@ import streamlit as st
 from anchorspend import downloads
 from anchorspend.present.columns import is_money, is_percent
 from anchorspend.present.columns import label as column_label
+from anchorspend.present.formats import gbp, pct
 from anchorspend.ui.mode import workshop
 from anchorspend.ui.page import place_label
 from anchorspend.ui.store import database_path
-from anchorspend.view import Filters, mask_individuals, shareable
+from anchorspend.view import Filters, literal, mask_individuals, shareable
+
+PROJECTOR_ROWS = 20  # a projected table longer than this is read from the download, not the wall
 
 
 def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
@@ -39,6 +42,42 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     return formats
 
 
+def _cell(value: Any, name: str, dtype: Any) -> str:
+    """One value as the projector table writes it: £ to the pound, shares as percentages, dates in words."""
+    if value is None:
+        return "–"
+    if is_money(name, dtype):
+        return gbp(float(value), short=False)
+    if is_percent(name, dtype):
+        return pct(float(value))
+    if dtype == pl.Date or isinstance(dtype, pl.Datetime):
+        return f"{value:%-d %b %Y}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return literal(", ".join(map(str, value)) if isinstance(value, list) else value)  # cells are Markdown
+
+
+def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None) -> None:
+    """A table as HTML text (large type that wraps, never a scrolling canvas at 14 px): workshop mode's tables.
+
+    headings: column -> a column_config (its label is the heading) or a heading; others read column_label."""
+    headings = headings or {}
+
+    def heading(name: str) -> str:
+        given = headings.get(name)
+        given = given.get("label") if isinstance(given, dict) else given
+        return literal(given or column_label(name).removesuffix(" (£)"))
+
+    hidden = [name for name in frame.columns if name in headings and headings[name] is None]
+    shown = frame.drop(hidden).head(PROJECTOR_ROWS)
+    cells = {
+        heading(name): [_cell(v, name, dtype) for v in shown[name].to_list()] for name, dtype in shown.schema.items()
+    }
+    st.table(pl.DataFrame(cells, schema=dict.fromkeys(cells, pl.String)), hide_index=True, border="horizontal")
+    if frame.height > PROJECTOR_ROWS:
+        st.caption(f"The first {PROJECTOR_ROWS} of {frame.height:,} rows; the download below has them all.")
+
+
 def _about(name: str, caption: str | None, current: Filters) -> downloads.About:
     """What a download covers: the sidebar's period and filters, and the store version it was read from."""
     from datetime import datetime
@@ -61,9 +100,13 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     dataframe_args["column_config"] = {**column_formats(frame), **dataframe_args.get("column_config", {})}
     downloadable = shareable(frame, workshop())  # what the table and both downloads show; fractions stay fractions
     percents = [c for c, dtype in downloadable.schema.items() if is_percent(c, dtype)]
-    event = st.dataframe(
-        downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
-    )
+    if workshop():  # large type on a projector; no selection to make there
+        projector_table(downloadable, dataframe_args["column_config"])
+        event = None
+    else:
+        event = st.dataframe(
+            downloadable.with_columns(pl.col(c) * 100 for c in percents), hide_index=True, **dataframe_args
+        )
     buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
     current = st.session_state.get("filters")
     current = current if isinstance(current, Filters) else Filters()
