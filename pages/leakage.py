@@ -7,6 +7,7 @@ from anchorspend import charts, ui
 from anchorspend.charts.leakage import addressable_amount
 from anchorspend.metrics.whatif import shift_leakage
 from anchorspend.present.headlines import by_key
+from anchorspend.present.words import plain_text
 from anchorspend.view import gbp, pct
 
 
@@ -51,11 +52,20 @@ def main() -> None:
 def _what_if(sectors: list[dict], numbers: dict) -> None:
     """Move x% of addressable leakage in chosen sectors to local suppliers (metrics.whatif.shift_leakage)."""
     st.subheader("What if we moved some of it to local suppliers?")
+    room = ui.workshop()  # the same figures in a room's words
     share = st.slider(
-        "Share of addressable leakage moved (%)", 0, 50, 10, step=1, key="shift", bind="query-params"
+        "Share moved to local suppliers (%)" if room else "Share of addressable leakage moved (%)",
+        0,
+        50,
+        10,
+        step=1,
+        key="shift",
+        bind="query-params",
     )
     addressable = [r for r in sectors if addressable_amount(r) > 0]
     labels = {str(r["sector"]): str(r.get("label") or r["sector"]) for r in addressable}
+    if room:
+        labels = {sector: plain_text(label) for sector, label in labels.items()}
     chosen = st.multiselect(
         "In these sectors",
         list(labels),
@@ -72,27 +82,37 @@ def _what_if(sectors: list[dict], numbers: dict) -> None:
         "Kept locally",
         gbp(result.get("shifted")),
         border=True,
-        help="Shifted £ = share × addressable leakage in the chosen sectors.",
+        help="That share of the money that could be bought locally, in the sectors chosen."
+        if room
+        else "Shifted £ = share × addressable leakage in the chosen sectors.",
     )
     cols[1].metric(
         "New local share",
         pct(result.get("new_local_share")),
         border=True,
+        help="Out of every £1, how much would go to local suppliers after the move."
+        if room
+        else "(Local spend + shifted £) ÷ all spend in scope.",
         delta=None
         if result.get("new_local_share") is None
         else f"{(result['new_local_share'] - numbers['local_share']) * 100:+.1f} pts",
     )
     cols[2].metric(
-        "New LM3",
+        "New local multiplier" if room else "New LM3",
         "–" if result.get("new_lm3") is None else f"{result['new_lm3']:.2f}",
         border=True,
         delta=None if result.get("new_lm3") is None or lm3 is None else f"{result['new_lm3'] - lm3:+.2f}",
+        help="What each £1 spent would be worth to the local economy after the move."
+        if room
+        else "LM3 recomputed with the shifted £ as local spend.",
     )
     cols[3].metric(
         "Extra local value",
         gbp(result.get("extra_local_value")),
         border=True,
-        help="Shifted £ × (1 + r_local − r_nonlocal): what the shift adds to the local economy.",
+        help="What moving that money adds to the local economy once local suppliers spend it again locally."
+        if room
+        else "Shifted £ × (1 + r_local − r_nonlocal): what the shift adds to the local economy.",
     )
     if result.get("new_local_share") is not None:
         ui.chart(

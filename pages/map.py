@@ -10,6 +10,7 @@ from anchorspend.metrics.sectors import SECTIONS
 SECTION_NAMES = {
     letter: f"{letter} {name.split(',')[0].split(';')[0]}" for letter, (name, _) in SECTIONS.items()
 }
+PLAIN_SECTIONS = {letter: name.split(" ", 1)[1] for letter, name in SECTION_NAMES.items()}  # no letter codes
 TYPE_NAMES = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body", "unknown": "Unknown"}
 OPPORTUNITY_COLOURS = {
     "Shared, local": charts.PALETTE[0],
@@ -53,9 +54,8 @@ def main() -> None:
             _inside(filters, local, style, licence)
     if suppliers.open:
         with suppliers, ui.guard("The supplier map"):
-            colour = _choice(
-                "Colour by", {"sector": "Sector (SIC section)", "org_type": "Organisation type"}, "map_colour"
-            )
+            sector = "Sector" if ui.workshop() else "Sector (SIC section)"
+            colour = _choice("Colour by", {"sector": sector, "org_type": "Organisation type"}, "map_colour")
             ui.chart(
                 charts.supplier_points_map(_points(filters), colour, districts, local, style=style, licence=licence),
                 key="points_map",
@@ -86,7 +86,9 @@ def _points(filters) -> pl.DataFrame:
     return points.with_columns(
         pl.col("supplier").alias("name"),
         pl.col("amount_gbp").cast(pl.Float64).alias("spend_gbp"),
-        pl.col("sic_section").replace_strict(SECTION_NAMES, default="unknown").alias("sector"),
+        pl.col("sic_section")
+        .replace_strict(PLAIN_SECTIONS if ui.workshop() else SECTION_NAMES, default="unknown")
+        .alias("sector"),
         pl.col("org_type").replace(TYPE_NAMES),
     )
 
@@ -96,10 +98,11 @@ def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     if not local:
         st.info("Set the local tier in the sidebar (Place) to map inside it.")
         return
-    level = _choice("Areas", {"ward": "Wards", "small_area": "Small areas (LSOA)"}, "map_level")
+    room = ui.workshop()  # a room reads no codes: the measures' names are for officers
+    level = _choice("Areas", {"ward": "Wards", "small_area": "Small areas" + ("" if room else " (LSOA)")}, "map_level")
     colour_by = _choice(
         "Colour by",
-        {"spend": "Spend with suppliers there", "imd": "Deprivation (IMD 2019)"},
+        {"spend": "Spend with suppliers there", "imd": "Deprivation" + ("" if room else " (IMD 2019)")},
         "map_area_colour",
     )
     shapes = ui.shapes(level, local)
@@ -130,7 +133,7 @@ def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     outlined = [f for f in small_areas["features"] if f["id"] in set(deprived)] if level == "ward" else []
     overlay = {"type": "FeatureCollection", "features": shapes["features"] + outlined}
     if colour_by == "imd" and level == "ward":
-        st.caption("Deprivation is published for small areas: choose Small areas (LSOA) to colour by it.")
+        st.caption("Deprivation is published for small areas: choose Small areas to colour by it.")
     label = "small area" if level == "small_area" else "ward"
     ui.chart(charts.area_map(overlay, frame, deprived, colour_by, label, style, licence), key="area_map")
 

@@ -8,6 +8,14 @@ from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
 from anchorspend.present.explain import lm3_arithmetic
 from anchorspend.view import gbp, literal, lm3_assumptions_in_words, pct
 
+# Workshop mode: what each figure is, in a sentence.
+PLAIN_LM3 = (
+    "What each £1 these organisations spend is worth to the local economy once local suppliers and staff spend it "
+    "again locally: at least £1 (the £1 itself), at most £3."
+)
+PLAIN_BAND = "The local multiplier again with every guess about local re-spending at its lowest and at its highest."
+PLAIN_PER_POUND = "The £1 itself plus what a local supplier spends again locally, on average."
+
 
 def main() -> None:
     filters = ui.filters()
@@ -18,17 +26,18 @@ def main() -> None:
     numbers = ui.compute(filters)
     lm3 = numbers.get("lm3") or {}
     value, low, high = lm3.get("value"), lm3.get("low"), lm3.get("high")
+    room = ui.workshop()  # the same figures in a room's words
     left, middle, right = st.columns(3)
     left.metric(
         str(lm3.get("label") or "LM3") if not ui.workshop() else "Local multiplier",
         "–" if value is None else f"{value:.2f}",
         border=True,
-        help="LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).",
+        help=PLAIN_LM3 if room else "LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).",
     )
     middle.metric(
-        "Sensitivity band",
+        "Range" if room else "Sensitivity band",
         "–" if low is None else f"{low:.2f} – {high:.2f}",
-        help="LM3 with every re-spend rate at its low and at its high assumption.",
+        help=PLAIN_BAND if room else "LM3 with every re-spend rate at its low and at its high assumption.",
         border=True,
     )
     local_value, _ = _value_per_pound(numbers)
@@ -36,7 +45,9 @@ def main() -> None:
         "£1 with a local supplier is worth",
         "–" if local_value is None else f"£{local_value:.2f}",
         border=True,
-        help="1 + r_local: the £1 itself plus what the supplier re-spends locally.",
+        help=PLAIN_PER_POUND
+        if room
+        else "1 + r_local: the £1 itself plus what the supplier re-spends locally.",
     )
     if ui.workshop():
         st.markdown(
@@ -44,7 +55,8 @@ def main() -> None:
             "once suppliers and staff spend it again locally."
         )
     st.warning(
-        f"LM3 is a **lower bound**: {pct(numbers.get('unknown_share'))} of spend goes to suppliers whose "
+        f"{'The local multiplier' if room else 'LM3'} is a **lower bound**: {pct(numbers.get('unknown_share'))} of "
+        "spend goes to suppliers whose "
         "location is "
         "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
     )

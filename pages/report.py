@@ -61,7 +61,7 @@ def main() -> None:
     )
     data_end = _data_end()
     week = st.text_input(
-        "Week (ISO, YYYY-Www)",
+        "Week (like 2026-W44)" if ui.workshop() else "Week (ISO, YYYY-Www)",
         value=default_period(data_end).week,  # the same default as `anchorspend report` and the Overview
         help="Covers 1 April to that week's Sunday, or to the last payment loaded when that is earlier.",
     )

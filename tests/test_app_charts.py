@@ -124,3 +124,32 @@ def test_on_a_projector_every_text_of_every_chart_is_at_least_18px() -> None:
     assert bars and not any("colorbar" in t.marker.to_plotly_json() for t in bars)  # no empty colour scale added
     heatmap = figures[0].data[0]
     assert heatmap.textfont.size >= 18 and heatmap.colorbar.tickfont.size >= 18
+
+
+def test_charts_label_anchors_by_short_names_and_keep_the_full_names_in_hover_and_alt_text() -> None:
+    council, trust = "Fennmouth City Council", "Fennmouth Hospitals NHS Foundation Trust"
+    compare = charts.anchors_compare(
+        [
+            {"anchor": council, "local_share": 0.5, "regional_share": 0.6, "total_spend": 4e8},
+            {"anchor": trust, "local_share": 0.1, "regional_share": 0.2, "total_spend": 1e8},
+        ]
+    )
+    labels = [label.replace("<br>", " ") for label in compare.data[0].y]
+    assert labels == ["Fennmouth Hospitals NHS (£100.0m)", "Fennmouth Council (£400.0m)"]
+    assert list(compare.data[0].customdata) == [trust, council] and trust in charts.alt_text(compare)
+    pairs = pl.DataFrame({"anchor_a": [council], "anchor_b": [trust], "shared_suppliers": [3], "spend_gbp": [9.0]})
+    matrix = charts.shared_supplier_matrix(pairs)
+    assert list(matrix.data[0].y) == ["Fennmouth Council", "Fennmouth Hospitals NHS"]
+    assert matrix.data[0].customdata[0][1] == f"{council} and {trust}" and trust in charts.alt_text(matrix)
+    contracts = pl.DataFrame(
+        {
+            "anchor": [trust],
+            "sector": ["Cleaning"],
+            "end_on": [date(2027, 1, 31)],
+            "value_gbp": [1000.0],
+            "title": ["Cleaning"],
+            "supplier": ["Brightwash Ltd"],
+        }
+    )
+    timeline = charts.reprocurement_timeline(contracts)
+    assert timeline.data[0].name == "Fennmouth Hospitals NHS" and trust in timeline.data[0].hovertemplate

@@ -5,7 +5,7 @@ Every figure carries a text alternative in layout.meta["alt"]; read it with alt_
 
 from __future__ import annotations
 
-from anchorspend.charts.base import PALETTE, TIER_COLOURS, alt_text, for_projector, with_alt
+from anchorspend.charts.base import PALETTE, TIER_COLOURS, alt_text, for_projector, relabel, with_alt
 from anchorspend.charts.collaboration import opportunities_bar, reprocurement_timeline, shared_supplier_matrix
 from anchorspend.charts.leakage import leakage_by_sector, whatif_bars
 from anchorspend.charts.maps import area_map, district_map, supplier_points_map
@@ -17,6 +17,7 @@ __all__ = [
     "TIER_COLOURS",
     "alt_text",
     "for_projector",
+    "relabel",
     "with_alt",
     "monthly_trend",
     "anchors_compare",

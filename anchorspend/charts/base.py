@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -121,4 +123,39 @@ def for_projector(fig: go.Figure) -> go.Figure:
             trace.colorbar.title.font.size = PROJECTOR_MIN
     if fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * 1.4))
+    return fig
+
+
+def relabel(fig: go.Figure, words: Callable[[str], str]) -> go.Figure:
+    """Every label a reader sees (titles, ticks, categories, legend names, bar text, notes) rewritten by `words`;
+    hover details, ids and locations are left as they are."""
+
+    def each(values: Any) -> Any:
+        if isinstance(values, str):
+            return words(values)
+        if isinstance(values, list | tuple):
+            return [each(v) for v in values]
+        return values
+
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = words(layout.title.text)
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        if axis.title.text:
+            axis.title.text = words(axis.title.text)
+        if axis.ticktext is not None:
+            axis.ticktext = each(list(axis.ticktext))
+        if axis.categoryarray is not None:
+            axis.categoryarray = each(list(axis.categoryarray))
+    for note in layout.annotations or ():
+        if note.text:
+            note.text = words(note.text)
+    for trace in fig.data:
+        if trace.name:
+            trace.name = words(trace.name)
+        for field in ("x", "y", "text"):
+            if field in trace and trace[field] is not None:
+                trace[field] = each(trace[field] if isinstance(trace[field], str) else list(trace[field]))
+        if "colorbar" in trace and trace.colorbar.title.text:
+            trace.colorbar.title.text = words(trace.colorbar.title.text)
     return fig

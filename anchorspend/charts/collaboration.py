@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.present.anchor_names import short_names
 from anchorspend.present.formats import gbp, number
 from anchorspend.present.labels import OPPORTUNITY_KINDS, kind_label
 
@@ -54,9 +55,11 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
     if pairs.is_empty():
         return empty_figure("No supplier is paid by two anchors in this scope.")
     anchors = sorted(set(pairs["anchor_a"]) | set(pairs["anchor_b"]))
+    short = short_names(anchors)  # short on the axes, full in the hover and the alt text
     index = {a: i for i, a in enumerate(anchors)}
     counts = [[None] * len(anchors) for _ in anchors]
     text = [[""] * len(anchors) for _ in anchors]
+    both = [[f"{a} and {b}" for b in anchors] for a in anchors]
     for row in pairs.iter_rows(named=True):
         i, j = index[row["anchor_a"]], index[row["anchor_b"]]
         for a, b in ((i, j), (j, i)):
@@ -65,18 +68,20 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=counts,
-            x=anchors,
-            y=anchors,
+            x=[wrap_label(short[a], 16, 3) for a in anchors],  # on up to three lines, never rotated
+            y=[short[a] for a in anchors],
             text=text,
             texttemplate="%{text}",
+            customdata=both,
             colorscale=SPEND_SCALE,
             colorbar={"title": "Shared<br>suppliers"},
-            hovertemplate="%{y} and %{x}: %{z} shared suppliers<extra></extra>",
+            hovertemplate="%{customdata}: %{z} shared suppliers<extra></extra>",
             xgap=2,
             ygap=2,
         )
     )
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=0, side="bottom")
     top = pairs.sort("spend_gbp", descending=True).head(5)
     alt = (
         "Matrix of suppliers shared between anchors. Largest pairs: "
@@ -109,6 +114,7 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
     )
     order = by_sector["sector"].to_list()
     anchors = sorted(set(contracts["anchor"]))
+    short = short_names(anchors)  # the legend's names; the full name is in the hover
     colours = {a: PALETTE[i % len(PALETTE)] for i, a in enumerate(anchors)}
     biggest = max(number(contracts["value_gbp"].max() or 0), 1.0)
     fig = go.Figure()
@@ -118,7 +124,7 @@ def reprocurement_timeline(contracts: pl.DataFrame) -> go.Figure:
             x=[e.isoformat() for e in sub["end_on"]],
             y=sub["sector"].to_list(),
             mode="markers",
-            name=anchor,
+            name=short[anchor],
             marker={
                 "color": colours[anchor],
                 "size": [8 + 22 * (v / biggest) ** 0.5 for v in sub["value_gbp"]],

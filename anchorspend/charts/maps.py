@@ -177,17 +177,19 @@ def area_map(
             marker_opacity=0.8,
             marker_line_width=0.5,
             marker_line_color=GREY,
-            colorbar={"title": "IMD decile<br>(1 = most deprived)"}
+            colorbar={"title": "Deprivation,<br>tenths of England<br>(1 = most deprived)"}
             if by_imd
             else {"title": "£ spend", "tickprefix": "£", "exponentformat": "B"},
-            hovertemplate="%{text}<br>" + ("IMD decile %{z}" if by_imd else "£%{z:,.0f}") + "<extra></extra>",
-            name="IMD decile" if by_imd else f"Spend by {level}",
+            hovertemplate="%{text}<br>"
+            + ("Index of Multiple Deprivation 2019: tenth %{z} of 10" if by_imd else "£%{z:,.0f}")
+            + "<extra></extra>",
+            name="Deprivation" if by_imd else f"Spend by {level}",
         )
     )
     features = geojson["features"]
     deprived = _subset(geojson, deprived_codes)
     if deprived:
-        fig.add_trace(_outline_trace(deprived, "Most deprived 20% (IMD deciles 1-2)", DEPRIVED, 2.5))
+        fig.add_trace(_outline_trace(deprived, "Most deprived fifth of areas in England", DEPRIVED, 2.5))
         fig.update_layout(showlegend=True)  # one line trace alone gets no legend: say what the outline is
     alt = (
         f"Map of {'deprivation' if by_imd else 'spend'} by {level} inside the local area, "

@@ -43,7 +43,7 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
         )
     )
     fig.update_yaxes(tickprefix="£", exponentformat="B")
-    title = f"LM3 = (R1 + R2 + R3) ÷ R1 = {value:.2f}"
+    title = f"Local multiplier (LM3) = (round 1 + round 2 + round 3) ÷ round 1 = {value:.2f}"
     alt = (
         f"Waterfall of the local multiplier: round 1 {gbp(r1)}, round 2 {gbp(r2)}, round 3 {gbp(r3)}; "
         f"total {gbp(r1 + r2 + r3)}, so LM3 = {value:.2f}."

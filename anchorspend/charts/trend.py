@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, with_alt
+from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.present.anchor_names import short_names
 from anchorspend.present.formats import gbp, number
 
 # Columns of the monthly frame and the tier each stacks as.
@@ -56,7 +57,8 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
     if not by_anchor:
         return empty_figure("No anchors in scope.")
     rows = sorted(by_anchor, key=lambda r: number(r.get("total_spend") or 0))
-    names = [f"{r['anchor']} ({gbp(number(r.get('total_spend') or 0))})" for r in rows]
+    short = short_names(str(r["anchor"]) for r in rows)  # the full name is in the hover and the alt text
+    names = [wrap_label(f"{short[str(r['anchor'])]} ({gbp(number(r.get('total_spend') or 0))})", 30) for r in rows]
     fig = go.Figure()
     for key, label, colour in (
         ("local_share", "Local share", PALETTE[0]),
@@ -71,7 +73,8 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
             marker_color=colour,
             text=[f"{v:.0%}" for v in values],
             textposition="outside",
-            hovertemplate="%{y}<br>" + label + ": %{x:.1%}<extra></extra>",
+            customdata=[str(r["anchor"]) for r in rows],
+            hovertemplate="%{customdata}<br>" + label + ": %{x:.1%}<extra></extra>",
         )
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1])

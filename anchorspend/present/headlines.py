@@ -55,12 +55,13 @@ class Headline:
         """The value as shown: short £ on screen, to the pound in print."""
         return figure(self.value(m), self.kind, short=short, missing=missing)
 
-    def change(self, m: Metrics) -> str | None:
-        """The like-for-like change on the year as the app shows it; None when there is none to show."""
+    def change(self, m: Metrics, plain: bool = False) -> str | None:
+        """The like-for-like change on the year as the app shows it (in a room's words if plain); None when there
+        is none to show."""
         delta = yearly_change(m, self)
         if delta is None:
             return None
-        return f"{format_change(delta, self.kind, short=True)} vs baseline"
+        return f"{format_change(delta, self.kind, short=True)} {'on a year earlier' if plain else 'vs baseline'}"
 
     def arithmetic(self, m: Metrics) -> str:
         """How this figure was computed, with its numbers."""

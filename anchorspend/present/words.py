@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from anchorspend.present.formats import figure
-from anchorspend.present.headlines import Headline, value_at
+from anchorspend.present.formats import figure, gbp
+from anchorspend.present.headlines import Headline, comparable, value_at
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -61,4 +62,81 @@ def headline_help(item: Headline, m: Mapping[str, Any]) -> str:
             parts.append(f"Baseline, {lfl['baseline_from']} to {lfl['baseline_to']}: {then}")
         if note := like_for_like_note(m):
             parts.append(note)
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- workshop mode: plain words for a room
+
+# Written by other parts in their own terms (sector labels, opportunity titles): the room's words instead.
+_CODE = re.compile(r"(?<![\w£$.,:/-])\d{2} · ")  # a SIC division's number before its name: '41 · Construction'
+_PLAIN = (
+    (re.compile(r"\bthe regional tier\b", re.IGNORECASE), "the region"),
+    (re.compile(r"\bthe local tier\b", re.IGNORECASE), "the local area"),
+    (re.compile(r"\bregional tier\b", re.IGNORECASE), "region"),
+    (re.compile(r"\blocal tier\b", re.IGNORECASE), "local area"),
+)
+
+
+def plain_text(text: str) -> str:
+    """Text for a room: classification codes dropped ('41 · Construction' -> 'Construction'), tiers as places."""
+    text = _CODE.sub("", text)
+    for pattern, words in _PLAIN:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _money(value: object) -> str:
+    return gbp(None if value is None else float(str(value)))
+
+
+def _sum_in_words(key: str, m: Mapping[str, Any]) -> str:
+    """How a headline is worked out, in a sentence with its own numbers and no codes."""
+    total = _money(m.get("total_spend"))
+    outside = "the local area" if m.get("leakage_tier") == "local" else "the region"
+    spend = m.get("type_spend") or {}
+    lm3 = m.get("lm3") or {}
+    pay = lm3.get("payroll") or {} if isinstance(lm3, Mapping) else {}
+    staff = bool(pay.get("payroll"))
+    sums = {
+        "total_spend": f"{total} in {int(m.get('payment_count') or 0):,} payments to suppliers; money paid back "
+        "to these organisations is taken off.",
+        "local_share": f"{_money(m.get('local_spend'))} of the {total} went to suppliers based in the local area.",
+        "regional_share": f"{_money(m.get('regional_spend'))} of the {total} went to suppliers based in the region, "
+        "the local area included.",
+        "unknown_share": f"For {_money(m.get('unknown_spend'))} of the {total} we cannot yet say where the supplier "
+        "is; it counts in the total but never as local.",
+        "lm3": f"Round one is the {_money(lm3.get('r1'))} spent"
+        + (" and paid to staff" if staff else "")
+        + f"; round two the {_money(lm3.get('r2'))} of it that went to local suppliers"
+        + (" and staff living locally" if staff else "")
+        + f"; round three the {_money(lm3.get('r3'))} they spent again locally. Adding the three rounds and "
+        "dividing by round one gives the multiplier.",
+        "leakage": f"The money paid to suppliers outside {outside}. Where we cannot say where a supplier is, its "
+        "money is not counted here.",
+        "addressable_leakage": "The part of the money leaving the area that is in kinds of work at least one local "
+        "firm already does.",
+        "sme_share": f"{_money(spend.get('sme'))} of the {total} went to small and medium-sized firms; for "
+        f"{_money(spend.get('unknown'))} we do not yet know the kind of organisation.",
+        "vcse_share": f"{_money(spend.get('vcse'))} of the {total} went to charities, community groups and social "
+        f"enterprises; for {_money(spend.get('unknown'))} we do not yet know the kind of organisation.",
+        "deprived_area_share": f"{_money(m.get('deprived_area_spend'))} of the "
+        f"{_money(m.get('deprived_area_local_spend'))} spent locally went to suppliers in the fifth of "
+        "neighbourhoods in England with the most deprivation; for "
+        f"{_money(m.get('deprived_area_unlocated_spend'))} we do not know the neighbourhood.",
+    }
+    return sums.get(key, "") if m.get("total_spend") is not None else ""
+
+
+def plain_help(item: Headline, m: Mapping[str, Any]) -> str:
+    """A headline's help in workshop mode: what it is, how it is worked out, and the figure a year earlier."""
+    parts = [item.meaning]
+    if worked := _sum_in_words(item.key.split(".")[0], m):
+        parts.append(worked)
+    baseline = m.get("baseline")
+    if isinstance(baseline, Mapping) and isinstance(baseline.get("scope"), Mapping) and comparable(m):
+        lfl = baseline.get("like_for_like") if isinstance(baseline.get("like_for_like"), Mapping) else None
+        then = value_at(lfl.get("baseline"), item.key) if lfl else item.value(baseline)
+        parts.append(f"The same months a year earlier: {figure(then, item.kind, short=True, missing='–')}.")
+    elif isinstance(baseline, Mapping):
+        parts.append("There is no fair comparison with a year earlier: not every organisation has both years.")
     return "\n\n".join(parts)

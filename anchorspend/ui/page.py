@@ -11,7 +11,7 @@ import streamlit as st
 
 from anchorspend import db
 from anchorspend.present.headlines import Headline
-from anchorspend.present.words import headline_help
+from anchorspend.present.words import headline_help, plain_help, plain_text
 from anchorspend.ui import reads, router
 from anchorspend.ui.mode import workshop, workshop_style
 from anchorspend.view import Filters, literal
@@ -48,12 +48,13 @@ def page_header(title: str, filters: Filters, plain: str | None = None) -> None:
 def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
     """One headline with its change, definition and arithmetic (and its meaning in workshop mode)."""
     with column:
+        room = workshop()
         st.metric(
-            item.plain_label if workshop() else item.label,
+            item.plain_label if room else item.label,
             item.formatted(numbers),
-            delta=item.change(numbers),
+            delta=item.change(numbers, plain=room),
             delta_color="off" if item.kind == "gbp" else "inverse" if item.lower_is_better else "normal",
-            help=literal(headline_help(item, numbers), lines=True),
+            help=literal(plain_help(item, numbers) if room else headline_help(item, numbers), lines=True),
             border=True,
         )
         if workshop():
@@ -62,11 +63,12 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
 
 def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
-    from anchorspend.charts import alt_text, for_projector
+    from anchorspend.charts import alt_text, for_projector, relabel
 
     text = alt_text(fig)
-    if workshop():  # readable from the back of a room, with room for the larger labels
-        for_projector(fig)
+    if workshop():  # readable from the back of a room, with room for the larger labels, in the room's words
+        for_projector(relabel(fig, plain_text))
+        text = plain_text(text)
     # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
     # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in the
     # tables' downloads and in "Chart as text".

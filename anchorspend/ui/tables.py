@@ -11,6 +11,7 @@ from anchorspend import downloads
 from anchorspend.present.columns import is_money, is_percent
 from anchorspend.present.columns import label as column_label
 from anchorspend.present.formats import gbp, pct
+from anchorspend.present.words import plain_text
 from anchorspend.ui.mode import workshop
 from anchorspend.ui.page import place_label
 from anchorspend.ui.store import database_path
@@ -43,7 +44,8 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
 
 
 def _cell(value: Any, name: str, dtype: Any) -> str:
-    """One value as the projector table writes it: £ to the pound, shares as percentages, dates in words."""
+    """One value as the projector table writes it: £ to the pound, shares as percentages, dates in words, text in
+    a room's words."""
     if value is None:
         return "–"
     if is_money(name, dtype):
@@ -54,7 +56,8 @@ def _cell(value: Any, name: str, dtype: Any) -> str:
         return f"{value:%-d %b %Y}"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f"{value:,}"
-    return literal(", ".join(map(str, value)) if isinstance(value, list) else value)  # cells are Markdown
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return literal(plain_text(text))  # cells are Markdown; a room reads no classification codes
 
 
 def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None) -> None:
@@ -66,7 +69,7 @@ def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None)
     def heading(name: str) -> str:
         given = headings.get(name)
         given = given.get("label") if isinstance(given, dict) else given
-        return literal(given or column_label(name).removesuffix(" (£)"))
+        return literal(plain_text(given or column_label(name).removesuffix(" (£)")))
 
     hidden = [name for name in frame.columns if name in headings and headings[name] is None]
     shown = frame.drop(hidden).head(PROJECTOR_ROWS)

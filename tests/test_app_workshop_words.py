@@ -1,0 +1,150 @@
+"""Workshop mode speaks a room's language: every text on every page it shows (headings, help, captions, tables,
+chart labels, chart text alternatives) is free of codes and jargon, and every number has help that says what it is."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import app_store
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+# Words a councillor would have to ask about; the codes behind places and sectors. Acronyms are matched as written.
+JARGON = re.compile(
+    r"\b(GSS|LSOAs?|SIC|IMD|ISO|R[123]|r_local|r_nonlocal)\b"  # codes and formula names
+    r"|\b[EWSN]\d{8}\b"  # an ONS area code (E07000120)
+    r"|(?<![\w£.,])\d{2} · "  # a SIC division's number before its name ('41 · Construction')
+    r"|(?i:\btiers?\b|\bdeciles?\b|\bbaseline\b|\bYYYY)"
+)
+# The collaboration page's own sentences belong to issue 14.2 (its decision list is being rewritten); its tables and
+# charts go through the shared code checked here. Not strict: it passes as soon as that page speaks plainly.
+COLLABORATION = pytest.param(
+    "collaboration",
+    marks=pytest.mark.xfail(reason="14.2: the opportunity titles in the page's metric help carry SIC numbers"),
+)
+PAGES = ("overview", "multiplier", "leakage", COLLABORATION, "map", "report")
+MAP_VIEWS = ("Across the region", "Inside the local area", "Suppliers", "Collaboration")
+TEXT_FIELDS = {"body", "label", "help", "options", "caption", "placeholder", "delta", "text", "value"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.build(tmp_path_factory.mktemp("words") / "store.duckdb")
+
+
+def _leaves(node) -> Iterator[object]:
+    children = getattr(node, "children", None)
+    if children:
+        for child in children.values():
+            yield from _leaves(child)
+    else:
+        yield node
+
+
+def _strings(node: object, key: str = "") -> Iterator[str]:
+    if isinstance(node, dict):
+        for name, value in node.items():
+            yield from _strings(value, name)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value, key)
+    elif isinstance(node, str) and key in TEXT_FIELDS:
+        yield node
+
+
+def _figure_words(spec: str) -> Iterator[str]:
+    """What a reader sees on a Plotly chart: titles, ticks, categories, legend names, bar text, notes, colour bars
+    (hover details, ids and map locations are not shown on the page)."""
+    figure = json.loads(spec)
+    layout = figure.get("layout", {})
+
+    def text(value: object) -> str:
+        return str(value.get("text") or "") if isinstance(value, dict) else str(value or "")
+
+    yield text(layout.get("title"))
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            yield text(axis.get("title"))
+            yield from map(str, axis.get("ticktext") or [])
+    yield from (text(a) for a in layout.get("annotations") or [])
+    for trace in figure.get("data", []):
+        yield str(trace.get("name") or "")
+        for field in ("x", "y", "text"):
+            values = trace.get(field)
+            for value in values if isinstance(values, list) else [values]:
+                yield from (str(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+        yield text((trace.get("colorbar") or {}).get("title"))
+
+
+def page_words(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, text) for every text in the page's main area, tables and charts included."""
+    found = []
+    for element in _leaves(at._tree.children[0]):
+        kind = getattr(element, "type", "")
+        if kind == "plotly_chart":
+            words = list(_figure_words(element.proto.spec))
+        elif kind in ("table", "arrow_table", "dataframe"):
+            frame = element.value
+            words = [str(c) for c in frame.columns] + [str(v) for row in frame.itertuples(index=False) for v in row]
+        else:
+            words = list(_strings(MessageToDict(element.proto)))
+        found += [(kind, app_store.shown(w)) for w in words if w]
+    return found
+
+
+def workshop_page(store: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = AppTest.from_file(app_store.APP, default_timeout=120)
+    at.query_params["mode"] = "workshop"
+    at.run()
+    if page != "overview":
+        at.switch_page(app_store.page(page)).run()
+    assert not app_store.problems(at), app_store.problems(at)
+    return at
+
+
+def jargon(words: list[tuple[str, str]]) -> list[str]:
+    return [f"[{kind}] {JARGON.search(w).group(0)!r} in {w[:160]!r}" for kind, w in words if JARGON.search(w)]
+
+
+def test_the_jargon_check_finds_the_normal_modes_words(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same walk over the Overview in normal mode finds its officers' terms, so the check can fail."""
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    at = AppTest.from_file(app_store.APP, default_timeout=120).run()
+    found = " ".join(jargon(page_words(at)))
+    assert "tier" in found and "LSOA" in found and "baseline" in found
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_text_on_a_workshop_page_is_free_of_codes_and_jargon(
+    store: Path, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = workshop_page(store, page, monkeypatch)
+    words = page_words(at)
+    if page == "map":  # each tab draws its own map; the small areas coloured by deprivation too
+        for view in MAP_VIEWS[1:]:
+            at.session_state["map_view"] = view
+            words += page_words(at.run())
+        at.session_state["map_view"] = MAP_VIEWS[1]
+        at.run().radio(key="map_level").set_value("small_area")
+        at.radio(key="map_area_colour").set_value("imd")
+        words += page_words(at.run())
+    assert any(kind == "plotly_chart" for kind, _ in words)  # the charts' own labels were read
+    assert jargon(words) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_number_on_a_workshop_page_has_help_that_says_what_it_is(
+    store: Path, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = workshop_page(store, page, monkeypatch)
+    for metric in at.metric:
+        sentence = app_store.shown(metric.proto.help).strip()
+        assert sentence, f"{page}: '{metric.label}' has no help"
+        assert sentence[0].isupper() and sentence.split("\n")[0].rstrip().endswith((".", ")")), (metric.label, sentence)
+        assert not JARGON.search(sentence), (metric.label, sentence)
