@@ -25,10 +25,10 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
     value = number(lm3.get("value") or ((r1 + r2 + r3) / r1 if r1 else 0))
     fig = go.Figure(
         go.Waterfall(
-            x=[
-                "Round 1: spend in scope" + (" + payroll" if _with_payroll(lm3) else ""),
-                "Round 2: spent with local suppliers",
-                "Round 3: re-spent locally",
+            x=[  # on short lines, never rotated: a rotated label takes half the chart's height
+                "Round 1:<br>spend in scope" + ("<br>+ payroll" if _with_payroll(lm3) else ""),
+                "Round 2:<br>spent with<br>local suppliers",
+                "Round 3:<br>re-spent locally",
                 "Total",
             ],
             y=[r1, r2, r3, 0],
@@ -43,6 +43,7 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
         )
     )
     fig.update_yaxes(tickprefix="£", exponentformat="B")
+    fig.update_xaxes(tickangle=0)
     title = f"Local multiplier (LM3) = (round 1 + round 2 + round 3) ÷ round 1 = {value:.2f}"
     alt = (
         f"Waterfall of the local multiplier: round 1 {gbp(r1)}, round 2 {gbp(r2)}, round 3 {gbp(r3)}; "
