@@ -147,6 +147,7 @@ def test_first_page_says_what_a_leader_needs_in_plain_english(store: Path, first
     # the three largest leaks, largest first, each a sentence: software £60,000 + £50,000, construction £30,000
     leaks = first[first.index("Where the money leaves the area") : first.index("What the anchors could do")]
     assert leaks.index("Computer programming") < leaks.index("Construction")
+    assert " · " not in leaks  # sectors by name, without their SIC division numbers ('62 · ')
     assert "£110k paid to suppliers outside the region by 2 anchors" in leaks
     assert "1 local supplier already works in this sector" in leaks
     assert "What the anchors could do together" in first

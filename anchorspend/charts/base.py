@@ -114,6 +114,8 @@ def for_projector(fig: go.Figure) -> go.Figure:
     )
     for note in fig.layout.annotations or ():
         note.font.size = max(note.font.size or 0, PROJECTOR_TEXT)
+    for axis in fig.select_xaxes(selector={"type": "date"}):  # "Jul 2027" at 20 px: fewer dates, or they touch
+        axis.nticks = 6
     for trace in fig.data:
         if "textfont" in trace:
             trace.textfont.size = PROJECTOR_TEXT

@@ -9,6 +9,7 @@ from anchorspend.present.formats import change, gbp, number, pct, ratio
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
 from anchorspend.present.labels import kind_label
+from anchorspend.present.words import plain_text
 
 LEAKS = 3
 OPPORTUNITIES = 3
@@ -75,7 +76,8 @@ def leaks(m: Mapping[str, Any]) -> list[str]:
             else "no local supplier is known in this sector yet"
         )
         out.append(
-            f"{r.get('label') or r.get('sector')}: {_money(r.get('leakage'))} paid to suppliers outside {tier}"
+            f"{plain_text(str(r.get('label') or r.get('sector')))}: {_money(r.get('leakage'))} paid to suppliers "
+            f"outside {tier}"
             f"{f' by {anchors} anchors' if anchors > 1 else ''}; {capacity}."
         )
     return out

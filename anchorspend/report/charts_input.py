@@ -28,6 +28,7 @@ def figures(
     from anchorspend import charts, metrics
     from anchorspend.charts.maps import licence_for
     from anchorspend.geo.shapes import shapes_geojson
+    from anchorspend.report.view import TOP
     from anchorspend.view import trend_frame
 
     trend = trend_frame(metrics.monthly_trend(con, scope))
@@ -38,7 +39,8 @@ def figures(
     geojson = shapes_geojson(con, "district")
     figs = {
         "trend": charts.monthly_trend(trend, content.place_name),
-        "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or []),
+        # the sectors the table beside it lists: fifteen bars crammed into the page's chart were unreadable
+        "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or [], top=TOP),
         "map": charts.district_map(
             geojson,
             districts,
