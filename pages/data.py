@@ -16,6 +16,7 @@ from anchorspend.admin_views import (
     upload_problem,
     without_empty,
 )
+from anchorspend.present.anchor_names import short_names
 from anchorspend.view import Filters, literal
 
 UPLOAD_LIMIT_MB = 100
@@ -342,6 +343,8 @@ def _coverage() -> None:
         st.info("No payments loaded yet.")
         return
     tall = coverage_by_month(grid)
+    anchors = [c for c in tall.columns if c != "month"]
+    short = short_names(anchors)
     st.caption(
         "Net £ loaded per month (rows) and anchor (columns). A cell reading None is a month with no payments "
         "loaded for that anchor: ask the anchor for the file, or load it on 'Load a spend file'."
@@ -349,7 +352,9 @@ def _coverage() -> None:
     ui.table(
         tall,
         "coverage",
-        column_config={c: st.column_config.NumberColumn(c, format="£%,.0f") for c in tall.columns if c != "month"},
+        column_config={  # anchors by short name: six full names did not fit one screen
+            c: st.column_config.NumberColumn(short.get(c, c), format="£%,.0f", help=c) for c in anchors
+        },
         height=ROW_PX * (tall.height + 1) + 3,  # every month at once: a gap must not hide below a scroll
     )
 

@@ -5,12 +5,10 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.charts.maps import OFFLINE, STREETS, licence_for
-from anchorspend.metrics.sectors import SECTIONS
+from anchorspend.metrics.sectors import SECTIONS, section_name
 
-SECTION_NAMES = {
-    letter: f"{letter} {name.split(',')[0].split(';')[0]}" for letter, (name, _) in SECTIONS.items()
-}
-PLAIN_SECTIONS = {letter: name.split(" ", 1)[1] for letter, name in SECTION_NAMES.items()}  # no letter codes
+SECTION_NAMES = {letter: f"{letter} {section_name(letter)}" for letter in SECTIONS}
+PLAIN_SECTIONS = {letter: str(section_name(letter)) for letter in SECTIONS}  # a room reads no letter codes
 TYPE_NAMES = {"sme": "SME", "vcse": "VCSE", "large": "Large", "public": "Public body", "unknown": "Unknown"}
 OPPORTUNITY_COLOURS = {
     "Shared, local": charts.PALETTE[0],

@@ -7,9 +7,11 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import db, ui
+from anchorspend.metrics.sectors import SECTIONS, section_name
 from anchorspend.present.columns import ACRONYMS
 from anchorspend.view import gbp, literal
 
+SECTOR_NAMES = {letter: section_name(letter) for letter in SECTIONS}
 SEARCH_LIMIT = 200
 PAYMENTS_LIMIT = 1000
 SUPPLIER_ID = re.compile(r"supplier \d+")
@@ -84,7 +86,7 @@ def search_view(found: pl.DataFrame, districts: dict[str, str]) -> pl.DataFrame:
         "payments",
         "anchors",
         pl.col("org_type").replace(ACRONYMS).alias("type"),
-        pl.col("sic_section").alias("sector"),
+        pl.col("sic_section").replace_strict(SECTOR_NAMES, default=None).alias("sector"),  # by name, not letter
         pl.col("district_code").replace_strict(districts, default=pl.col("district_code")).alias("district"),
         pl.col("location_evidence").str.replace_all("_", " ").alias("located_by"),
     )

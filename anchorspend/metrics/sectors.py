@@ -73,6 +73,12 @@ def section_of(division: str | None) -> str | None:
     return next((letter for letter, (_, divisions) in SECTIONS.items() if number in divisions), None)
 
 
+def section_name(letter: str | None) -> str | None:
+    """A section's name up to its first comma or semicolon ('G' -> 'Wholesale and retail trade'); None if unknown."""
+    found = SECTIONS.get(letter or "")
+    return found[0].split(",")[0].split(";")[0] if found else None
+
+
 def sector_label(division: str | None) -> str:
     """'43 · Specialised construction' for a division; 'no sector' when unknown."""
     section = section_of(division)
