@@ -29,12 +29,12 @@ def main() -> None:
     if not top:
         st.info("No sector where two or more of the anchors could act together was found in this scope.")
         return
-    st.subheader(f"The {len(top)} sectors where the anchors could do most together")
+    st.subheader(f"The {len(top):d} sectors where the anchors could do most together")
     st.caption(literal(words.ranking_rule(numbers)))
     for item in top:
         _entry(item, numbers)
     if ui.workshop():
-        with st.expander(f"All {len(ranked)} sectors, ranked (for officers)"):
+        with st.expander(f"All {len(ranked):,} sectors, ranked (for officers)"):
             ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")
         return
     _officers(filters, numbers, ranked)
@@ -44,7 +44,7 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
     """One top sector: its sentence, and the contracts or suppliers behind it right beside it."""
     entry = item["entry"]
     with st.container(border=True):
-        st.markdown(f"**{entry['rank']}. {literal(item['what'])}.** {literal(item['text'])}")
+        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}.** {literal(item['text'])}")
         contracts = _contracts(entry)
         label = (
             f"The {contracts.height} contract{'s' if contracts.height != 1 else ''} behind it"
@@ -102,7 +102,7 @@ def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
 
 def _officers(filters, numbers: Mapping[str, Any], ranked: list[dict]) -> None:
     """Every ranked sector, with what is behind the one chosen, then the shared suppliers and contract timeline."""
-    st.subheader(f"All {len(ranked)} sectors, ranked")
+    st.subheader(f"All {len(ranked):,} sectors, ranked")
     st.caption(
         "Choose a row to see the contracts (or suppliers) and the payments behind it. Amounts a year are the "
         "period's spend at its daily rate."
