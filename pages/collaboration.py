@@ -30,9 +30,10 @@ def main() -> None:
         st.info("No sector where two or more of the anchors could act together was found in this scope.")
         return
     st.subheader(f"The {len(top):d} sectors where the anchors could do most together")
-    st.caption(literal(words.ranking_rule(numbers)))
+    st.caption(literal(words.ranking_short(numbers)))
     for item in top:
         _entry(item, numbers)
+    st.caption(f"**How this list is made.** {literal(words.ranking_rule(numbers))}")
     if ui.workshop():
         with st.expander(f"All {len(ranked):,} sectors, ranked (for officers)"):
             ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")

@@ -180,3 +180,26 @@ def test_leakage_tier_local_changes_the_words_and_the_sums(store) -> None:
     cleaning = {e["sector"]: e for e in words.sectors(local)}["81"]
     assert cleaning["leakage"] == CLEANING  # the cleaners are in the region, outside the local area
     assert "outside the local area" in words.ranking_rule(local)
+
+
+def test_the_ranked_table_downloads_with_headings_pence_and_percentages(m) -> None:
+    import csv
+
+    import polars as pl
+
+    from anchorspend.downloads import About, people_csv
+
+    frame = pl.DataFrame(words.table_rows(m), infer_schema_length=None)
+    about = About("Collaboration opportunities by sector", "FY 2024-25", "all anchors", 7, dt.datetime(2025, 4, 1))
+    text = people_csv(frame, about).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("# Table: Collaboration opportunities by sector")
+    assert any(line.startswith('"# Leaking a year (£): Spend in the sector with suppliers') for line in lines)
+    rows = list(csv.DictReader(line for line in lines if not line.startswith(('#', '"#'))))
+    first = rows[0]
+    assert first["Rank"] == "1" and first["Sector"] == "56 · Food and beverage services"
+    assert first["Leaking a year (£)"] == f"{round(100_000 * A_YEAR, 2)}"  # 100068.49
+    assert first["Leaking share (%)"] == "76.92"
+    assert first["Spend in period (£)"] == "130000.0"
+    assert first["First contract ends"] == "2025-12-31"
+    assert first["Anchors"] == "Hospital, Council, College"

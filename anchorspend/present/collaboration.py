@@ -37,6 +37,11 @@ def ranking_rule(m: Mapping[str, Any]) -> str:
     return RANKING_RULE.format(outside=outside(m))
 
 
+def ranking_short(m: Mapping[str, Any]) -> str:
+    """The ranking rule in one line, above the list (the whole rule follows it)."""
+    return f"Ranked by the money a year the anchors pay to suppliers outside {outside(m)}, one sector per entry."
+
+
 def sectors(m: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The ranked sector entries of a `metrics --json` object (empty when it has none)."""
     block = m.get("collaboration")
@@ -152,20 +157,21 @@ def ways(entry: Mapping[str, Any]) -> str:
 
 
 def table_rows(m: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every ranked sector as a row for officers: labelled by present.columns, money in £, shares as fractions."""
+    """Every ranked sector as a row for officers, the figures first and the long lists last: headings from
+    present.columns, money in £, shares as fractions, the first contract's end as a date."""
     return [
         {
             "rank": e["rank"],
             "sector": e["label"],
-            "anchors": ", ".join(e["anchors"]),
-            "spend_gbp": e["spend"],
+            "leaking_a_year_gbp": e["leakage_per_year"],
+            "leaking_share": e.get("leakage_share"),
             "spend_a_year_gbp": e["spend_per_year"],
-            "leaving_a_year_gbp": e["leakage_per_year"],
-            "leaving_share": e.get("leakage_share"),
-            "unknown_location_share": e.get("unknown_share"),
-            "local_suppliers": e.get("local_suppliers", 0),
-            "current_contracts": len(e.get("contracts") or []),
+            "spend_in_period_gbp": e["spend"],
             "first_contract_ends": date.fromisoformat(str(e["first_end"])[:10]) if e.get("first_end") else None,
+            "current_contracts": len(e.get("contracts") or []),
+            "local_suppliers": e.get("local_suppliers", 0),
+            "unknown_location_share": e.get("unknown_share"),
+            "anchors": ", ".join(e["anchors"]),
             "ways_to_act_together": ways(e),
         }
         for e in sectors(m)

@@ -173,7 +173,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 "sector": r["sector"],
                 "anchors": r["anchors"],
                 "spend": gbp_about(r["spend_a_year_gbp"]),
-                "leaving": f"{gbp_about(r['leaving_a_year_gbp'])} ({pct(r['leaving_share'], 0)})",
+                "leaving": f"{gbp_about(r['leaking_a_year_gbp'])} ({pct(r['leaking_share'], 0)})",
                 "ends": day(r["first_contract_ends"]) if r["first_contract_ends"] else "–",
             }
             for r in collaboration.table_rows(m)[:TOP]
