@@ -45,7 +45,7 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
     """One top sector: its sentence, and the contracts or suppliers behind it right beside it."""
     entry = item["entry"]
     with st.container(border=True):
-        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}.** {literal(item['text'])}")
+        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}:** {literal(item['text'])}")
         contracts = _contracts(entry)
         label = (
             f"The {contracts.height} contract{'s' if contracts.height != 1 else ''} behind it"
