@@ -139,23 +139,33 @@ def test_top_five_sentences_say_what_who_how_much_and_when(m) -> None:
     ]
     catering = top[0]["text"]
     assert catering.startswith(
-        "Hospital, Council and College spend about £130k a year on it (£130k from 1 Apr 2024 to 31 Mar 2025); "
-        "about £100k a year of that (77%) goes to suppliers outside the region."
+        "Hospital, Council and College spend about £130k a year on it (£130k from 1 Apr 2024 to 31 Mar 2025), "
+        "77% of it (about £100k a year) with suppliers outside the region."
     )
-    assert "Their 2 contracts in this sector end between 31 Dec 2025 and 30 Jun 2026" in catering
-    assert "(no contracts register loaded for College)" in catering
-    assert "2 anchors have contracts ending 6 to 24 months after the period" in catering
+    assert "Their 2 contracts end between Dec 2025 and Jun 2026" in catering
+    assert "(no register loaded for College)" in catering
+    assert "2 anchors have one ending 6 to 24 months after the period, in time to buy together." in catering
     assert "Council already buys it mostly from local suppliers the others could use." in catering
     it = top[2]["text"]
-    assert "Their one contract in this sector, at Hospital, ends on 1 May 2025" in it
-    assert "no local supplier is known in this sector yet" in it.lower()
+    assert "Their one contract, at Hospital, ends in May 2025" in it
+    assert "no local supplier is known yet" in it.lower()
+    assert "all of it (about £90k a year) with suppliers outside the region" in it
     transport = top[3]["text"]
     assert transport.startswith("Council and Police spend about £75k a year")
-    assert "None of their contracts in this sector runs past the period" in transport
+    assert "None of their contracts in the registers loaded runs past the period" in transport
     cleaning = top[4]["text"]
-    assert "none of it goes to suppliers outside the region" in cleaning
+    assert "none of it with suppliers outside the region" in cleaning
     for item in top:  # complete sentences, never cut
         assert item["text"].endswith(".") and "…" not in item["text"]
+
+
+def test_anchors_are_named_shortly() -> None:
+    scope = ["Alpha City Council", "Alpha Hospitals NHS Foundation Trust", "Alpha Homes Limited", "Police", "Uni"]
+    assert words.anchors_text(scope, scope) == "all 5 anchors"
+    assert words.anchors_text(scope[:4], scope) == "all anchors but Uni"
+    assert words.anchors_text(scope[1:3], scope) == "Alpha Hospitals NHS FT and Alpha Homes"
+    assert words.anchor_name("Beta Harbour Housing Co-operative") == "Beta Harbour Housing Co-op"
+    assert words.anchor_name("NHS Beta Integrated Care Board") == "NHS Beta ICB"
 
 
 def test_no_contracts_loaded_is_said(store, m) -> None:
