@@ -54,7 +54,7 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
         )
         with st.expander(label):
             frame = contracts if contracts.height else _suppliers(entry)
-            st.dataframe(
+            ui.frame_table(  # large type on a projector
                 frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"
             )
 

@@ -90,10 +90,7 @@ def main() -> None:
                 for r in rows
             ]
         )
-        if ui.workshop():
-            ui.projector_table(headlines)
-        else:
-            st.dataframe(headlines, hide_index=True, height="content")  # every headline in view, as in the PDF
+        ui.frame_table(headlines, hide_index=True, height="content")  # every headline in view, as in the PDF
         for name, title in SECTIONS:
             if name in content.figures:
                 st.markdown(f"**{title}**")

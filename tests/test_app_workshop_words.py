@@ -20,13 +20,8 @@ JARGON = re.compile(
     r"|(?<![\w£.,])\d{2} · "  # a SIC division's number before its name ('41 · Construction')
     r"|(?i:\btiers?\b|\bdeciles?\b|\bbaseline\b|\bYYYY)"
 )
-# The collaboration page's own sentences belong to issue 14.2 (its decision list is being rewritten); its tables and
-# charts go through the shared code checked here. Not strict: it passes as soon as that page speaks plainly.
-COLLABORATION = pytest.param(
-    "collaboration",
-    marks=pytest.mark.xfail(reason="14.2: the opportunity titles in the page's metric help carry SIC numbers"),
-)
-PAGES = ("overview", "multiplier", "leakage", COLLABORATION, "map", "report")
+PAGES = ("overview", "multiplier", "leakage", "collaboration", "map", "report")
+WITHOUT_CHARTS = ("collaboration",)  # in workshop mode a list of sentences, no chart
 MAP_VIEWS = ("Across the region", "Inside the local area", "Suppliers", "Collaboration")
 TEXT_FIELDS = {"body", "label", "help", "options", "caption", "placeholder", "delta", "text", "value"}
 
@@ -134,7 +129,9 @@ def test_every_text_on_a_workshop_page_is_free_of_codes_and_jargon(
         at.run().radio(key="map_level").set_value("small_area")
         at.radio(key="map_area_colour").set_value("imd")
         words += page_words(at.run())
-    assert any(kind == "plotly_chart" for kind, _ in words)  # the charts' own labels were read
+    assert len(words) > 10
+    if page not in WITHOUT_CHARTS:
+        assert any(kind == "plotly_chart" for kind, _ in words)  # the charts' own labels were read
     assert jargon(words) == []
 
 

@@ -30,7 +30,7 @@ from anchorspend.ui.reads import (
 from anchorspend.ui.router import route
 from anchorspend.ui.sidebar import sidebar
 from anchorspend.ui.store import database_path, has_store, query, store_stamp, writable
-from anchorspend.ui.tables import column_formats, private, projector_table, table
+from anchorspend.ui.tables import column_formats, frame_table, private, projector_table, table
 from anchorspend.view import INDIVIDUAL_LABEL
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "district_names",
     "editor",
     "filters",
+    "frame_table",
     "guard",
     "has_store",
     "headline",

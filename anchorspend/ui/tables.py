@@ -60,7 +60,7 @@ def _cell(value: Any, name: str, dtype: Any) -> str:
     return literal(plain_text(text))  # cells are Markdown; a room reads no classification codes
 
 
-def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None) -> None:
+def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None, downloads: bool = False) -> None:
     """A table as HTML text (large type that wraps, never a scrolling canvas at 14 px): workshop mode's tables.
 
     headings: column -> a column_config (its label is the heading) or a heading; others read column_label."""
@@ -78,7 +78,16 @@ def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None)
     }
     st.table(pl.DataFrame(cells, schema=dict.fromkeys(cells, pl.String)), hide_index=True, border="horizontal")
     if frame.height > PROJECTOR_ROWS:
-        st.caption(f"The first {PROJECTOR_ROWS} of {frame.height:,} rows; the download below has them all.")
+        more = "; the download below has them all" if downloads else ""
+        st.caption(f"The first {PROJECTOR_ROWS} of {frame.height:,} rows{more}.")
+
+
+def frame_table(frame: pl.DataFrame, **dataframe_args: Any) -> Any:
+    """A table without downloads: st.dataframe, or in workshop mode the projector's large wrapping text."""
+    if workshop():
+        projector_table(frame, dataframe_args.get("column_config"))
+        return None
+    return st.dataframe(frame, **dataframe_args)
 
 
 def _about(name: str, caption: str | None, current: Filters) -> downloads.About:
@@ -104,7 +113,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
     downloadable = shareable(frame, workshop())  # what the table and both downloads show; fractions stay fractions
     percents = [c for c, dtype in downloadable.schema.items() if is_percent(c, dtype)]
     if workshop():  # large type on a projector; no selection to make there
-        projector_table(downloadable, dataframe_args["column_config"])
+        projector_table(downloadable, dataframe_args["column_config"], downloads=True)
         event = None
     else:
         event = st.dataframe(
