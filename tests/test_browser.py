@@ -62,7 +62,7 @@ TABLES_CUT = """(() => {
     .filter(t => t.querySelector('table').getBoundingClientRect().right > t.getBoundingClientRect().right + 1)
     .map(t => 'table wider than its box: ' + t.querySelector('th').textContent);
   const clipped = [...main.querySelectorAll('[data-testid="stTable"] td, [data-testid="stTable"] th')]
-    .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => 'clipped cell: ' + c.textContent);
+    .filter(c => c.scrollWidth > c.clientWidth + 4).map(c => 'clipped cell: ' + c.textContent);  // subpixel overhang
   const canvas = [...main.querySelectorAll('[data-testid="stDataFrame"]')].map(() => 'a 14 px canvas table');
   return [...wide, ...clipped, ...canvas];
 })()"""

@@ -32,7 +32,8 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: number(r["leakage"]), reverse=True)[:top]
-    names = [f"{wrap_label(str(r.get('label') or r['sector']), 40, 1)}<br>{_capacity(r)}" for r in rows]
+    # the sector's whole name on up to two lines (cut at one, "Computer programming and…" read as a fault)
+    names = [f"{wrap_label(str(r.get('label') or r['sector']), 32, 2)}<br>{_capacity(r)}" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [number(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]
     fig = go.Figure()
@@ -64,7 +65,7 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         )
         + "."
     )
-    return with_alt(base_layout(fig, height=max(260, 44 * len(rows) + 100)), alt)
+    return with_alt(base_layout(fig, height=max(260, 58 * len(rows) + 100)), alt)
 
 
 def whatif_bars(before: float, after: float, label: str = "Local share") -> go.Figure:

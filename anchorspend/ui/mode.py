@@ -65,7 +65,9 @@ def workshop_style() -> None:
       [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
       [data-testid="stMain"] [data-testid="stCaptionContainer"],
       [data-testid="stMain"] [data-testid="stCaptionContainer"] * { font-size: 1rem; color: #31333f !important; }
-      [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] td * {
-        font-size: 1rem !important; white-space: normal !important; overflow-wrap: break-word; }
+      [data-testid="stTable"] table { table-layout: fixed; width: 100% !important; }
+      [data-testid="stTable"] th, [data-testid="stTable"] td,
+      [data-testid="stTable"] th *, [data-testid="stTable"] td * {
+        font-size: 1rem !important; white-space: normal !important; overflow-wrap: anywhere; }
       [data-testid="stTable"] td { vertical-align: top; }
     </style>""")

@@ -18,6 +18,7 @@ from anchorspend.ui.store import database_path
 from anchorspend.view import Filters, literal, mask_individuals, shareable
 
 PROJECTOR_ROWS = 20  # a projected table longer than this is read from the download, not the wall
+PROJECTOR_COLUMNS = 6  # wider, and 20 px text no longer fits a 1280 px projector: the first columns lead
 
 
 def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
@@ -72,14 +73,18 @@ def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None,
         return literal(plain_text(given or column_label(name).removesuffix(" (£)")))
 
     hidden = [name for name in frame.columns if name in headings and headings[name] is None]
-    shown = frame.drop(hidden).head(PROJECTOR_ROWS)
+    kept = frame.drop(hidden)
+    shown = kept.select(kept.columns[:PROJECTOR_COLUMNS]).head(PROJECTOR_ROWS)
     cells = {
         heading(name): [_cell(v, name, dtype) for v in shown[name].to_list()] for name, dtype in shown.schema.items()
     }
     st.table(pl.DataFrame(cells, schema=dict.fromkeys(cells, pl.String)), hide_index=True, border="horizontal")
-    if frame.height > PROJECTOR_ROWS:
-        more = "; the download below has them all" if downloads else ""
-        st.caption(f"The first {PROJECTOR_ROWS} of {frame.height:,} rows{more}.")
+    if frame.height > PROJECTOR_ROWS or kept.width > PROJECTOR_COLUMNS:
+        st.caption(
+            f"The first {min(frame.height, PROJECTOR_ROWS):,} of {frame.height:,} rows and "
+            f"{min(kept.width, PROJECTOR_COLUMNS):,} of {kept.width:,} columns"
+            + ("; the download below has them all." if downloads else "; normal mode shows them all.")
+        )
 
 
 def frame_table(frame: pl.DataFrame, **dataframe_args: Any) -> Any:
