@@ -605,6 +605,13 @@ create table if not exists supplier_register_links (
     linked_at timestamp not null default current_timestamp
 );
 
+-- What each organisation was last linked to the national registers with (registers_link_inputs.sql), so that a
+-- refresh links only the organisations whose names, numbers or postcode changed; emptied by a register import.
+create table if not exists register_link_inputs (
+    supplier_id integer not null,
+    fingerprint varchar not null
+);
+
 -- The key a register name is matched by, the same for a register's names and a payee's (after the resolver has
 -- cut account and card references off it): upper-case ASCII, '&' and '+' as AND, punctuation and THE/UK/GB
 -- dropped, legal forms at the end dropped, at most 200 characters. 'The Acme (UK) Ltd.' -> 'ACME'.

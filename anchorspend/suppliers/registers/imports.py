@@ -83,6 +83,7 @@ def import_register_files(
             )
             # Links to the old register are made again against the new one by the next refresh.
             con.execute("delete from supplier_register_links where register = $r", {"r": register})
+            con.execute("delete from register_link_inputs")  # so every organisation is linked again
             db.log_change(con, "registers.import", register, None, f"{names}: {loaded} entries, {rejected} rejected")
     return {
         "register": register,
