@@ -60,7 +60,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
     p.set_defaults(handler=resolve_command)
     registers = subparsers.add_parser(
-        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS"
+        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS, ONS councils"
     )
     rsub = registers.add_subparsers(dest="registers_command", metavar="ACTION", required=True)
     p = rsub.add_parser(
@@ -68,7 +68,9 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         parents=db_parent,
         help="import a register's files as published (zipped or not), replacing the earlier import",
     )
-    p.add_argument("register", choices=("companies-house", "charities", "ods", "gias"), metavar="REGISTER")
+    p.add_argument(
+        "register", choices=("companies-house", "charities", "ods", "gias", "councils"), metavar="REGISTER"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=registers_import_command)
     p = rsub.add_parser(

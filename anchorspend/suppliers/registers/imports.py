@@ -24,7 +24,7 @@ from anchorspend.files.limits import check_file
 from anchorspend.suppliers.registers import layouts, small
 from anchorspend.suppliers.registers.errors import RegisterError
 
-REGISTERS = ("companies_house", "charities", "ods", "gias")
+REGISTERS = ("companies_house", "charities", "ods", "gias", "councils")
 BULK_FILE_LIMIT = 16 << 30  # the Companies House bulk file is about 2.5 GB; its zip about 500 MB
 BULK_MEMORY = "1.5GB"  # the budget is 2 GB for the whole process
 # Table names are put into SQL, so only these.
