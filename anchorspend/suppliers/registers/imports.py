@@ -8,6 +8,7 @@ register's table is replaced whole inside one transaction, so a reader sees the 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tempfile
 import zipfile
@@ -19,8 +20,9 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.files.download import download
 from anchorspend.files.errors import FileRefused
-from anchorspend.files.limits import check_file
+from anchorspend.files.limits import MAX_FILE_BYTES, check_file
 from anchorspend.suppliers.registers import layouts, small
 from anchorspend.suppliers.registers.errors import RegisterError
 
@@ -93,6 +95,19 @@ def import_register_files(
         **({"first_rejected": why} if why else {}),
         "already_loaded": False,
     }
+
+
+def download_register(register: str, url: str, folder: Path, limit: int | None = None) -> Path:
+    """Download a register's published file into folder, within its size limit, to import as a local one."""
+    if register not in TABLES:
+        raise RegisterError(f"unknown register {register!r}: one of {', '.join(REGISTERS)}")
+    # The file keeps its published name (a zip is still found by its bytes), made safe for a path.
+    published = re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]).lstrip("._")
+    limit = limit or (BULK_FILE_LIMIT if register == "companies_house" else MAX_FILE_BYTES)
+    try:
+        return download(url, folder / (published or f"{register}.download"), limit)
+    except FileRefused as exc:
+        raise RegisterError(str(exc)) from exc
 
 
 @contextmanager
