@@ -87,6 +87,7 @@ def import_register_files(
             con.execute("delete from supplier_register_links where register = $r", {"r": register})
             con.execute("delete from register_link_inputs")  # so every organisation is linked again
             db.log_change(con, "registers.import", register, None, f"{names}: {loaded} entries, {rejected} rejected")
+            db.pause_point("register_commit")
     return {
         "register": register,
         "files": names,
