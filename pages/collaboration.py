@@ -11,6 +11,7 @@ from anchorspend import charts, ui
 from anchorspend.downloads import mask_people
 from anchorspend.metrics.sectors import sector_label
 from anchorspend.present import collaboration as words
+from anchorspend.present.formats import gbp_about
 from anchorspend.view import literal, shared_pairs
 
 DRILL_LIMIT = 500
@@ -53,10 +54,27 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
             else f"The {len(entry.get('suppliers') or [])} largest suppliers behind it"
         )
         with st.expander(label):
+            st.caption(literal(_behind(entry)))
             frame = contracts if contracts.height else _suppliers(entry)
             st.dataframe(
                 frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"
             )
+
+
+def _behind(entry: Mapping[str, Any]) -> str:
+    """What the table behind an entry lists, in a line."""
+    held = entry.get("contracts") or []
+    if held:
+        value = sum(float(c.get("value_gbp") or 0) for c in held)
+        anchors = len({c.get("anchor") for c in held})
+        return (
+            f"Contracts in this sector still running after the period, soonest end first: {len(held):,} at "
+            f"{anchors:,} anchors, worth about {gbp_about(value)} a year together (from the contracts registers)."
+        )
+    return (
+        "No contract in this sector runs past the period in the registers loaded: its largest suppliers in the "
+        "period instead, with who pays them and where they are."
+    )
 
 
 def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
