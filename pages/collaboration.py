@@ -61,6 +61,11 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
             )
 
 
+def _anchor(name: str) -> str:
+    """An anchor in a table: its short name on a projector, its full name at a desk."""
+    return words.anchor_name(name) if ui.workshop() else name
+
+
 def _behind(entry: Mapping[str, Any]) -> str:
     """What the table behind an entry lists, in a line."""
     held = entry.get("contracts") or []
@@ -85,7 +90,7 @@ def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
             {
                 "contract": c.get("title") or "untitled",
                 "supplier": c.get("supplier"),
-                "anchor": c.get("anchor"),
+                "anchor": _anchor(str(c.get("anchor"))),
                 "value_a_year_gbp": c.get("value_gbp"),
                 "ends_on": c.get("ends_on"),
             }
@@ -108,7 +113,7 @@ def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
         [
             {
                 "supplier": s.get("supplier"),
-                "paid_by": ", ".join(s.get("anchors") or []),
+                "paid_by": ", ".join(_anchor(a) for a in s.get("anchors") or []),
                 "spend_gbp": s.get("spend"),
                 "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
             }
