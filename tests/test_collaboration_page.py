@@ -88,6 +88,8 @@ def test_the_contracts_behind_the_first_entry_sit_beside_it(store: Path, monkeyp
     # soonest end first: the register's two construction contracts (Jun, Sep 2025), then the sole trader's (Dec)
     assert list(contracts["contract"]) == ["Highways maintenance", "Estates works", "Minor works"]
     assert PERSON in list(contracts["supplier"])  # officers see who holds it
+    # a year's worth: 250,000 over 3.25 years + 180,000 over 2.75 years + 12,000 a year = £154,378 -> about £150k
+    assert any("3 at 2 anchors, worth about £150k a year together" in c.value for c in at.caption)
 
 
 def test_workshop_mode_names_no_person(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

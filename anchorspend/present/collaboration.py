@@ -133,8 +133,10 @@ def _action(entry: Mapping[str, Any]) -> str:
 
 
 def share_words(share: float | None) -> str:
-    """'85% of it', or 'all of it' when it rounds to 100%."""
-    return "all of it" if share is not None and round(share * 100) >= 100 else f"{pct(share, 0)} of it"
+    """'85% of it', 'all of it' when it rounds to 100%, 'some of it' when there is no share (net spend of 0)."""
+    if share is None:
+        return "some of it"
+    return "all of it" if round(share * 100) >= 100 else f"{pct(share, 0)} of it"
 
 
 def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
