@@ -49,12 +49,16 @@ def counted(split: str) -> tuple[int, int, int]:
 
 def test_held_out_precision_and_recall() -> None:
     tp, fp, fn = counted("held_out")
-    # Measured 80 / 0 / 16 before any tuning on the other half (precision 1.0, recall 0.833).
+    # Measured 80 / 0 / 16 before any tuning on the other half (precision 1.0, recall 0.833), 88 / 0 / 8 after
+    # (1.0, 0.917): the target is recall 0.9 at precision 0.99.
+    assert tp + fn == 96
     assert tp / (tp + fp) >= 0.99
-    assert tp / (tp + fn) >= 0.82
+    assert tp / (tp + fn) >= 0.90
 
 
 def test_tuning_precision_and_recall() -> None:
     tp, fp, fn = counted("tuning")
+    # Measured 95 / 0 / 6 (precision 1.0, recall 0.941); the misses are names one of which holds the other
+    # ("Gazprom Energy" / "Gazprom"), which the rules leave apart: "Keepmoat Homes" / "Keepmoat" are two companies.
     assert tp / (tp + fp) >= 0.99
-    assert tp / (tp + fn) >= 0.82
+    assert tp / (tp + fn) >= 0.92
