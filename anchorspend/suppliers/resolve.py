@@ -43,16 +43,17 @@ class Record:
 
 def all_records(
     con: duckdb.DuckDBPyConnection,
-) -> tuple[list[Record], list[tuple[int, str]], dict[tuple[str, int], int], int]:
-    """Every record in matching order, new people (alias id, kind), each record's organisation now, how many new."""
+) -> tuple[list[Record], list[tuple[int, str]], dict[tuple[str, int], int], set[tuple[str, int]]]:
+    """Every record in matching order, new people (alias id, kind), each record's organisation now, the new ones."""
     records: list[Record] = []
     individuals: list[tuple[int, str]] = []
     current: dict[tuple[str, int], int] = {}
-    new = 0
+    new: set[tuple[str, int]] = set()
     for source, row_id, raw_name, company, charity, flagged, supplier_id, is_new in db.run_query(
         con, "suppliers_records"
     ).iter_rows():
-        new += bool(is_new)
+        if is_new:
+            new.add((source, row_id))
         if source == "alias" and is_new:
             # A payee with a company or charity number is an organisation, however its name reads.
             numbered = normalise_company_number(company) or normalise_charity_number(charity)
@@ -123,9 +124,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     organisations and the review queue the same whichever order the files were loaded and refreshed in.
     """
     records, individuals, current, new = all_records(con)
-    summary: dict[str, object] = {"records": new, "new_suppliers": 0, "individuals": len(individuals), "review": 0}
+    summary: dict[str, object] = {"records": len(new), "new_suppliers": 0, "individuals": len(individuals), "review": 0}
     if new:
-        summary |= cluster_all(con, records, individuals, current)
+        summary |= cluster_all(con, records, individuals, current, new)
     folded = fold_by_numbers(con)
     replayed = decisions.replay(con)
     refresh_supplier_facts(con)
@@ -147,6 +148,7 @@ def cluster_all(
     records: list[Record],
     individuals: list[tuple[int, str]],
     current: dict[tuple[str, int], int],
+    new: set[tuple[str, int]],
 ) -> dict[str, object]:
     """Cluster every record from nothing, map clusters onto the ids organisations have now, store it all."""
     index = SupplierIndex()
@@ -180,7 +182,7 @@ def cluster_all(
     moved = [
         (r.source, r.row_id, real[c], *(joined(r, clusters[c], m, conf) if c in kept else (m, conf)))
         for r, c, m, conf in placed
-        if current.get((r.source, r.row_id)) != real[c]
+        if (r.source, r.row_id) in new or current.get((r.source, r.row_id)) != real[c]
     ]
     write_assignments(con, moved, individuals)
     for supplier_id, cluster in sorted(gone.items()):
