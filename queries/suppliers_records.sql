@@ -1,6 +1,7 @@
 -- Every record with a supplier name, resolved or not, so that all are resolved together in one order: payee
 -- spellings (those already found to be people left out), register entries and contracts, each with the
--- organisation it has now and whether it is new since the last resolution.
+-- organisation it has now and whether it is new since the last resolution (a spelling given an organisation
+-- some other way, never resolved, is not new).
 -- Params: none
 select
     'alias' as source,
@@ -10,7 +11,7 @@ select
     charity_number,
     is_individual,
     supplier_id,
-    resolved_at is null as is_new
+    resolved_at is null and supplier_id is null as is_new
 from supplier_aliases
 where resolved_at is null or not is_individual
 union all

@@ -187,6 +187,7 @@ def cluster_all(
     write_assignments(con, moved, individuals)
     for supplier_id, cluster in sorted(gone.items()):
         retire_supplier(con, supplier_id, real[cluster])
+    # The open questions are this pass's: an answered one stays answered (and keeps its pair apart or together).
     con.execute("delete from review_queue where status = 'open'")
     queue_for_review(con, [(a, real[c], score) for a, c, score in review])
     record_numbers(con, [(real[c], r) for r, c, _, _ in placed])
