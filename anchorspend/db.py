@@ -63,6 +63,10 @@ def open_store(
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+    # DuckDB draws a progress bar on stdout for a query over 2 s when stdout is a pipe (a slow machine, a big
+    # store), in the middle of what a command prints there (`metrics --json`). Not printing it holds even if
+    # something lowers progress_bar_time later (which switches the bar back on).
+    con.execute("set enable_progress_bar = false; set enable_progress_bar_print = false")
     if not read_only:
         ensure_schema(con)
         _finish_interrupted(con)
