@@ -28,7 +28,13 @@ PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
 # process therefore opens the store briefly and retries while another process holds the lock.
-LOCK_MESSAGES = ("Could not set lock", "Conflicting lock", "database is locked")
+# Inside one process, a writer and a reader of the same file (the app's sessions) conflict until the other closes.
+LOCK_MESSAGES = (
+    "Could not set lock",
+    "Conflicting lock",
+    "database is locked",
+    "same database file with a different configuration",
+)
 
 
 class StoreBusy(RuntimeError):
