@@ -44,14 +44,15 @@ def measure(label: str, store: Path) -> list[dict]:
     outside: list[str] = []
     server: list[subprocess.Popen] = []
     log = bench_room.OUT / f"pages-{label}.log"
-    with serve(store, log, started=server.append) as url:
+    with serve(store, log, started=server.append, script=bench_room.APP_ENTRY) as url:
         cpu_before = bench_room.cpu_seconds(server[0].pid)
         person = [
             lambda browser: bench_room.session(browser, url, "", timings, failures, outside, passes=2, pages=pages)
         ]
-        asyncio.run(bench_room.room(person))
+        with bench_room.BrowserCPU(server[0].pid) as browser:
+            asyncio.run(bench_room.room(person))
         cpu_s = bench_room.cpu_seconds(server[0].pid) - cpu_before
-    bare, bare_failures = bench_room.bare_room(1, log)
+    bare, bare_failures, bare_browser_s = bench_room.bare_room(1, log)
     target = TARGETS_S[label]
     rows = []
     for nav, _ in pages:
@@ -77,6 +78,7 @@ def measure(label: str, store: Path) -> list[dict]:
             "cold_s": round(bare_cold[0], 2) if bare_cold else None,
             "warm_s": round(bare_warm[0], 2) if bare_warm else None,
             "failure": (bare_failures[bench_room.BARE] + [""])[0],
+            "browser_cpu_s": round(bare_browser_s, 1),
         }
     )
     rows.append(
@@ -84,6 +86,7 @@ def measure(label: str, store: Path) -> list[dict]:
             "store": label,
             "page": "all pages",
             "server_cpu_s": round(cpu_s, 1),
+            "browser_cpu_s": round(browser.seconds, 1),
             "requests_off_machine": len(outside),
             "load_per_core": round(os.getloadavg()[0] / (os.cpu_count() or 1), 2),
         }

@@ -1,13 +1,13 @@
 """A room of users: N headless-Chromium sessions at once over the dashboard's pages, on the demo region.
 
-The app is served on 127.0.0.1 (`streamlit run app.py`, as `make run` does). Every session opens a shared link
+The app is served on 127.0.0.1 (`streamlit run serve.py`, as `make run` does). Every session opens a shared link
 with its own filters (period and anchors differ between sessions) at the same moment, then moves through the
 analysis pages by the sidebar's links, as people in a workshop would. A page view is timed from the click (or
 the link) until Streamlit's script run has finished, the page's title is drawn and every chart has drawn its
 SVG. Reports p50 / p95 per page, failures (an error on the page or no page within TIMEOUT_S), and the server's
-CPU seconds per page view (/proc/<pid>/stat of the server, over the whole run). Beside each room, the same
-number of people open a bare Streamlit page at once (cold, a new browser each, then warm): what Streamlit and the
-browsers alone cost on this machine.
+CPU seconds per page view (/proc/<pid>/stat of the server, over the whole run) beside the browsers' (every
+process the bench started but the server, sampled). Beside each room, the same number of people open a bare
+Streamlit page at once (cold, a new browser each, then warm): what Streamlit and the browsers alone cost here.
 
 Half the sessions open the same link (the one on the projector), the other half each a view of their own.
 Bounded: at most MAX_SESSIONS sessions, one pass each (two for one person alone: cold, then warm), every wait
@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -33,6 +34,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 MAX_SESSIONS = 30
+# The server's entry, as `make run` starts it; ROOM_APP=app.py measures the app without warming at start.
+APP_ENTRY = os.environ.get("ROOM_APP", "serve.py")
 TIMEOUT_S = 180
 # (nav label, page heading): the pages everyone in a room uses, in the order they are shown.
 PAGES = (
@@ -88,6 +91,43 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process so far (its threads included)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class BrowserCPU:
+    """CPU seconds the browsers (every process this one started, but the server) spend while the block runs:
+    sampled twice a second, because a closed tab's process takes its count with it."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid, self.seen, self._stop = server_pid, {}, threading.Event()
+
+    def _sample(self) -> None:
+        import psutil
+
+        for process in psutil.Process().children(recursive=True):
+            try:
+                if process.pid == self.server_pid:
+                    continue
+                times = process.cpu_times()
+                self.seen[(process.pid, process.create_time())] = times.user + times.system
+            except psutil.Error:
+                continue
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def __enter__(self) -> BrowserCPU:
+        self._sample()
+        self.before = sum(self.seen.values())
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        self.seconds = sum(self.seen.values()) - self.before
 
 
 async def _context(browser, outside: list):
@@ -185,22 +225,25 @@ async def room(people: list) -> None:
             await browser.close()
 
 
-def bare_room(sessions: int, log: Path) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+def bare_room(sessions: int, log: Path) -> tuple[dict[str, list[float]], dict[str, list[str]], float]:
     """The baseline: `sessions` people opening a Streamlit page that only writes a title, at once, cold and
-    warm, served and driven the same way as the app (what Streamlit and the browsers cost on this machine)."""
+    warm, served and driven the same way as the app (what Streamlit and the browsers cost on this machine);
+    with the browsers' CPU seconds."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser_app import serve
 
     timings: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, list[str]] = defaultdict(list)
     outside: list[str] = []
+    server: list[subprocess.Popen] = []
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "bare.py"
         script.write_text(BARE_SCRIPT)
-        with serve(demo_store(), log.with_suffix(".bare.log"), script=str(script)) as url:
+        with serve(demo_store(), log.with_suffix(".bare.log"), started=server.append, script=str(script)) as url:
             people = [lambda browser: bare_session(browser, url, timings, failures, outside) for _ in range(sessions)]
-            asyncio.run(room(people))
-    return timings, failures
+            with BrowserCPU(server[0].pid) as browsers:
+                asyncio.run(room(people))
+    return timings, failures, browsers.seconds
 
 
 def summary(times: list[float]) -> dict:
@@ -224,18 +267,19 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
     timings: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, list[str]] = defaultdict(list)
     outside: list[str] = []
-    with serve(store, log, started=server.append) as url:
+    with serve(store, log, started=server.append, script=APP_ENTRY) as url:
         cpu_before = cpu_seconds(server[0].pid)
         started = time.perf_counter()
         people = [
             lambda browser, q=q: session(browser, url, q, timings, failures, outside, passes)
             for q in _views(store, sessions)
         ]
-        asyncio.run(room(people))
+        with BrowserCPU(server[0].pid) as browsers:
+            asyncio.run(room(people))
         wall_s = time.perf_counter() - started
         cpu_s = cpu_seconds(server[0].pid) - cpu_before
     views = sum(len(t) for t in timings.values()) + sum(len(f) for f in failures.values())
-    bare_times, bare_failures = bare_room(sessions, log)
+    bare_times, bare_failures, bare_browser_s = bare_room(sessions, log)
     rows = []
     names = [n for n, _ in PAGES] + [f"{n} (warm)" for n, _ in PAGES if f"{n} (warm)" in timings]
     for name, times, failed in [(n, timings[n], failures[n]) for n in names] + [
@@ -251,6 +295,7 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
                 "first_failure": failed[0] if failed else "",
             }
         )
+    rows[-1]["browser_cpu_s_per_view"] = round(bare_browser_s / (2 * sessions), 2)  # both bare visits
     rows.append(
         {
             "sessions": sessions,
@@ -259,6 +304,7 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
             "failures": sum(len(f) for f in failures.values()),
             **summary([t for ts in timings.values() for t in ts]),
             "server_cpu_s_per_view": round(cpu_s / views, 2) if views else None,
+            "browser_cpu_s_per_view": round(browsers.seconds / views, 2) if views else None,
             "wall_s": round(wall_s, 1),
             "requests_off_machine": len(outside),
             "load_per_core": round(os.getloadavg()[0] / (os.cpu_count() or 1), 2),
