@@ -1,16 +1,20 @@
-"""Collaboration: opportunities ranked by £ at stake, shared suppliers, contracts ending together."""
+"""Collaboration as a decision list: the top five sectors as sentences, each with the contracts (or suppliers)
+behind it beside it, then every ranked sector for officers, with the payments behind the one chosen."""
 
-from datetime import timedelta
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
-from anchorspend.charts.collaboration import kind_label
+from anchorspend.downloads import mask_people
 from anchorspend.metrics.sectors import sector_label
-from anchorspend.view import gbp, literal, shared_pairs
+from anchorspend.present import collaboration as words
+from anchorspend.view import literal, shared_pairs
 
 DRILL_LIMIT = 500
+TIER_WORDS = {"local": "local area", "regional": "rest of the region", "outside": "outside the region"}
 
 
 def main() -> None:
@@ -20,58 +24,141 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     numbers = ui.compute(filters)
-    opportunities = sorted(numbers.get("opportunities") or [], key=lambda o: -float(o.get("amount") or 0))
-    # No total: opportunities overlap (one sector can be common leakage, aligned contracts and a shared supplier
-    # at once), so adding them up would count the same money several times.
-    counts = numbers.get("opportunity_counts") or {}
-    left, right = st.columns(2)
-    left.metric(
-        "Largest opportunity",
-        gbp(float(opportunities[0].get("amount") or 0)) if opportunities else "–",
-        border=True,
-        help=(literal(opportunities[0].get("title")) if opportunities else "No opportunities in this scope.")
-        + " Opportunities overlap, so they are ranked, never added up.",
-    )
-    right.metric(
-        "Opportunities found",
-        f"{sum(counts.values()):,}",
-        border=True,
-        help=", ".join(f"{kind_label(k)}: {n:,}" for k, n in counts.items()) or "None in this scope.",
-    )
+    top = words.top(numbers)
+    ranked = words.sectors(numbers)
+    if not top:
+        st.info("No sector where two or more of the anchors could act together was found in this scope.")
+        return
+    st.subheader(f"The {len(top):d} sectors where the anchors could do most together")
+    st.caption(literal(words.ranking_rule(numbers)))
+    for item in top:
+        _entry(item, numbers)
     if ui.workshop():
-        st.markdown(
-            "Each bar is something two or more of our organisations could do together, "
-            "sized by the money involved."
+        with st.expander(f"All {len(ranked):,} sectors, ranked (for officers)"):
+            ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")
+        return
+    _officers(filters, numbers, ranked)
+
+
+def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
+    """One top sector: its sentence, and the contracts or suppliers behind it right beside it."""
+    entry = item["entry"]
+    with st.container(border=True):
+        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}.** {literal(item['text'])}")
+        contracts = _contracts(entry)
+        label = (
+            f"The {contracts.height} contract{'s' if contracts.height != 1 else ''} behind it"
+            if contracts.height
+            else f"The {len(entry.get('suppliers') or [])} largest suppliers behind it"
         )
-    ui.chart(charts.opportunities_bar(opportunities), key="opportunities")
-    ranked = pl.DataFrame(
+        with st.expander(label):
+            frame = contracts if contracts.height else _suppliers(entry)
+            st.dataframe(
+                frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"
+            )
+
+
+def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
+    """The contracts behind a sector: title, supplier, anchor, value a year, end date (people's names masked in
+    workshop mode)."""
+    frame = pl.DataFrame(
         [
             {
-                "rank": i + 1,
-                "kind": kind_label(str(o.get("kind"))),
-                "opportunity": o.get("title"),
-                "amount_gbp": float(o.get("amount") or 0),
+                "contract": c.get("title") or "untitled",
+                "supplier": c.get("supplier"),
+                "anchor": c.get("anchor"),
+                "value_a_year_gbp": c.get("value_gbp"),
+                "ends_on": c.get("ends_on"),
             }
-            for i, o in enumerate(opportunities)
+            for c in entry.get("contracts") or []
         ],
-        schema={"rank": pl.Int64, "kind": pl.String, "opportunity": pl.String, "amount_gbp": pl.Float64},
+        schema={
+            "contract": pl.String,
+            "supplier": pl.String,
+            "anchor": pl.String,
+            "value_a_year_gbp": pl.Float64,
+            "ends_on": pl.String,
+        },
+    ).with_columns(pl.col("ends_on").str.to_date(strict=False))
+    return mask_people(frame) if ui.workshop() else frame
+
+
+def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
+    """The largest suppliers behind a sector with no contracts loaded: who, paid by whom, how much, where."""
+    frame = pl.DataFrame(
+        [
+            {
+                "supplier": s.get("supplier"),
+                "paid_by": ", ".join(s.get("anchors") or []),
+                "spend_gbp": s.get("spend"),
+                "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
+            }
+            for s in entry.get("suppliers") or []
+        ],
+        schema={"supplier": pl.String, "paid_by": pl.String, "spend_gbp": pl.Float64, "where": pl.String},
     )
-    st.subheader("Ranked by £ at stake")
-    event = ui.table(ranked, "opportunities", on_select="rerun", selection_mode="single-row", key="opp_table")
+    return mask_people(frame) if ui.workshop() else frame
+
+
+def _officers(filters, numbers: Mapping[str, Any], ranked: list[dict]) -> None:
+    """Every ranked sector, with what is behind the one chosen, then the shared suppliers and contract timeline."""
+    st.subheader(f"All {len(ranked):,} sectors, ranked")
+    st.caption(
+        "Choose a row to see the contracts (or suppliers) and the payments behind it. Amounts a year are the "
+        "period's spend at its daily rate."
+    )
+    event = ui.table(
+        pl.DataFrame(words.table_rows(numbers), infer_schema_length=None),
+        "collaboration_sectors",
+        caption="Collaboration opportunities by sector, ranked",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="sector_table",
+    )
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    if rows:
+        chosen = ranked[rows[0]]
+        st.markdown(f"**Behind {literal(chosen['label'])}**")
+        contracts = _contracts(chosen)
+        if contracts.height:
+            st.dataframe(contracts, hide_index=True, column_config=ui.column_formats(contracts))
+        else:
+            suppliers = _suppliers(chosen)
+            st.dataframe(suppliers, hide_index=True, column_config=ui.column_formats(suppliers))
+        paid = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
+        st.caption(f"The payments behind it, largest first (at most {DRILL_LIMIT}).")
+        ui.table(
+            paid.drop([c for c in paid.columns if c.endswith("_id")]),  # the payment as published, no store keys
+            "collaboration_payments",
+            caption=f"Largest {DRILL_LIMIT} payments in {chosen['label']} at {', '.join(chosen['anchors'])}",
+        )
     shared = numbers.get("shared_suppliers") or []
     st.subheader("Suppliers the anchors share")
     ui.chart(charts.shared_supplier_matrix(shared_pairs(shared)), key="matrix")
-    if not ui.workshop():
-        ui.table(
-            pl.DataFrame(
-                [
-                    {**s, "anchors": ", ".join(s.get("anchors") or []), "sector": sector_label(s.get("sector"))}
-                    for s in shared
-                ],
-                infer_schema_length=None,
-            ).drop("supplier_id", strict=False),
-            "shared_suppliers",
-        )
+    ui.table(
+        pl.DataFrame(
+            [
+                {
+                    "supplier": s.get("supplier"),
+                    "paid_by": ", ".join(s.get("anchors") or []),
+                    "spend_gbp": s.get("spend"),
+                    "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
+                    "sector": sector_label(s.get("sector")),
+                    "relocalisation_candidate": s.get("relocalisation_candidate"),
+                }
+                for s in shared
+            ],
+            infer_schema_length=None,
+        ),
+        "shared_suppliers",
+    )
+    _timeline(filters)
+
+
+def _timeline(filters) -> None:
+    """Every contract of the registers loaded ending 6 to 24 months after the period, on one time line."""
+    from datetime import timedelta
+
     st.subheader("Contracts ending together")
     end = filters.date_to
     contracts = ui.query(
@@ -80,28 +167,9 @@ def main() -> None:
     contracts = contracts.with_columns(pl.col("sector").map_elements(sector_label, return_dtype=pl.String))
     st.caption(
         f"Contracts ending 6 to 24 months after {end:%d %b %Y} (the end of the period), from the contracts "
-        "registers loaded; sectors with two or more anchors are aligned re-procurement opportunities above."
+        "registers loaded."
     )
     ui.chart(charts.reprocurement_timeline(contracts), key="timeline")
-    if not ui.workshop():
-        _drill_down(filters, opportunities, event)
-
-
-def _drill_down(filters, opportunities: list[dict], event) -> None:
-    """The payments behind the selected opportunity."""
-    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    st.subheader("The payments behind an opportunity")
-    if not rows:
-        st.caption("Select an opportunity in the table above to see its payments.")
-        return
-    chosen = opportunities[rows[0]]
-    st.markdown(
-        f"**{literal(chosen.get('title'))}** ({kind_label(str(chosen.get('kind')))}, {gbp(chosen.get('amount'))})"
-    )
-    payments = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
-    ui.table(
-        payments, "opportunity_payments", caption=f"Largest {DRILL_LIMIT} payments for {chosen.get('title')}"
-    )
 
 
 ui.run(main)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from anchorspend import cli
 from tests.geo_helpers import write_small_pack
@@ -111,3 +112,15 @@ def assert_refused(store: Path, pattern: str, *argv: object, code: int = 1) -> R
     assert_one_line(result, pattern, code)
     assert checksums(store) == before
     return result
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded store, built once for each test module that imports this fixture."""
+    return seed_store(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture
+def store(seed: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the seeded store for one test: a refused input must leave it as it was."""
+    return copy_store(seed, tmp_path / "s")

@@ -170,18 +170,26 @@ def test_leakage_page_and_what_if(app: AppTest, store: Path, expected: dict) -> 
     assert values["Extra local value"] == gbp(whatif["extra_local_value"])
 
 
-def test_collaboration_page_ranks_opportunities_and_drills_down(app: AppTest, expected: dict) -> None:
+def test_collaboration_page_is_a_decision_list_with_what_is_behind_each_entry(
+    app: AppTest, expected: dict
+) -> None:
+    from anchorspend.present import collaboration as words
+
     at = app.run()
     at.switch_page(app_store.page("collaboration")).run()
     assert_clean(at)
-    table = at.dataframe[0].value
-    amounts = sorted((o["amount"] for o in expected["opportunities"]), reverse=True)
-    assert list(table["amount_gbp"]) == pytest.approx(amounts)
-    assert len(at.get("plotly_chart")) == 3  # opportunities, shared-supplier matrix, timeline
-    # overlapping opportunities are ranked, never added up: the largest one, and how many there are
-    values = shown(at)
-    assert values["Largest opportunity"] == gbp(amounts[0])
-    assert values["Opportunities found"] == f"{sum(expected['opportunity_counts'].values()):,}"
+    text = app_store.shown(" ".join(m.value for m in at.markdown))
+    # the same sentences as the PDF's first page, worked from `metrics --json`
+    top = words.top(expected)
+    assert top and all(f"{t['what']}.** {t['text']}" in text for t in top)
+    # beside each entry, the contracts behind it: both contracts of the register, which end after the period
+    behind = at.expander[0]
+    assert behind.label == "The 2 contracts behind it"
+    contracts = at.dataframe[0].value
+    assert list(contracts["contract"]) == ["Highways maintenance", "Estates works"]
+    # the full table for officers: one row per ranked sector
+    table = at.dataframe[len(top)].value
+    assert list(table["rank"]) == [e["rank"] for e in words.sectors(expected)]
 
 
 def test_map_page_renders_offline_with_licences(app: AppTest) -> None:

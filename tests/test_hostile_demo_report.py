@@ -12,17 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import assert_one_line, assert_refused, checksums, copy_store, run, seed_store
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_store(tmp_path_factory.mktemp("hostile_report"))
-
-
-@pytest.fixture
-def store(seed: Path, tmp_path: Path) -> Path:
-    return copy_store(seed, tmp_path / "s")
+from tests.hostile import assert_one_line, assert_refused, checksums, run, seed, store  # noqa: F401 (fixtures)
 
 
 # demo

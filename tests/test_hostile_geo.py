@@ -11,17 +11,7 @@ import duckdb
 import pytest
 
 from tests.geo_helpers import NSPL_HEADER, square
-from tests.hostile import ALPHA, BETA, assert_one_line, assert_refused, checksums, copy_store, run, seed_store
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_store(tmp_path_factory.mktemp("hostile_geo"))
-
-
-@pytest.fixture
-def store(seed: Path, tmp_path: Path) -> Path:
-    return copy_store(seed, tmp_path / "s")
+from tests.hostile import ALPHA, BETA, assert_one_line, assert_refused, checksums, run, seed, store  # noqa: F401 (fixtures)
 
 
 def districts_file(folder: Path, features: list[tuple[str, str, dict]]) -> Path:

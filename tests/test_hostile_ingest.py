@@ -12,21 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.hostile import assert_one_line, assert_refused, checksums, copy_store, run, seed_store
+from tests.hostile import assert_one_line, assert_refused, checksums, run, seed, store  # noqa: F401 (fixtures)
 
 INGEST = ("--anchor", "Hostile Council", "--kind", "council")
 GOOD_ROW = "2024-05-01,Acme Ltd,10.00\n"
 HEADER = "Date,Supplier,Amount\n"
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_store(tmp_path_factory.mktemp("hostile_ingest"))
-
-
-@pytest.fixture
-def store(seed: Path, tmp_path: Path) -> Path:
-    return copy_store(seed, tmp_path / "s")
 
 
 def spend_file(folder: Path, name: str, body: str | bytes) -> Path:

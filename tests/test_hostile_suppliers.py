@@ -11,20 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.hostile import assert_refused, checksums, copy_store, run, seed_store
+from tests.hostile import assert_refused, checksums, run, seed, store  # noqa: F401 (fixtures)
 
 REGISTER = "Supplier Name,Company Number,Postcode\nAcme Ltd,01234567,AA1 1AA\n"
 CONTRACTS_HEADER = "Supplier Name,Contract Title,Total Contract Value,End Date\n"
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_store(tmp_path_factory.mktemp("hostile_suppliers"))
-
-
-@pytest.fixture
-def store(seed: Path, tmp_path: Path) -> Path:
-    return copy_store(seed, tmp_path / "s")
 
 
 def write(folder: Path, name: str, body: str | bytes) -> Path:

@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anchorspend import db
+from anchorspend.files.values import read_dates
 from anchorspend.ingest import detect_layout, ingest_file
-from anchorspend.ingest.values import read_dates
 
 pytestmark = pytest.mark.usefixtures("no_refresh")
 

@@ -184,14 +184,14 @@ def test_bad_mapping_fails_with_one_line(store_path: Path) -> None:
     ],
 )
 def test_amounts(cell: str, pence: int | None) -> None:
-    from anchorspend.ingest.values import parse_amounts
+    from anchorspend.files.values import parse_amounts
 
     [value] = parse_amounts(pl.Series([cell])).to_list()
     assert value == (None if pence is None else Decimal(pence) / 100)
 
 
 def test_dates_mixed_in_one_column() -> None:
-    from anchorspend.ingest.values import parse_dates
+    from anchorspend.files.values import parse_dates
 
     cells = [
         "3 Apr 2023",
@@ -224,7 +224,7 @@ def test_dates_mixed_in_one_column() -> None:
 
 
 def test_fiscal_periods() -> None:
-    from anchorspend.ingest.values import fiscal_period_starts
+    from anchorspend.files.values import fiscal_period_starts
 
     got = fiscal_period_starts(pl.Series(["202201", "202205", "202209", "202210", "202212", "202200", "2022"]))
     assert got.to_list() == [
@@ -255,7 +255,7 @@ def test_fiscal_periods() -> None:
     ],
 )
 def test_redaction_labels(name: str, redacted: bool) -> None:
-    from anchorspend.ingest.values import redaction_flags
+    from anchorspend.files.values import redaction_flags
 
     assert redaction_flags(pl.Series([name])).to_list() == [redacted]
 

@@ -76,7 +76,8 @@ def _import_and_locate(args: argparse.Namespace, paths: list[Path]) -> int:
     """
     from anchorspend import db, pipeline
     from anchorspend.cli import fail
-    from anchorspend.geo.load import KINDS, read_geo_file, write_parsed
+    from anchorspend.geo.detect import KINDS
+    from anchorspend.geo.load import read_geo_file, write_parsed
     from anchorspend.validate import one_line
 
     failed: list[tuple[Path, str]] = []

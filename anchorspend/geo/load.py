@@ -12,10 +12,7 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
-from anchorspend.geo.assign import assign_districts
-from anchorspend.geo.boundaries import read_boundaries, read_district_attributes
 from anchorspend.geo.deprivation import read_deprivation
-from anchorspend.geo.detect import KINDS, detect
 from anchorspend.geo.postcodes import read_nspl, read_outcode_centroids
 from anchorspend.geo.report import GeoFileError, LoadReport
 
@@ -76,6 +73,10 @@ class ParsedFile:
 
 def read_geo_file(path: Path) -> ParsedFile:
     """Detect a file's kind from its content and read it (slow work done before the store is opened)."""
+    # Imported here: geopandas, pyogrio and shapely cost about a second, and every command imports this package.
+    from anchorspend.geo.boundaries import read_boundaries, read_district_attributes
+    from anchorspend.geo.detect import detect
+
     kind = detect(path)
     if kind in ("districts", "district_names", "wards", "small_areas"):
         kind, frame, report = read_boundaries(path)
@@ -129,6 +130,8 @@ def write_geo_file(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> LoadRe
             con.execute(sql)
     finally:
         con.unregister("incoming")
+    from anchorspend.geo.assign import assign_districts  # shapely: only when geography is written
+
     assign_districts(con, recompute=kind == "districts")
     if kind in ("wards", "small_areas", "outcode_centroids"):
         unplaced = db.run_query(con, "geo_unplaced_count", level=kind, source=parsed.report.file)["unplaced"][
@@ -169,6 +172,8 @@ def record_import(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> None:
 
 def import_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path | str]) -> list[LoadReport]:
     """Import geography files of any kind, code lists first; one transaction per file."""
+    from anchorspend.geo.detect import KINDS
+
     parsed = sorted((read_geo_file(Path(p)) for p in paths), key=lambda f: KINDS.index(f.kind))
     return [write_parsed(con, one) for one in parsed]
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from anchorspend.files import values
 from anchorspend.ingest import columns as cols
-from anchorspend.ingest import values
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.profile import Profile, profile_sheet
 from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file

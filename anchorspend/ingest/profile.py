@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
-from anchorspend.ingest import values
+from anchorspend.files import values
 
 SAMPLE_ROWS = 2000  # non-blank data rows profiled: enough to judge, and cheap on a two-million-row file
 PLAIN_NUMBER = r"^[+-]?\d+$"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from anchorspend.metrics.sectors import sector_label
+from anchorspend.metrics.sectors import DIVISIONS, sector_label
 from anchorspend.present.formats import gbp
 
 # Thresholds, stated with each opportunity so that a reader can check it.
 MATERIAL_GBP = 10_000.0  # an anchor's leakage in a sector counts from this much in the period
 SMALL_SUPPLIER_GBP = 25_000.0  # a supplier with less combined spend than this in the period is small
 MIN_SMALL_SUPPLIERS = 10  # fragmentation: this many small suppliers in one sector across anchors
-
+SUPPLIERS_LISTED = 10  # a sector's drill-down lists this many of its largest suppliers when it has no contracts
+DAYS_A_YEAR = 365.25
 
 
 def shared_suppliers(supplier_rows: list[dict], capacity: dict[str, int]) -> list[dict]:
@@ -160,6 +161,7 @@ def fragmentation(fragment_rows: list[dict]) -> list[dict]:
             "kind": "fragmentation",
             "amount": r["small_gbp"],
             "sector": r["sic_division"],
+            "small_suppliers": r["small_suppliers"],
             "title": f"{sector_label(r['sic_division'])}: {r['small_suppliers']} small suppliers across "
             f"{r['anchor_count']} anchors share {gbp(r['small_gbp'], short=False)}",
             "rule": f"at least {MIN_SMALL_SUPPLIERS} suppliers each under {gbp(SMALL_SUPPLIER_GBP, short=False)} "
@@ -194,3 +196,113 @@ def rank(*groups: list[dict]) -> list[dict]:
     """All opportunities, ranked by £ at stake."""
     merged = [o for group in groups for o in group]
     return sorted(merged, key=lambda o: (-o["amount"], o["kind"], o["title"]))
+
+
+def per_year(amount: float, period_days: int) -> float:
+    """An amount of the period as pounds a year (the period's daily rate times a year's days)."""
+    return amount * DAYS_A_YEAR / max(period_days, 1)
+
+
+def _ranking_key(entry: dict) -> tuple:
+    # The rule the page states (present.collaboration.RANKING_RULE): the money leaving first, then the spend.
+    return (-round(entry["leakage"], 2), -round(entry["spend"], 2), entry["sector"])
+
+
+def sector_list(
+    sector_rows: list[dict],
+    supplier_rows: list[dict],
+    capacity: dict[str, int],
+    opportunities: list[dict],
+    contracts: list[dict],
+    registers: dict[str, int],
+    period_days: int,
+) -> list[dict]:
+    """The decision list: one entry per sector (SIC division) where two or more anchors could act together, ranked
+    by the money a year its anchors pay to suppliers outside the leakage tier, then by their spend in it.
+
+    A sector is listed when two or more anchors buy in it (or hold contracts in it) and at least one kind of
+    opportunity (shared supplier, common leakage, local supplier intelligence, aligned re-procurement,
+    fragmentation) was found in it. contracts: the anchors' contracts ending after the period, with a sector;
+    registers: anchor -> contracts loaded (any date), so that "no contract dates loaded" is told apart from none.
+    """
+    kinds: dict[str, set[str]] = defaultdict(set)
+    local_users: dict[str, list[str]] = {}
+    aligned_anchors: dict[str, list[str]] = {}
+    small: dict[str, int] = {}
+    for o in opportunities:
+        if not o.get("sector"):
+            continue
+        kinds[o["sector"]].add(o["kind"])
+        if o["kind"] == "local_supplier_intelligence":
+            local_users[o["sector"]] = o["local_users"]
+        elif o["kind"] == "aligned_reprocurement":
+            aligned_anchors[o["sector"]] = o["anchors"]
+        elif o["kind"] == "fragmentation":
+            small[o["sector"]] = o.get("small_suppliers", 0)
+    by_contract: dict[str, list[dict]] = defaultdict(list)
+    for c in contracts:
+        by_contract[c["sic_division"]].append(c)
+    suppliers: dict[str, list[dict]] = defaultdict(list)
+    for row in supplier_rows:
+        if row["sic_division"] and row["amount_gbp"] > 0:
+            suppliers[row["sic_division"]].append(row)
+    entries = []
+    for division, rows in _by_sector(sector_rows).items():
+        if not kinds.get(division):
+            continue
+        buying = sorted((r for r in rows if r["total_gbp"] > 0), key=lambda r: (-r["total_gbp"], r["anchor"]))
+        held = by_contract.get(division, [])
+        anchors = [r["anchor"] for r in buying] + sorted({c["anchor"] for c in held} - {r["anchor"] for r in buying})
+        if len(anchors) < 2:
+            continue
+        spend = sum(r["total_gbp"] for r in rows)
+        local = sum(r["local_gbp"] for r in rows)
+        leakage = sum(r["leakage_gbp"] for r in rows)
+        unknown = spend - local - sum(r["nonlocal_gbp"] for r in rows)
+        listed = sorted(held, key=lambda c: (c["ends_on"], c["anchor"], c["title"] or ""))
+        entries.append(
+            {
+                "sector": division,
+                "label": sector_label(division),
+                "title": DIVISIONS.get(division, sector_label(division)),
+                "anchors": anchors,
+                "spend": spend,
+                "spend_per_year": per_year(spend, period_days),
+                "local_spend": local,
+                "leakage": leakage,
+                "leakage_per_year": per_year(leakage, period_days),
+                "leakage_share": leakage / spend if spend > 0 else None,
+                "unknown_spend": unknown,
+                "unknown_share": unknown / spend if spend > 0 else None,
+                "local_suppliers": capacity.get(division, 0),
+                "local_users": local_users.get(division, []),
+                "aligned_anchors": aligned_anchors.get(division, []),
+                "small_suppliers": small.get(division, 0),
+                "shared_suppliers": sum(1 for s in suppliers[division] if s["is_shared"]),
+                "kinds": sorted(kinds[division]),
+                "contracts": [
+                    {
+                        "title": c["title"],
+                        "supplier": c["supplier"],
+                        "anchor": c["anchor"],
+                        "value_gbp": None if c["value_gbp"] is None else float(c["value_gbp"]),
+                        "ends_on": c["ends_on"],
+                    }
+                    for c in listed
+                ],
+                "first_end": listed[0]["ends_on"] if listed else None,
+                "last_end": listed[-1]["ends_on"] if listed else None,
+                "without_register": [a for a in anchors if not registers.get(a)],
+                "suppliers": [
+                    {"supplier": s["supplier"], "anchors": s["anchors"], "spend": s["amount_gbp"], "tier": s["tier"]}
+                    for s in sorted(suppliers[division], key=lambda s: (-s["amount_gbp"], s["supplier"]))[
+                        :SUPPLIERS_LISTED
+                    ]
+                ],
+                "drill": {"sic_division": division, "anchors": anchors},
+            }
+        )
+    ranked = sorted(entries, key=_ranking_key)
+    for number, entry in enumerate(ranked, start=1):
+        entry["rank"] = number
+    return ranked

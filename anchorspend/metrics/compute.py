@@ -85,27 +85,48 @@ def opportunities(con: duckdb.DuckDBPyConnection, rs: ResolvedScope, figures: di
     shared = collab.shared_suppliers(supplier_rows, figures["_capacity"])
     fragments = scoped(con, "metrics_fragmentation", rs, small_gbp=collab.SMALL_SUPPLIER_GBP)
     end = rs.date_to if rs.scope.date_to else dt.date.today()
-    contracts = db.run_query(
+    # every contract still running after the period (one read): aligned re-procurement takes those ending 6 to
+    # 24 months after it, the sector list all of them
+    current = db.run_query(
         con,
         "metrics_aligned_contracts",
         anchor_ids=rs.anchor_ids,
-        window_from=add_months(end, 6),
-        window_to=add_months(end, 24),
+        window_from=end + dt.timedelta(days=1) if end < dt.date.max else end,
+        window_to=dt.date.max,
     ).to_dicts()
+    window = (add_months(end, 6), add_months(end, 24))
     ranked = collab.rank(
         collab.shared_opportunities(shared),
         collab.common_leaking(figures["_sector_rows"], rs.scope.leakage_tier),
         collab.local_intelligence(figures["_sector_rows"], supplier_rows),
-        collab.aligned_reprocurement(contracts),
+        collab.aligned_reprocurement([c for c in current if window[0] <= c["ends_on"] <= window[1]]),
         collab.fragmentation(fragments),
     )
     counts: dict[str, int] = {}
     for item in ranked:
         counts[item["kind"]] = counts.get(item["kind"], 0) + 1
+    registers = {
+        r["anchor"]: r["contracts"]
+        for r in db.run_query(con, "collab_contract_anchors", anchor_ids=rs.anchor_ids).to_dicts()
+    }
+    sectors = collab.sector_list(
+        figures["_sector_rows"],
+        supplier_rows,
+        figures["_capacity"],
+        ranked,
+        current,
+        registers,
+        (rs.date_to - rs.date_from).days + 1,
+    )
     return {
         "shared_suppliers": shared,
         "opportunities": ranked[:OPPORTUNITIES_SHOWN],
         "opportunity_counts": counts,
+        "collaboration": {
+            "sectors": sectors,
+            "period_days": (rs.date_to - rs.date_from).days + 1,
+            "contracts_loaded": sorted(registers),
+        },
     }
 
 

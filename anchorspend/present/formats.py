@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 KINDS = ("gbp", "share", "ratio")
@@ -64,3 +65,33 @@ def change(delta: float | None, kind: str, *, short: bool = False, missing: str 
         return "no change" if points == 0 else f"{points:+.1f} pts"
     step = round(delta, 2)
     return "no change" if step == 0 else f"{step:+.2f}"
+
+
+def gbp_about(amount: float | None, missing: str = "–") -> str:
+    """£ to two significant figures, for estimates such as a year's spend worked out from part of one: £48m,
+    £4.3m, £350k, £4,300."""
+    if amount is None:
+        return missing
+    value = float(amount)
+    if value == 0:
+        return "£0"
+    rounded = float(f"{value:.2g}")
+    sign, size = ("-" if rounded < 0 else ""), abs(rounded)
+    for unit, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if size >= unit and (unit > 1e3 or size >= 1e4):
+            return f"{sign}£{size / unit:.{1 if size < unit * 10 else 0}f}{suffix}"
+    return f"{sign}£{size:,.0f}"
+
+
+def day(value: date | str) -> str:
+    """A date as people write it: '7 Sep 2027' (no leading zero); ISO text is read first."""
+    when = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return f"{when.day} {when:%b %Y}"
+
+
+def span(first: date | str, last: date | str) -> str:
+    """A period in words: '1 Apr to 31 Oct 2026', '1 Nov 2024 to 31 Oct 2026'."""
+    start, end = day(first), day(last)
+    if start[-4:] == end[-4:]:
+        start = start[:-5]
+    return f"{start} to {end}"

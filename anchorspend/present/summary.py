@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from anchorspend.present import collaboration
 from anchorspend.present.formats import change, gbp, number, pct, ratio
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
-from anchorspend.present.labels import kind_label
 
 LEAKS = 3
-OPPORTUNITIES = 3
 
 
 def _money(value: object) -> str:
@@ -81,20 +80,9 @@ def leaks(m: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def opportunities(m: Mapping[str, Any]) -> list[str]:
-    """The top opportunities, one per sector, each a sentence with the money at stake."""
-    seen: set[str] = set()
-    out = []
-    for o in sorted(m.get("opportunities") or [], key=lambda o: -(o.get("amount") or 0)):
-        sector = str(o.get("sector") or o.get("title"))
-        if sector in seen:
-            continue
-        seen.add(sector)
-        kind = kind_label(str(o.get("kind") or ""))
-        out.append(f"{kind}: {o.get('title')} ({_money(o.get('amount'))} at stake).")
-        if len(out) == OPPORTUNITIES:
-            break
-    return out
+def opportunities(m: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The top collaboration opportunities, one per sector, as the app's Collaboration page words them."""
+    return [{"what": t["what"], "text": t["text"]} for t in collaboration.top(m)]
 
 
 def summary(m: Mapping[str, Any], place: str) -> dict[str, Any]:

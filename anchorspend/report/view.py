@@ -9,10 +9,11 @@ from typing import Any
 from markupsafe import Markup
 
 from anchorspend.charts.maps import licence_for
+from anchorspend.present import collaboration
 from anchorspend.present.explain import definitions
-from anchorspend.present.formats import figure
+from anchorspend.present.formats import day, figure, gbp_about, pct
 from anchorspend.present.headlines import LABELS
-from anchorspend.present.labels import ANCHOR_KINDS, kind_label
+from anchorspend.present.labels import ANCHOR_KINDS
 from anchorspend.present.summary import summary
 from anchorspend.present.words import like_for_like_note
 from anchorspend.report import method
@@ -169,12 +170,17 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_more": max(0, len(m.get("leakage_by_sector") or []) - TOP),
         "opportunities": [
             {
-                "kind": kind_label(str(o.get("kind", ""))),
-                "title": o.get("title", ""),
-                "amount": figure(o.get("amount"), "gbp"),
+                "sector": r["sector"],
+                "anchors": r["anchors"],
+                "spend": gbp_about(r["spend_a_year_gbp"]),
+                "leaving": f"{gbp_about(r['leaving_a_year_gbp'])} ({pct(r['leaving_share'], 0)})",
+                "ends": day(r["first_contract_ends"]) if r["first_contract_ends"] else "–",
             }
-            for o in sorted(m.get("opportunities") or [], key=lambda o: -(o.get("amount") or 0))[:TOP]
+            for r in collaboration.table_rows(m)[:TOP]
         ],
+        "opportunities_more": max(0, len(collaboration.sectors(m)) - TOP),
+        "opportunities_rule": collaboration.ranking_rule(m),
+        "opportunities_outside": collaboration.outside(m),
         "shared_suppliers": [
             {
                 "supplier": s["supplier"],

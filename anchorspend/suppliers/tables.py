@@ -1,4 +1,4 @@
-"""A register or contracts file as rows, read by the one reader (anchorspend.ingest.read), and its values."""
+"""A register or contracts file as rows, read by the one reader (anchorspend.files), and its values."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend.files import values
 from anchorspend.files.errors import FileRefused
 from anchorspend.files.sheets import read_table
 from anchorspend.files.text import named
-from anchorspend.ingest import values
 
 POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
 BOMS = ("\ufeff", "ï»¿")  # a real BOM, and a BOM decoded twice (Salford's files)

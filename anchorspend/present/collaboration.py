@@ -1,0 +1,172 @@
+"""Collaboration as a decision list: the top sectors as sentences a councillor can act on, the ranking rule in
+words, and the full ranked table for officers (the app's Collaboration page and the PDF's first page)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from anchorspend.present.formats import day, gbp_about, pct, span
+
+TOP = 5
+# What the ranking does, in words; tests/test_collaboration_decisions.py checks the order against it.
+RANKING_RULE = (
+    "One entry per sector, where two or more of the anchors buy and at least one way of acting together was found "
+    "(a supplier they share, money leaving from two or more of them, a local supplier one of them already uses, "
+    "contracts ending at about the same time, or many small suppliers). A sector ranks higher the more money a "
+    "year its anchors pay to suppliers outside {outside}: the money that buying together could bring back. "
+    "Sectors with equal amounts rank by the anchors' total spend in them."
+)
+WAYS = {
+    "shared_supplier": "a supplier they share",
+    "common_leaking_category": "money leaving from two or more anchors",
+    "local_supplier_intelligence": "a local supplier one of them already uses",
+    "aligned_reprocurement": "contracts ending together",
+    "fragmentation": "many small suppliers",
+}
+
+
+def outside(m: Mapping[str, Any]) -> str:
+    """Where leaked money goes, in words: 'the region' or 'the local area' (the leakage tier)."""
+    return "the local area" if m.get("leakage_tier") == "local" else "the region"
+
+
+def ranking_rule(m: Mapping[str, Any]) -> str:
+    """The ranking rule as the page and the PDF state it."""
+    return RANKING_RULE.format(outside=outside(m))
+
+
+def sectors(m: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ranked sector entries of a `metrics --json` object (empty when it has none)."""
+    block = m.get("collaboration")
+    return list(block.get("sectors") or []) if isinstance(block, Mapping) else []
+
+
+def anchor_name(name: str) -> str:
+    """An anchor as the sentences name it (its name as loaded, until a short form is agreed)."""
+    return name
+
+
+def listing(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def anchors_text(anchors: Sequence[str], in_scope: int) -> str:
+    """Which anchors, by name; 'all 6 anchors' when every anchor in scope is one of them."""
+    if in_scope >= 3 and len(anchors) >= in_scope:
+        return f"all {len(anchors)} anchors"
+    return listing([anchor_name(a) for a in anchors])
+
+
+def _contracts(entry: Mapping[str, Any], m: Mapping[str, Any]) -> str:
+    """When the sector's contracts end, from the contracts registers loaded."""
+    block = m.get("collaboration") or {}
+    if not block.get("contracts_loaded"):
+        return "No contract dates loaded."
+    missing = [anchor_name(a) for a in entry.get("without_register") or []]
+    note = f" (no contracts register loaded for {listing(missing)})" if missing else ""
+    held = entry.get("contracts") or []
+    if not held:
+        return f"None of their contracts in this sector runs past the period in the registers loaded{note}."
+    if len(held) == 1:
+        only = held[0]
+        at = anchor_name(only["anchor"])
+        return f"Their one contract in this sector, at {at}, ends on {day(only['ends_on'])}{note}."
+    first, last = entry["first_end"], entry["last_end"]
+    when = f"on {day(first)}" if first == last else f"between {day(first)} and {day(last)}"
+    aligned = entry.get("aligned_anchors") or []
+    together = (
+        f" {len(aligned)} anchors have contracts ending 6 to 24 months after the period: time to plan one joint "
+        "re-procurement."
+        if "aligned_reprocurement" in (entry.get("kinds") or []) and len(aligned) >= 2
+        else ""
+    )
+    return f"Their {len(held)} contracts in this sector end {when}{note}.{together}"
+
+
+def _action(entry: Mapping[str, Any]) -> str:
+    """What else the anchors could do, from the kinds of opportunity found in the sector (the strongest one)."""
+    kinds = set(entry.get("kinds") or [])
+    local = int(entry.get("local_suppliers") or 0)
+    users = entry.get("local_users") or []
+    if "local_supplier_intelligence" in kinds and users:
+        text = (
+            f"{listing([anchor_name(u) for u in users])} already {'buys' if len(users) == 1 else 'buy'} it mostly "
+            "from local suppliers the others could use"
+        )
+    elif local and entry.get("leakage"):
+        text = f"{local} local supplier{'s are' if local != 1 else ' is'} known in this sector and could bid"
+    elif entry.get("leakage"):
+        text = "no local supplier is known in this sector yet, so the anchors could grow the local market together"
+    elif entry.get("shared_suppliers"):
+        n = int(entry["shared_suppliers"])
+        text = f"they share {n} supplier{'s' if n != 1 else ''}, so they could negotiate as one buyer"
+    elif "fragmentation" in kinds and entry.get("small_suppliers"):
+        text = f"{entry['small_suppliers']} small suppliers share it, so one joint framework could replace many"
+    else:
+        return ""
+    return text[:1].upper() + text[1:] + "."
+
+
+def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
+    """One sector as a decision: what, which anchors, how much a year (and in the period), how much of it leaves,
+    when the contracts end, and what the anchors could do. {'what': ..., 'text': ...}; 'what' leads the sentence."""
+    scope = m.get("scope") or {}
+    in_scope = len(m.get("by_anchor") or [])
+    period = span(scope["date_from"], scope["date_to"]) if scope.get("date_from") and scope.get("date_to") else ""
+    anchors = anchors_text(entry["anchors"], in_scope)
+    spend = f"{anchors[:1].upper() + anchors[1:]} spend about {gbp_about(entry['spend_per_year'])} a year on it" + (
+        f" ({gbp_about(entry['spend'])} from {period})" if period else ""
+    )
+    leak = float(entry.get("leakage") or 0)
+    if leak > 0:
+        leaves = (
+            f"about {gbp_about(entry['leakage_per_year'])} a year of that ({pct(entry.get('leakage_share'), 0)}) "
+            f"goes to suppliers outside {outside(m)}"
+        )
+    else:
+        leaves = f"none of it goes to suppliers outside {outside(m)}"
+    unknown = entry.get("unknown_share")
+    if unknown is not None and unknown >= 0.05:
+        leaves += f", and for {pct(unknown, 0)} the supplier's location is unknown"
+    parts = [f"{spend}; {leaves}.", _contracts(entry, m), _action(entry)]
+    return {"what": str(entry.get("title") or entry.get("label")), "text": " ".join(p for p in parts if p)}
+
+
+def top(m: Mapping[str, Any], n: int = TOP) -> list[dict[str, Any]]:
+    """The top n sectors, each with its sentence: {'entry': ..., 'what': ..., 'text': ...}."""
+    return [{"entry": e, **sentence(e, m)} for e in sectors(m)[:n]]
+
+
+def plain(item: Mapping[str, str]) -> str:
+    """An entry's sentence as one line of text: 'What: text'."""
+    return f"{item['what']}: {item['text']}"
+
+
+def ways(entry: Mapping[str, Any]) -> str:
+    """The kinds of opportunity found in a sector, in words."""
+    return "; ".join(WAYS.get(k, k) for k in entry.get("kinds") or [])
+
+
+def table_rows(m: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every ranked sector as a row for officers: labelled by present.columns, money in £, shares as fractions."""
+    return [
+        {
+            "rank": e["rank"],
+            "sector": e["label"],
+            "anchors": ", ".join(e["anchors"]),
+            "spend_gbp": e["spend"],
+            "spend_a_year_gbp": e["spend_per_year"],
+            "leaving_a_year_gbp": e["leakage_per_year"],
+            "leaving_share": e.get("leakage_share"),
+            "unknown_location_share": e.get("unknown_share"),
+            "local_suppliers": e.get("local_suppliers", 0),
+            "current_contracts": len(e.get("contracts") or []),
+            "first_contract_ends": date.fromisoformat(str(e["first_end"])[:10]) if e.get("first_end") else None,
+            "ways_to_act_together": ways(e),
+        }
+        for e in sectors(m)
+    ]

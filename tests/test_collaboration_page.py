@@ -1,0 +1,98 @@
+"""The Collaboration page as people see it: no internal id anywhere, no person's name in workshop mode, and the
+contracts (or the suppliers) behind each of the top entries beside it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import app_store
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from anchorspend import db
+
+PERSON = "Mr John Doe"  # a sole trader holding a contract: an organisation to officers, a person in the room
+# Text a reader would take for a database key: "supplier_id", "anchor id 3", "org-id", "#12".
+ID_TEXT = re.compile(r"\b(?:anchor|supplier|payment|contract|org|alias|file|entry)[ _-]?ids?\b|#\d+", re.I)
+# Whole-number columns a table may hold, each a count or a position a reader can check, never a key.
+COUNTS = {"rank", "local_suppliers", "current_contracts", "row_number"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = app_store.build(tmp_path_factory.mktemp("collab_page") / "store.duckdb")
+    with db.connect(path) as con, db.transaction(con):
+        con.execute(
+            "insert into contracts (anchor_id, source_file, source_sha256, title, supplier_raw, sic_division,"
+            " annual_value_gbp, start_on, end_on) values"
+            " (2, 't.csv', 'y', 'Minor works', $person, '41', 12000, '2023-01-01', '2025-12-31')",
+            {"person": PERSON},
+        )
+    return path
+
+
+def open_collaboration(store: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool) -> AppTest:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = AppTest.from_file(app_store.APP, default_timeout=60)
+    if workshop:
+        at.query_params["mode"] = "workshop"
+    at.run()
+    at.switch_page(app_store.page("collaboration")).run()
+    assert not app_store.problems(at), app_store.problems(at)
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of text on the page a reader sees, tables' headings and cells included."""
+    found = [app_store.shown(str(e.value)) for e in (*at.markdown, *at.caption, *at.subheader, *at.title)]
+    found += [e.label for e in at.expander]
+    for table in at.dataframe:
+        frame = table.value
+        found += [str(c) for c in frame.columns]
+        found += [str(v) for c in frame.columns for v in frame[c].to_list()]
+    return found
+
+
+def assert_no_ids(at: AppTest) -> None:
+    for text in texts(at):
+        assert not ID_TEXT.search(text), text
+    for table in at.dataframe:
+        frame = pl.from_pandas(table.value) if not isinstance(table.value, pl.DataFrame) else table.value
+        for name, dtype in frame.schema.items():
+            assert not str(name).lower().endswith("id"), name
+            if dtype.is_integer():
+                assert name in COUNTS, f"an integer column that is not a count: {name}"
+
+
+def test_no_internal_id_anywhere_even_with_a_sector_opened(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_collaboration(store, monkeypatch, workshop=False)
+    assert_no_ids(at)
+    at.session_state["sector_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not app_store.problems(at)
+    shown = " ".join(texts(at))
+    assert "The payments behind it, largest first" in shown  # the chosen sector's payments are on the page
+    payments = at.dataframe[-2].value  # the last table is the shared suppliers'
+    assert len(payments) > 0 and "payee" in payments.columns
+    assert_no_ids(at)
+
+
+def test_the_contracts_behind_the_first_entry_sit_beside_it(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_collaboration(store, monkeypatch, workshop=False)
+    assert at.expander[0].label == "The 3 contracts behind it"
+    contracts = at.dataframe[0].value
+    assert list(contracts.columns) == ["contract", "supplier", "anchor", "value_a_year_gbp", "ends_on"]
+    # soonest end first: the register's two construction contracts (Jun, Sep 2025), then the sole trader's (Dec)
+    assert list(contracts["contract"]) == ["Highways maintenance", "Estates works", "Minor works"]
+    assert PERSON in list(contracts["supplier"])  # officers see who holds it
+
+
+def test_workshop_mode_names_no_person(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_collaboration(store, monkeypatch, workshop=True)
+    shown = " ".join(texts(at))
+    assert PERSON not in shown and "John Smith" not in shown and "Redacted" not in shown
+    assert "Individual (not shown)" in list(at.dataframe[0].value["supplier"])
+    assert_no_ids(at)
