@@ -11,6 +11,7 @@ from anchorspend import charts, ui
 from anchorspend.downloads import mask_people
 from anchorspend.metrics.sectors import sector_label
 from anchorspend.present import collaboration as words
+from anchorspend.present.formats import gbp_about
 from anchorspend.view import literal, shared_pairs
 
 DRILL_LIMIT = 500
@@ -30,9 +31,10 @@ def main() -> None:
         st.info("No sector where two or more of the anchors could act together was found in this scope.")
         return
     st.subheader(f"The {len(top):d} sectors where the anchors could do most together")
-    st.caption(literal(words.ranking_rule(numbers)))
+    st.caption(literal(words.ranking_short(numbers)))
     for item in top:
         _entry(item, numbers)
+    st.caption(f"**How this list is made.** {literal(words.ranking_rule(numbers))}")
     if ui.workshop():
         with st.expander(f"All {len(ranked):,} sectors, ranked (for officers)"):
             ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")
@@ -44,7 +46,7 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
     """One top sector: its sentence, and the contracts or suppliers behind it right beside it."""
     entry = item["entry"]
     with st.container(border=True):
-        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}.** {literal(item['text'])}")
+        st.markdown(f"**{entry['rank']:d}. {literal(item['what'])}:** {literal(item['text'])}")
         contracts = _contracts(entry)
         label = (
             f"The {contracts.height} contract{'s' if contracts.height != 1 else ''} behind it"
@@ -52,10 +54,32 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
             else f"The {len(entry.get('suppliers') or [])} largest suppliers behind it"
         )
         with st.expander(label):
+            st.caption(literal(_behind(entry)))
             frame = contracts if contracts.height else _suppliers(entry)
             st.dataframe(
                 frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"
             )
+
+
+def _anchor(name: str) -> str:
+    """An anchor in a table: its short name on a projector, its full name at a desk."""
+    return words.anchor_name(name) if ui.workshop() else name
+
+
+def _behind(entry: Mapping[str, Any]) -> str:
+    """What the table behind an entry lists, in a line."""
+    held = entry.get("contracts") or []
+    if held:
+        value = sum(float(c.get("value_gbp") or 0) for c in held)
+        anchors = len({c.get("anchor") for c in held})
+        return (
+            f"Contracts in this sector still running after the period, soonest end first: {len(held):,} at "
+            f"{anchors:,} anchors, worth about {gbp_about(value)} a year together (from the contracts registers)."
+        )
+    return (
+        "No contract in this sector runs past the period in the registers loaded: its largest suppliers in the "
+        "period instead, with who pays them and where they are."
+    )
 
 
 def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
@@ -66,7 +90,7 @@ def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
             {
                 "contract": c.get("title") or "untitled",
                 "supplier": c.get("supplier"),
-                "anchor": c.get("anchor"),
+                "anchor": _anchor(str(c.get("anchor"))),
                 "value_a_year_gbp": c.get("value_gbp"),
                 "ends_on": c.get("ends_on"),
             }
@@ -89,7 +113,7 @@ def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
         [
             {
                 "supplier": s.get("supplier"),
-                "paid_by": ", ".join(s.get("anchors") or []),
+                "paid_by": ", ".join(_anchor(a) for a in s.get("anchors") or []),
                 "spend_gbp": s.get("spend"),
                 "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
             }

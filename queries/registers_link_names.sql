@@ -1,4 +1,4 @@
--- Organisations whose spelling, normalised, is a register entity's name or previous name (the same key on both
+-- Organisations whose spelling, normalised, is a register entity's name or other name (the same key on both
 -- sides: register_name_key). One row per (supplier, register entity); where a key names more than one active
 -- entity of a register, each goes to review instead of being accepted.
 -- Params: none (reads payee_names: supplier_id, raw_name, cleaned)
@@ -8,12 +8,23 @@ with payee_keys as (
     where length(register_name_key(cleaned)) >= 2
 ),
 
+-- A register entity's other names: a company's previous names, the ways spend files write a council.
 entities as (
     select register, entity_id, name, name_key, is_active, 'exact_name' as method
     from register_entities
     union all
-    select 'companies_house', entity_id, previous_name, register_name_key(previous_name), is_active, 'previous_name'
-    from (select entity_id, is_active, unnest(previous_names) as previous_name from register_companies_house) as p
+    select
+        register,
+        entity_id,
+        case when register = 'councils' then other_name || ' (' || name || ', ' || entity_id || ')' else other_name end,
+        register_name_key(other_name),
+        is_active,
+        case when register = 'councils' then 'council_name' else 'previous_name' end
+    from (
+        select register, entity_id, name, is_active, unnest(previous_names) as other_name
+        from register_entities
+        where len(previous_names) > 0
+    ) as p
 ),
 
 matched as (

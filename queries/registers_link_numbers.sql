@@ -1,6 +1,6 @@
 -- Organisations whose company or charity number is in a national register: one row per (supplier, register
 -- entity). A number is the strongest evidence there is, so these links are accepted outright.
--- Params: none
+-- Params: none (reads link_wanted: the supplier_ids to link)
 select
     s.supplier_id,
     'companies_house' as register,
@@ -11,6 +11,7 @@ select
     'accepted' as status
 from suppliers as s
 inner join register_companies_house as c on c.entity_id = s.company_number
+where s.supplier_id in (select w.supplier_id from link_wanted as w)
 union all
 select
     s.supplier_id,
@@ -22,6 +23,7 @@ select
     'accepted'
 from suppliers as s
 inner join register_charities as h on h.entity_id = s.charity_number
+where s.supplier_id in (select w.supplier_id from link_wanted as w)
 union all
 -- A charitable company: the charity register names its company number.
 select
@@ -34,4 +36,4 @@ select
     'accepted'
 from suppliers as s
 inner join register_charities as h on h.company_number = s.company_number
-where s.charity_number is null
+where s.charity_number is null and s.supplier_id in (select w.supplier_id from link_wanted as w)

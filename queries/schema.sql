@@ -503,9 +503,9 @@ create table if not exists reports (
 
 -- ---------------------------------------------------------------- national registers
 
--- The national open registers as imported: Companies House, the Charity Commission, NHS ODS and GIAS. One table
--- per register, each replaced whole (create or replace, in one transaction) by a newer import; same columns in
--- each, read together through register_entities.
+-- The national open registers as imported: Companies House, the Charity Commission, NHS ODS, GIAS and the ONS
+-- lists of councils. One table per register, each replaced whole (create or replace, in one transaction) by a
+-- newer import; same columns in each, read together through register_entities.
 create table if not exists register_companies_house (
     entity_id varchar not null,            -- company number, 8 characters ('SC012345', '01234567')
     name varchar not null,
@@ -568,6 +568,24 @@ create table if not exists register_gias (
     charity_number varchar
 );
 
+-- The ONS lists of councils: entity_id the GSS code, name as ONS writes it, previous_names the ways spend files
+-- write the council ("Salford City Council").
+create table if not exists register_councils (
+    entity_id varchar not null,
+    name varchar not null,
+    name_key varchar not null,
+    previous_names varchar[],
+    postcode varchar,
+    status varchar,
+    is_active boolean not null,
+    category varchar,
+    org_kind varchar,
+    accounts_category varchar,
+    sic_codes varchar[],
+    company_number varchar,
+    charity_number varchar
+);
+
 -- Every register's entities together, each row saying which register it is from.
 create or replace view register_entities as
 select 'companies_house' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
@@ -580,11 +598,14 @@ select 'ods' as register, entity_id, name, name_key, previous_names, postcode, s
 from register_ods
 union all
 select 'gias' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
-from register_gias;
+from register_gias
+union all
+select 'councils' as register, entity_id, name, name_key, previous_names, postcode, status, is_active, category, org_kind, accounts_category, sic_codes, company_number, charity_number
+from register_councils;
 
 -- One row per import of a register (the files that make it up); the latest per register is the one loaded.
 create table if not exists register_imports (
-    register varchar not null check (register in ('companies_house', 'charities', 'ods', 'gias')),
+    register varchar not null check (register in ('companies_house', 'charities', 'ods', 'gias', 'councils')),
     files varchar not null,
     sha256 varchar not null,               -- of the files' bytes, in order
     rows_loaded bigint not null,
@@ -603,6 +624,13 @@ create table if not exists supplier_register_links (
     evidence varchar not null,             -- what matched, in words a person can check
     status varchar not null default 'accepted' check (status in ('accepted', 'review', 'rejected')),
     linked_at timestamp not null default current_timestamp
+);
+
+-- What each organisation was last linked to the national registers with (registers_link_inputs.sql), so that a
+-- refresh links only the organisations whose names, numbers or postcode changed; emptied by a register import.
+create table if not exists register_link_inputs (
+    supplier_id integer not null,
+    fingerprint varchar not null
 );
 
 -- The key a register name is matched by, the same for a register's names and a payee's (after the resolver has

@@ -181,7 +181,7 @@ def test_collaboration_page_is_a_decision_list_with_what_is_behind_each_entry(
     text = app_store.shown(" ".join(m.value for m in at.markdown))
     # the same sentences as the PDF's first page, worked from `metrics --json`
     top = words.top(expected)
-    assert top and all(f"{t['what']}.** {t['text']}" in text for t in top)
+    assert top and all(f"{t['what']}:** {t['text']}" in text for t in top)
     # beside each entry, the contracts behind it: both contracts of the register, which end after the period
     behind = at.expander[0]
     assert behind.label == "The 2 contracts behind it"

@@ -139,23 +139,33 @@ def test_top_five_sentences_say_what_who_how_much_and_when(m) -> None:
     ]
     catering = top[0]["text"]
     assert catering.startswith(
-        "Hospital, Council and College spend about £130k a year on it (£130k from 1 Apr 2024 to 31 Mar 2025); "
-        "about £100k a year of that (77%) goes to suppliers outside the region."
+        "Hospital, Council and College spend about £130k a year on it (£130k from 1 Apr 2024 to 31 Mar 2025), "
+        "77% of it (about £100k a year) with suppliers outside the region."
     )
-    assert "Their 2 contracts in this sector end between 31 Dec 2025 and 30 Jun 2026" in catering
-    assert "(no contracts register loaded for College)" in catering
-    assert "2 anchors have contracts ending 6 to 24 months after the period" in catering
+    assert "Their 2 contracts end between Dec 2025 and Jun 2026" in catering
+    assert "(no register loaded for College)" in catering
+    assert "2 anchors have one ending 6 to 24 months after the period, in time to buy together." in catering
     assert "Council already buys it mostly from local suppliers the others could use." in catering
     it = top[2]["text"]
-    assert "Their one contract in this sector, at Hospital, ends on 1 May 2025" in it
-    assert "no local supplier is known in this sector yet" in it.lower()
+    assert "Their one contract, at Hospital, ends in May 2025" in it
+    assert "no local supplier is known yet" in it.lower()
+    assert "all of it (about £90k a year) with suppliers outside the region" in it
     transport = top[3]["text"]
     assert transport.startswith("Council and Police spend about £75k a year")
-    assert "None of their contracts in this sector runs past the period" in transport
+    assert "None of their contracts in the registers loaded runs past the period" in transport
     cleaning = top[4]["text"]
-    assert "none of it goes to suppliers outside the region" in cleaning
+    assert "none of it with suppliers outside the region" in cleaning
     for item in top:  # complete sentences, never cut
         assert item["text"].endswith(".") and "…" not in item["text"]
+
+
+def test_anchors_are_named_shortly() -> None:
+    scope = ["Alpha City Council", "Alpha Hospitals NHS Foundation Trust", "Alpha Homes Limited", "Police", "Uni"]
+    assert words.anchors_text(scope, scope) == "all 5 anchors"
+    assert words.anchors_text(scope[:4], scope) == "all anchors but Uni"
+    assert words.anchors_text(scope[1:3], scope) == "Alpha Hospitals NHS FT and Alpha Homes"
+    assert words.anchor_name("Beta Harbour Housing Co-operative") == "Beta Harbour Housing Co-op"
+    assert words.anchor_name("NHS Beta Integrated Care Board") == "NHS Beta ICB"
 
 
 def test_no_contracts_loaded_is_said(store, m) -> None:
@@ -180,3 +190,26 @@ def test_leakage_tier_local_changes_the_words_and_the_sums(store) -> None:
     cleaning = {e["sector"]: e for e in words.sectors(local)}["81"]
     assert cleaning["leakage"] == CLEANING  # the cleaners are in the region, outside the local area
     assert "outside the local area" in words.ranking_rule(local)
+
+
+def test_the_ranked_table_downloads_with_headings_pence_and_percentages(m) -> None:
+    import csv
+
+    import polars as pl
+
+    from anchorspend.downloads import About, people_csv
+
+    frame = pl.DataFrame(words.table_rows(m), infer_schema_length=None)
+    about = About("Collaboration opportunities by sector", "FY 2024-25", "all anchors", 7, dt.datetime(2025, 4, 1))
+    text = people_csv(frame, about).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("# Table: Collaboration opportunities by sector")
+    assert any(line.startswith('"# Leaking a year (£): Spend in the sector with suppliers') for line in lines)
+    rows = list(csv.DictReader(line for line in lines if not line.startswith(('#', '"#'))))
+    first = rows[0]
+    assert first["Rank"] == "1" and first["Sector"] == "56 · Food and beverage services"
+    assert first["Leaking a year (£)"] == f"{round(100_000 * A_YEAR, 2)}"  # 100068.49
+    assert first["Leaking share (%)"] == "76.92"
+    assert first["Spend in period (£)"] == "130000.0"
+    assert first["First contract ends"] == "2025-12-31"
+    assert first["Anchors"] == "Hospital, Council, College"

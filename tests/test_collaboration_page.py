@@ -88,6 +88,8 @@ def test_the_contracts_behind_the_first_entry_sit_beside_it(store: Path, monkeyp
     # soonest end first: the register's two construction contracts (Jun, Sep 2025), then the sole trader's (Dec)
     assert list(contracts["contract"]) == ["Highways maintenance", "Estates works", "Minor works"]
     assert PERSON in list(contracts["supplier"])  # officers see who holds it
+    # a year's worth: 250,000 over 3.25 years + 180,000 over 2.75 years + 12,000 a year = £154,378 -> about £150k
+    assert any("3 at 2 anchors, worth about £150k a year together" in c.value for c in at.caption)
 
 
 def test_workshop_mode_names_no_person(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,3 +98,25 @@ def test_workshop_mode_names_no_person(store: Path, monkeypatch: pytest.MonkeyPa
     assert PERSON not in shown and "John Smith" not in shown and "Redacted" not in shown
     assert "Individual (not shown)" in list(at.dataframe[0].value["supplier"])
     assert_no_ids(at)
+
+
+def test_the_pdf_first_page_prints_the_page_s_top_five(
+    store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One list, one wording: what the page shows is what the weekly PDF's first page prints (same period)."""
+    import subprocess
+
+    from anchorspend.report.build import gather, pdf_bytes
+    from anchorspend.report.period import default_period
+
+    at = open_collaboration(store, monkeypatch, workshop=False)
+    entries = [app_store.shown(m.value).replace("**", "") for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+    assert len(entries) == 2  # this store has two sectors where both anchors buy (construction, care)
+    with db.connect(store, read_only=True) as con:
+        last = con.execute("select max(paid_on) from payments").fetchone()[0]
+        pdf = tmp_path / "report.pdf"
+        pdf.write_bytes(pdf_bytes(gather(con, default_period(last), {})))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first_page = " ".join(text.split("\f")[0].split())
+    for entry in entries:
+        assert " ".join(entry.split()) in first_page, entry

@@ -3,11 +3,12 @@ words, and the full ranked table for officers (the app's Collaboration page and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from anchorspend.present.formats import day, gbp_about, pct, span
+from anchorspend.present.formats import gbp_about, month, pct, span
 
 TOP = 5
 # What the ranking does, in words; tests/test_collaboration_decisions.py checks the order against it.
@@ -37,15 +38,33 @@ def ranking_rule(m: Mapping[str, Any]) -> str:
     return RANKING_RULE.format(outside=outside(m))
 
 
+def ranking_short(m: Mapping[str, Any]) -> str:
+    """The ranking rule in one line, above the list (the whole rule follows it)."""
+    return f"Ranked by the money a year the anchors pay to suppliers outside {outside(m)}, one sector per entry."
+
+
 def sectors(m: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The ranked sector entries of a `metrics --json` object (empty when it has none)."""
     block = m.get("collaboration")
     return list(block.get("sectors") or []) if isinstance(block, Mapping) else []
 
 
+# Long words in institutions' names and their usual short forms (a name keeps its place words, so two anchors of
+# one place stay apart): "Fennmouth Hospitals NHS Foundation Trust" -> "Fennmouth Hospitals NHS FT".
+SHORTER = (
+    (re.compile(r"\bNHS Foundation Trust\b", re.I), "NHS FT"),
+    (re.compile(r"\bIntegrated Care Board\b", re.I), "ICB"),
+    (re.compile(r"\bClinical Commissioning Group\b", re.I), "CCG"),
+    (re.compile(r"\bCo-?operative\b", re.I), "Co-op"),
+    (re.compile(r"\s+\b(?:Limited|Ltd\.?)$", re.I), ""),
+)
+
+
 def anchor_name(name: str) -> str:
-    """An anchor as the sentences name it (its name as loaded, until a short form is agreed)."""
-    return name
+    """An anchor as the sentences name it: its name as loaded, with the long legal words shortened."""
+    for pattern, short in SHORTER:
+        name = pattern.sub(short, name)
+    return name.strip()
 
 
 def listing(names: Sequence[str]) -> str:
@@ -54,10 +73,14 @@ def listing(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def anchors_text(anchors: Sequence[str], in_scope: int) -> str:
-    """Which anchors, by name; 'all 6 anchors' when every anchor in scope is one of them."""
-    if in_scope >= 3 and len(anchors) >= in_scope:
+def anchors_text(anchors: Sequence[str], in_scope: Sequence[str]) -> str:
+    """Which anchors, by name: 'all 6 anchors' when every anchor in scope is one of them, 'all anchors but X'
+    rather than a list of four or more."""
+    others = [a for a in in_scope if a not in set(anchors)]
+    if len(in_scope) >= 3 and not others:
         return f"all {len(anchors)} anchors"
+    if len(anchors) >= 4 and len(others) == 1:
+        return f"all anchors but {anchor_name(others[0])}"
     return listing([anchor_name(a) for a in anchors])
 
 
@@ -67,24 +90,22 @@ def _contracts(entry: Mapping[str, Any], m: Mapping[str, Any]) -> str:
     if not block.get("contracts_loaded"):
         return "No contract dates loaded."
     missing = [anchor_name(a) for a in entry.get("without_register") or []]
-    note = f" (no contracts register loaded for {listing(missing)})" if missing else ""
+    note = f" (no register loaded for {listing(missing)})" if missing else ""
     held = entry.get("contracts") or []
     if not held:
-        return f"None of their contracts in this sector runs past the period in the registers loaded{note}."
+        return f"None of their contracts in the registers loaded runs past the period{note}."
     if len(held) == 1:
         only = held[0]
-        at = anchor_name(only["anchor"])
-        return f"Their one contract in this sector, at {at}, ends on {day(only['ends_on'])}{note}."
+        return f"Their one contract, at {anchor_name(only['anchor'])}, ends in {month(only['ends_on'])}{note}."
     first, last = entry["first_end"], entry["last_end"]
-    when = f"on {day(first)}" if first == last else f"between {day(first)} and {day(last)}"
+    when = f"in {month(first)}" if month(first) == month(last) else f"between {month(first)} and {month(last)}"
     aligned = entry.get("aligned_anchors") or []
     together = (
-        f" {len(aligned)} anchors have contracts ending 6 to 24 months after the period: time to plan one joint "
-        "re-procurement."
+        f"; {len(aligned)} anchors have one ending 6 to 24 months after the period, in time to buy together"
         if "aligned_reprocurement" in (entry.get("kinds") or []) and len(aligned) >= 2
         else ""
     )
-    return f"Their {len(held)} contracts in this sector end {when}{note}.{together}"
+    return f"Their {len(held)} contracts end {when}{note}{together}."
 
 
 def _action(entry: Mapping[str, Any]) -> str:
@@ -98,24 +119,31 @@ def _action(entry: Mapping[str, Any]) -> str:
             "from local suppliers the others could use"
         )
     elif local and entry.get("leakage"):
-        text = f"{local} local supplier{'s are' if local != 1 else ' is'} known in this sector and could bid"
+        text = f"{local} known local supplier{'s' if local != 1 else ''} could bid"
     elif entry.get("leakage"):
-        text = "no local supplier is known in this sector yet, so the anchors could grow the local market together"
+        text = "no local supplier is known yet: a local market the anchors could grow together"
     elif entry.get("shared_suppliers"):
         n = int(entry["shared_suppliers"])
-        text = f"they share {n} supplier{'s' if n != 1 else ''}, so they could negotiate as one buyer"
+        text = f"they share {n} supplier{'s' if n != 1 else ''} and could negotiate as one buyer"
     elif "fragmentation" in kinds and entry.get("small_suppliers"):
-        text = f"{entry['small_suppliers']} small suppliers share it, so one joint framework could replace many"
+        text = f"{entry['small_suppliers']} small suppliers share it: one joint framework could replace many"
     else:
         return ""
     return text[:1].upper() + text[1:] + "."
+
+
+def share_words(share: float | None) -> str:
+    """'85% of it', 'all of it' when it rounds to 100%, 'some of it' when there is no share (net spend of 0)."""
+    if share is None:
+        return "some of it"
+    return "all of it" if round(share * 100) >= 100 else f"{pct(share, 0)} of it"
 
 
 def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
     """One sector as a decision: what, which anchors, how much a year (and in the period), how much of it leaves,
     when the contracts end, and what the anchors could do. {'what': ..., 'text': ...}; 'what' leads the sentence."""
     scope = m.get("scope") or {}
-    in_scope = len(m.get("by_anchor") or [])
+    in_scope = [str(a.get("anchor")) for a in m.get("by_anchor") or []]
     period = span(scope["date_from"], scope["date_to"]) if scope.get("date_from") and scope.get("date_to") else ""
     anchors = anchors_text(entry["anchors"], in_scope)
     spend = f"{anchors[:1].upper() + anchors[1:]} spend about {gbp_about(entry['spend_per_year'])} a year on it" + (
@@ -124,15 +152,15 @@ def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
     leak = float(entry.get("leakage") or 0)
     if leak > 0:
         leaves = (
-            f"about {gbp_about(entry['leakage_per_year'])} a year of that ({pct(entry.get('leakage_share'), 0)}) "
-            f"goes to suppliers outside {outside(m)}"
+            f"{share_words(entry.get('leakage_share'))} (about {gbp_about(entry['leakage_per_year'])} a year) with "
+            f"suppliers outside {outside(m)}"
         )
     else:
-        leaves = f"none of it goes to suppliers outside {outside(m)}"
+        leaves = f"none of it with suppliers outside {outside(m)}"
     unknown = entry.get("unknown_share")
     if unknown is not None and unknown >= 0.05:
-        leaves += f", and for {pct(unknown, 0)} the supplier's location is unknown"
-    parts = [f"{spend}; {leaves}.", _contracts(entry, m), _action(entry)]
+        leaves += f" ({pct(unknown, 0)} with suppliers whose location is unknown)"
+    parts = [f"{spend}, {leaves}.", _contracts(entry, m), _action(entry)]
     return {"what": str(entry.get("title") or entry.get("label")), "text": " ".join(p for p in parts if p)}
 
 
@@ -152,20 +180,21 @@ def ways(entry: Mapping[str, Any]) -> str:
 
 
 def table_rows(m: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every ranked sector as a row for officers: labelled by present.columns, money in £, shares as fractions."""
+    """Every ranked sector as a row for officers, the figures first and the long lists last: headings from
+    present.columns, money in £, shares as fractions, the first contract's end as a date."""
     return [
         {
             "rank": e["rank"],
             "sector": e["label"],
-            "anchors": ", ".join(e["anchors"]),
-            "spend_gbp": e["spend"],
+            "leaking_a_year_gbp": e["leakage_per_year"],
+            "leaking_share": e.get("leakage_share"),
             "spend_a_year_gbp": e["spend_per_year"],
-            "leaving_a_year_gbp": e["leakage_per_year"],
-            "leaving_share": e.get("leakage_share"),
-            "unknown_location_share": e.get("unknown_share"),
-            "local_suppliers": e.get("local_suppliers", 0),
-            "current_contracts": len(e.get("contracts") or []),
+            "spend_in_period_gbp": e["spend"],
             "first_contract_ends": date.fromisoformat(str(e["first_end"])[:10]) if e.get("first_end") else None,
+            "current_contracts": len(e.get("contracts") or []),
+            "local_suppliers": e.get("local_suppliers", 0),
+            "unknown_location_share": e.get("unknown_share"),
+            "anchors": ", ".join(e["anchors"]),
             "ways_to_act_together": ways(e),
         }
         for e in sectors(m)

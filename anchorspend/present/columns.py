@@ -28,6 +28,16 @@ DEFINITIONS = {
     "regional_spend": "Spend with suppliers located in the regional tier (which includes the local one).",
     "unknown_spend": "Spend with suppliers whose location is unknown, including redacted and individual payees.",
     "local_suppliers": "Known suppliers located in the local tier in the same SIC division (local capacity).",
+    # the Collaboration page's ranked sectors (present.collaboration.table_rows)
+    "spend_a_year": "The anchors' spend in the sector at the period's daily rate, times 365.25 days.",
+    "spend_in_period": "The anchors' spend in the sector in the period.",
+    "leaking_a_year": "Spend in the sector with suppliers located outside the leakage tier (the region unless "
+    "switched to the local area), at the period's daily rate, times 365.25 days. The list is ranked by it.",
+    "leaking_share": "Spend in the sector with suppliers outside the leakage tier ÷ the anchors' spend in it.",
+    "unknown_location_share": "Spend in the sector with suppliers whose location is unknown ÷ the anchors' spend.",
+    "current_contracts": "Contracts in the sector, from the contracts registers loaded, ending after the period.",
+    "ways_to_act_together": "The kinds of collaboration opportunity found in the sector: a shared supplier, "
+    "common leakage, local supplier intelligence, aligned re-procurement, fragmentation.",
 }
 
 

@@ -89,6 +89,11 @@ def day(value: date | str) -> str:
     return f"{when.day} {when:%b %Y}"
 
 
+def month(value: date | str) -> str:
+    """A date's month as people write it: 'Sep 2027'; ISO text is read first."""
+    return day(value).split(" ", 1)[1]
+
+
 def span(first: date | str, last: date | str) -> str:
     """A period in words: '1 Apr to 31 Oct 2026', '1 Nov 2024 to 31 Oct 2026'."""
     start, end = day(first), day(last)

@@ -170,13 +170,13 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         "leakage_more": max(0, len(m.get("leakage_by_sector") or []) - TOP),
         "opportunities": [
             {
-                "sector": r["sector"],
-                "anchors": r["anchors"],
-                "spend": gbp_about(r["spend_a_year_gbp"]),
-                "leaving": f"{gbp_about(r['leaving_a_year_gbp'])} ({pct(r['leaving_share'], 0)})",
-                "ends": day(r["first_contract_ends"]) if r["first_contract_ends"] else "–",
+                "sector": e["label"],
+                "anchors": ", ".join(collaboration.anchor_name(a) for a in e["anchors"]),
+                "spend": gbp_about(e["spend_per_year"]),
+                "leaving": f"{gbp_about(e['leakage_per_year'])} ({pct(e.get('leakage_share'), 0)})",
+                "ends": day(e["first_end"]) if e.get("first_end") else "–",
             }
-            for r in collaboration.table_rows(m)[:TOP]
+            for e in collaboration.sectors(m)[:TOP]
         ],
         "opportunities_more": max(0, len(collaboration.sectors(m)) - TOP),
         "opportunities_rule": collaboration.ranking_rule(m),

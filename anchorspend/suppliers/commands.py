@@ -60,7 +60,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
     p.set_defaults(handler=resolve_command)
     registers = subparsers.add_parser(
-        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS"
+        "registers", help="national open registers: Companies House, Charity Commission, NHS ODS, GIAS, ONS councils"
     )
     rsub = registers.add_subparsers(dest="registers_command", metavar="ACTION", required=True)
     p = rsub.add_parser(
@@ -68,9 +68,20 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         parents=db_parent,
         help="import a register's files as published (zipped or not), replacing the earlier import",
     )
-    p.add_argument("register", choices=("companies-house", "charities", "ods", "gias"), metavar="REGISTER")
+    p.add_argument(
+        "register", choices=("companies-house", "charities", "ods", "gias", "councils"), metavar="REGISTER"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=registers_import_command)
+    p = rsub.add_parser(
+        "fetch", parents=db_parent, help="download a register's published file from its URL, then import it"
+    )
+    p.add_argument(
+        "register", choices=("companies-house", "charities", "ods", "gias", "councils"), metavar="REGISTER"
+    )
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--max-mb", type=int, default=None, help="refuse a download larger than this (MB)")
+    p.set_defaults(handler=registers_fetch_command)
     p = rsub.add_parser(
         "review", parents=db_parent, help="uncertain register matches; --accept or --reject one for good"
     )
@@ -301,6 +312,27 @@ def registers_import_command(args: argparse.Namespace) -> int:
         except RegisterError as exc:
             _fail(exc)
         _refresh_and_report(con, {"imported": loaded})
+    return 0
+
+
+def registers_fetch_command(args: argparse.Namespace) -> int:
+    """Download a register's file (before the store is opened), then import it as `registers import` does."""
+    import tempfile
+
+    from anchorspend.suppliers.registers.imports import RegisterError, download_register, import_register_files
+
+    register = args.register.replace("-", "_")
+    with tempfile.TemporaryDirectory(prefix="anchorspend-fetch-") as folder:
+        try:
+            path = download_register(register, args.url, Path(folder), (args.max_mb or 0) << 20)
+        except RegisterError as exc:
+            _fail(exc)
+        with _store(args) as con:
+            try:
+                loaded = import_register_files(con, register, [path])
+            except RegisterError as exc:
+                _fail(exc)
+            _refresh_and_report(con, {"imported": loaded, "url": args.url})
     return 0
 
 

@@ -8,6 +8,7 @@ register's table is replaced whole inside one transaction, so a reader sees the 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tempfile
 import zipfile
@@ -19,12 +20,13 @@ import duckdb
 import polars as pl
 
 from anchorspend import db
+from anchorspend.files.download import download
 from anchorspend.files.errors import FileRefused
-from anchorspend.files.limits import check_file
+from anchorspend.files.limits import MAX_FILE_BYTES, check_file
 from anchorspend.suppliers.registers import layouts, small
 from anchorspend.suppliers.registers.errors import RegisterError
 
-REGISTERS = ("companies_house", "charities", "ods", "gias")
+REGISTERS = ("companies_house", "charities", "ods", "gias", "councils")
 BULK_FILE_LIMIT = 16 << 30  # the Companies House bulk file is about 2.5 GB; its zip about 500 MB
 BULK_MEMORY = "1.5GB"  # the issue's budget is 2 GB for the whole process
 # Table names are put into SQL, so only these.
@@ -83,7 +85,9 @@ def import_register_files(
             )
             # Links to the old register are made again against the new one by the next refresh.
             con.execute("delete from supplier_register_links where register = $r", {"r": register})
+            con.execute("delete from register_link_inputs")  # so every organisation is linked again
             db.log_change(con, "registers.import", register, None, f"{names}: {loaded} entries, {rejected} rejected")
+            db.pause_point("register_commit")
     return {
         "register": register,
         "files": names,
@@ -92,6 +96,19 @@ def import_register_files(
         **({"first_rejected": why} if why else {}),
         "already_loaded": False,
     }
+
+
+def download_register(register: str, url: str, folder: Path, limit: int | None = None) -> Path:
+    """Download a register's published file into folder, within its size limit, to import as a local one."""
+    if register not in TABLES:
+        raise RegisterError(f"unknown register {register!r}: one of {', '.join(REGISTERS)}")
+    # The file keeps its published name (a zip is still found by its bytes), made safe for a path.
+    published = re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]).lstrip("._")
+    limit = limit or (BULK_FILE_LIMIT if register == "companies_house" else MAX_FILE_BYTES)
+    try:
+        return download(url, folder / (published or f"{register}.download"), limit)
+    except FileRefused as exc:
+        raise RegisterError(str(exc)) from exc
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Companies House "Free Company Data Product" (BasicCompanyDataAsOneFile-YYYY-MM-DD.csv and its parts), header
 # row as published; some cells carry a leading space (" CompanyNumber"), so headers are compared stripped.
 COMPANIES_HOUSE = (
@@ -67,3 +69,27 @@ GIAS_NEEDED = (
     "Postcode",
 )
 GIAS_OPTIONAL = ("EstablishmentTypeGroup (name)", "UKPRN", "CompaniesHouseNumber", "CharitiesCommissionNumber")
+
+# ONS "Names and Codes" lists of local authorities, e.g. "Local Authority Districts (December 2023) Names and Codes
+# in the United Kingdom" (LAD23CD,LAD23NM,LAD23NMW,ObjectId; older editions FID first) and "Counties and Unitary
+# Authorities" (CTYUA23CD,CTYUA23NM,...). The two digits are the edition's year, so a header is matched by
+# pattern: a code column and the name column of the same prefix and year.
+COUNCIL_CODE_COLUMN = re.compile(r"^(LAD|LTLA|UTLA|CTYUA|CTY|UA|CAUTH)(\d{2})CD$", re.IGNORECASE)
+COUNCIL_CODE = re.compile(r"^[EWSN]\d{8}$")  # a GSS code: country letter, entity type, number
+# How spend files write a council, from the name ONS publishes ("Salford"; "Bristol, City of" is "Bristol").
+COUNCIL_STYLES = (
+    "{} Council",
+    "{} City Council",
+    "City of {} Council",
+    "{} Borough Council",
+    "{} District Council",
+    "{} County Council",
+    "{} County Borough Council",
+    "{} Metropolitan Borough Council",
+    "{} Metropolitan District Council",
+    "Metropolitan Borough of {}",
+    "London Borough of {}",
+    "Royal Borough of {}",
+    "Borough of {}",
+    "Cyngor {}",
+)

@@ -2,7 +2,8 @@
 
 Every link keeps its method, score and evidence in words. Numbers and a name that only one active entity of a
 register has are accepted; a name shared by several entities and fuzzy matches that are close but not sure go to
-review. A link a person rejected is never made again.
+review. A link a person rejected is never made again. Only organisations whose names, numbers or own postcode
+changed since they were last linked are linked again (register_link_inputs); a register import links all again.
 """
 
 from __future__ import annotations
@@ -34,13 +35,51 @@ def any_register(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def link(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Re-make every organisation's register links (people's rejections kept); return counts by method."""
+    """Link the organisations whose names, numbers or postcode changed since they were last linked (every one
+    after a register import); people's decisions kept. Return how many were linked and the links by method."""
     if not any_register(con):
         return {}
     names = db.run_query(con, "registers_payee_names")
-    cleaned = names.with_columns(
-        pl.col("raw_name").map_elements(strip_references, return_dtype=pl.String).alias("cleaned")
-    )
+    con.register("payee_names", names)
+    try:
+        wanted = changed_organisations(con)
+    finally:
+        con.unregister("payee_names")
+    if wanted:
+        cleaned = names.filter(pl.col("supplier_id").is_in(wanted)).with_columns(
+            pl.col("raw_name").map_elements(strip_references, return_dtype=pl.String).alias("cleaned")
+        )
+        relink(con, cleaned)
+    con.execute("delete from register_link_inputs where supplier_id in (select supplier_id from link_wanted)")
+    con.execute("""delete from register_link_inputs
+                   where supplier_id not in (select supplier_id from link_inputs)""")
+    con.execute("""insert into register_link_inputs (supplier_id, fingerprint)
+                   select supplier_id, fingerprint from link_inputs
+                   where supplier_id in (select supplier_id from link_wanted)""")
+    counts = con.execute(
+        "select method || ':' || status, count(*) from supplier_register_links group by all"
+    ).fetchall()
+    return {"organisations_linked": len(wanted), **{key: int(n) for key, n in counts}}
+
+
+def changed_organisations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The organisations to link now (temp table link_wanted): new ones, and those whose inputs changed."""
+    con.execute(f"create or replace temp table link_inputs as {db.load_query('registers_link_inputs')}")
+    con.execute("""create or replace temp table link_wanted as
+                   select i.supplier_id from link_inputs i
+                   left join register_link_inputs r on r.supplier_id = i.supplier_id and r.fingerprint = i.fingerprint
+                   where r.supplier_id is null""")
+    # Links of organisations to be linked again, or gone (merged into another), are made again or dropped;
+    # a person's decisions stay: links they rejected, and links they confirmed (method 'manual').
+    con.execute("""delete from supplier_register_links
+                   where status <> 'rejected' and method <> 'manual'
+                     and (supplier_id in (select supplier_id from link_wanted)
+                          or supplier_id not in (select supplier_id from link_inputs))""")
+    return [row[0] for row in con.execute("select supplier_id from link_wanted order by supplier_id").fetchall()]
+
+
+def relink(con: duckdb.DuckDBPyConnection, cleaned: pl.DataFrame) -> None:
+    """Make the links of the organisations in link_wanted: numbers, then exact names, then fuzzy names."""
     links = [db.run_query(con, "registers_link_numbers")]
     con.register("payee_names", cleaned)
     try:
@@ -53,11 +92,9 @@ def link(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     finally:
         con.unregister("payee_names")
     filled = [f.cast(LINK_SCHEMA) for f in links if f.height]  # type: ignore[arg-type]  # polars wants its own Mapping type
-    frame = pl.concat(filled) if filled else None
-    # A person's decisions stay: links they rejected, and links they confirmed (method 'manual').
-    con.execute("delete from supplier_register_links where status <> 'rejected' and method <> 'manual'")
-    if frame is None:
-        return {"links": 0}
+    if not filled:
+        return
+    frame = pl.concat(filled)
     con.register("links_frame", frame.unique(["supplier_id", "register", "entity_id"], keep="first"))
     try:
         con.execute("""insert into supplier_register_links
@@ -69,10 +106,6 @@ def link(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                                            and r.register = f.register and r.entity_id = f.entity_id)""")
     finally:
         con.unregister("links_frame")
-    counts = con.execute(
-        "select method || ':' || status, count(*) from supplier_register_links group by all"
-    ).fetchall()
-    return {key: int(n) for key, n in counts}
 
 
 def fuzzy_links(con: duckdb.DuckDBPyConnection, unlinked: pl.DataFrame) -> pl.DataFrame:
@@ -145,5 +178,7 @@ def decide(
                 "status": "accepted" if accept else "rejected",
             },
         )
+        # Linked again by the next refresh: a rejected candidate may leave room for another.
+        con.execute("delete from register_link_inputs where supplier_id = $s", {"s": supplier_id})
         action = "registers.accept" if accept else "registers.reject"
         db.log_change(con, action, str(supplier_id), None, f"{register} {entity_id}", by)

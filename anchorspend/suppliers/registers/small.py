@@ -1,4 +1,4 @@
-"""The Charity Commission, NHS ODS and GIAS files, read by the one file reader (anchorspend.files) into frames."""
+"""The Charity Commission, NHS ODS, GIAS and ONS council files, read by the one file reader (anchorspend.files)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def read(register: str, paths: list[Path]) -> pl.DataFrame:
         rows = [row for row in rows if any(row)]
         if not rows:
             raise RegisterError(f"{path.name}: the file is empty")
-        reader = {"charities": _charities, "ods": _ods, "gias": _gias}[register]
+        reader = {"charities": _charities, "ods": _ods, "gias": _gias, "councils": _councils}[register]
         frames.append(reader(path, rows))
     return pl.concat(frames, how="vertical")
 
@@ -86,7 +86,8 @@ def _frame(records: list[dict[str, object]]) -> pl.DataFrame:
 
 def _entity(**values: object) -> dict[str, object]:
     record: dict[str, object] = dict.fromkeys(SCHEMA)
-    record.update(previous_names=[], sic_codes=[], **values)
+    record.update(previous_names=[], sic_codes=[])
+    record.update(values)
     return record
 
 
@@ -169,6 +170,40 @@ def _gias(path: Path, rows: list[list[str]]) -> pl.DataFrame:
                 company_number=normalise_company_number(cell(row, "CompaniesHouseNumber") or None),
                 charity_number=normalise_charity_number(cell(row, "CharitiesCommissionNumber") or None),
                 rejected=None if urn.isdigit() and name else "no URN or name",
+            )
+        )
+    return _frame(records)
+
+
+def _councils(path: Path, rows: list[list[str]]) -> pl.DataFrame:
+    header = [cell.lstrip("\ufeff").strip() for cell in rows[0]]
+    codes = [(i, m) for i, cell in enumerate(header) if (m := layouts.COUNCIL_CODE_COLUMN.match(cell))]
+    names = {cell.upper(): i for i, cell in enumerate(header)}
+    found = [(i, names[f"{m[1]}{m[2]}NM".upper()], m) for i, m in codes if f"{m[1]}{m[2]}NM".upper() in names]
+    if not found:
+        raise RegisterError(
+            f"{path.name}: not an ONS names and codes list of councils (no LADyyCD and LADyyNM columns)"
+        )
+    at_code, at_name, match = found[0]
+    welsh = names.get(f"{match[1]}{match[2]}NMW".upper())
+    records = []
+    for row in rows[1:]:
+        code = row[at_code].upper() if at_code < len(row) else ""
+        name = row[at_name] if at_name < len(row) else ""
+        place = name.split(",")[0].strip()  # "Bristol, City of" is written "Bristol City Council"
+        others = [style.format(place) for style in layouts.COUNCIL_STYLES] if place else []
+        if welsh is not None and welsh < len(row) and row[welsh].strip() not in ("", name):
+            others.append(row[welsh].strip())
+        records.append(
+            _entity(
+                entity_id=code or None,
+                name=name,
+                previous_names=others,
+                status="current",
+                is_active=True,
+                category=f"ONS {match[1].upper()}{match[2]}",
+                org_kind="public",
+                rejected=None if layouts.COUNCIL_CODE.match(code) and name else "no GSS code or name",
             )
         )
     return _frame(records)
