@@ -201,6 +201,7 @@ def run(args) -> list[dict]:  # noqa: ANN001 - the bench runner's namespace
     store = out / "registers.duckdb"
     store.unlink(missing_ok=True)
     seconds, peak = timed_cli("registers", "import", "companies-house", str(bulk), "--db", str(store))
+    print(f"   import: {seconds:.1f} s, peak {peak} MB (file generated in {generated:.1f} s)", flush=True)
     with duckdb.connect(str(store), read_only=True) as con:
         loaded = con.execute("select count(*) from register_companies_house").fetchone()[0]
     results = [
@@ -287,15 +288,18 @@ def match_payees(store: Path, payees: int) -> list[dict]:
             "join register_companies_house c on upper(trim(b.raw_name)) = upper(c.name)"
         ).fetchone()[0]
         baseline_s = time.perf_counter() - started
+        print(f"   exact-name join baseline: {baseline} in {baseline_s:.2f} s", flush=True)
         con.unregister("bench_names")
         started = time.perf_counter()
         with db.transaction(con):
             resolve(con)  # clusters the payees into organisations, then links them (timed apart below)
         resolve_s = time.perf_counter() - started
+        print(f"   resolve and link: {resolve_s:.1f} s", flush=True)
         started = time.perf_counter()
         with db.transaction(con):
             again = link(con)  # nothing changed: nothing to link
         again_s = time.perf_counter() - started
+        print(f"   link with nothing changed: {again_s:.2f} s, {again.get('organisations_linked')} linked", flush=True)
         started = time.perf_counter()
         with db.transaction(con):
             con.execute("delete from register_link_inputs")  # as a register import does: link everything again
