@@ -315,6 +315,7 @@ def match_payees(store: Path, payees: int) -> list[dict]:
             con.execute("delete from register_link_inputs")  # as a register import does: link everything again
             counts = link(con)
         link_s = time.perf_counter() - started
+        print(f"   link every organisation again: {link_s:.1f} s", flush=True)
         found = dict(
             con.execute(
                 "select a.raw_name, l.entity_id from supplier_register_links l "
@@ -322,7 +323,8 @@ def match_payees(store: Path, payees: int) -> list[dict]:
                 "where l.status = 'accepted' and l.register = 'companies_house'"
             ).fetchall()
         )
-    truth = {n: e for n, e in spellings.items() if n in set(names)}
+    kept = set(names)
+    truth = {n: e for n, e in spellings.items() if n in kept}  # (a set made once: made per name, it took hours)
     in_register = [n for n, e in truth.items() if e is not None]
     right = sum(1 for n in in_register if found.get(n) == truth[n])
     wrong = sum(1 for n, e in found.items() if n in truth and truth[n] != e)
