@@ -30,7 +30,7 @@ $(DB): | $(VENV)/.runtime
 	@$(PY) -m anchorspend demo --db $(DB)
 
 run: $(VENV)/.runtime system-packages $(DB)
-	ANCHORSPEND_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	ANCHORSPEND_DB=$(DB) $(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.dev system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -46,7 +46,7 @@ bench: $(VENV)/.dev $(BENCH_DB)
 
 # mypy and sqlfluff also run inside `make test` (tests/test_checks.py); this target runs them alone.
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check anchorspend tests bench app.py pages
+	$(VENV)/bin/ruff check anchorspend tests bench app.py serve.py pages
 	$(VENV)/bin/mypy
 	$(VENV)/bin/sqlfluff lint queries
 

@@ -28,7 +28,13 @@ PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
 # process therefore opens the store briefly and retries while another process holds the lock.
-LOCK_MESSAGES = ("Could not set lock", "Conflicting lock", "database is locked")
+# Inside one process, a writer and a reader of the same file (the app's sessions) conflict until the other closes.
+LOCK_MESSAGES = (
+    "Could not set lock",
+    "Conflicting lock",
+    "database is locked",
+    "same database file with a different configuration",
+)
 
 
 class StoreBusy(RuntimeError):
@@ -63,6 +69,10 @@ def open_store(
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+    # DuckDB draws a progress bar on stdout for a query over 2 s when stdout is a pipe (a slow machine, a big
+    # store), in the middle of what a command prints there (`metrics --json`). Not printing it holds even if
+    # something lowers progress_bar_time later (which switches the bar back on).
+    con.execute("set enable_progress_bar = false; set enable_progress_bar_print = false")
     if not read_only:
         ensure_schema(con)
         _finish_interrupted(con)

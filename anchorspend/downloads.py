@@ -9,16 +9,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from anchorspend.present import columns as columns_
 from anchorspend.view import INDIVIDUAL_LABEL
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported where a workbook is written (on a download's click): every page with a table imports this
+# module, and importing openpyxl took longer than drawing a page (2 of the 3.3 s the app's first run spent
+# importing anchorspend.ui).
 
 # Columns that hold a payee's name as written, in the frames the app and the CLI download.
 PAYEE_COLUMNS = ("supplier", "payee", "supplier_raw", "supplier_name", "spelling", "candidate_name")
@@ -101,6 +104,8 @@ def _cell(value: object) -> object:
         return float(value)
     if isinstance(value, (int, float, bool, date, datetime)) or value is None:
         return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     # Control characters (from a badly exported file) cannot be stored in a workbook: leave them out.
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
@@ -128,6 +133,8 @@ def _text_as_text(worksheet: Worksheet) -> None:
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data", note: str | None = None, names: bool = False) -> bytes:
     """An .xlsx workbook with one sheet; text cells are written as text, never as formulas; names=True keeps
     payees' names."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     worksheet = workbook.worksheets[0]  # a new workbook has one sheet
     worksheet.title = sheet_title(sheet)
@@ -223,6 +230,10 @@ def people_csv(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
 def people_xlsx(frame: pl.DataFrame, about: About, names: bool = False) -> bytes:
     """An 'About' sheet (scope, store version, definitions) then the table with £, % and date formats; payees
     who may be people masked unless names=True."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     frame = frame if names else mask_people(frame)
     workbook = Workbook()
     cover = workbook.worksheets[0]

@@ -1,16 +1,19 @@
 """A room of users: N headless-Chromium sessions at once over the dashboard's pages, on the demo region.
 
-The app is served on 127.0.0.1 (`streamlit run app.py`, as `make run` does). Every session opens a shared link
+The app is served on 127.0.0.1 (`streamlit run serve.py`, as `make run` does). Every session opens a shared link
 with its own filters (period and anchors differ between sessions) at the same moment, then moves through the
 analysis pages by the sidebar's links, as people in a workshop would. A page view is timed from the click (or
 the link) until Streamlit's script run has finished, the page's title is drawn and every chart has drawn its
 SVG. Reports p50 / p95 per page, failures (an error on the page or no page within TIMEOUT_S), and the server's
-CPU seconds per page view (/proc/<pid>/stat of the server, over the whole run).
+CPU seconds per page view (/proc/<pid>/stat of the server, over the whole run) beside the browsers' (every
+process the bench started but the server, sampled). Beside each room, the same number of people open a bare
+Streamlit page at once (cold, a new browser each, then warm): what Streamlit and the browsers alone cost here.
 
 Half the sessions open the same link (the one on the projector), the other half each a view of their own.
-Bounded: at most MAX_SESSIONS sessions, one pass each, every wait capped at TIMEOUT_S; loopback only (any
-request to another host is refused and counted). Sessions: ROOM_SESSIONS="1,10,20" (default). The demo store is
-built once into bench/out/room-demo.duckdb (`anchorspend demo`, default seed and scale: 40,000 payments).
+Bounded: at most MAX_SESSIONS sessions, one pass each (two for one person alone: cold, then warm), every wait
+capped at TIMEOUT_S; loopback only (any request to another host is refused and counted). Sessions:
+ROOM_SESSIONS="1,10,20" (default). The demo store is built once into bench/out/room-demo.duckdb
+(`anchorspend demo`, default seed and scale: 40,000 payments).
 Targets (issue 16): 10 sessions p95 under 8 s, 20 sessions no failure.
 """
 
@@ -22,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -30,6 +34,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 MAX_SESSIONS = 30
+# The server's entry, as `make run` starts it; ROOM_APP=app.py measures the app without warming at start.
+APP_ENTRY = os.environ.get("ROOM_APP", "serve.py")
 TIMEOUT_S = 180
 # (nav label, page heading): the pages everyone in a room uses, in the order they are shown.
 PAGES = (
@@ -39,10 +45,15 @@ PAGES = (
     ("Collaboration", "Collaboration opportunities"),
     ("Map", "Map"),
 )
+# ... and the others, which bench_browser_pages times too (every page of the app).
+OTHER_PAGES = (("Suppliers", "Suppliers"), ("Data", "Data"), ("Report", "Weekly report"))
 FAILURE_TEXT = ("Traceback", "could not be shown", "StreamlitAPIException")
+BARE = "bare Streamlit page (baseline)"
+BARE_SCRIPT = "import streamlit as st\n\nst.title('Bare')\n"
+BARE_READY = "document.querySelector('h1') !== null"
 
 
-def _store() -> Path:
+def demo_store() -> Path:
     """The demo region, built once (about a minute)."""
     path = OUT / "room-demo.duckdb"
     if not path.exists():
@@ -76,22 +87,51 @@ def _views(store: Path, sessions: int) -> list[str]:
     return queries
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process so far (its threads included)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _session(
-    browser, url: str, query: str, timings: dict, failures: dict, outside: list, passes: int = 1
-) -> None:
-    """One person: open the shared link, then every page by the sidebar's links (`passes` times: the first is
-    cold, later ones warm; timings are keyed (pass, page))."""
-    import re
+class BrowserCPU:
+    """CPU seconds the browsers (every process this one started, but the server) spend while the block runs:
+    sampled twice a second, because a closed tab's process takes its count with it."""
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser_app import SCRIPT_DONE, page_ready
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid, self.seen, self._stop = server_pid, {}, threading.Event()
 
+    def _sample(self) -> None:
+        import psutil
+
+        for process in psutil.Process().children(recursive=True):
+            try:
+                if process.pid == self.server_pid:
+                    continue
+                times = process.cpu_times()
+                self.seen[(process.pid, process.create_time())] = times.user + times.system
+            except psutil.Error:
+                continue
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def __enter__(self) -> BrowserCPU:
+        self._sample()
+        self.before = sum(self.seen.values())
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        self.seconds = sum(self.seen.values()) - self.before
+
+
+async def _context(browser, outside: list):
+    """A new browser context (its own cache, as a new person's browser) that reaches only this machine."""
     context = await browser.new_context(viewport={"width": 1280, "height": 720})
 
     async def only_loopback(route) -> None:
@@ -104,10 +144,31 @@ async def _session(
             await route.abort()
 
     await context.route("**/*", only_loopback)
+    return context
+
+
+async def session(
+    browser,
+    url: str,
+    query: str,
+    timings: dict,
+    failures: dict,
+    outside: list,
+    passes: int = 1,
+    pages: tuple[tuple[str, str], ...] = PAGES,
+) -> None:
+    """One person: open the shared link, then every page by the sidebar's links (`passes` times: the first is
+    cold, later ones warm; timings are keyed by page name, "(warm)" added after the first pass)."""
+    import re
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_app import SCRIPT_DONE, page_ready
+
+    context = await _context(browser, outside)
     page = await context.new_page()
     try:
         for attempt in range(passes):
-            for n, (nav, heading) in enumerate(PAGES):
+            for n, (nav, heading) in enumerate(pages):
                 name = nav if attempt == 0 else f"{nav} (warm)"
                 started = time.perf_counter()
                 try:
@@ -129,7 +190,28 @@ async def _session(
         await context.close()
 
 
-async def _room(url: str, queries: list[str], timings: dict, failures: dict, outside: list, passes: int) -> None:
+async def bare_session(browser, url: str, timings: dict, failures: dict, outside: list) -> None:
+    """One person opening the bare page: cold (a new browser, the frontend's files not yet cached), then again."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_app import SCRIPT_DONE
+
+    context = await _context(browser, outside)
+    page = await context.new_page()
+    try:
+        for name in (BARE, f"{BARE} (warm)"):
+            started = time.perf_counter()
+            try:
+                await page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
+                await page.wait_for_function(f"({SCRIPT_DONE}) && ({BARE_READY})", timeout=TIMEOUT_S * 1000)
+                timings[name].append(time.perf_counter() - started)
+            except Exception as exc:
+                failures[name].append(str(exc).splitlines()[0][:120])
+    finally:
+        await context.close()
+
+
+async def room(people: list) -> None:
+    """Run people (each a coroutine function of the browser) at once in one headless Chromium."""
     from playwright.async_api import async_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -138,63 +220,91 @@ async def _room(url: str, queries: list[str], timings: dict, failures: dict, out
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            await asyncio.gather(*(_session(browser, url, q, timings, failures, outside, passes) for q in queries))
+            await asyncio.gather(*(person(browser) for person in people))
         finally:
             await browser.close()
 
 
+def bare_room(sessions: int, log: Path) -> tuple[dict[str, list[float]], dict[str, list[str]], float]:
+    """The baseline: `sessions` people opening a Streamlit page that only writes a title, at once, cold and
+    warm, served and driven the same way as the app (what Streamlit and the browsers cost on this machine);
+    with the browsers' CPU seconds."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_app import serve
+
+    timings: dict[str, list[float]] = defaultdict(list)
+    failures: dict[str, list[str]] = defaultdict(list)
+    outside: list[str] = []
+    server: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "bare.py"
+        script.write_text(BARE_SCRIPT)
+        with serve(demo_store(), log.with_suffix(".bare.log"), started=server.append, script=str(script)) as url:
+            people = [lambda browser: bare_session(browser, url, timings, failures, outside) for _ in range(sessions)]
+            with BrowserCPU(server[0].pid) as browsers:
+                asyncio.run(room(people))
+    return timings, failures, browsers.seconds
+
+
+def summary(times: list[float]) -> dict:
+    """p50 and p95 of some page views, in seconds."""
+    times = sorted(times)
+    return {
+        "p50_s": round(statistics.median(times), 2) if times else None,
+        "p95_s": round(times[max(0, round(0.95 * len(times)) - 1)], 2) if times else None,
+    }
+
+
 def measure(store: Path, sessions: int, log: Path) -> list[dict]:
-    """Serve the app, run `sessions` people through it at once; one row per page and a summary row."""
+    """Serve the app, run `sessions` people through it at once; one row per page, the bare page's rows (the same
+    number of people at once) and a summary row."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser_app import serve
 
     sessions = min(sessions, MAX_SESSIONS)
+    passes = 2 if sessions == 1 else 1  # one person alone also goes round again: the pages warm
     server: list[subprocess.Popen] = []
     timings: dict[str, list[float]] = defaultdict(list)
     failures: dict[str, list[str]] = defaultdict(list)
     outside: list[str] = []
-    with serve(store, log, started=server.append) as url:
-        cpu_before = _cpu_seconds(server[0].pid)
+    with serve(store, log, started=server.append, script=APP_ENTRY) as url:
+        cpu_before = cpu_seconds(server[0].pid)
         started = time.perf_counter()
-        # one person alone also goes round a second time: the pages warm, beside the cold first visit
-        asyncio.run(_room(url, _views(store, sessions), timings, failures, outside, 2 if sessions == 1 else 1))
+        people = [
+            lambda browser, q=q: session(browser, url, q, timings, failures, outside, passes)
+            for q in _views(store, sessions)
+        ]
+        with BrowserCPU(server[0].pid) as browsers:
+            asyncio.run(room(people))
         wall_s = time.perf_counter() - started
-        cpu_s = _cpu_seconds(server[0].pid) - cpu_before
+        cpu_s = cpu_seconds(server[0].pid) - cpu_before
+    views = sum(len(t) for t in timings.values()) + sum(len(f) for f in failures.values())
+    bare_times, bare_failures, bare_browser_s = bare_room(sessions, log)
     rows = []
-    for nav in [n for n, _ in PAGES] + [f"{n} (warm)" for n, _ in PAGES if f"{n} (warm)" in timings]:
-        times = sorted(timings[nav])
+    names = [n for n, _ in PAGES] + [f"{n} (warm)" for n, _ in PAGES if f"{n} (warm)" in timings]
+    for name, times, failed in [(n, timings[n], failures[n]) for n in names] + [
+        (n, bare_times[n], bare_failures[n]) for n in (BARE, f"{BARE} (warm)")
+    ]:
         rows.append(
             {
                 "sessions": sessions,
-                "page": nav,
+                "page": name,
                 "views": len(times),
-                "failures": len(failures[nav]),
-                "p50_s": round(statistics.median(times), 2) if times else None,
-                "p95_s": round(times[max(0, round(0.95 * len(times)) - 1)], 2) if times else None,
-                "first_failure": failures[nav][0] if failures[nav] else "",
+                "failures": len(failed),
+                **summary(times),
+                "first_failure": failed[0] if failed else "",
             }
         )
-    views = sum(len(t) for t in timings.values()) + sum(len(f) for f in failures.values())
-    if sessions == 1:
-        rows.append(
-            {
-                "sessions": 1,
-                "page": "bare Streamlit page (baseline)",
-                "views": 1,
-                "failures": 0,
-                "p50_s": round(_bare_page_s(log), 2),
-            }
-        )
-    every = sorted(t for ts in timings.values() for t in ts)
+    rows[-1]["browser_cpu_s_per_view"] = round(bare_browser_s / (2 * sessions), 2)  # both bare visits
     rows.append(
         {
             "sessions": sessions,
             "page": "all pages",
             "views": views,
             "failures": sum(len(f) for f in failures.values()),
-            "p50_s": round(statistics.median(every), 2) if every else None,
-            "p95_s": round(every[max(0, round(0.95 * len(every)) - 1)], 2) if every else None,
+            **summary([t for ts in timings.values() for t in ts]),
             "server_cpu_s_per_view": round(cpu_s / views, 2) if views else None,
+            "browser_cpu_s_per_view": round(browsers.seconds / views, 2) if views else None,
             "wall_s": round(wall_s, 1),
             "requests_off_machine": len(outside),
             "load_per_core": round(os.getloadavg()[0] / (os.cpu_count() or 1), 2),
@@ -203,32 +313,9 @@ def measure(store: Path, sessions: int, log: Path) -> list[dict]:
     return rows
 
 
-def _bare_page_s(log: Path) -> float:
-    """Seconds to a drawn page for a Streamlit script that only writes a word, served and opened the same way."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser_app import ARGS, CHROMIUM, SCRIPT_DONE, serve
-
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / "bare.py"
-        script.write_text("import streamlit as st\n\nst.title('Bare')\n")
-        with serve(_store(), log.with_suffix(".bare.log"), script=str(script)) as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(url, wait_until="commit")  # first load: the frontend's files into the browser's cache
-            page.wait_for_function(f"({SCRIPT_DONE}) && document.querySelector('h1') !== null")
-            started = time.perf_counter()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(f"({SCRIPT_DONE}) && document.querySelector('h1') !== null")
-            seconds = time.perf_counter() - started
-            browser.close()
-    return seconds
-
-
 def run(args) -> list[dict]:
     """Every room size in ROOM_SESSIONS, each against a freshly started server (cold caches)."""
-    store = _store()
+    store = demo_store()
     sizes = [int(n) for n in os.environ.get("ROOM_SESSIONS", "1,10,20").split(",") if n.strip()]
     results: list[dict] = []
     for size in sizes:

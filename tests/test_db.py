@@ -219,3 +219,22 @@ def test_version_of_a_path_follows_every_commit(store_path: Path) -> None:
             pass
         assert db.version_of(store_path) == version
     assert db.version_of(store_path) == 2
+
+
+
+# DuckDB switches its progress bar on when stdout is a pipe, as it is for a command whose output a program reads,
+# and draws it for a query slower than progress_bar_time (2 s; 0 here, so that any query is slow enough).
+SLOW_QUERY = (
+    "import sys; from anchorspend import db; con = db.open_store(sys.argv[1], read_only=True); "
+    "con.execute('set progress_bar_time = 0'); "
+    "print(con.execute('select count(*) from range(10000000) where range % 7 = 3').fetchone()[0])"
+)
+
+
+def test_a_slow_query_draws_no_progress_bar_on_stdout(store_path: Path) -> None:
+    """Under load a query took over 2 s and DuckDB's bar landed in the middle of `metrics --json`."""
+    db.open_store(store_path).close()
+    out = subprocess.run(
+        [sys.executable, "-c", SLOW_QUERY, str(store_path)], stdout=subprocess.PIPE, text=True, check=True
+    ).stdout
+    assert out == "1428571\n"  # the answer alone

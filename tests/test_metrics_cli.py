@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,22 @@ def test_whatif_in_a_sector_with_no_local_capacity_says_so(tmp_path: Path, capsy
     con.close()
     code, _, err = run(capsys, "whatif", "--json", "--db", str(path), "--shift", "0.1", "--sector", "56", *PERIOD)
     assert code == 1 and "none of its leakage is addressable" in err
+
+
+def test_metrics_json_is_clean_when_the_open_finishes_an_interrupted_load(store: Path) -> None:
+    """A writer's open discards what a killed load left; the command prints JSON alone, the note on stderr."""
+    with db.connect(store) as con:  # a payment under a file id no source_files row counts yet: a load cut short
+        con.execute(
+            "insert into payments (anchor_id, file_id, row_number, paid_on, amount_gbp, alias_id, supplier_raw)"
+            " select anchor_id, 99, row_number + 1000, paid_on, 5000, alias_id, supplier_raw from payments limit 1"
+        )
+    out = subprocess.run(
+        [sys.executable, "-m", "anchorspend", "metrics", "--json", "--db", str(store), *PERIOD],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout)["local_share"] == pytest.approx(70 / 110)  # the £5,000 row never counted
+    assert "discarded 1 rows of a load or removal left unfinished" in out.stderr
+    with db.connect(store, read_only=True) as con:
+        assert con.execute("select count(*) from payments where file_id = 99").fetchone() == (0,)

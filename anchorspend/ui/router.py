@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from anchorspend.ui import warm
 from anchorspend.ui.mode import ADMIN_PAGES, base_style, workshop
 from anchorspend.ui.sidebar import sidebar
 
@@ -70,6 +71,7 @@ def route() -> None:
         st.session_state["_routed"] = True
         take_over()
     st.session_state.pop("_took_over", None)
+    warm.start()
     _state.active = True
     try:
         base_style()

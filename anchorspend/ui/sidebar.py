@@ -80,8 +80,13 @@ def _period(first: date, last: date) -> tuple[links.Period, str]:
         st.session_state[kind] = next(iter(choices))
     codes: list[str] = list(choices)
     code = st.selectbox(PERIOD_KINDS[kind], codes, format_func=lambda c: choices[c], key=kind)
-    period = links.parse_period(code or next(iter(choices)))
-    label = choices[period.code]
+    return named_period(code or next(iter(choices)), first, last)
+
+
+def named_period(code: str, first: date, last: date) -> tuple[links.Period, str]:
+    """The period a code of the period menus names, with its label, over the payments loaded [first, last]."""
+    period = links.parse_period(code)
+    label = links.period_choices(period.kind, first, last)[period.code]
     # to date, as the weekly report's default period ends (report.period.default_period): the last payment or
     # the last complete week, whichever is earlier, so that both print the same changes on the year
     to_date = default_period(last).date_to
@@ -90,6 +95,13 @@ def _period(first: date, last: date) -> tuple[links.Period, str]:
         label = f"{label} (to {end:%d %b %Y})"
         period = links.Period(period.kind, period.start, end)
     return period, label
+
+
+def default_filters(first: date, last: date) -> Filters:
+    """The filters a new visitor's sidebar starts with (no link): the newest financial year to date, every anchor,
+    influenceable spend, the stored place."""
+    period, label = named_period(next(iter(links.period_choices("fy", first, last))), first, last)
+    return Filters(date_from=period.start, date_to=period.end, period_label=label)
 
 
 def _write_link(params: Mapping[str, str]) -> None:
