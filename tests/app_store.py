@@ -255,6 +255,8 @@ def add_evidence(path: Path) -> Path:
         import_files(con, [path.parent / "nspl.csv"])
         import_register(con, path.parent / "register.csv")
         pipeline.refresh(con)
+        # The refresh asks its own questions afresh; the hand-made one the review tests answer is asked again.
+        con.execute("insert or ignore into review_queue values (103, 4, 0.82, 'similar name', 'open')")
     return path
 
 

@@ -70,6 +70,13 @@ def test_inferred_division(name: str, expense: str | None, division: str | None)
         (["Bigco PLC"], [], None, 12000, None, "large"),
         (["Bigco PLC"], [], None, None, False, "large"),
         (["Acme Ltd"], [], None, None, None, "unknown"),
+        # Salford's contracts register flags its college and university "not SME": they are public anchors.
+        (["Salford City College"], [], None, None, False, "public"),
+        (["University Of Salford"], [], None, None, False, "public"),
+        (["Sheffield Hallam University"], [], None, None, None, "public"),
+        (["University Of Salford Busy Bees"], [], None, None, None, "unknown"),  # a nursery at the university
+        (["Irlam And Cadishead Foodbank"], [], None, None, None, "vcse"),
+        (["Ashton Food Bank"], [], None, None, False, "vcse"),
     ],
 )
 def test_org_type_order(

@@ -138,3 +138,49 @@ def test_a_million_character_name_resolves_quickly(con) -> None:  # noqa: ANN001
     assert time.perf_counter() - started < 60
     assert summary["records"] == 3
     assert len(normalise_name("Z" * 1_000_000)) == 200
+
+
+def organisations_after_loads(path: Path, loads: list[str]) -> tuple[set[frozenset[str]], set[tuple[str, frozenset]]]:
+    """Load reference files one at a time in the order given, refreshing after each; organisations and review."""
+    from anchorspend import pipeline
+    from anchorspend.ingest.api import ingest_file
+    from anchorspend.suppliers.contracts import import_contracts
+
+    with db.connect(path) as con:
+        for name in loads:
+            if name.startswith("contracts/"):
+                import_contracts(con, REFERENCE / name, anchor="Salford City Council")
+            else:
+                ingest_file(con, REFERENCE / name, "Salford City Council", "council")
+            pipeline.refresh(con)
+        members: dict[int, set[str]] = {}
+        for supplier_id, raw_name in con.execute(
+            "select supplier_id, raw_name from supplier_aliases where supplier_id is not null "
+            "union select supplier_id, supplier_raw from contracts where supplier_id is not null"
+        ).fetchall():
+            members.setdefault(supplier_id, set()).add(raw_name)
+        review = {
+            (spelling, frozenset(members[candidate]))
+            for spelling, candidate in con.execute(
+                "select a.raw_name, q.candidate_supplier_id from review_queue q "
+                "join supplier_aliases a using (alias_id)"
+            ).fetchall()
+        }
+    return {frozenset(m) for m in members.values()}, review
+
+
+@pytest.mark.reference
+def test_files_loaded_in_either_order_across_refreshes_give_the_same_organisations_and_review(
+    tmp_path: Path,
+) -> None:
+    files = [
+        "spend/greater_manchester/salford/salford_2022-05_clean.csv",
+        "contracts/salford_contracts_register_2022-07_clean.csv",
+        "spend/greater_manchester/manchester/manchester_2022-03_clean.csv",
+        "spend/greater_manchester/salford/salford_2022-06_clean.csv",
+    ]
+    forward = organisations_after_loads(tmp_path / "forward.duckdb", files)
+    backward = organisations_after_loads(tmp_path / "backward.duckdb", files[::-1])
+    assert len(forward[0]) > 1500 and forward[1]  # thousands of payees, and a review queue to compare
+    assert forward[0] == backward[0]
+    assert forward[1] == backward[1]

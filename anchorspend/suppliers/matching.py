@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from anchorspend.suppliers.normalise import has_legal_form
+from anchorspend.suppliers.normalise import ABBREVIATIONS, has_legal_form
 
 # Words that do not tell two organisations apart when one name has them and the other does not.
 FILLER_WORDS = {
@@ -33,6 +33,13 @@ FILLER_WORDS = {
     "BRITAIN",
     "GREAT",
 }
+# In an NHS body's name these words come and go with renamings of one trust ("West Midlands Ambulance Service
+# [University] NHS FT", "Wrightington, Wigan and Leigh [Teaching Hospitals] NHS FT"); the place names tell.
+NHS_FILLER_WORDS = {"UNIVERSITY", "TEACHING", "HOSPITAL", "HOSPITALS"}
+NHS_FORM_WORDS = {"NHS", "FOUNDATION", "TRUST"}  # "... NHS Foundation Trust" ends a name like a legal form
+# Endings of one word's forms: "CONSULTANT", "CONSULTING", "CONSULTANCY"; "ENGINEERS", "ENGINEERING".
+WORD_ENDINGS = ("ING", "ANCY", "ANTS", "ANT", "ERS", "ER", "S")
+MIN_STEM = 5
 AUTO_SCORE = 88.0  # token_sort_ratio at or above which a compatible pair is the same organisation
 REVIEW_SCORE = 85.0  # a pair this close, but not compatible or not close enough, goes to a person
 TOKEN_SIMILAR = 88.0  # two words this similar (and 5+ letters) are a typo of each other ("SYSTEMSLINK")
@@ -48,14 +55,49 @@ class Match:
     supplier_id: int | None
     method: str
     confidence: float
-    review: list[tuple[int, float]] = field(
-        default_factory=list
-    )  # (candidate id, score) to ask a person about
+    review: list[tuple[int, float]] = field(default_factory=list)  # (candidate id, score) to ask a person about
+
+
+def nhs_words(words: list[str]) -> list[str]:
+    """An NHS body's words compared without renaming words or its "NHS (Foundation) Trust" ending.
+
+    "NHS FT" is written out first; the ending goes only when two words are left to tell the body apart.
+    """
+    if "NHS" not in words:
+        return words
+    expanded: list[str] = []
+    for position, word in enumerate(words):
+        if word == "FT" and position and words[position - 1] == "NHS":
+            expanded += ["FOUNDATION", "TRUST"]
+        else:
+            expanded.append(word)
+    kept = [w for w in expanded if w not in NHS_FILLER_WORDS] or expanded
+    end = len(kept)
+    while end and kept[end - 1] in NHS_FORM_WORDS:
+        end -= 1
+    body = kept[:end]
+    return body if "NHS" in kept[end:] and len([w for w in body if w not in FILLER_WORDS]) >= 2 else kept
+
+
+def telling_words(words: list[str]) -> list[str]:
+    """The words that tell one organisation from another: abbreviations written out, fillers dropped."""
+    words = nhs_words([ABBREVIATIONS.get(w, w) for w in words])
+    return [w for w in words if w not in FILLER_WORDS] or words
 
 
 def core_key(words: list[str]) -> str:
     """The telling words of a name, filler words dropped ("ACME SERVICES" -> "ACME")."""
-    return " ".join(w for w in words if w not in FILLER_WORDS) or " ".join(words)
+    return " ".join(telling_words(words))
+
+
+def stem(word: str) -> str:
+    """A word without its common ending ("CONSULTING" -> "CONSULT"), when enough of it is left."""
+    for _ in range(2):
+        for ending in WORD_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+                word = word[: -len(ending)]
+                break
+    return word
 
 
 def filler_stems(name_key: str) -> frozenset[str]:
@@ -65,8 +107,8 @@ def filler_stems(name_key: str) -> frozenset[str]:
 
 def tokens_compatible(a: list[str], b: list[str]) -> bool:
     """Every telling word of each name has a partner in the other (equal, or a typo of a long word)."""
-    a_words = [w for w in a if w not in FILLER_WORDS]
-    b_words = [w for w in b if w not in FILLER_WORDS]
+    a_words = [w for w in telling_words(a) if w not in FILLER_WORDS]
+    b_words = [w for w in telling_words(b) if w not in FILLER_WORDS]
     if not a_words or not b_words:
         return False
     return _covered(a_words, b_words) and _covered(b_words, a_words)
@@ -78,6 +120,8 @@ def _covered(words: list[str], others: list[str]) -> bool:
     for position, word in enumerate(words):
         if word in other_set or word + "S" in other_set or (word.endswith("S") and word[:-1] in other_set):
             continue
+        if len(word) >= MIN_STEM + 2 and any(len(o) >= MIN_STEM + 2 and stem(o) == stem(word) for o in others):
+            continue  # one word's forms: "CONSULTANT" / "CONSULTING"
         # A word cut short by a column width ("RED BAN", "PURCHAS") is the start of the other's word.
         short_ok = len(word) >= 5 or (position == len(words) - 1 and len(word) >= 3)
         if short_ok and any(o.startswith(word) for o in others):
@@ -88,10 +132,7 @@ def _covered(words: list[str], others: list[str]) -> bool:
             if len(word) >= 3 and word in joined:
                 continue
             return False
-        if (
-            not any(len(o) >= 5 and fuzz.ratio(word, o) >= TOKEN_SIMILAR for o in others)
-            and word not in joined
-        ):
+        if not any(len(o) >= 5 and fuzz.ratio(word, o) >= TOKEN_SIMILAR for o in others) and word not in joined:
             return False
     return True
 
@@ -218,9 +259,7 @@ class SupplierIndex:
         if not choices:
             return Match(None, "new", 1.0)
         # token_set_ratio finds names that contain each other ("ACME" in "ACME SERVICES") as well as typos.
-        scored = process.extract(
-            name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE
-        )
+        scored = process.extract(name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE)
         words = name_key.split()
         core = core_key(words)
         best: tuple[float, int] | None = None

@@ -62,6 +62,21 @@ ABBREVIATIONS = {
     "CENTER": "CENTRE",
     "SAINT": "ST",
     "GRP": "GROUP",
+    # Counties as NHS bodies and councils shorten them ("Lincs Community Health Services NHS Trust").
+    "LINCS": "LINCOLNSHIRE",
+    "NOTTS": "NOTTINGHAMSHIRE",
+    "HANTS": "HAMPSHIRE",
+    "WILTS": "WILTSHIRE",
+    "GLOS": "GLOUCESTERSHIRE",
+    "CAMBS": "CAMBRIDGESHIRE",
+    "LANCS": "LANCASHIRE",
+    "NORTHANTS": "NORTHAMPTONSHIRE",
+    "STAFFS": "STAFFORDSHIRE",
+    "HERTS": "HERTFORDSHIRE",
+    "WORCS": "WORCESTERSHIRE",
+    "LEICS": "LEICESTERSHIRE",
+    "DERBYS": "DERBYSHIRE",
+    "SHROPS": "SHROPSHIRE",
 }
 NOISE_WORDS = {"THE", "UK", "GB"}  # "(UK)", "The"
 DASH = re.compile(r"\s+-\s*|\s*-\s+")  # " - " between a name and what follows
@@ -73,6 +88,11 @@ AFTER_LEGAL_NAME = re.compile(rf"^(.*?{LEGAL_END})\s*(?:\bRE\b|\bC/O\b|-\s).*$",
 # "Beaumont Care Ltd T/A Caremark Calderdale" (the legal name comes first: keep it).
 LEADING_TRADING_AS = re.compile(r"^T\s?/\s?A\s+", re.IGNORECASE)
 TRADING_AS = re.compile(r"\s+(?:T\s?/\s?A|TA|T/AS|TRADING AS)\s+.+$", re.IGNORECASE)
+# A register's own code after the name: "NHS Devon ICB - 15N", "NHS West Yorkshire ICB - X2C4Y".
+CODE_TAIL = re.compile(r"\s+-\s+(?=[A-Z0-9]{2,6}$)[A-Z]*\d[A-Z0-9]*$", re.IGNORECASE)
+# An initialism in brackets repeating the words before it: "Electoral Reform Services (ERS) Limited".
+BRACKETED_INITIALS = re.compile(r"\(([A-Za-z]{2,6})\)")
+ESCAPED_BREAK = re.compile(r"\\[nrt]")  # "Voluntary\nServices": a line break written out as text
 CARD_REFERENCE = re.compile(r"\s*\*.*$")  # "MSFT * E0400HF8LS", "Ebay O*17-08834-19285"
 TERMINAL_PREFIX = re.compile(r"^\d{6,}\s+(?=[A-Za-z])")  # "43024700 Costa Coffee" (card terminal id)
 DIRECT_DEBIT_PREFIX = re.compile(r"^\((?:DD|DD ONLY)\)\s*", re.IGNORECASE)
@@ -105,6 +125,8 @@ def strip_references(text: str) -> str:
     """Drop what is an account, store or card reference rather than the name."""
     # Each rule is tried only when its tell-tale character is present: most names need none of them.
     text = text.strip()
+    if "\\" in text:
+        text = ESCAPED_BREAK.sub(" ", text)
     if text.startswith("("):
         text = DIRECT_DEBIT_PREFIX.sub("", text)
     if text[:1].isdigit():
@@ -115,6 +137,11 @@ def strip_references(text: str) -> str:
         pieces = DASH.split(text)
         if len(pieces) > 1 and ACCOUNT_NUMBER.search(" ".join(pieces[1:])) and LETTERS.search(pieces[0]):
             text = pieces[0]
+        text = CODE_TAIL.sub("", text)
+    if "(" in text:
+        text = BRACKETED_INITIALS.sub(
+            lambda m: " " if repeats_initials(m.group(1), text[: m.start()]) else m.group(0), text
+        ).strip()
     text = AFTER_LEGAL_NAME.sub(r"\1", text) if LEGAL_INSIDE.search(text) else text
     if len(text.split()) > 2 and TA_WORD.search(text):
         text = TRADING_AS.sub("", text)
@@ -122,6 +149,19 @@ def strip_references(text: str) -> str:
         return text
     stripped = CARD_REFERENCE.sub("", text)
     return stripped if stripped.strip() else text
+
+
+def repeats_initials(initials: str, before: str) -> bool:
+    """Whether initials are the first letters of words before them, in order ("MFT": Manchester ... F... T...)."""
+    firsts = [w[0] for w in re.findall(r"[A-Za-z]+", before.upper())]
+    wanted = initials.upper()
+    if not firsts or wanted[0] != firsts[0]:
+        return False
+    position = 0
+    for letter in firsts:
+        if position < len(wanted) and letter == wanted[position]:
+            position += 1
+    return position == len(wanted)
 
 
 def name_tokens(text: str) -> list[str]:

@@ -24,13 +24,17 @@ PUBLIC_NAME = re.compile(
     r"INTEGRATED CARE BOARD|CLINICAL COMMISSIONING|FOUNDATION TRUST|HOSPITALS? TRUST|GOVERNMENT|"
     r"ACCOUNTANT GENERAL|PRIMARY SCHOOL|INFANT SCHOOL|JUNIOR SCHOOL|NURSERY SCHOOL|J (?:AND|&) I SCHOOL|"
     r"PUBLIC HEALTH|DISCLOSURE (?:AND|&) BARRING|TRANSPORT FOR)\b"
+    # A university or a further education college as anchors name them ("University Of Salford", "Sheffield
+    # Hallam University", "Salford City College"); a longer name after "University of" is something there
+    # ("University Of Salford Busy Bees", a nursery).
+    r"|^(?:THE )?UNIVERSITY OF (?:THE )?[A-Z]+(?: [A-Z]+)?$|\bUNIVERSITY$|\b(?:SIXTH FORM )?COLLEGE$"
 )
 # "Citizens Advice" or "British Council"-like bodies are charities; these words stop the public rule.
 NOT_PUBLIC = re.compile(r"\b(?:ADVICE|LTD|LIMITED|PLC|LLP|CIC|CHARITY|SOCIETY|ASSOCIATION)\b")
 VCSE_NAME = re.compile(
     r"\b(?:C ?I ?C|COMMUNITY INTEREST COMPANY|C ?I ?O|CHARITABLE INCORPORATED|CHARITY|CHARITABLE|"
     r"COMMUNITY BENEFIT SOCIETY|CREDIT UNION|HOUSING ASSOCIATION|CITIZENS ADVICE|VOLUNTARY|"
-    r"(?:CHURCH|SCOUT|GUIDE) (?:GROUP|HALL)|SCOUTS?|GIRLGUIDING|FOUNDATION)\b"
+    r"(?:CHURCH|SCOUT|GUIDE) (?:GROUP|HALL)|SCOUTS?|GIRLGUIDING|FOUNDATION|FOOD ?BANK)\b"
 )
 VCSE_KINDS = {"charity", "cic", "cio", "guarantee", "society", "vcse"}
 # Companies House accounts categories: micro-entity and small companies' accounts (and abridged or audit-exempt

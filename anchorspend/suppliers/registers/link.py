@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from anchorspend import db
 from anchorspend.suppliers.matching import core_key, tokens_compatible
-from anchorspend.suppliers.normalise import strip_references
+from anchorspend.suppliers.normalise import normalise_name, strip_references
 
 ACCEPT_SCORE = 92.0  # token_sort_ratio of the telling words at or above which a compatible name is accepted
 REVIEW_SCORE = 85.0  # below it nothing is kept; between the two a person decides
@@ -125,7 +125,8 @@ def fuzzy_links(con: duckdb.DuckDBPyConnection, unlinked: pl.DataFrame) -> pl.Da
     postcodes = dict(con.execute("select supplier_id, postcode from suppliers where postcode is not null").fetchall())
     best: dict[tuple[int, str], tuple] = {}
     for row in candidates.iter_rows(named=True):
-        words, other = row["payee_key"].split(), row["name_key"].split()
+        # Scored on the resolver's keys (abbreviations, initialisms and codes dealt with), not the blocking keys.
+        words, other = normalise_name(row["raw_name"]).split(), normalise_name(row["name"]).split()
         mine, theirs = core_key(words), core_key(other)
         # Word order aside ("SMITH & JONES" / "JONES & SMITH"), or spaces aside ("FOODBANK" / "FOOD BANK").
         score = max(fuzz.token_sort_ratio(mine, theirs), fuzz.ratio(mine.replace(" ", ""), theirs.replace(" ", "")))
