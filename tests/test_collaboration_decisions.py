@@ -163,9 +163,7 @@ def test_anchors_are_named_shortly() -> None:
     scope = ["Alpha City Council", "Alpha Hospitals NHS Foundation Trust", "Alpha Homes Limited", "Police", "Uni"]
     assert words.anchors_text(scope, scope) == "all 5 anchors"
     assert words.anchors_text(scope[:4], scope) == "all anchors but Uni"
-    assert words.anchors_text(scope[1:3], scope) == "Alpha Hospitals NHS FT and Alpha Homes"
-    assert words.anchor_name("Beta Harbour Housing Co-operative") == "Beta Harbour Housing Co-op"
-    assert words.anchor_name("NHS Beta Integrated Care Board") == "NHS Beta ICB"
+    assert words.anchors_text(scope[:3], scope) == "Alpha Council, Alpha Hospitals NHS and Alpha Homes"
 
 
 def test_no_contracts_loaded_is_said(store, m) -> None:

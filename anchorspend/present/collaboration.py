@@ -3,11 +3,11 @@ words, and the full ranked table for officers (the app's Collaboration page and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from anchorspend.present.anchor_names import short_name, short_names
 from anchorspend.present.formats import gbp_about, month, pct, span
 
 TOP = 5
@@ -49,22 +49,9 @@ def sectors(m: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(block.get("sectors") or []) if isinstance(block, Mapping) else []
 
 
-# Long words in institutions' names and their usual short forms (a name keeps its place words, so two anchors of
-# one place stay apart): "Fennmouth Hospitals NHS Foundation Trust" -> "Fennmouth Hospitals NHS FT".
-SHORTER = (
-    (re.compile(r"\bNHS Foundation Trust\b", re.I), "NHS FT"),
-    (re.compile(r"\bIntegrated Care Board\b", re.I), "ICB"),
-    (re.compile(r"\bClinical Commissioning Group\b", re.I), "CCG"),
-    (re.compile(r"\bCo-?operative\b", re.I), "Co-op"),
-    (re.compile(r"\s+\b(?:Limited|Ltd\.?)$", re.I), ""),
-)
-
-
 def anchor_name(name: str) -> str:
-    """An anchor as the sentences name it: its name as loaded, with the long legal words shortened."""
-    for pattern, short in SHORTER:
-        name = pattern.sub(short, name)
-    return name.strip()
+    """An anchor as a projected table names it: its short name (present.anchor_names)."""
+    return short_name(name)
 
 
 def listing(names: Sequence[str]) -> str:
@@ -74,14 +61,15 @@ def listing(names: Sequence[str]) -> str:
 
 
 def anchors_text(anchors: Sequence[str], in_scope: Sequence[str]) -> str:
-    """Which anchors, by name: 'all 6 anchors' when every anchor in scope is one of them, 'all anchors but X'
-    rather than a list of four or more."""
+    """Which anchors, by their short names (unique among the anchors in scope): 'all 6 anchors' when every anchor
+    in scope is one of them, 'all anchors but X' rather than a list of four or more."""
+    short = short_names([*in_scope, *anchors])
     others = [a for a in in_scope if a not in set(anchors)]
     if len(in_scope) >= 3 and not others:
         return f"all {len(anchors)} anchors"
     if len(anchors) >= 4 and len(others) == 1:
-        return f"all anchors but {anchor_name(others[0])}"
-    return listing([anchor_name(a) for a in anchors])
+        return f"all anchors but {short[others[0]]}"
+    return listing([short[a] for a in anchors])
 
 
 def _contracts(entry: Mapping[str, Any], m: Mapping[str, Any]) -> str:
