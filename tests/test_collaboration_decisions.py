@@ -178,9 +178,11 @@ def test_the_ranking_rule_is_stated_in_words(m) -> None:
     assert "One entry per sector" in rule
 
 
-def test_the_pdf_prints_the_same_top_five(m) -> None:
+def test_the_pdf_first_page_prints_the_top_five_s_first_three(m) -> None:
+    # the first page is one page: the first three of the page's top five, word for word, in the same order
     printed = summary(m, "Testville")["opportunities"]
-    assert printed == [{"what": t["what"], "text": t["text"]} for t in words.top(m)]
+    assert len(words.top(m)) > 3
+    assert printed == [{"what": t["what"], "text": t["text"]} for t in words.top(m)[:3]]
 
 
 def test_leakage_tier_local_changes_the_words_and_the_sums(store) -> None:

@@ -152,6 +152,7 @@ def test_first_page_says_what_a_leader_needs_in_plain_english(store: Path, first
     assert "1 local supplier already works in this sector" in leaks
     assert "What the anchors could do together" in first
     assert "E07000901" not in first  # no codes on the first page: names only
+    assert "About these figures." in first  # the first page holds its own note: one page, then the detail
     assert "Headline figures" in pages[1]
     appendix = " ".join(" ".join(pages[-3:]).split())
     assert first.count("R1 =") == 0 and " ".join(" ".join(pages).split()).count("R1 = £") == 1  # LM3 worked once

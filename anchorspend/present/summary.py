@@ -82,9 +82,14 @@ def leaks(m: Mapping[str, Any]) -> list[str]:
     return out
 
 
+# The first page is one page: three opportunities fit beside the headlines and the leaks (five ran onto a second
+# page); the opportunities page further on lists the same ranking in full.
+FIRST_PAGE_OPPORTUNITIES = 3
+
+
 def opportunities(m: Mapping[str, Any]) -> list[dict[str, str]]:
-    """The top collaboration opportunities, one per sector, as the app's Collaboration page words them."""
-    return [{"what": t["what"], "text": t["text"]} for t in collaboration.top(m)]
+    """The first collaboration opportunities, one per sector, as the app's Collaboration page words them."""
+    return [{"what": t["what"], "text": t["text"]} for t in collaboration.top(m, FIRST_PAGE_OPPORTUNITIES)]
 
 
 def summary(m: Mapping[str, Any], place: str) -> dict[str, Any]:
