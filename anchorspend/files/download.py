@@ -13,8 +13,9 @@ from anchorspend.files.limits import CHUNK, _size
 USER_AGENT = "anchorspend"
 
 
-def open_url(url: str, timeout: float):  # noqa: ANN201 - an http.client response
-    """Open an http(s) URL; a refusal, an HTTP error or no network is a one-line FileRefused."""
+def open_url(url: str, timeout: float, offline: str = "download the file and import it"):  # noqa: ANN201 - an http.client response
+    """Open an http(s) URL; a refusal, an HTTP error or no network is a one-line FileRefused (offline: what to do
+    instead, said when the host cannot be reached)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FileRefused(f"{url}: not an http:// or https:// address")
@@ -25,7 +26,7 @@ def open_url(url: str, timeout: float):  # noqa: ANN201 - an http.client respons
         raise FileRefused(f"{parts.netloc} answered {exc.code} {exc.reason} for {url}") from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise FileRefused(f"cannot reach {parts.netloc} ({reason}); offline? download the file and import it") from exc
+        raise FileRefused(f"cannot reach {parts.netloc} ({reason}); offline? {offline}") from exc
 
 
 def download(url: str, target: Path, limit: int, timeout: float = 60.0) -> Path:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import urllib.error
 import urllib.parse
-import urllib.request
 import zipfile
 from pathlib import Path
 
+from anchorspend.files.download import open_url
+from anchorspend.files.errors import FileRefused
 from anchorspend.geo.report import GeoFileError
 
 ONS_FEATURES = "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services"
@@ -33,7 +33,6 @@ FILE_NAMES = {
     "postcodes": "postcodes.download",
     "deprivation": "imd2019.csv",
 }
-USER_AGENT = "anchorspend-geo-fetch"
 
 
 def sources_from(overrides: list[str] | None = None, sources_file: Path | None = None) -> dict[str, str]:
@@ -59,18 +58,11 @@ def sources_from(overrides: list[str] | None = None, sources_file: Path | None =
 
 
 def _open(url: str, timeout: float):  # noqa: ANN202 (an http.client response)
-    """Open a URL, turning network failures into one line."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    host = urllib.parse.urlsplit(url).netloc or url
+    """Open a URL by the one downloader (files.download), its one-line failures as geography errors."""
     try:
-        return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http/https URLs from config)
-    except urllib.error.HTTPError as exc:
-        raise GeoFileError(f"{host} answered {exc.code} {exc.reason} for {url}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise GeoFileError(
-            f"cannot reach {host} ({reason}); offline? import files with `anchorspend geo import`"
-        ) from exc
+        return open_url(url, timeout, offline="import files with `anchorspend geo import`")
+    except FileRefused as exc:
+        raise GeoFileError(str(exc)) from exc
 
 
 def _with_offset(url: str, offset: int) -> str:
