@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -70,6 +71,15 @@ def rejected(frame: pl.DataFrame) -> tuple[int, str | None]:
     return reasons.height, f"{first['entity_id'] or first['name'] or 'a row'}: {first['rejected']}"
 
 
+def _cell_by_name(at: dict[str, int]) -> Callable[[list[str], str], str]:
+    """A row's cell by its header name: '' when the column is absent or the row is short."""
+
+    def cell(row: list[str], name: str) -> str:
+        return row[at[name]] if name in at and at[name] < len(row) else ""
+
+    return cell
+
+
 def _by_header(path: Path, rows: list[list[str]], needed: tuple[str, ...]) -> tuple[dict[str, int], list[list[str]]]:
     """Column positions by header, refusing a file that lacks one the register needs."""
     header = [cell.lstrip("\ufeff").strip() for cell in rows[0]]
@@ -93,9 +103,7 @@ def _entity(**values: object) -> dict[str, object]:
 
 def _charities(path: Path, rows: list[list[str]]) -> pl.DataFrame:
     at, body = _by_header(path, rows, layouts.CHARITIES_NEEDED)
-
-    def cell(row: list[str], name: str) -> str:
-        return row[at[name]] if name in at and at[name] < len(row) else ""
+    cell = _cell_by_name(at)
 
     records = []
     for row in body:
@@ -148,9 +156,7 @@ def _ods(path: Path, rows: list[list[str]]) -> pl.DataFrame:
 
 def _gias(path: Path, rows: list[list[str]]) -> pl.DataFrame:
     at, body = _by_header(path, rows, layouts.GIAS_NEEDED)
-
-    def cell(row: list[str], name: str) -> str:
-        return row[at[name]] if name in at and at[name] < len(row) else ""
+    cell = _cell_by_name(at)
 
     records = []
     for row in body:
