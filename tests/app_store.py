@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
@@ -269,3 +271,16 @@ def use_copy(template: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> P
     monkeypatch.setenv("ANCHORSPEND_DB", str(target))
     monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     return target
+
+
+PICTURE = re.compile(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)"')
+
+
+def picture_words(html: str) -> list[str]:
+    """The texts drawn in every workshop picture of an HTML element (what a reader sees on the chart)."""
+    words = []
+    for data, _alt in PICTURE.findall(html):
+        root = ET.fromstring(base64.b64decode(data))
+        for text in root.iter("{http://www.w3.org/2000/svg}text"):
+            words.append("".join(text.itertext()).strip())
+    return [w for w in words if w]

@@ -36,6 +36,12 @@ CHARTS_DRAWN = (
 )
 
 
+# Every chart drawn as a picture on the server (workshop mode) has loaded.
+PICTURES_DRAWN = (
+    "[...document.querySelectorAll('[data-testid=\"stMain\"] img.chart')].every(i => i.complete && i.naturalWidth > 0)"
+)
+
+
 # A chart is drawn where the user can see it (not in a hidden tab).
 VISIBLE_CHART = (
     "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
@@ -111,8 +117,8 @@ def heading_is(title: str) -> str:
 
 
 def page_ready(title: str) -> str:
-    """JS: the page titled `title` is drawn, charts included."""
-    return f"{heading_is(title)} && {CHARTS_DRAWN}"
+    """JS: the page titled `title` is drawn, charts (and workshop mode's chart pictures) included."""
+    return f"{heading_is(title)} && {CHARTS_DRAWN} && {PICTURES_DRAWN}"
 
 
 def click_nav(page, nav: str) -> None:

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from anchorspend import db, metrics
-from anchorspend.ui import reads, warm
+from anchorspend.ui import reads, stills, warm
 from anchorspend.ui.sidebar import default_filters
 from anchorspend.view import gbp
 
@@ -91,3 +91,23 @@ def test_a_write_is_worked_out_before_anyone_asks(store: Path, computed: list) -
     assert not follower.is_alive()
     assert reads.compute(default_filters(FIRST, LAST))["total_spend"] == pytest.approx(100_000)
     assert len(computed) == 2  # the new numbers were there already
+
+
+def test_a_workshop_finds_its_first_pages_pictures_drawn(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []
+    draw = stills.to_svg
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - report.svg.to_svg's signature
+        drawn.append(1)
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(stills, "to_svg", counting)
+    stills._drawn.clear()
+    warm.warm_default_view()
+    assert len(drawn) == 3  # the Overview's month, anchors and types charts, as the projector shows them
+    at = AppTest.from_file(app_store.APP, default_timeout=60)
+    at.query_params["mode"] = "workshop"
+    at.run()
+    assert not at.exception
+    assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3
+    assert len(drawn) == 3  # the page showed the pictures the warming drew

@@ -29,6 +29,9 @@ TIMEOUT_ENV = "ANCHORSPEND_RENDER_TIMEOUT_S"
 DEFAULT_TIMEOUT_S = 90.0
 
 _lock = threading.Lock()
+# kaleido's server answers callers from one shared queue in the order they finish, so two threads exporting at
+# once (two sessions drawing workshop charts) could each receive the other's picture: one export at a time.
+_exporting = threading.Lock()
 _started = False
 
 
@@ -87,7 +90,8 @@ def _export(spec: dict, opts: dict) -> bytes:
     start_exporter()
     import kaleido
 
-    return _bounded(lambda: kaleido.calc_fig_sync(spec, opts=opts), "export")
+    with _exporting:
+        return _bounded(lambda: kaleido.calc_fig_sync(spec, opts=opts), "export")
 
 
 def start_exporter() -> None:
@@ -184,10 +188,10 @@ def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
     return fig
 
 
-def to_svg(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
-    """Export a figure as SVG through kaleido and the system Chromium."""
+def to_svg(fig: go.Figure, width: int = 900, height: int = 420, scale: float = 2) -> bytes:
+    """Export a figure as SVG through kaleido and the system Chromium (its size on the page: width x scale)."""
     # Straight to kaleido: plotly's to_image passes options the running server ignores, with a warning.
-    image = _export(fig.to_dict(), {"format": "svg", "width": width, "height": height, "scale": 2})
+    image = _export(fig.to_dict(), {"format": "svg", "width": width, "height": height, "scale": scale})
     return weasyprint_friendly(image)
 
 

@@ -70,4 +70,5 @@ def workshop_style() -> None:
       [data-testid="stTable"] th *, [data-testid="stTable"] td * {
         font-size: 1rem !important; white-space: normal !important; overflow-wrap: anywhere; }
       [data-testid="stTable"] td { vertical-align: top; }
+      [data-testid="stMain"] img.chart { display: block; max-width: 100%; height: auto; }
     </style>""")

@@ -11,8 +11,8 @@ import streamlit as st
 
 from anchorspend import db
 from anchorspend.present.headlines import Headline
-from anchorspend.present.words import headline_help, plain_help, plain_text
-from anchorspend.ui import reads, router
+from anchorspend.present.words import headline_help, plain_help
+from anchorspend.ui import reads, router, stills
 from anchorspend.ui.mode import workshop, workshop_style
 from anchorspend.view import Filters, literal
 
@@ -63,16 +63,20 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
 
 def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
     """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
-    from anchorspend.charts import alt_text, for_projector, relabel
+    from anchorspend.charts import alt_text
 
     text = alt_text(fig)
+    picture, event = None, None
     if workshop():  # readable from the back of a room, with room for the larger labels, in the room's words
-        for_projector(relabel(fig, plain_text))
-        text = plain_text(text)
-    # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
-    # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in the
-    # tables' downloads and in "Chart as text".
-    event = st.plotly_chart(fig, key=key, alt=text, config={"displayModeBar": False}, theme=None, **args)
+        fig, text = stills.for_room(fig)
+        picture = stills.still(fig, text)  # drawn once on the server for the whole room (maps stay interactive)
+    if picture is not None:
+        st.html(picture)
+    else:
+        # theme=None: the figure's own dark, larger type (charts.base) instead of Streamlit's pale grey ticks
+        # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in
+        # the tables' downloads and in "Chart as text".
+        event = st.plotly_chart(fig, key=key, alt=text, config={"displayModeBar": False}, theme=None, **args)
     with st.expander("Chart as text", expanded=False):
         st.markdown(literal(text, lines=True))
     return event

@@ -13,7 +13,7 @@ import os
 import threading
 import time
 
-from anchorspend.ui import reads
+from anchorspend.ui import reads, stills
 from anchorspend.ui.sidebar import default_filters
 from anchorspend.ui.store import database_path, query, store_stamp
 
@@ -32,6 +32,9 @@ def start() -> None:
     if not Runtime.exists() or _started.is_set():
         return
     _started.set()
+    from anchorspend.report.svg import warm_up
+
+    warm_up()  # the exporter's Chromium starts beside the numbers (workshop pictures; the weekly PDF)
     thread = threading.Thread(target=follow_the_store, args=(threading.Event(),), name=THREAD, daemon=True)
     thread.start()
 
@@ -65,7 +68,7 @@ def _no_context_warning(record: logging.LogRecord) -> bool:
 
 def warm_default_view() -> None:
     """Compute what the analysis pages read for a new visitor's filters (and draw the first page's charts once,
-    which imports the parts of Plotly they need)."""
+    which imports the parts of Plotly they need, and their workshop pictures, which starts the exporter)."""
     from anchorspend import charts
     from anchorspend.view import trend_frame
 
@@ -78,8 +81,12 @@ def warm_default_view() -> None:
     reads.place()
     numbers = reads.compute(filters)
     reads.coverage(filters)
-    charts.monthly_trend(trend_frame(reads.monthly_trend(filters)))
-    charts.anchors_compare(numbers.get("by_anchor", []))
-    charts.type_shares(numbers.get("type_shares", {}))
+    first_page = (
+        charts.monthly_trend(trend_frame(reads.monthly_trend(filters))),
+        charts.anchors_compare(numbers.get("by_anchor", [])),
+        charts.type_shares(numbers.get("type_shares", {})),
+    )
+    for fig in first_page:  # and the pictures a workshop's projector shows of them (starting the exporter)
+        stills.still(*stills.for_room(fig))
     reads.shapes("district")
     reads.spend_by_district(filters)

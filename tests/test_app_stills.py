@@ -1,0 +1,92 @@
+"""Workshop mode's charts are pictures drawn once on the server (maps stay interactive), each session gets its own
+figure's picture even when several draw at once, and without a Chromium the room gets the interactive charts."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import app_store
+import plotly.graph_objects as go
+import pytest
+from app_store import PICTURE, picture_words
+from streamlit.testing.v1 import AppTest
+
+from anchorspend.report import svg
+from anchorspend.ui import stills
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return app_store.build(tmp_path_factory.mktemp("stills") / "store.duckdb")
+
+
+def workshop(store: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = AppTest.from_file(app_store.APP, default_timeout=120)
+    at.query_params["mode"] = "workshop"
+    at.run()
+    if page != "overview":
+        at.switch_page(app_store.page(page)).run()
+    assert not app_store.problems(at), app_store.problems(at)
+    return at
+
+
+def test_a_workshop_page_shows_its_charts_as_pictures_with_their_words(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = workshop(store, "overview", monkeypatch)
+    pictures = [e.proto.body for e in at.get("html") if 'class="chart"' in e.proto.body]
+    assert len(pictures) == 3 and at.get("plotly_chart") == []  # the month, anchors and types charts, no Plotly
+    words = [w for html in pictures for w in picture_words(html)]
+    # The anchors side by side (tests/app_store.py): the council's and the trust's short names on the axis with
+    # their spend (6 months of £4,150 and of £2,000: £24,900, £12,000), the month chart's legend and the types in plain words.
+    assert {"Alpha Council (£25k)", "Alpha NHS (£12k)"} <= set(words), words
+    assert {"Local", "Outside region", "Small and medium firms (SME)"} <= set(words), words
+    alts = [alt for html in pictures for _data, alt in PICTURE.findall(html)]
+    assert all(len(alt) > 20 for alt in alts)  # every picture carries its text alternative
+
+
+def test_maps_stay_interactive_in_workshop_mode(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = workshop(store, "map", monkeypatch)
+    specs = [e.proto.spec for e in at.get("plotly_chart")]
+    assert specs and all("map" in spec for spec in specs)
+
+
+def test_without_a_chromium_the_room_gets_the_interactive_charts(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(*_args: object, **_kwargs: object) -> bytes:
+        raise svg.RenderError("charts cannot be drawn: Chromium (chromium) did not start")
+
+    stills._drawn.clear()
+    monkeypatch.setattr(stills, "to_svg", cannot)
+    monkeypatch.setattr(stills, "_cannot_draw", threading.Event())
+    at = workshop(store, "overview", monkeypatch)
+    assert len(at.get("plotly_chart")) == 3
+    assert not [e for e in at.get("html") if 'class="chart"' in e.proto.body]
+    assert stills._cannot_draw.is_set()  # asked once, not again on every chart (each try may wait for a timeout)
+
+
+def test_sessions_drawing_at_once_each_get_their_own_picture() -> None:
+    """kaleido's server answers from one queue: without one export at a time, two threads can swap pictures."""
+    titles = [f"Figure {n}" for n in "ABCDEF"]
+    figures = {t: go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": t}) for t in titles}
+    got: dict[str, bytes] = {}
+    failures: list[BaseException] = []
+
+    def draw(title: str) -> None:
+        try:
+            for _ in range(3):
+                got[title] = svg.to_svg(figures[title], 300, 200, scale=1)
+                assert title.encode() in got[title], f"{title} got another figure's picture"
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=draw, args=(title,)) for title in figures]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert failures == [] and len(got) == len(figures)
