@@ -128,6 +128,14 @@ def _load(who: str) -> None:
     from anchorspend.ingest.columns import missing_fields
 
     anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+    place = ui.place()
+    if place is not None and place.is_fictional:
+        # `make run` builds the demo into the default store, so a first real file would land among made-up ones
+        st.info(
+            f"This store holds a fictional place ({literal(place.name)}): a real file loaded here is pooled with "
+            "its made-up payments. For your own place, start the app on a store of its own, e.g. "
+            "`ANCHORSPEND_DB=data/myplace.duckdb .venv/bin/streamlit run serve.py`, and load the files there."
+        )
     choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(

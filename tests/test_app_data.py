@@ -323,6 +323,7 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
     assert any("period, 2024-25" in app_store.shown(c.value) for c in at.caption)
     # No place yet: the next step says why the local share will read 0% and what to do.
     assert any("No place is set" in app_store.shown(i.value) for i in at.info)
+    assert not any("fictional place" in i.value for i in at.info)  # a real store: no word about the demo
     at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
 
@@ -330,6 +331,9 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
 def test_a_file_outside_the_sidebars_period_says_how_to_see_it(store: Path) -> None:
     """A back-filled year: the sidebar shows the newest year, which holds none of the file's payments."""
     at = open_page(store, DATA)
+    # The hand-made store's place is fictional, as the demo's is: a real file would be pooled with made-up ones.
+    (demo,) = [app_store.shown(i.value) for i in at.info if "fictional place" in i.value]
+    assert "fictional place (Testshire)" in demo and "ANCHORSPEND_DB=data/myplace.duckdb" in demo
     shown_before = at.sidebar.selectbox(key="fy").value
     upload(at, "2019.csv", b"Date,Supplier,Amount\n03/06/2019,Acme Ltd,10\n04/02/2020,Acme Ltd,5\n")
     at.button(key="load_go").click().run()
