@@ -221,10 +221,10 @@ def _next_steps(report) -> None:
         year = links.financial_year(fy_start_year(last))
         st.info(
             f"The sidebar shows {literal(shown.period_label or 'no period')}, which holds none of these payments: "
-            f"choose financial year {year.code} under Period to see them."
+            f"choose financial year {literal(year.code)} under Period to see them."
         )
         st.button(
-            f"Show {year.code} in the sidebar",
+            f"Show {literal(year.code)} in the sidebar",
             key="load_show_period",
             on_click=_choose_period,
             args=(year.code,),
