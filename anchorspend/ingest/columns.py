@@ -338,9 +338,14 @@ KEYWORDS: dict[str, str] = {
 # Words that rule a header out for a field whatever its content: 'VAT Amount', 'Invoice Number', 'Supplier ID'.
 NOT_KEYWORDS: dict[str, str] = {
     "paid_on": r"\b(?:updated|created|entered|loaded|start|end|expiry|due|run|year)\b",
-    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty)\b",
-    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class)\b",
+    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty|centre|center"
+    r"|type|category|area|description|name|account)\b",
+    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class|centre|center|cost|service"
+    r"|area|directorate|department|body|authority|entity|expense|budget|account)\b",
 }
+# 'Value excl VAT', 'Amount ex VAT', 'Net of VAT' name the amount before VAT: the VAT they mention is not what
+# the column holds, so it must not rule the column out as the amount (as 'VAT Amount' is).
+VAT_QUALIFIED = re.compile(r"\b(?:excl?|excluding|exclusive of|ex|net of|before|less|without|minus)\s+vat\b")
 CURRENCY = re.compile(r"£|\$|€|\bGBP\b", re.IGNORECASE)
 KEY_FIELDS = ("amount", "paid_on", "supplier")  # placed by content when no header names them
 PLACE_AT = 0.5  # the least score that places a field by content
@@ -350,8 +355,9 @@ NEAR = 0.15  # a rival scoring within this of the best is named beside it
 def keyword_fields(cell: str | None) -> list[str]:
     """The key fields whose words a header uses (and none of their ruling-out words)."""
     key = normalise_header(cell)
-    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], key)]
-    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], key):
+    unqualified = VAT_QUALIFIED.sub(" ", key)
+    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], unqualified)]
+    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], unqualified):
         found.append("amount")
     return found
 
@@ -412,7 +418,11 @@ def place_fields(
             score = content_score(name, profiles[column], hit)
             if score >= PLACE_AT:
                 scored.append((min(1.0, score + (0.3 if hit else 0.0)), hit, column))
-        scored.sort(key=lambda item: -item[0])  # stable: the leftmost of equals
+        # A column whose header names the field ('Vendor', 'Recipient') beats one that only holds the right kind
+        # of values ('Cost Centre' names); among equals, the more varied (payees vary more than areas), then the
+        # leftmost (the sort is stable).
+        variety = {column: profiles[column].distinct for column in profiles}
+        scored.sort(key=lambda item: (not item[1], -item[0], -variety[item[2]]))
         if name in mapping:
             # Rivals of a header placement: other columns whose header and content both suit the field.
             placements[name].also = [c for s, hit, c in scored if hit]

@@ -246,7 +246,9 @@ def clean(
         (pl.col(redaction) if redaction else pl.lit(None, pl.String)).alias("__redaction"),
         (problems if problems is not None else pl.lit(None, pl.String)).alias("__problem"),
     )
-    names, codes = split_codes(cells["supplier"])
+    # A filler ('-', 'N/A', 'none') in the payee column gives no payee, as a blank cell does: never a supplier.
+    payee = cells.select(pl.when(~pl.col("supplier").str.to_lowercase().is_in(NO_VALUE)).then("supplier"))
+    names, codes = split_codes(payee.to_series().rename("supplier"))
     typed = cells.with_columns(
         values.parse_amounts(cells["amount"]).alias("amount_gbp"),
         values.parse_amounts(cells["vat"]).alias("vat_gbp"),
@@ -277,7 +279,7 @@ def clean(
         .when(values.date_bound(paid_on, today))
         .then(pl.format(f"date outside {values.EARLIEST_PAYMENT} to {latest}: '{{}}'", paid_on))
     )
-    redacted_label = pl.when(values.text("__redaction").str.contains(values.REDACTION)).then("__redaction")
+    redacted_label = pl.when(values.is_redaction(values.text("__redaction"))).then("__redaction")
     entity = pl.col("entity") if entity_default is None else pl.col("entity").fill_null(entity_default)
     return typed.select(
         pl.lit(sheet).alias("sheet"),
@@ -296,19 +298,46 @@ def clean(
         "transaction_ref",
         _number_text(pl.col("company_number")).alias("company_number"),
         _number_text(pl.col("charity_number")).alias("charity_number"),
-        (pl.col("payee").is_null() | pl.col("payee").str.contains(values.REDACTION).fill_null(False)).alias(
-            "is_redacted"
-        ),
+        (pl.col("payee").is_null() | values.is_redaction(pl.col("payee")).fill_null(False)).alias("is_redacted"),
         reason.alias("reject_reason"),
         (date_raw.is_null() & period_raw.is_null()).alias("__undated"),
     )
 
 
+def dated_totals(rows: pl.DataFrame, labelled: pl.Series) -> pl.Series:
+    """True for loadable rows labelled 'Total' whose amount is the sum of the payments above them (since the
+    last such line, or from the top): a totals line dated like a payment. 'Total Gas & Power' paid £900 is
+    a payment, since the two or more rows above it do not add up to exactly £900."""
+    candidates = labelled & rows["reject_reason"].is_null()
+    flags = [False] * rows.height
+    if not candidates.any():
+        return pl.Series("total", flags, dtype=pl.Boolean)
+    pence = (rows["amount_gbp"].cast(pl.Float64) * 100).round(0).cast(pl.Int64).fill_null(0).to_list()
+    loadable = rows["reject_reason"].is_null().to_list()
+    section = everything = 0
+    counted = counted_all = 0
+    for position, candidate in enumerate(candidates.to_list()):
+        if candidate and (
+            (counted >= 2 and pence[position] == section) or (counted_all >= 2 and pence[position] == everything)
+        ):
+            flags[position] = True
+            section, counted = 0, 0
+            continue
+        if loadable[position]:
+            section, everything = section + pence[position], everything + pence[position]
+            counted, counted_all = counted + 1, counted_all + 1
+    return pl.Series("total", flags, dtype=pl.Boolean)
+
+
 def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> pl.Series:
     """True for totals lines and report footers: undated rows with a 'Total'/'Sum' label, or a lone amount
-    (one or two cells) on the last line. They are neither payments nor rejections."""
+    (one or two cells) on the last line, and dated lines labelled 'Total' whose amount sums the rows above.
+    They are neither payments nor rejections."""
     undated = rows["__undated"] & rows["reject_reason"].is_not_null()
-    flags = pl.Series("summary", [False] * rows.height, dtype=pl.Boolean)
+    labelled_all = data.select(
+        pl.any_horizontal(pl.col(n).str.contains(TOTAL_LABEL).fill_null(False) for n in names)
+    ).to_series()
+    flags = dated_totals(rows, labelled_all)
     if not undated.any():
         return flags
     picked = data.filter(undated)
@@ -317,7 +346,8 @@ def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> p
     ).to_series()
     filled = picked.select(pl.sum_horizontal(pl.col(n).is_not_null() for n in names)).to_series()
     last = picked["row_number"] == data["row_number"].max()
-    return flags.scatter(undated.arg_true(), labelled | (last & (filled <= 2)))
+    footers = pl.Series("summary", [False] * rows.height).scatter(undated.arg_true(), labelled | (last & (filled <= 2)))
+    return flags | footers
 
 
 def parse_sheet(
