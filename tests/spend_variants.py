@@ -9,6 +9,7 @@ product must reproduce: the payments, and the lines that must not be loaded.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -192,4 +193,36 @@ def ods_file(path: Path, sheets: list[tuple[str, list[list[object]]]]) -> Path:
         book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         book.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def c1_as_cp1252(text: str) -> str:
+    """U+0080..U+009F (cp1252 bytes a publisher's export decoded as Latin-1) as the characters they meant."""
+    return "".join(ch.encode("latin-1").decode("cp1252") if "\x80" <= ch <= "\x9f" else ch for ch in text)
+
+
+def printable(rows: list[Row]) -> list[Row]:
+    """The rows with the control characters of the real file turned into what they meant, as a printout shows."""
+    return [dataclasses.replace(r, supplier=c1_as_cp1252(r.supplier), type=c1_as_cp1252(r.type)) for r in rows]
+
+
+def pdf_file(path: Path, rows: list[Row], style: Style, title: str = "Payments over £500") -> Path:
+    """The table printed as a report (title, note, header repeated on each page), as a finance system does."""
+    import html
+
+    from weasyprint import HTML
+
+    from tests.pdf_helpers import CSS
+
+    header, lines = table(rows, style)
+    head = "".join(f"<th>{html.escape(str(name))}</th>" for name in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in line) + "</tr>" for line in lines if any(line)
+    )
+    document = (
+        f"<html><head><style>{CSS}</style></head><body><h1>{html.escape(title)}</h1>"
+        "<p class='note'>Note: payments to individuals are redacted.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"
+    )
+    HTML(string=document).write_pdf(path)
     return path

@@ -18,7 +18,17 @@ import polars as pl
 import pytest
 
 from anchorspend.ingest.parse import ParsedFile, parse_file
-from tests.spend_variants import Row, Style, all_lines, base_rows, csv_bytes, ods_file, xlsx_file
+from tests.spend_variants import (
+    Row,
+    Style,
+    all_lines,
+    base_rows,
+    csv_bytes,
+    ods_file,
+    pdf_file,
+    printable,
+    xlsx_file,
+)
 
 pytestmark = pytest.mark.reference
 
@@ -40,14 +50,19 @@ def payments(parsed: ParsedFile) -> pl.DataFrame:
     return pl.concat([sheet.payments for sheet in parsed.sheets])
 
 
+def words(name: str | None) -> str | None:
+    """A payee as its words: a printout shows 'Premier Care  Ltd' with one space, and that is no error."""
+    return " ".join(name.split()) if name else None
+
+
 def expected(rows: list[Row]) -> Counter[tuple[dt.date, Decimal, str | None]]:
-    return Counter((r.date, r.amount, r.supplier or None) for r in rows)
+    return Counter((r.date, r.amount, words(r.supplier)) for r in rows)
 
 
 def loaded(parsed: ParsedFile) -> Counter[tuple[dt.date, Decimal, str | None]]:
     frame = payments(parsed)
     return Counter(
-        (day, amount, None if redacted else supplier)
+        (day, amount, None if redacted else words(supplier))
         for day, amount, supplier, redacted in frame.select(
             "paid_on", "amount_gbp", "supplier_raw", "is_redacted"
         ).iter_rows()
@@ -266,15 +281,11 @@ def test_preambles_footers_and_blank_lines(footer: str, preamble: str, rows: lis
 # ---------------------------------------------------------------- encodings and delimiters
 
 
-def _c1_as_cp1252(text: str) -> str:
-    return "".join(ch.encode("latin-1").decode("cp1252") if "\x80" <= ch <= "\x9f" else ch for ch in text)
-
-
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
 @pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
 def test_encodings_and_delimiters(encoding: str, delimiter: str, rows: list[Row], tmp_path: Path) -> None:
     if encoding == "cp1252":  # the real file holds U+0092 where its publisher meant cp1252's ’; write that
-        rows = [dataclasses.replace(r, supplier=_c1_as_cp1252(r.supplier), type=_c1_as_cp1252(r.type)) for r in rows]
+        rows = printable(rows)
     style = Style(amount=AMOUNT_FORMS["£ and separators"], preamble=[["Payments over £500"]])
     assert_exact(parse(write_csv(tmp_path, csv_bytes(rows, style, delimiter, encoding))), rows)
 
@@ -369,3 +380,105 @@ def test_payees_named_like_labels_stay_payees(rows: list[Row], tmp_path: Path) -
         for i, r in enumerate(rows)
     ]
     assert_exact(parse(write_csv(tmp_path, csv_bytes(named, Style()))), named)
+
+
+# ---------------------------------------------------------------- one file carrying several bodies
+
+
+def test_one_file_several_bodies_each_with_its_title_and_header(rows: list[Row], tmp_path: Path) -> None:
+    # A combined authority's file: each body's block has its own title and header, and the second body's
+    # system writes its columns in another order (the reference number where the first writes the amount).
+    half = len(rows) // 2
+    first, second = rows[:half], rows[half:]
+    style_a = Style(preamble=[["Greater Example Combined Authority"], ["Payments over £500"]])
+    style_b = Style(
+        order=("body", "area", "type", "date", "amount", "ref", "supplier"),
+        preamble=[[], ["Example Fire and Rescue Service"], ["Payments over £500"]],
+        date=DATE_FORMS["dd-Mon-yy"],
+    )
+    style_b.headers.update({"date": "Date Paid", "amount": "Amount £", "supplier": "Payee"})
+    data = csv_bytes(first, style_a) + csv_bytes(second, style_b)
+    parsed = parse(write_csv(tmp_path, data))
+    assert_exact(parsed, rows, not_payments=3)  # the second block's title lines and its header
+
+
+def test_a_header_repeated_down_the_file_is_not_a_rejection(rows: list[Row], tmp_path: Path) -> None:
+    chunks = [rows[i : i + 50] for i in range(0, len(rows), 50)]
+    data = b"".join(csv_bytes(chunk, Style()) for chunk in chunks)  # every chunk starts with the header again
+    parsed = parse(write_csv(tmp_path, data))
+    assert_exact(parsed, rows, not_payments=len(chunks) - 1)
+    assert all(sheet.rejected.is_empty() for sheet in parsed.sheets)  # counted as headers, not as bad rows
+
+
+# ---------------------------------------------------------------- PDF reports
+
+PDF_STYLES = {
+    "lgtc, brackets for credits": (
+        {},
+        DATE_FORMS["dd/mm/yyyy"],
+        AMOUNT_FORMS["brackets"],
+    ),
+    "US dates, vendor, trailing minus": (
+        {"date": "Date Paid", "supplier": "Vendor", "amount": "Amount £"},
+        DATE_FORMS["m/d/yyyy (US)"],
+        AMOUNT_FORMS["trailing minus"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PDF_STYLES))
+def test_pdf_reports(name: str, rows: list[Row], tmp_path: Path) -> None:
+    headers, date, amount = PDF_STYLES[name]
+    style = Style(
+        order=("date", "type", "supplier", "ref", "amount", "area"), date=date, amount=amount, redaction="REDACTED"
+    )
+    style.headers.update(headers)
+    rows = printable(rows)  # a printout shows ’ where the file holds the control character U+0092
+    assert_exact(parse(pdf_file(tmp_path / "spend.pdf", rows, style)), rows)
+
+
+# ---------------------------------------------------------------- competing columns
+
+
+def test_the_payment_date_beats_an_invoice_date_to_its_left(rows: list[Row], tmp_path: Path) -> None:
+    # Neither header is a known spelling; the invoice date comes first. The date paid is the payment's date.
+    style = Style(extra={})
+    style.headers.update({"date": "Posting Date", "amount": "Line Amount", "supplier": "Trading Name"})
+    style.order = ("body", "ref", "supplier", "date", "amount", "area", "type")
+    data = csv_bytes(rows, style).decode().splitlines()
+    invoice = ["Invoice Date"] + [(r.date - dt.timedelta(days=21)).strftime("%d/%m/%Y") for r in rows]
+    text = "\r\n".join(f"{inv},{line}" for inv, line in zip(invoice, data, strict=True)) + "\r\n"
+    assert_exact(parse(write_csv(tmp_path, text.encode())), rows)
+
+
+def test_gross_vat_and_net_columns_take_the_net_one(rows: list[Row], tmp_path: Path) -> None:
+    # Gross first, then VAT, then the net amount under a header that names VAT only to exclude it.
+    style = Style(extra={})
+    style.headers.update({"amount": "Value excl VAT"})
+    style.order = ("date", "supplier", "ref", "area", "type", "body", "amount")
+    data = csv_bytes(rows, style).decode().splitlines()
+    gross = ["Gross Value,VAT Value"] + [
+        f"{r.amount * Decimal('1.2'):.2f},{r.amount * Decimal('0.2'):.2f}" for r in rows
+    ]
+    text = "\r\n".join(f"{g},{line}" for g, line in zip(gross, data, strict=True)) + "\r\n"
+    assert_exact(parse(write_csv(tmp_path, text.encode())), rows)
+
+
+def test_an_excel_separator_hint_line_is_not_the_header(rows: list[Row], tmp_path: Path) -> None:
+    data = b"sep=;\r\n" + csv_bytes(rows, Style(amount=AMOUNT_FORMS["£ and separators"]), delimiter=";")
+    assert_exact(parse(write_csv(tmp_path, data)), rows)
+
+
+@pytest.mark.parametrize(
+    ("header", "form"),
+    [("Payment Date (MM/DD/YYYY)", "mm/dd/yyyy (US)"), ("Date Paid dd/mm/yyyy", "dd/mm/yyyy")],
+)
+def test_a_date_format_in_the_header_decides_dates_that_read_both_ways(
+    header: str, form: str, rows: list[Row], tmp_path: Path
+) -> None:
+    early = [r for r in rows if r.date.day <= 12]  # every date reads as a date in either order
+    style = Style(date=DATE_FORMS[form])
+    style.headers["date"] = header
+    parsed = parse(write_csv(tmp_path, csv_bytes(early, style)))
+    assert_exact(parsed, early)
+    assert not any("read the same day-first or month-first" in w for s in parsed.sheets for w in s.warnings)

@@ -9,6 +9,7 @@ parse_dates, and every bound a payment row must keep is here, so that one rule h
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -287,6 +288,16 @@ def read_dates(cells: pl.Series, *, order: str | None = None, fallback: str | No
     parsed = reading.dates
     reading.dates = cells.replace_strict(uniq, parsed, default=None, return_dtype=pl.Date).rename(cells.name)
     return reading
+
+
+def order_named(header: str | None) -> str | None:
+    """The day/month order a header spells out ('Date (MM/DD/YYYY)' -> 'mdy', 'Date dd/mm/yy' -> 'dmy'), else None."""
+    text = (header or "").lower()
+    if re.search(r"\bd{1,2}[/.\-]m{1,2}[/.\-]y{2,4}\b", text):
+        return "dmy"
+    if re.search(r"\bm{1,2}[/.\-]d{1,2}[/.\-]y{2,4}\b", text):
+        return "mdy"
+    return None
 
 
 def parse_dates(cells: pl.Series, *, order: str | None = None, fallback: str | None = None) -> pl.Series:
