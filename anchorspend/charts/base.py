@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
+
+from anchorspend.present.formats import gbp, gbp_ticks
 
 # Okabe-Ito, ordered so the first colours have at least 3:1 contrast on white; yellow last.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -53,6 +56,30 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> 
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     return fig
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About `count` round tick values (steps of 1, 2, 2.5 or 5 times a power of ten) covering low..high and 0."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    span = (high - low) or abs(high) or 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
+
+
+def money_ticks(values: Iterable[float | None]) -> dict[str, list[Any]]:
+    """tickvals and ticktext for a £ axis or colour bar over these values, written as formats.gbp_ticks writes
+    them (£2.5bn, £250m, £40k), not Plotly's SI exponents (£2.5B, £250M)."""
+    known = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    ticks = nice_ticks(min(known, default=0.0), max(known, default=0.0))
+    return {"tickvals": ticks, "ticktext": gbp_ticks(ticks)}
+
+
+def money_text(values: Iterable[float | None]) -> list[str]:
+    """Each amount as hover text, by the one money formatter (formats.gbp: £2.51bn, £250.3m, £40k, £9,500)."""
+    return [gbp(None if v is None else float(v)) for v in values]
 
 
 def with_alt(fig: go.Figure, text: str) -> go.Figure:
@@ -123,6 +150,9 @@ def for_projector(fig: go.Figure) -> go.Figure:
         if "colorbar" in trace and "z" in trace:
             trace.colorbar.tickfont.size = PROJECTOR_MIN
             trace.colorbar.title.font.size = PROJECTOR_MIN
+        elif "marker" in trace and trace.marker.showscale:  # a scale drawn by markers (the district map's key)
+            trace.marker.colorbar.tickfont.size = PROJECTOR_MIN
+            trace.marker.colorbar.title.font.size = PROJECTOR_MIN
     if fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * 1.4))
     return fig

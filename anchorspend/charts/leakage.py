@@ -6,7 +6,16 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.charts.base import (
+    GREY,
+    PALETTE,
+    base_layout,
+    empty_figure,
+    money_text,
+    money_ticks,
+    with_alt,
+    wrap_label,
+)
 from anchorspend.present.formats import gbp, number
 
 
@@ -43,7 +52,8 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         name="Addressable (local suppliers exist)",
         orientation="h",
         marker_color=PALETTE[1],
-        hovertemplate="%{y}<br>Addressable: £%{x:,.0f}<extra></extra>",
+        customdata=money_text(addressable),
+        hovertemplate="%{y}<br>Addressable: %{customdata}<extra></extra>",
     )
     fig.add_bar(
         y=names,
@@ -51,11 +61,12 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         name="No local capacity found",
         orientation="h",
         marker_color=GREY,
-        hovertemplate="%{y}<br>Not addressable: £%{x:,.0f}<extra></extra>",
+        customdata=money_text(other),
+        hovertemplate="%{y}<br>Not addressable: %{customdata}<extra></extra>",
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickprefix="£", exponentformat="B")
+    fig.update_xaxes(**money_ticks(number(r["leakage"]) for r in rows))
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(
