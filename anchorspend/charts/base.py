@@ -127,32 +127,38 @@ PROJECTOR_TEXT = 20  # px: every label on a projector, read from the back of a r
 PROJECTOR_MIN = 18  # px: nothing on a projected chart is drawn smaller (Plotly shrinks bar text to fit)
 
 
-def for_projector(fig: go.Figure) -> go.Figure:
-    """The figure restyled for a projector: every tick, legend, annotation, bar and cell text at least 18 px.
+def with_text_size(fig: go.Figure, text: float, minimum: float) -> go.Figure:
+    """Every tick, legend, annotation, bar and cell text of the figure at `text` px, and none under `minimum`.
 
     The layout's font reaches ticks, axis titles and hover labels; legends, annotations, colour bars and a trace's
     own text carry their own sizes, so each is raised here (never lowered)."""
     fig.update_layout(
-        font={"size": PROJECTOR_TEXT},
-        legend={"font": {"size": PROJECTOR_TEXT}},
-        title={"font": {"size": PROJECTOR_TEXT + 4}},
-        hoverlabel={"font": {"size": PROJECTOR_TEXT}},
-        uniformtext={"minsize": PROJECTOR_MIN, "mode": "show"},  # bar text never auto-shrinks below 18 px
+        font={"size": text},
+        legend={"font": {"size": text}},
+        title={"font": {"size": text + 4}},
+        hoverlabel={"font": {"size": text}},
+        uniformtext={"minsize": minimum, "mode": "show"},  # bar text never auto-shrinks below the minimum
     )
     for note in fig.layout.annotations or ():
-        note.font.size = max(note.font.size or 0, PROJECTOR_TEXT)
-    for axis in fig.select_xaxes(selector={"type": "date"}):  # "Jul 2027" at 20 px: fewer dates, or they touch
+        note.font.size = max(note.font.size or 0, text)
+    for axis in fig.select_xaxes(selector={"type": "date"}):  # "Jul 2027" in large type: fewer dates, or they touch
         axis.nticks = 6
     for trace in fig.data:
         if "textfont" in trace:
-            trace.textfont.size = PROJECTOR_TEXT
+            trace.textfont.size = max(trace.textfont.size or 0, text)
         # only a trace that draws a colour scale: touching a bar's marker.colorbar makes Plotly draw an empty one
         if "colorbar" in trace and "z" in trace:
-            trace.colorbar.tickfont.size = PROJECTOR_MIN
-            trace.colorbar.title.font.size = PROJECTOR_MIN
+            trace.colorbar.tickfont.size = minimum
+            trace.colorbar.title.font.size = minimum
         elif "marker" in trace and trace.marker.showscale:  # a scale drawn by markers (the district map's key)
-            trace.marker.colorbar.tickfont.size = PROJECTOR_MIN
-            trace.marker.colorbar.title.font.size = PROJECTOR_MIN
+            trace.marker.colorbar.tickfont.size = minimum
+            trace.marker.colorbar.title.font.size = minimum
+    return fig
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """The figure restyled for a projector: every tick, legend, annotation, bar and cell text at least 18 px."""
+    with_text_size(fig, PROJECTOR_TEXT, PROJECTOR_MIN)
     if fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * 1.4))
     return fig

@@ -35,14 +35,15 @@ def _capacity(row: Mapping[str, object]) -> str:
     return "no local supplier" if count == 0 else f"{count} local supplier{'s' if count > 1 else ''}"
 
 
-def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go.Figure:
-    """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels."""
+def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15, label_width: int = 32) -> go.Figure:
+    """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels, each
+    sector's name wrapped at label_width characters (on a page's full width, a wider label saves a line)."""
     rows = [r for r in rows if number(r.get("leakage") or 0) > 0]
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: number(r["leakage"]), reverse=True)[:top]
     # the sector's whole name on up to two lines (cut at one, "Computer programming and…" read as a fault)
-    names = [f"{wrap_label(str(r.get('label') or r['sector']), 32, 2)}<br>{_capacity(r)}" for r in rows]
+    names = [f"{wrap_label(str(r.get('label') or r['sector']), label_width, 2)}<br>{_capacity(r)}" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [number(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]
     fig = go.Figure()

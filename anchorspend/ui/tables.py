@@ -29,8 +29,10 @@ CHAR_PX = 7.5  # a generous average glyph width of the grid's 14 px font, when t
 MEASURED = 20  # values measured in the font: a column's longest by characters
 CELL_PADDING_PX = 24  # the grid's cell padding and a margin
 HEADER_EXTRA_PX = 28  # a heading's sort arrow and menu
-MIN_TEXT_WIDTH, TEXT_WIDTH = 80, 320
-LINE_PX, ROW_PADDING_PX, WRAP_MIN_ROW_PX, MAX_LINES, WRAP_SLACK = 20, 12, 65, 6, 1.2
+MIN_TEXT_WIDTH, TEXT_WIDTH, WIDE_TEXT_WIDTH = 80, 320, 480  # wide: a value MAX_LINES at TEXT_WIDTH cannot hold
+LINE_PX, ROW_PADDING_PX, WRAP_MIN_ROW_PX, MAX_LINES, WRAP_SLACK = 20, 12, 65, 4, 1.2
+# taller rows would show fewer of them in the grid's default height: it grows to show this many (and its header)
+TALL_ROWS_SHOWN, HEADER_PX = 6, 40
 SAMPLE_ROWS = 20_000  # enough to find the longest value of any table a page shows; bounds the work on big ones
 
 
@@ -103,10 +105,15 @@ def text_layout(frame: pl.DataFrame, headings: dict[str, str] | None = None) -> 
             continue
         widest = _widest(frame, name)
         heading_px = text_px(headings.get(name) or column_label(name)) + HEADER_EXTRA_PX
-        widths[name] = int(min(TEXT_WIDTH, max(MIN_TEXT_WIDTH, widest + CELL_PADDING_PX, heading_px)))
-        if widest + CELL_PADDING_PX > TEXT_WIDTH:
-            # a wrapped line ends at a word, so it holds less than its width: a sixth more lines
-            lines = max(lines, min(MAX_LINES, math.ceil(widest * WRAP_SLACK / (TEXT_WIDTH - CELL_PADDING_PX))))
+        width = min(TEXT_WIDTH, max(MIN_TEXT_WIDTH, widest + CELL_PADDING_PX, heading_px))
+        # a wrapped line ends at a word, so it holds less than its width: a fifth more lines
+        needed = math.ceil(widest * WRAP_SLACK / (width - CELL_PADDING_PX))
+        if needed > MAX_LINES:
+            width = WIDE_TEXT_WIDTH
+            needed = math.ceil(widest * WRAP_SLACK / (width - CELL_PADDING_PX))
+        widths[name] = int(width)
+        if widest + CELL_PADDING_PX > width:
+            lines = max(lines, min(MAX_LINES, needed))
     return widths, None if lines == 1 else max(WRAP_MIN_ROW_PX, lines * LINE_PX + ROW_PADDING_PX)
 
 
@@ -132,6 +139,8 @@ def _sized(frame: pl.DataFrame, dataframe_args: dict[str, Any]) -> dict[str, Any
     sized = {**dataframe_args, "column_config": config}
     if row_height is not None and dataframe_args.get("row_height") is None:
         sized["row_height"] = row_height
+        if dataframe_args.get("height", "auto") == "auto":
+            sized["height"] = min(frame.height, TALL_ROWS_SHOWN) * row_height + HEADER_PX
     return sized
 
 
