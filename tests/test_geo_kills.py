@@ -21,7 +21,7 @@ ROWS = 130_000  # over DuckDB's row group (122,880 rows): the size at which an i
 OLD = ("E08000033", "E05001386", "E01010994", 53.72, -1.85)  # district, ward, small area, lat, lon
 NEW = ("E08000034", "E05001387", "E01010995", 53.64, -1.78)
 LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters an inward code may end with
-TRIALS = 16
+TRIALS = 12
 
 
 def postcodes(count: int) -> list[str]:
