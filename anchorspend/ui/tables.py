@@ -96,7 +96,7 @@ def _widest(frame: pl.DataFrame, name: str) -> float:
 def text_layout(frame: pl.DataFrame, headings: dict[str, str] | None = None) -> tuple[dict[str, int], int | None]:
     """Widths in px for the text columns of st.dataframe, and the row height that shows their longest value whole
     (None when one line is enough): a column as wide as its longest value or heading, at most TEXT_WIDTH; a
-    longer value wraps, on up to MAX_LINES lines."""
+    longer value wraps, on up to MAX_LINES lines (at WIDE_TEXT_WIDTH when TEXT_WIDTH would need more)."""
     headings = headings or {}
     widths: dict[str, int] = {}
     lines = 1
