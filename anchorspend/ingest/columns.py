@@ -231,6 +231,29 @@ def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: se
     raise IngestError("no header row found in the first 50 rows (the sheet looks empty)")
 
 
+def inner_headers(data: pl.DataFrame, header: Header) -> list[tuple[int, str]]:
+    """(row_number, fingerprint) of each row below the header that is a header itself: the same one repeated
+    down the file, or another block's (a second body's table, written in its own columns, in the same file).
+
+    A data row rarely holds two cells that are field names; a header row holds about as many as the first one.
+    """
+    names = [n for n in data.columns if n != "row_number"]
+    known = pl.Series(list(KNOWN))
+    exact_in_header = sum(1 for cell in header.raw if normalise_header(cell) in KNOWN)
+    needed = max(2, (exact_in_header + 1) // 2)
+    normalised = [
+        pl.col(n).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", " ").str.strip_chars().is_in(known.implode())
+        for n in names
+    ]
+    candidates = data.filter(pl.sum_horizontal(normalised) >= needed)
+    found = []
+    for row in candidates.iter_rows(named=True):
+        cells = [row[n] for n in names]
+        if _score(cells) >= 2 * needed:
+            found.append((int(row["row_number"]), fingerprint(cells)))
+    return found
+
+
 def _display_names(row: list[str | None]) -> list[str]:
     names: list[str] = []
     seen: dict[str, int] = {}
@@ -281,9 +304,7 @@ def propose_mapping(names: list[str]) -> dict[str, str]:
         rank = SYNONYMS[target].index(key)
         if target not in mapping or rank < ranks[target]:
             mapping[target], ranks[target] = name, rank
-    if "amount" not in mapping and "gross" in mapping:
-        mapping["amount"] = mapping["gross"]  # a file that gives only gross amounts
-    return mapping
+    return mapping  # a file that gives only gross amounts takes them once no other column is the amount
 
 
 def missing_fields(mapping: dict[str, str]) -> list[str]:
@@ -338,9 +359,18 @@ KEYWORDS: dict[str, str] = {
 # Words that rule a header out for a field whatever its content: 'VAT Amount', 'Invoice Number', 'Supplier ID'.
 NOT_KEYWORDS: dict[str, str] = {
     "paid_on": r"\b(?:updated|created|entered|loaded|start|end|expiry|due|run|year)\b",
-    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty)\b",
-    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class)\b",
+    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty|centre|center"
+    r"|type|category|area|description|name|account)\b",
+    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class|centre|center|cost|service"
+    r"|area|directorate|department|body|authority|entity|expense|budget|account)\b",
 }
+# 'Value excl VAT', 'Amount ex VAT', 'Net of VAT' name the amount before VAT: the VAT they mention is not what
+# the column holds, so it must not rule the column out as the amount (as 'VAT Amount' is).
+VAT_QUALIFIED = re.compile(r"\b(?:excl?|excluding|exclusive of|ex|net of|before|less|without|minus)\s+vat\b")
+# A date the payment followed or was booked against, not the date it was paid: placed only when no column
+# named for the payment itself holds dates ('Invoice Date' beside 'Posting Date'; 'Invoice Payment Date' is one).
+SECONDARY_DATE = r"\b(?:invoice|inv|document|doc|order|raised|received|receipt|goods|tax point|vat)\b"
+PAYMENT_WORDS = r"\b(?:paid|payment|pay|posting|posted|cleared|transaction)\b"
 CURRENCY = re.compile(r"£|\$|€|\bGBP\b", re.IGNORECASE)
 KEY_FIELDS = ("amount", "paid_on", "supplier")  # placed by content when no header names them
 PLACE_AT = 0.5  # the least score that places a field by content
@@ -350,8 +380,9 @@ NEAR = 0.15  # a rival scoring within this of the best is named beside it
 def keyword_fields(cell: str | None) -> list[str]:
     """The key fields whose words a header uses (and none of their ruling-out words)."""
     key = normalise_header(cell)
-    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], key)]
-    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], key):
+    unqualified = VAT_QUALIFIED.sub(" ", key)
+    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], unqualified)]
+    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], unqualified):
         found.append("amount")
     return found
 
@@ -412,7 +443,13 @@ def place_fields(
             score = content_score(name, profiles[column], hit)
             if score >= PLACE_AT:
                 scored.append((min(1.0, score + (0.3 if hit else 0.0)), hit, column))
-        scored.sort(key=lambda item: -item[0])  # stable: the leftmost of equals
+        # A column whose header names the field ('Vendor', 'Recipient') beats one that only holds the right kind
+        # of values ('Cost Centre' names); among equals, the more varied (payees vary more than areas), then the
+        # leftmost (the sort is stable).
+        variety = {column: profiles[column].distinct for column in profiles}
+        scored.sort(
+            key=lambda item: (not item[1], _secondary(name, raw_of[item[2]] or item[2]), -item[0], -variety[item[2]])
+        )
         if name in mapping:
             # Rivals of a header placement: other columns whose header and content both suit the field.
             placements[name].also = [c for s, hit, c in scored if hit]
@@ -432,6 +469,12 @@ def place_fields(
         placements["amount"] = Placement("amount", mapping["gross"], "header", 0.9)
     order = [f for f in FIELDS if f in placements]
     return mapping, [placements[f] for f in order]
+
+
+def _secondary(name: str, header: str) -> bool:
+    """True for a date column named for the invoice or order rather than the payment (see SECONDARY_DATE)."""
+    key = normalise_header(header)
+    return name == "paid_on" and bool(re.search(SECONDARY_DATE, key)) and not re.search(PAYMENT_WORDS, key)
 
 
 def duplicate_header_warnings(raw_names: list[str | None], names: list[str], mapping: dict[str, str]) -> list[str]:
