@@ -482,3 +482,35 @@ def test_a_date_format_in_the_header_decides_dates_that_read_both_ways(
     parsed = parse(write_csv(tmp_path, csv_bytes(early, style)))
     assert_exact(parsed, early)
     assert not any("read the same day-first or month-first" in w for s in parsed.sheets for w in s.warnings)
+
+
+# ---------------------------------------------------------------- a month instead of a date
+
+
+@pytest.mark.parametrize(
+    ("header", "form"),
+    [("Payment Month", "%b-%y"), ("Month", "%B %Y"), ("Period", "%Y-%m"), ("Month Paid", "%m/%Y")],
+)
+def test_a_month_without_a_day_dates_payments_to_its_first_day(
+    header: str, form: str, rows: list[Row], tmp_path: Path
+) -> None:
+    style = Style(date=lambda d: d.strftime(form))
+    style.headers["date"] = header
+    parsed = parse(write_csv(tmp_path, csv_bytes(rows, style)))
+    first_days = [dataclasses.replace(r, date=r.date.replace(day=1)) for r in rows]
+    assert_exact(parsed, first_days)
+    assert payments(parsed)["is_date_derived"].all()  # said to be derived, never passed off as the day paid
+
+
+def test_a_month_column_beside_a_dated_one_leaves_the_day(rows: list[Row], tmp_path: Path) -> None:
+    style = Style(extra={"Month": lambda r: r.date.strftime("%b-%y")})
+    style.headers["date"] = "Clearing Date"
+    parsed = parse(write_csv(tmp_path, csv_bytes(rows, style)))
+    assert_exact(parsed, rows)
+    assert not payments(parsed)["is_date_derived"].any()
+
+
+def test_a_file_without_a_header_loads_every_row(rows: list[Row], tmp_path: Path) -> None:
+    # Some exports carry no header line at all: the first line is a payment like the rest, never a header.
+    data = csv_bytes(rows, Style(amount=AMOUNT_FORMS["£ and separators"])).split(b"\r\n", 1)[1]
+    assert_exact(parse(write_csv(tmp_path, data)), rows)

@@ -275,7 +275,12 @@ def clean(
         .when(date_raw.is_not_null() & pl.col("date").is_null())
         .then(pl.format("date not recognised: '{}'", date_raw))
         .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
-        .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
+        .then(
+            pl.format(
+                "fiscal period not recognised: '{}' (expected YYYYPP, P1 = April, or a month such as Mar-22)",
+                period_raw,
+            )
+        )
         .when(date_raw.is_null() & period_raw.is_null())
         .then(pl.lit("no payment date"))
         .when(values.date_bound(paid_on, today))
