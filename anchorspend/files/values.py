@@ -326,6 +326,19 @@ def far_dates_warning(dates: pl.Series, rows: pl.Series) -> str | None:
     )
 
 
+def sign_warning(amounts: pl.Series) -> str | None:
+    """A warning when most amounts are negative: a ledger export that writes payments as credits would
+    otherwise be stored as refunds, and every total would come out below zero."""
+    present = amounts.drop_nulls()
+    negative = int((present < 0).sum())
+    if len(present) < 20 or negative <= 0.8 * len(present):
+        return None
+    return (
+        f"{negative:,} of {len(present):,} amounts are negative: if the file writes payments as negative "
+        "numbers, they were stored as credits; check the file and load a corrected one"
+    )
+
+
 def date_bound(dates: pl.Expr, today: dt.date | None = None) -> pl.Expr:
     """True where a payment date lies outside the plausible window (before 1990, or over a year ahead)."""
     latest = (today or dt.date.today()) + dt.timedelta(days=LATEST_AHEAD_DAYS)

@@ -408,8 +408,8 @@ def parse_sheet(
     payments = rows.filter(~bad).select(PAYMENT_COLUMNS)
     warnings = list(layout.warnings) + reading.warnings + unread
     far = values.far_dates_warning(payments["paid_on"], payments["row_number"])
-    if far:
-        warnings.append(far)
+    signs = values.sign_warning(payments["amount_gbp"])
+    warnings.extend(warning for warning in (far, signs) if warning)
     if date_column and reading.order_used:
         layout.date_order = reading.order_used if reading.order_used in values.ORDERS else layout.date_order
     sheet = ParsedSheet(
