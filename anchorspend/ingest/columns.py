@@ -310,7 +310,7 @@ def read_header(
         row_index=index,
         columns=[cells.columns[i] for i in keep],
         names=[names[i] for i in keep],
-        fingerprint=fingerprint(row if any(row) else names),  # headerless: by its count of columns
+        fingerprint=fingerprint(row if any(row) else list[str | None](names)),  # headerless: by its columns
         raw=[row[i] for i in keep],
     )
 
