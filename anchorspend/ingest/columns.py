@@ -242,13 +242,16 @@ def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: se
     raise IngestError("no header row found in the first 50 rows (the sheet looks empty)")
 
 
-def inner_headers(data: pl.DataFrame, header: Header) -> list[tuple[int, str]]:
+def inner_headers(data: pl.DataFrame, header: Header, amount: str | None) -> list[tuple[int, str]]:
     """(row_number, fingerprint) of each row below the header that is a header itself: the same one repeated
     down the file, or another block's (a second body's table, written in its own columns, in the same file).
 
     A data row rarely holds two cells that are field names; a header row holds about as many as the first one.
+    Only rows with no digit where the amount goes are looked at (one pass over one column on a big file).
     """
     names = [n for n in data.columns if n != "row_number"]
+    if amount in data.columns:
+        data = data.filter(~pl.col(amount).str.contains(r"\d").fill_null(False))
     known = pl.Series(list(KNOWN))
     exact_in_header = sum(1 for cell in header.raw if normalise_header(cell) in KNOWN)
     needed = max(2, (exact_in_header + 1) // 2)

@@ -373,7 +373,7 @@ def parse_sheet(
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
     data = data.filter(pl.col("__filled")).drop("__filled")
-    inner = cols.inner_headers(data, header)
+    inner = cols.inner_headers(data, header, layout.mapping.get("amount"))
     own = cols.fingerprint(header.raw)
     starts = [number for number, found in inner if found != own]
     unread = []
