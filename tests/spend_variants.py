@@ -81,6 +81,7 @@ class Style:
     date: Callable[[dt.date], object] = lambda d: d.strftime("%d/%m/%Y")
     amount: Callable[[Decimal], object] = lambda a: f"{a:.2f}"
     redaction: str = "REDACTED"
+    redactions: list[str] = field(default_factory=list)  # labels used in turn, when a file mixes them
     preamble: list[list[str]] = field(default_factory=list)  # lines above the header
     footer: list[list[str]] = field(default_factory=list)  # lines below the data that are not payments
     blank_every: int = 0  # a wholly blank line after every n-th row (0: none)
@@ -91,7 +92,9 @@ def table(rows: list[Row], style: Style) -> tuple[list[object], list[list[object
     """The header and the lines (preamble, data, blanks, footer) as cells."""
     header: list[object] = [style.headers[f] for f in style.order] + list(style.extra)
     lines: list[list[object]] = []
+    labels = iter(style.redactions * len(rows) if style.redactions else [])
     for position, row in enumerate(rows, 1):
+        label = next(labels) if style.redactions and row.redacted else style.redaction
         cells: dict[str, object] = {
             "body": row.body,
             "area": row.area,
@@ -99,7 +102,7 @@ def table(rows: list[Row], style: Style) -> tuple[list[object], list[list[object
             "date": style.date(row.date),
             "ref": row.ref,
             "amount": style.amount(row.amount),
-            "supplier": row.supplier or style.redaction,
+            "supplier": row.supplier or label,
         }
         lines.append([cells[f] for f in style.order] + [make(row) for make in style.extra.values()])
         if style.blank_every and position % style.blank_every == 0:

@@ -17,6 +17,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from anchorspend import db
+from anchorspend.ingest import ingest_file
 from anchorspend.ingest.parse import ParsedFile, parse_file
 from tests.spend_variants import (
     Row,
@@ -482,3 +484,84 @@ def test_a_date_format_in_the_header_decides_dates_that_read_both_ways(
     parsed = parse(write_csv(tmp_path, csv_bytes(early, style)))
     assert_exact(parsed, early)
     assert not any("read the same day-first or month-first" in w for s in parsed.sheets for w in s.warnings)
+
+
+# ---------------------------------------------------------------- a month instead of a date
+
+
+@pytest.mark.parametrize(
+    ("header", "form"),
+    [("Payment Month", "%b-%y"), ("Month", "%B %Y"), ("Period", "%Y-%m"), ("Month Paid", "%m/%Y")],
+)
+def test_a_month_without_a_day_dates_payments_to_its_first_day(
+    header: str, form: str, rows: list[Row], tmp_path: Path
+) -> None:
+    style = Style(date=lambda d: d.strftime(form))
+    style.headers["date"] = header
+    parsed = parse(write_csv(tmp_path, csv_bytes(rows, style)))
+    first_days = [dataclasses.replace(r, date=r.date.replace(day=1)) for r in rows]
+    assert_exact(parsed, first_days)
+    assert payments(parsed)["is_date_derived"].all()  # said to be derived, never passed off as the day paid
+
+
+def test_a_month_column_beside_a_dated_one_leaves_the_day(rows: list[Row], tmp_path: Path) -> None:
+    style = Style(extra={"Month": lambda r: r.date.strftime("%b-%y")})
+    style.headers["date"] = "Clearing Date"
+    parsed = parse(write_csv(tmp_path, csv_bytes(rows, style)))
+    assert_exact(parsed, rows)
+    assert not payments(parsed)["is_date_derived"].any()
+
+
+def test_a_file_without_a_header_loads_every_row(rows: list[Row], tmp_path: Path) -> None:
+    # Some exports carry no header line at all: the first line is a payment like the rest, never a header.
+    data = csv_bytes(rows, Style(amount=AMOUNT_FORMS["£ and separators"])).split(b"\r\n", 1)[1]
+    assert_exact(parse(write_csv(tmp_path, data)), rows)
+
+
+# ---------------------------------------------------------------- end to end: stored, refreshed, checked in the store
+
+
+def test_a_hostile_mix_is_stored_right_through_the_pipeline(rows: list[Row], store_path: Path, tmp_path: Path) -> None:
+    """Several habits at once, loaded into a store with the real refresh: every payment as written, every
+    redacted one without a supplier, and the totals lines and the second header stored as nothing."""
+    labels = [label for label in REDACTIONS if label][:12]
+    half = len(rows) // 2
+    style_a = Style(date=DATE_FORMS["m/d/yyyy (US)"], amount=AMOUNT_FORMS["brackets with £ outside"], redactions=labels)
+    style_b = Style(
+        order=("supplier", "amount", "ref", "date", "type", "area", "body"),
+        date=DATE_FORMS["dd-Mon-yy"],
+        amount=AMOUNT_FORMS["CR suffix"],
+        preamble=[[], ["Second body"]],
+        footer=[["Total", _total(rows[half:]), "", "31-Mar-22", "", "", ""]],
+    )
+    style_b.headers.update({"supplier": "Beneficiary", "amount": "Value excl VAT", "date": "Posting Date"})
+    data = csv_bytes(rows[:half], style_a) + csv_bytes(rows[half:], style_b)
+    path = write_csv(tmp_path, data)
+    report = ingest_file(store_path, path, "Example Combined Authority", "council")[0]
+    assert report.status == "loaded", report.error
+    # Not payments: the second body's title (the first table's last line), its header, and its dated total.
+    assert (report.rows_loaded, report.summary_rows, report.rows_rejected) == (len(rows), 3, 0)
+    assert any("starts another table with its own header" in warning for warning in report.warnings)
+    with db.connect(store_path, read_only=True) as con:
+        stored = con.execute(
+            "select count(*), sum(amount_gbp), count(*) filter (where is_redacted) from payments"
+        ).fetchone()
+        suppliers_of_redacted = con.execute(
+            "select count(*) from payments p join supplier_aliases a using (alias_id) "
+            "where p.is_redacted and a.supplier_id is not null"
+        ).fetchone()
+        names = {row[0] for row in con.execute("select name from suppliers").fetchall()}
+    assert stored == (len(rows), sum(r.amount for r in rows), sum(r.redacted for r in rows))
+    assert suppliers_of_redacted == (0,)
+    assert not names & set(labels)
+
+
+def test_payments_written_as_negative_numbers_are_loaded_as_written_and_warned(rows: list[Row], tmp_path: Path) -> None:
+    # A ledger export that writes what was paid out as negative numbers: stored as written (the file says so),
+    # and said aloud, since every total would otherwise come out below zero unnoticed.
+    flipped = [dataclasses.replace(r, amount=-r.amount) for r in rows]
+    parsed = parse(write_csv(tmp_path, csv_bytes(flipped, Style())))
+    assert_exact(parsed, flipped)
+    assert any("amounts are negative" in w for s in parsed.sheets for w in s.warnings)
+    plain = parse(write_csv(tmp_path, csv_bytes(rows, Style()), "plain.csv"))
+    assert not any("amounts are negative" in w for s in plain.sheets for w in s.warnings)

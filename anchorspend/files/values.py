@@ -326,6 +326,19 @@ def far_dates_warning(dates: pl.Series, rows: pl.Series) -> str | None:
     )
 
 
+def sign_warning(amounts: pl.Series) -> str | None:
+    """A warning when most amounts are negative: a ledger export that writes payments as credits would
+    otherwise be stored as refunds, and every total would come out below zero."""
+    present = amounts.drop_nulls()
+    negative = int((present < 0).sum())
+    if len(present) < 20 or negative <= 0.8 * len(present):
+        return None
+    return (
+        f"{negative:,} of {len(present):,} amounts are negative: if the file writes payments as negative "
+        "numbers, they were stored as credits; check the file and load a corrected one"
+    )
+
+
 def date_bound(dates: pl.Expr, today: dt.date | None = None) -> pl.Expr:
     """True where a payment date lies outside the plausible window (before 1990, or over a year ahead)."""
     latest = (today or dt.date.today()) + dt.timedelta(days=LATEST_AHEAD_DAYS)
@@ -337,8 +350,14 @@ def amount_bound(amounts: pl.Expr) -> pl.Expr:
     return amounts.abs() > AMOUNT_CEILING
 
 
+# A calendar month with no day: 'Mar-22', 'March 2022', 'Mar 2022', '2022-03', '03/2022'.
+MONTH_NAMED = r"^([A-Za-z]{3,9})[\s\-/.,']+(\d{4}|\d{2})$"
+MONTH_NUMBERED = r"^(?:(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4}))$"
+
+
 def fiscal_period_starts(cells: pl.Series) -> pl.Series:
-    """First day of a UK fiscal period 'YYYYPP' (P1 = April): '202205' -> 2022-08-01; else null."""
+    """First day of a period a file gives instead of a date: a UK fiscal period 'YYYYPP' (P1 = April:
+    '202205' -> 2022-08-01) or a calendar month ('Mar-22', 'March 2022', '2022-03' -> 2022-03-01); else null."""
     parts = cells.str.extract_groups(r"^(\d{4})(\d{2})$")
     frame = pl.DataFrame(
         {
@@ -347,7 +366,7 @@ def fiscal_period_starts(cells: pl.Series) -> pl.Series:
         }
     )
     period, year = pl.col("period"), pl.col("year")
-    return frame.select(
+    fiscal = frame.select(
         pl.when(period.is_between(1, 12))
         .then(
             pl.date(
@@ -357,6 +376,42 @@ def fiscal_period_starts(cells: pl.Series) -> pl.Series:
             )
         )
         .alias(cells.name)
+    ).to_series()
+    return fiscal.fill_null(_month_starts(cells))
+
+
+def _month_starts(cells: pl.Series) -> pl.Series:
+    """First day of a calendar month written without a day; null for anything else."""
+    named = cells.str.extract_groups(MONTH_NAMED)
+    numbered = cells.str.extract_groups(MONTH_NUMBERED)
+    name = named.struct.field("1").str.to_lowercase().str.slice(0, 3)
+    month_of_name = name.replace_strict(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        list(range(1, 13)),
+        default=None,
+        return_dtype=pl.Int32,
+    )
+    full = named.struct.field("1").str.to_lowercase()
+    known = full.str.contains(
+        r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$"
+    )
+    frame = pl.DataFrame(
+        {
+            "m": month_of_name,
+            "ok": known.fill_null(False),
+            "ny": named.struct.field("2"),
+            "y1": numbered.struct.field("1"),
+            "m1": numbered.struct.field("2").cast(pl.Int32, strict=False),
+            "m2": numbered.struct.field("3").cast(pl.Int32, strict=False),
+            "y2": numbered.struct.field("4"),
+        }
+    )
+    named_year = _full_year(pl.col("ny"))
+    month = pl.when(pl.col("ok")).then(pl.col("m")).otherwise(pl.coalesce("m1", "m2"))
+    year = pl.when(pl.col("ok")).then(named_year).otherwise(pl.coalesce("y1", "y2").cast(pl.Int32, strict=False))
+    return frame.select(
+        pl.when(month.is_between(1, 12) & year.is_not_null()).then(pl.date(year, month, 1)).alias(cells.name)
     ).to_series()
 
 

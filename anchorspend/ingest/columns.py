@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
+from anchorspend.files import values
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.profile import Profile
 
@@ -29,7 +30,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pay date",
         "date",
     ),
-    "fiscal_period": ("period", "fiscal period", "financial period", "accounting period"),
+    "fiscal_period": (
+        "period",
+        "fiscal period",
+        "financial period",
+        "accounting period",
+        "posting period",
+        "payment month",
+        "month paid",
+        "month of payment",
+        "month",
+    ),
     "amount": (
         "net amount",
         "net",
@@ -231,13 +242,16 @@ def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: se
     raise IngestError("no header row found in the first 50 rows (the sheet looks empty)")
 
 
-def inner_headers(data: pl.DataFrame, header: Header) -> list[tuple[int, str]]:
+def inner_headers(data: pl.DataFrame, header: Header, amount: str | None) -> list[tuple[int, str]]:
     """(row_number, fingerprint) of each row below the header that is a header itself: the same one repeated
     down the file, or another block's (a second body's table, written in its own columns, in the same file).
 
     A data row rarely holds two cells that are field names; a header row holds about as many as the first one.
+    Only rows with no digit where the amount goes are looked at (one pass over one column on a big file).
     """
     names = [n for n in data.columns if n != "row_number"]
+    if amount in data.columns:
+        data = data.filter(~pl.col(amount).str.contains(r"\d").fill_null(False))
     known = pl.Series(list(KNOWN))
     exact_in_header = sum(1 for cell in header.raw if normalise_header(cell) in KNOWN)
     needed = max(2, (exact_in_header + 1) // 2)
@@ -252,6 +266,14 @@ def inner_headers(data: pl.DataFrame, header: Header) -> list[tuple[int, str]]:
         if _score(cells) >= 2 * needed:
             found.append((int(row["row_number"]), fingerprint(cells)))
     return found
+
+
+def looks_like_payment(row: list[str | None]) -> bool:
+    """True for a line holding a date and an amount in other cells: a payment, which no header line is."""
+    cells = pl.Series("cells", [cell.strip() if cell else None for cell in row], dtype=pl.String)
+    dates = values.parse_dates(cells).is_not_null() & ~cells.str.contains(r"^[+-]?\d+(?:\.\d+)?$").fill_null(False)
+    money = values.parse_amounts(cells).is_not_null() & ~dates
+    return bool(dates.any() and money.any())
 
 
 def _display_names(row: list[str | None]) -> list[str]:
@@ -270,6 +292,10 @@ def read_header(
     """Find the header and keep every column that has a name or holds a value (blank spacers dropped)."""
     index = find_header_row(cells, wanted, set(remembered))
     row = _row_cells(cells, index)
+    if _score(row) <= 2 and looks_like_payment(row):
+        # No header at all: the first line is a payment like the rest. Its columns are 'column 1'...,
+        # placed by what they hold, and the line is read as data rather than spent as a header.
+        index, row = index - 1, [None] * len(row)
     below = cells.slice(index + 1)
     # Only a column without a header name can be a spacer; it is kept if any cell below holds a value.
     unnamed = [c for c, cell in zip(cells.columns, row, strict=True) if not (cell or "").strip()]
@@ -287,7 +313,7 @@ def read_header(
         row_index=index,
         columns=[cells.columns[i] for i in keep],
         names=[names[i] for i in keep],
-        fingerprint=fingerprint(row),
+        fingerprint=fingerprint(row if any(row) else list[str | None](names)),  # headerless: by its columns
         raw=[row[i] for i in keep],
     )
 
@@ -401,6 +427,8 @@ def content_score(name: str, profile: Profile, header_hit: bool) -> float:
     score = profile.names
     if profile.filled >= 20 and profile.distinct * profile.filled <= 2:
         score *= 0.3  # one or two values all the way down: the body or a category, not the payees
+    elif profile.filled >= 20:
+        score *= min(1.0, 0.6 + profile.distinct)  # payees vary more than expense types and service areas
     return score
 
 
@@ -432,14 +460,17 @@ def place_fields(
         placements[name] = Placement(name, column, "header", sure)
     raw_of = dict(zip(names, raw_names, strict=True))
     for name in KEY_FIELDS:
-        if name == "paid_on" and mapping.get("fiscal_period"):
-            continue  # a fiscal period dates the rows (Gateshead); a 'date updated' column must not
+        # A period or month dates the rows when no column is named for the date (Gateshead's 'Updated' must not);
+        # a column whose header says it is the date ('Clearing Date' beside 'Month') still gives the day.
+        only_named = name == "paid_on" and bool(mapping.get("fiscal_period"))
         used = set(mapping.values())
         scored = []
         for column in names:
             if column in used or column not in profiles:
                 continue
             hit = name in keyword_fields(raw_of[column] or column)
+            if only_named and not hit:
+                continue
             score = content_score(name, profiles[column], hit)
             if score >= PLACE_AT:
                 scored.append((min(1.0, score + (0.3 if hit else 0.0)), hit, column))

@@ -275,7 +275,12 @@ def clean(
         .when(date_raw.is_not_null() & pl.col("date").is_null())
         .then(pl.format("date not recognised: '{}'", date_raw))
         .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
-        .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
+        .then(
+            pl.format(
+                "fiscal period not recognised: '{}' (expected YYYYPP, P1 = April, or a month such as Mar-22)",
+                period_raw,
+            )
+        )
         .when(date_raw.is_null() & period_raw.is_null())
         .then(pl.lit("no payment date"))
         .when(values.date_bound(paid_on, today))
@@ -368,7 +373,7 @@ def parse_sheet(
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
     data = data.filter(pl.col("__filled")).drop("__filled")
-    inner = cols.inner_headers(data, header)
+    inner = cols.inner_headers(data, header, layout.mapping.get("amount"))
     own = cols.fingerprint(header.raw)
     starts = [number for number, found in inner if found != own]
     unread = []
@@ -403,8 +408,8 @@ def parse_sheet(
     payments = rows.filter(~bad).select(PAYMENT_COLUMNS)
     warnings = list(layout.warnings) + reading.warnings + unread
     far = values.far_dates_warning(payments["paid_on"], payments["row_number"])
-    if far:
-        warnings.append(far)
+    signs = values.sign_warning(payments["amount_gbp"])
+    warnings.extend(warning for warning in (far, signs) if warning)
     if date_column and reading.order_used:
         layout.date_order = reading.order_used if reading.order_used in values.ORDERS else layout.date_order
     sheet = ParsedSheet(
