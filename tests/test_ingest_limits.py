@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,63 @@ def test_references_after_other_attributes_are_read_too(tmp_path: Path, store_pa
     )
     near = '<row r="2"><c t="inlineStr" r="B2"><is><t>Acme Ltd</t></is></c></row>'
     limits.check_workbook(workbook(tmp_path / "fine.xlsx", HEADER_ROW + near))  # no refusal
+
+
+def ods(path: Path, rows_xml: str) -> Path:
+    """An OpenDocument spreadsheet with one sheet of the given row XML."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Payments">{rows_xml}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content)
+        book.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def ods_cell(text: str, repeat: int = 1) -> str:
+    return (
+        f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
+        f"<text:p>{text}</text:p></table:table-cell>"
+    )
+
+
+ODS_HEADER = "<table:table-row>" + ods_cell("Date") + ods_cell("Supplier") + ods_cell("Amount") + "</table:table-row>"
+
+
+def test_an_ods_cell_repeated_a_billion_times_is_refused_not_allocated(tmp_path: Path, store_path: Path) -> None:
+    # LibreOffice writes runs of equal cells once with a repeat count: 500 bytes can ask for 16 billion cells,
+    # and the reader would allocate them (6 million took 770 MB).
+    row = f'<table:table-row table:number-rows-repeated="1000000">{ods_cell("x", 16000)}</table:table-row>'
+    path = ods(tmp_path / "bomb.ods", ODS_HEADER + row)
+    assert path.stat().st_size < 1000
+    assert "sheet 'Payments' has cells over 16,000 columns, over the limit of 1,000" in refused(path, store_path)
+    tall = f'<table:table-row table:number-rows-repeated="30000">{ods_cell("x", 900)}</table:table-row>'
+    assert "30,001 rows x 900 columns" in refused(ods(tmp_path / "tall.ods", ODS_HEADER + tall), store_path)
+
+
+def test_an_ods_with_libreoffice_empty_runs_still_loads(
+    tmp_path: Path, store_path: Path, no_refresh: list[object]
+) -> None:
+    # A real LibreOffice file ends with the rest of the sheet written as one empty run of rows and columns.
+    rows = "".join(
+        f"<table:table-row>{ods_cell(f'2024-04-0{n}')}{ods_cell('Acme Ltd')}{ods_cell(f'{n}.50')}"
+        '<table:table-cell table:number-columns-repeated="1021"/></table:table-row>'
+        for n in range(1, 5)
+    )
+    empty = (
+        '<table:table-row table:number-rows-repeated="1048571">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    report = ingest_file(store_path, ods(tmp_path / "ok.ods", ODS_HEADER + rows + empty), "Town", "council")[0]
+    assert report.status == "loaded", report.error
+    assert (report.rows_loaded, report.amount_total) == (4, Decimal("12.00"))

@@ -78,7 +78,7 @@ def test_fiscal_periods_excel_serials_net_gross_and_vat(con: duckdb.DuckDBPyConn
         (dt.date(2023, 4, 1), False, Decimal("50.00"), Decimal("10.00"), Decimal("60.00")),  # serial 45017
     ]
     assert rows(con, "select row_number, reason from rejected_rows") == [
-        (4, "fiscal period not recognised: '202213' (expected YYYYPP, P1 = April)")
+        (4, "fiscal period not recognised: '202213' (expected YYYYPP, P1 = April, or a month such as Mar-22)")
     ]
 
 

@@ -1,8 +1,9 @@
 """What a file must be before anything reads it: a regular file of bounded size, and a workbook of bounded extent.
 
 A 1.5 KB XLSX whose cells sit at A1 and XFD1048576 makes the XLSX reader allocate the whole rectangle between
-them (512 GB) and abort the process; a FIFO or a device blocks a read for ever. Both are refused here, from the
-file's metadata and from the workbook's own zip and XML, before the bytes reach a reader.
+them (512 GB) and abort the process, as does a 500-byte ODS whose one cell is repeated a billion times; a FIFO or
+a device blocks a read for ever. All are refused here, from the file's metadata and from the workbook's own zip
+and XML, before the bytes reach a reader.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import stat
 import zipfile
 from pathlib import Path
 from typing import IO
+from xml.etree import ElementTree
 
 from anchorspend.files.errors import FileRefused
 
@@ -130,6 +132,43 @@ def _scan_sheet(stream: IO[bytes], book: str, sheet: str) -> None:
         _refuse_extent(book, sheet, max(max_row, 1) + rows, width, "has cells over")
 
 
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _repeat(element: ElementTree.Element, what: str) -> int:
+    try:
+        return max(1, int(element.get(f"{TABLE}number-{what}-repeated", "1")))
+    except ValueError:
+        return 1
+
+
+def _scan_ods(stream: IO[bytes], book: str) -> None:
+    """Stream an OpenDocument sheet's content.xml: a cell or row written once with a repeat count (LibreOffice's
+    run-length form) stands for that many, so 500 bytes can ask for billions of cells; the rectangle up to the
+    last cell holding a value is what the reader allocates."""
+    sheet, rows, height, width, row_width, last_valued = "", 0, 0, 0, 0, 0
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{TABLE}table":
+                sheet, rows, height, width = element.get(f"{TABLE}name", ""), 0, 0, 0
+            elif tag == f"{TABLE}table-row":
+                row_width, last_valued = 0, 0
+            continue
+        if tag in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
+            row_width += _repeat(element, "columns")
+            if element.get(f"{OFFICE}value-type") or len(element):
+                last_valued = row_width
+            element.clear()
+        elif tag == f"{TABLE}table-row":
+            rows += _repeat(element, "rows")
+            if last_valued:
+                height, width = rows, max(width, last_valued)
+                _refuse_extent(book, sheet, height, width, "has cells over")
+            element.clear()
+
+
 def check_workbook(path: Path) -> None:
     """Refuse a workbook whose sheets would make the reader allocate more than the limits allow."""
     check_file(path)
@@ -152,6 +191,13 @@ def check_workbook(path: Path) -> None:
             )
         for member in members:
             name = member.filename
+            if name == "content.xml":  # an OpenDocument spreadsheet (.ods): every sheet is in this one member
+                try:
+                    with archive.open(member) as stream:
+                        _scan_ods(stream, book)
+                except (zipfile.BadZipFile, OSError, EOFError, ElementTree.ParseError) as exc:
+                    raise FileRefused(f"{book}: {name} cannot be read ({exc}): the spreadsheet is damaged") from None
+                continue
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")

@@ -9,6 +9,7 @@ parse_dates, and every bound a payment row must keep is here, so that one rule h
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -35,15 +36,32 @@ REDACTION = (
     r"|removed\s+-?\s*personal.*|not\s+disclosed|\*+\s*redacted\s*\*+"
     r")\s*$"
 )
+# Labels written in other words: a cell made only of redaction vocabulary ('Name withheld - personal data',
+# 'Supplier name redacted', 'Redacted under Section 40', 'GDPR') with at least one word that says so. A firm's
+# name always has a word outside this list ('Personal Touch Care Ltd', 'Data Protection Services').
+REDACTION_VOCABULARY = (
+    r"(?i)^[^A-Za-z0-9]*(?:(?:redacted|redaction|redact|withheld|withhold|personal|private|data|information|info"
+    r"|details?|removed|names?|supplier|payee|vendor|individuals?|not|non|disclosed|disclosable|gdpr|protection"
+    r"|act|confidential|sensitive|exempt|exemption|section|s40|40|under|for|reasons?|of|due|to|the|a|and|by)"
+    r"\b[^A-Za-z0-9]*)+$"
+)
+REDACTION_SAYS = (
+    r"(?i)\b(?:redact\w*|withheld|withhold|personal|individuals?|confidential|gdpr|not\s+disclosed|non\W*disclosable"
+    r"|exempt\w*|removed|private)\b"
+)
+# A name masked out with a run of one character: '*****', 'XXXXXXXX', '####'.
+REDACTION_MASK = r"^\s*(?:\*{3,}|[xX]{3,}|#{3,})\s*$"
 
-TIME_OF_DAY = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?"
-ISO_DATE = r"^(\d{4})-(\d{1,2})-(\d{1,2})" + TIME_OF_DAY + "$"
+TIME_OF_DAY = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:\s*Z|\s*[+-]\d{2}:?\d{2})?)?"
+# Year first is always year-month-day, whatever the separator: 2022-03-01, 2022/03/01, 2022.03.01.
+ISO_DATE = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + TIME_OF_DAY + "$"
 # Day and month as numbers, in an order the file does not say: 31/10/2020, 9/30/2020, 03-04-23, 1.2.2021.
 NUMERIC_DATE = r"^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4}|\d{2})" + TIME_OF_DAY + "$"
 # (guard regex with the part to parse as group 1, strptime format) for the forms whose order is fixed.
 NAMED_FORMS: tuple[tuple[str, str], ...] = (
     (r"^(\d{1,2} [A-Za-z]{3,9} \d{4})$", "%d %B %Y"),
     (r"^(\d{1,2} [A-Za-z]{3,9} \d{2})$", "%d %B %y"),
+    (r"^([A-Za-z]{3,9} \d{1,2} \d{4})$", "%B %d %Y"),  # 'Mar 1, 2022', 'March 01 2022' (US, month named)
     (r"^(\d{8})$", "%Y%m%d"),
 )
 ORDERS = ("dmy", "mdy")
@@ -81,11 +99,13 @@ def _fill(result: pl.Series, todo: pl.Series, values: pl.Series) -> pl.Series:
 
 
 def _clean_amount(cells: pl.Series) -> pl.Series:
-    """The slow path: '£1,234.56', '(1,234.56)', '688.83-', '12 CR', quoted; null when not a number."""
+    """The slow path: '£1,234.56', '(1,234.56)', '£(1,234.56)', '688.83-', '12 CR', '12 DR', '−12' (a Unicode
+    minus), quoted; null when not a number. A credit is bracketed, or carries a minus or CR anywhere."""
     frame = pl.DataFrame({"v": cells})
-    v = pl.col("v")
-    negative = v.str.contains(r"^\(.*\)$|\d\s*(?i:CR|-)$")
-    body = v.str.replace(r"^\((.*)\)$|^(.*\d)\s*(?i:CR|-)$", "$1$2").str.replace_all(r"Â£|£|GBP|[\s\"']", "")
+    # Currency marks and spaces go first, so that a sign or bracket outside the '£' is seen: '£(12)', '- £12'.
+    v = pl.col("v").str.replace_all(r"Â£|£|(?i:GBP)|[\s\"']", "").str.replace(r"^[\u2212\u2013]", "-")
+    negative = v.str.contains(r"^\(.*\)$|\d(?i:CR|-)$")
+    body = v.str.replace(r"^\((.*)\)$|^(.*\d)(?i:CR|DR|-)$", "$1$2")
     parsed = body.str.replace_all(",", "").cast(AMOUNT, strict=False)
     ok = body.str.contains(NUMBER) & body.str.contains(r"\d")
     return frame.select(pl.when(ok).then(pl.when(negative).then(-parsed).otherwise(parsed)).alias("amount")).to_series()
@@ -229,7 +249,13 @@ def _unique_dates(uniq: pl.Series, counts: pl.Series, order: str | None, fallbac
             break
         left = uniq.filter(todo)
         if "%B" in fmt:
-            left = left.str.replace_all(r"[\s\-/.,]+", " ").str.replace(r"(?i)\bsept\b", "Sep")
+            # 'Tuesday, 1st March 2022' -> '1 March 2022': weekday and ordinal suffix say nothing more.
+            left = (
+                left.str.replace(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "")
+                .str.replace(r"(?i)(\d)(?:st|nd|rd|th)\b", "$1")
+                .str.replace_all(r"[\s\-/.,]+", " ")
+                .str.replace(r"(?i)\bsept\b", "Sep")
+            )
         result = _fill(result, todo, left.str.extract(pattern, 1).str.strptime(pl.Date, fmt, strict=False))
         todo = result.is_null()
     if todo.any():
@@ -264,6 +290,16 @@ def read_dates(cells: pl.Series, *, order: str | None = None, fallback: str | No
     return reading
 
 
+def order_named(header: str | None) -> str | None:
+    """The day/month order a header spells out ('Date (MM/DD/YYYY)' -> 'mdy', 'Date dd/mm/yy' -> 'dmy'), else None."""
+    text = (header or "").lower()
+    if re.search(r"\bd{1,2}[/.\-]m{1,2}[/.\-]y{2,4}\b", text):
+        return "dmy"
+    if re.search(r"\bm{1,2}[/.\-]d{1,2}[/.\-]y{2,4}\b", text):
+        return "mdy"
+    return None
+
+
 def parse_dates(cells: pl.Series, *, order: str | None = None, fallback: str | None = None) -> pl.Series:
     """Dates from ISO, dd/mm/yyyy or m/d/yyyy (order read from the column), '3 Apr 2023', '26-Apr-23',
     yyyymmdd and Excel serials; null where not a date. See read_dates for the order and its warnings."""
@@ -290,6 +326,19 @@ def far_dates_warning(dates: pl.Series, rows: pl.Series) -> str | None:
     )
 
 
+def sign_warning(amounts: pl.Series) -> str | None:
+    """A warning when most amounts are negative: a ledger export that writes payments as credits would
+    otherwise be stored as refunds, and every total would come out below zero."""
+    present = amounts.drop_nulls()
+    negative = int((present < 0).sum())
+    if len(present) < 20 or negative <= 0.8 * len(present):
+        return None
+    return (
+        f"{negative:,} of {len(present):,} amounts are negative: if the file writes payments as negative "
+        "numbers, they were stored as credits; check the file and load a corrected one"
+    )
+
+
 def date_bound(dates: pl.Expr, today: dt.date | None = None) -> pl.Expr:
     """True where a payment date lies outside the plausible window (before 1990, or over a year ahead)."""
     latest = (today or dt.date.today()) + dt.timedelta(days=LATEST_AHEAD_DAYS)
@@ -301,8 +350,14 @@ def amount_bound(amounts: pl.Expr) -> pl.Expr:
     return amounts.abs() > AMOUNT_CEILING
 
 
+# A calendar month with no day: 'Mar-22', 'March 2022', 'Mar 2022', '2022-03', '03/2022'.
+MONTH_NAMED = r"^([A-Za-z]{3,9})[\s\-/.,']+(\d{4}|\d{2})$"
+MONTH_NUMBERED = r"^(?:(\d{4})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{4}))$"
+
+
 def fiscal_period_starts(cells: pl.Series) -> pl.Series:
-    """First day of a UK fiscal period 'YYYYPP' (P1 = April): '202205' -> 2022-08-01; else null."""
+    """First day of a period a file gives instead of a date: a UK fiscal period 'YYYYPP' (P1 = April:
+    '202205' -> 2022-08-01) or a calendar month ('Mar-22', 'March 2022', '2022-03' -> 2022-03-01); else null."""
     parts = cells.str.extract_groups(r"^(\d{4})(\d{2})$")
     frame = pl.DataFrame(
         {
@@ -311,7 +366,7 @@ def fiscal_period_starts(cells: pl.Series) -> pl.Series:
         }
     )
     period, year = pl.col("period"), pl.col("year")
-    return frame.select(
+    fiscal = frame.select(
         pl.when(period.is_between(1, 12))
         .then(
             pl.date(
@@ -322,8 +377,53 @@ def fiscal_period_starts(cells: pl.Series) -> pl.Series:
         )
         .alias(cells.name)
     ).to_series()
+    return fiscal.fill_null(_month_starts(cells))
+
+
+def _month_starts(cells: pl.Series) -> pl.Series:
+    """First day of a calendar month written without a day; null for anything else."""
+    named = cells.str.extract_groups(MONTH_NAMED)
+    numbered = cells.str.extract_groups(MONTH_NUMBERED)
+    name = named.struct.field("1").str.to_lowercase().str.slice(0, 3)
+    month_of_name = name.replace_strict(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        list(range(1, 13)),
+        default=None,
+        return_dtype=pl.Int32,
+    )
+    full = named.struct.field("1").str.to_lowercase()
+    known = full.str.contains(
+        r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$"
+    )
+    frame = pl.DataFrame(
+        {
+            "m": month_of_name,
+            "ok": known.fill_null(False),
+            "ny": named.struct.field("2"),
+            "y1": numbered.struct.field("1"),
+            "m1": numbered.struct.field("2").cast(pl.Int32, strict=False),
+            "m2": numbered.struct.field("3").cast(pl.Int32, strict=False),
+            "y2": numbered.struct.field("4"),
+        }
+    )
+    named_year = _full_year(pl.col("ny"))
+    month = pl.when(pl.col("ok")).then(pl.col("m")).otherwise(pl.coalesce("m1", "m2"))
+    year = pl.when(pl.col("ok")).then(named_year).otherwise(pl.coalesce("y1", "y2").cast(pl.Int32, strict=False))
+    return frame.select(
+        pl.when(month.is_between(1, 12) & year.is_not_null()).then(pl.date(year, month, 1)).alias(cells.name)
+    ).to_series()
+
+
+def is_redaction(supplier: pl.Expr) -> pl.Expr:
+    """True where the text is a label written in place of a redacted payee's name (null where it is null)."""
+    return (
+        supplier.str.contains(REDACTION)
+        | (supplier.str.contains(REDACTION_VOCABULARY) & supplier.str.contains(REDACTION_SAYS))
+        | supplier.str.contains(REDACTION_MASK)
+    )
 
 
 def redaction_flags(supplier: pl.Series) -> pl.Series:
     """True where the supplier text is a redaction label, not a payee's name."""
-    return supplier.str.contains(REDACTION).fill_null(False)
+    return pl.select(is_redaction(pl.lit(supplier)).fill_null(False)).to_series().rename(supplier.name)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
+from anchorspend.files import values
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.profile import Profile
 
@@ -29,7 +30,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "pay date",
         "date",
     ),
-    "fiscal_period": ("period", "fiscal period", "financial period", "accounting period"),
+    "fiscal_period": (
+        "period",
+        "fiscal period",
+        "financial period",
+        "accounting period",
+        "posting period",
+        "payment month",
+        "month paid",
+        "month of payment",
+        "month",
+    ),
     "amount": (
         "net amount",
         "net",
@@ -231,6 +242,40 @@ def find_header_row(cells: pl.DataFrame, wanted: set[str] | None, remembered: se
     raise IngestError("no header row found in the first 50 rows (the sheet looks empty)")
 
 
+def inner_headers(data: pl.DataFrame, header: Header, amount: str | None) -> list[tuple[int, str]]:
+    """(row_number, fingerprint) of each row below the header that is a header itself: the same one repeated
+    down the file, or another block's (a second body's table, written in its own columns, in the same file).
+
+    A data row rarely holds two cells that are field names; a header row holds about as many as the first one.
+    Only rows with no digit where the amount goes are looked at (one pass over one column on a big file).
+    """
+    names = [n for n in data.columns if n != "row_number"]
+    if amount in data.columns:
+        data = data.filter(~pl.col(amount).str.contains(r"\d").fill_null(False))
+    known = pl.Series(list(KNOWN))
+    exact_in_header = sum(1 for cell in header.raw if normalise_header(cell) in KNOWN)
+    needed = max(2, (exact_in_header + 1) // 2)
+    normalised = [
+        pl.col(n).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", " ").str.strip_chars().is_in(known.implode())
+        for n in names
+    ]
+    candidates = data.filter(pl.sum_horizontal(normalised) >= needed)
+    found = []
+    for row in candidates.iter_rows(named=True):
+        cells = [row[n] for n in names]
+        if _score(cells) >= 2 * needed:
+            found.append((int(row["row_number"]), fingerprint(cells)))
+    return found
+
+
+def looks_like_payment(row: list[str | None]) -> bool:
+    """True for a line holding a date and an amount in other cells: a payment, which no header line is."""
+    cells = pl.Series("cells", [cell.strip() if cell else None for cell in row], dtype=pl.String)
+    dates = values.parse_dates(cells).is_not_null() & ~cells.str.contains(r"^[+-]?\d+(?:\.\d+)?$").fill_null(False)
+    money = values.parse_amounts(cells).is_not_null() & ~dates
+    return bool(dates.any() and money.any())
+
+
 def _display_names(row: list[str | None]) -> list[str]:
     names: list[str] = []
     seen: dict[str, int] = {}
@@ -247,6 +292,10 @@ def read_header(
     """Find the header and keep every column that has a name or holds a value (blank spacers dropped)."""
     index = find_header_row(cells, wanted, set(remembered))
     row = _row_cells(cells, index)
+    if _score(row) <= 2 and looks_like_payment(row):
+        # No header at all: the first line is a payment like the rest. Its columns are 'column 1'...,
+        # placed by what they hold, and the line is read as data rather than spent as a header.
+        index, row = index - 1, [None] * len(row)
     below = cells.slice(index + 1)
     # Only a column without a header name can be a spacer; it is kept if any cell below holds a value.
     unnamed = [c for c, cell in zip(cells.columns, row, strict=True) if not (cell or "").strip()]
@@ -264,7 +313,7 @@ def read_header(
         row_index=index,
         columns=[cells.columns[i] for i in keep],
         names=[names[i] for i in keep],
-        fingerprint=fingerprint(row),
+        fingerprint=fingerprint(row if any(row) else list[str | None](names)),  # headerless: by its columns
         raw=[row[i] for i in keep],
     )
 
@@ -281,9 +330,7 @@ def propose_mapping(names: list[str]) -> dict[str, str]:
         rank = SYNONYMS[target].index(key)
         if target not in mapping or rank < ranks[target]:
             mapping[target], ranks[target] = name, rank
-    if "amount" not in mapping and "gross" in mapping:
-        mapping["amount"] = mapping["gross"]  # a file that gives only gross amounts
-    return mapping
+    return mapping  # a file that gives only gross amounts takes them once no other column is the amount
 
 
 def missing_fields(mapping: dict[str, str]) -> list[str]:
@@ -338,9 +385,18 @@ KEYWORDS: dict[str, str] = {
 # Words that rule a header out for a field whatever its content: 'VAT Amount', 'Invoice Number', 'Supplier ID'.
 NOT_KEYWORDS: dict[str, str] = {
     "paid_on": r"\b(?:updated|created|entered|loaded|start|end|expiry|due|run|year)\b",
-    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty)\b",
-    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class)\b",
+    "amount": r"\b(?:vat|gross|date|number|no|ref|reference|id|code|year|period|count|quantity|qty|centre|center"
+    r"|type|category|area|description|name|account)\b",
+    "supplier": r"\b(?:id|number|no|code|ref|postcode|vat|category|type|group|class|centre|center|cost|service"
+    r"|area|directorate|department|body|authority|entity|expense|budget|account)\b",
 }
+# 'Value excl VAT', 'Amount ex VAT', 'Net of VAT' name the amount before VAT: the VAT they mention is not what
+# the column holds, so it must not rule the column out as the amount (as 'VAT Amount' is).
+VAT_QUALIFIED = re.compile(r"\b(?:excl?|excluding|exclusive of|ex|net of|before|less|without|minus)\s+vat\b")
+# A date the payment followed or was booked against, not the date it was paid: placed only when no column
+# named for the payment itself holds dates ('Invoice Date' beside 'Posting Date'; 'Invoice Payment Date' is one).
+SECONDARY_DATE = r"\b(?:invoice|inv|document|doc|order|raised|received|receipt|goods|tax point|vat)\b"
+PAYMENT_WORDS = r"\b(?:paid|payment|pay|posting|posted|cleared|transaction)\b"
 CURRENCY = re.compile(r"£|\$|€|\bGBP\b", re.IGNORECASE)
 KEY_FIELDS = ("amount", "paid_on", "supplier")  # placed by content when no header names them
 PLACE_AT = 0.5  # the least score that places a field by content
@@ -350,8 +406,9 @@ NEAR = 0.15  # a rival scoring within this of the best is named beside it
 def keyword_fields(cell: str | None) -> list[str]:
     """The key fields whose words a header uses (and none of their ruling-out words)."""
     key = normalise_header(cell)
-    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], key)]
-    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], key):
+    unqualified = VAT_QUALIFIED.sub(" ", key)
+    found = [f for f in KEY_FIELDS if re.search(KEYWORDS[f], key) and not re.search(NOT_KEYWORDS[f], unqualified)]
+    if cell and CURRENCY.search(cell) and "amount" not in found and not re.search(NOT_KEYWORDS["amount"], unqualified):
         found.append("amount")
     return found
 
@@ -370,6 +427,8 @@ def content_score(name: str, profile: Profile, header_hit: bool) -> float:
     score = profile.names
     if profile.filled >= 20 and profile.distinct * profile.filled <= 2:
         score *= 0.3  # one or two values all the way down: the body or a category, not the payees
+    elif profile.filled >= 20:
+        score *= min(1.0, 0.6 + profile.distinct)  # payees vary more than expense types and service areas
     return score
 
 
@@ -401,18 +460,27 @@ def place_fields(
         placements[name] = Placement(name, column, "header", sure)
     raw_of = dict(zip(names, raw_names, strict=True))
     for name in KEY_FIELDS:
-        if name == "paid_on" and mapping.get("fiscal_period"):
-            continue  # a fiscal period dates the rows (Gateshead); a 'date updated' column must not
+        # A period or month dates the rows when no column is named for the date (Gateshead's 'Updated' must not);
+        # a column whose header says it is the date ('Clearing Date' beside 'Month') still gives the day.
+        only_named = name == "paid_on" and bool(mapping.get("fiscal_period"))
         used = set(mapping.values())
         scored = []
         for column in names:
             if column in used or column not in profiles:
                 continue
             hit = name in keyword_fields(raw_of[column] or column)
+            if only_named and not hit:
+                continue
             score = content_score(name, profiles[column], hit)
             if score >= PLACE_AT:
                 scored.append((min(1.0, score + (0.3 if hit else 0.0)), hit, column))
-        scored.sort(key=lambda item: -item[0])  # stable: the leftmost of equals
+        # A column whose header names the field ('Vendor', 'Recipient') beats one that only holds the right kind
+        # of values ('Cost Centre' names); among equals, the more varied (payees vary more than areas), then the
+        # leftmost (the sort is stable).
+        variety = {column: profiles[column].distinct for column in profiles}
+        scored.sort(
+            key=lambda item: (not item[1], _secondary(name, raw_of[item[2]] or item[2]), -item[0], -variety[item[2]])
+        )
         if name in mapping:
             # Rivals of a header placement: other columns whose header and content both suit the field.
             placements[name].also = [c for s, hit, c in scored if hit]
@@ -432,6 +500,12 @@ def place_fields(
         placements["amount"] = Placement("amount", mapping["gross"], "header", 0.9)
     order = [f for f in FIELDS if f in placements]
     return mapping, [placements[f] for f in order]
+
+
+def _secondary(name: str, header: str) -> bool:
+    """True for a date column named for the invoice or order rather than the payment (see SECONDARY_DATE)."""
+    key = normalise_header(header)
+    return name == "paid_on" and bool(re.search(SECONDARY_DATE, key)) and not re.search(PAYMENT_WORDS, key)
 
 
 def duplicate_header_warnings(raw_names: list[str | None], names: list[str], mapping: dict[str, str]) -> list[str]:

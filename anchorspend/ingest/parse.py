@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,10 +82,11 @@ class ParsedSheet:
     def raw_text(self, row_numbers: pl.Series) -> pl.DataFrame:
         """sheet, row_number, raw_text (the row's cells joined by commas) for the given rows."""
         picked = self.source.filter(pl.col("row_number").is_in(row_numbers.cast(pl.Int64).implode()))
+        cells = [n for n in self.source.columns if n != "row_number"]  # every block's columns, in order
         return picked.select(
             pl.lit(self.name).alias("sheet"),
             pl.col("row_number"),
-            pl.concat_str([pl.col(n).fill_null("") for n in self.layout.columns], separator=",")
+            pl.concat_str([pl.col(n).fill_null("") for n in cells], separator=",")
             .str.slice(0, values.TEXT_LIMIT)
             .alias("raw_text"),
         )
@@ -246,7 +248,9 @@ def clean(
         (pl.col(redaction) if redaction else pl.lit(None, pl.String)).alias("__redaction"),
         (problems if problems is not None else pl.lit(None, pl.String)).alias("__problem"),
     )
-    names, codes = split_codes(cells["supplier"])
+    # A filler ('-', 'N/A', 'none') in the payee column gives no payee, as a blank cell does: never a supplier.
+    payee = cells.select(pl.when(~pl.col("supplier").str.to_lowercase().is_in(NO_VALUE)).then("supplier"))
+    names, codes = split_codes(payee.to_series().rename("supplier"))
     typed = cells.with_columns(
         values.parse_amounts(cells["amount"]).alias("amount_gbp"),
         values.parse_amounts(cells["vat"]).alias("vat_gbp"),
@@ -271,13 +275,18 @@ def clean(
         .when(date_raw.is_not_null() & pl.col("date").is_null())
         .then(pl.format("date not recognised: '{}'", date_raw))
         .when(date_raw.is_null() & period_raw.is_not_null() & pl.col("period_date").is_null())
-        .then(pl.format("fiscal period not recognised: '{}' (expected YYYYPP, P1 = April)", period_raw))
+        .then(
+            pl.format(
+                "fiscal period not recognised: '{}' (expected YYYYPP, P1 = April, or a month such as Mar-22)",
+                period_raw,
+            )
+        )
         .when(date_raw.is_null() & period_raw.is_null())
         .then(pl.lit("no payment date"))
         .when(values.date_bound(paid_on, today))
         .then(pl.format(f"date outside {values.EARLIEST_PAYMENT} to {latest}: '{{}}'", paid_on))
     )
-    redacted_label = pl.when(values.text("__redaction").str.contains(values.REDACTION)).then("__redaction")
+    redacted_label = pl.when(values.is_redaction(values.text("__redaction"))).then("__redaction")
     entity = pl.col("entity") if entity_default is None else pl.col("entity").fill_null(entity_default)
     return typed.select(
         pl.lit(sheet).alias("sheet"),
@@ -296,19 +305,46 @@ def clean(
         "transaction_ref",
         _number_text(pl.col("company_number")).alias("company_number"),
         _number_text(pl.col("charity_number")).alias("charity_number"),
-        (pl.col("payee").is_null() | pl.col("payee").str.contains(values.REDACTION).fill_null(False)).alias(
-            "is_redacted"
-        ),
+        (pl.col("payee").is_null() | values.is_redaction(pl.col("payee")).fill_null(False)).alias("is_redacted"),
         reason.alias("reject_reason"),
         (date_raw.is_null() & period_raw.is_null()).alias("__undated"),
     )
 
 
+def dated_totals(rows: pl.DataFrame, labelled: pl.Series) -> pl.Series:
+    """True for loadable rows labelled 'Total' whose amount is the sum of the payments above them (since the
+    last such line, or from the top): a totals line dated like a payment. 'Total Gas & Power' paid £900 is
+    a payment, since the two or more rows above it do not add up to exactly £900."""
+    candidates = labelled & rows["reject_reason"].is_null()
+    flags = [False] * rows.height
+    if not candidates.any():
+        return pl.Series("total", flags, dtype=pl.Boolean)
+    pence = (rows["amount_gbp"].cast(pl.Float64) * 100).round(0).cast(pl.Int64).fill_null(0).to_list()
+    loadable = rows["reject_reason"].is_null().to_list()
+    section = everything = 0
+    counted = counted_all = 0
+    for position, candidate in enumerate(candidates.to_list()):
+        if candidate and (
+            (counted >= 2 and pence[position] == section) or (counted_all >= 2 and pence[position] == everything)
+        ):
+            flags[position] = True
+            section, counted = 0, 0
+            continue
+        if loadable[position]:
+            section, everything = section + pence[position], everything + pence[position]
+            counted, counted_all = counted + 1, counted_all + 1
+    return pl.Series("total", flags, dtype=pl.Boolean)
+
+
 def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> pl.Series:
     """True for totals lines and report footers: undated rows with a 'Total'/'Sum' label, or a lone amount
-    (one or two cells) on the last line. They are neither payments nor rejections."""
+    (one or two cells) on the last line, and dated lines labelled 'Total' whose amount sums the rows above.
+    They are neither payments nor rejections."""
     undated = rows["__undated"] & rows["reject_reason"].is_not_null()
-    flags = pl.Series("summary", [False] * rows.height, dtype=pl.Boolean)
+    labelled_all = data.select(
+        pl.any_horizontal(pl.col(n).str.contains(TOTAL_LABEL).fill_null(False) for n in names)
+    ).to_series()
+    flags = dated_totals(rows, labelled_all)
     if not undated.any():
         return flags
     picked = data.filter(undated)
@@ -317,7 +353,8 @@ def summary_flags(rows: pl.DataFrame, data: pl.DataFrame, names: list[str]) -> p
     ).to_series()
     filled = picked.select(pl.sum_horizontal(pl.col(n).is_not_null() for n in names)).to_series()
     last = picked["row_number"] == data["row_number"].max()
-    return flags.scatter(undated.arg_true(), labelled | (last & (filled <= 2)))
+    footers = pl.Series("summary", [False] * rows.height).scatter(undated.arg_true(), labelled | (last & (filled <= 2)))
+    return flags | footers
 
 
 def parse_sheet(
@@ -325,21 +362,33 @@ def parse_sheet(
     mapping: dict[str, str] | None,
     remembered: dict[str, dict[str, str]],
     date_order: str | None = None,
+    split: bool = True,
 ) -> ParsedSheet:
-    """Parse one sheet; raise IngestError if its columns cannot be placed."""
+    """Parse one sheet (each table in it by its own header, unless split is off); raise IngestError if its
+    columns cannot be placed."""
     header, layout, profiles = layout_of(raw, mapping, remembered)
     cols.check_mapping(layout.mapping, layout.columns, profiles if not mapping else None)
     data = text_rows(raw, header)
-    raw.cells = raw.cells.clear()  # the text cells are all that is needed from here: free the rest
     filled = pl.any_horizontal(pl.col(name).is_not_null() for name in header.names)
     data = data.with_columns(filled.alias("__filled"))
     blank_rows = data.height - int(data["__filled"].sum())
     data = data.filter(pl.col("__filled")).drop("__filled")
+    inner = cols.inner_headers(data, header, layout.mapping.get("amount"))
+    own = cols.fingerprint(header.raw)
+    starts = [number for number, found in inner if found != own]
+    unread = []
+    if starts and split:  # another block under its own header: its rows must be read by its own columns
+        try:
+            return parse_blocks(raw, starts, mapping, remembered, date_order)
+        except IngestError as exc:  # a row that only looked like a header: read the sheet as one table
+            unread.append(f"row {starts[0]} looks like another header, but {exc}; read as rows of the first table")
+    raw.cells = raw.cells.clear()  # the text cells are all that is needed from here: free the rest
+    repeated = data["row_number"].is_in(pl.Series([number for number, _ in inner], dtype=pl.Int64).implode())
     entity_default = raw.name or None  # a workbook's sheet name stands for the entity when no column gives it
     date_column = layout.mapping.get("paid_on")
     reading = values.read_dates(
         data[date_column] if date_column else pl.Series("paid_on", [None] * data.height, dtype=pl.String),
-        order=date_order,
+        order=date_order or values.order_named(date_column),  # given, else spelt out in the header
         fallback=layout.date_order,
     )
     redaction = redaction_column(layout, profiles, data.head(PROFILE_ROWS))
@@ -352,15 +401,15 @@ def parse_sheet(
         redaction,
         cell_problems(data, header.names),
     )
-    summary = summary_flags(rows, data, header.names)
+    summary = summary_flags(rows, data, header.names) | repeated  # the header printed again: not a row
     rows = rows.filter(~summary)
     bad = rows["reject_reason"].is_not_null()
     reasons = rows.filter(bad).select("sheet", "row_number", pl.col("reject_reason").alias("reason"))
     payments = rows.filter(~bad).select(PAYMENT_COLUMNS)
-    warnings = list(layout.warnings) + reading.warnings
+    warnings = list(layout.warnings) + reading.warnings + unread
     far = values.far_dates_warning(payments["paid_on"], payments["row_number"])
-    if far:
-        warnings.append(far)
+    signs = values.sign_warning(payments["amount_gbp"])
+    warnings.extend(warning for warning in (far, signs) if warning)
     if date_column and reading.order_used:
         layout.date_order = reading.order_used if reading.order_used in values.ORDERS else layout.date_order
     sheet = ParsedSheet(
@@ -376,6 +425,41 @@ def parse_sheet(
     )
     sheet.rejected = reasons.join(sheet.raw_text(reasons["row_number"]), on=["sheet", "row_number"], how="left")
     return sheet
+
+
+def parse_blocks(
+    raw: RawSheet,
+    starts: list[int],
+    mapping: dict[str, str] | None,
+    remembered: dict[str, dict[str, str]],
+    date_order: str | None,
+) -> ParsedSheet:
+    """A sheet holding several tables one below another (one per body, each with its own header), parsed
+    block by block and counted as one sheet; each block's header line counts as a non-payment line."""
+    cuts = [0, *(number - raw.first_row for number in starts), raw.cells.height]
+    blocks = []
+    for begin, end in itertools.pairwise(cuts):
+        part = RawSheet(name=raw.name, cells=raw.cells.slice(begin, end - begin), first_row=raw.first_row + begin)
+        try:
+            blocks.append(parse_sheet(part, mapping, remembered, date_order, split=False))
+        except IngestError as exc:
+            raise IngestError(f"the table under the header on row {part.first_row}: {exc}") from None
+    raw.cells = raw.cells.clear()
+    merged = blocks[0]
+    for block, start in zip(blocks[1:], starts, strict=True):
+        merged.payments = pl.concat([merged.payments, block.payments])
+        merged.rejected = pl.concat([merged.rejected, block.rejected])
+        merged.source = pl.concat([merged.source, block.source], how="diagonal_relaxed")
+        merged.blank_rows += block.blank_rows
+        merged.summary_rows += block.summary_rows + 1
+        orders = {merged.date_order, block.date_order} - {None}
+        merged.date_order = orders.pop() if len(orders) == 1 else ("mixed" if orders else None)
+        merged.warnings.append(
+            f"row {start} starts another table with its own header ({', '.join(block.layout.columns[:8])}); "
+            "its rows were read by its own columns"
+        )
+        merged.warnings.extend(block.warnings)
+    return merged
 
 
 def commonest_reason(rejected: pl.DataFrame) -> tuple[str, int]:
