@@ -48,10 +48,15 @@ def test_a_workshop_page_shows_its_charts_as_pictures_with_their_words(
     assert all(len(alt) > 20 for alt in alts)  # every picture carries its text alternative
 
 
-def test_maps_stay_interactive_in_workshop_mode(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_district_map_is_a_picture_naming_districts_and_maplibre_maps_stay_interactive(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = workshop(store, "map", monkeypatch)
-    specs = [e.proto.spec for e in at.get("plotly_chart")]
-    assert specs and all("map" in spec for spec in specs)
+    words = [w for e in at.get("html") if 'class="chart"' in e.proto.body for w in picture_words(e.proto.body)]
+    assert {"Alpha", "Beta"} <= set(words)  # the region's districts (tests/app_store.py), drawn as shapes and named
+    at.session_state["map_view"] = "Inside the local area"  # small areas on MapLibre: panned and pointed at
+    specs = [e.proto.spec for e in at.run().get("plotly_chart")]
+    assert specs and all('"choroplethmap"' in spec or '"scattermap"' in spec for spec in specs)
 
 
 def test_without_a_chromium_the_room_gets_the_interactive_charts(

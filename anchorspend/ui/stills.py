@@ -2,8 +2,9 @@
 
 A room of people on one link each loading and running Plotly in their browser costs every browser 4.7 MB of
 script and about a second of CPU per page (measured with `python -m bench room`); a picture drawn once on the
-server, by the exporter the weekly PDF uses, is shared by everyone who asks for the same chart. Maps are left
-interactive: panning and pointing at an area is how a map is read.
+server, by the exporter the weekly PDF uses, is shared by everyone who asks for the same chart. Maps on MapLibre
+(small areas, suppliers) are left interactive: panning and pointing at an area is how they are read; the district
+map, drawn as named shapes, is a picture like any chart.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def for_room(fig: go.Figure) -> tuple[go.Figure, str]:
 
 
 def is_map(fig: go.Figure) -> bool:
-    """Whether the figure is a map (kept interactive)."""
+    """Whether the figure is drawn on MapLibre (kept interactive)."""
     return any(trace.type in MAP_TRACES or trace.type in ("choropleth", "scattergeo") for trace in fig.data)
 
 
