@@ -9,8 +9,7 @@ from pathlib import Path
 import app_store
 import plotly.graph_objects as go
 import pytest
-from app_store import PICTURE, picture_words
-from streamlit.testing.v1 import AppTest
+from app_store import PICTURE, picture_words, workshop_page
 
 from anchorspend.report import svg
 from anchorspend.ui import stills
@@ -21,27 +20,16 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return app_store.build(tmp_path_factory.mktemp("stills") / "store.duckdb")
 
 
-def workshop(store: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    at = AppTest.from_file(app_store.APP, default_timeout=120)
-    at.query_params["mode"] = "workshop"
-    at.run()
-    if page != "overview":
-        at.switch_page(app_store.page(page)).run()
-    assert not app_store.problems(at), app_store.problems(at)
-    return at
-
-
 def test_a_workshop_page_shows_its_charts_as_pictures_with_their_words(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = workshop(store, "overview", monkeypatch)
+    at = workshop_page(store, "overview", monkeypatch)
     pictures = [e.proto.body for e in at.get("html") if 'class="chart"' in e.proto.body]
     assert len(pictures) == 3 and at.get("plotly_chart") == []  # the month, anchors and types charts, no Plotly
     words = [w for html in pictures for w in picture_words(html)]
     # The anchors side by side (tests/app_store.py): the council's and the trust's short names on the axis with
-    # their spend (6 months of £4,150 and of £2,000: £24,900, £12,000), the month chart's legend and the types in plain words.
+    # their spend (6 months of £4,150 and of £2,000: £24,900, £12,000); the month chart's legend and the types in
+    # plain words.
     assert {"Alpha Council (£25k)", "Alpha NHS (£12k)"} <= set(words), words
     assert {"Local", "Outside region", "Small and medium firms (SME)"} <= set(words), words
     alts = [alt for html in pictures for _data, alt in PICTURE.findall(html)]
@@ -51,7 +39,7 @@ def test_a_workshop_page_shows_its_charts_as_pictures_with_their_words(
 def test_the_district_map_is_a_picture_naming_districts_and_maplibre_maps_stay_interactive(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = workshop(store, "map", monkeypatch)
+    at = workshop_page(store, "map", monkeypatch)
     words = [w for e in at.get("html") if 'class="chart"' in e.proto.body for w in picture_words(e.proto.body)]
     assert {"Alpha", "Beta"} <= set(words)  # the region's districts (tests/app_store.py), drawn as shapes and named
     at.session_state["map_view"] = "Inside the local area"  # small areas on MapLibre: panned and pointed at
@@ -68,7 +56,7 @@ def test_without_a_chromium_the_room_gets_the_interactive_charts(
     stills._drawn.clear()
     monkeypatch.setattr(stills, "to_svg", cannot)
     monkeypatch.setattr(stills, "_cannot_draw", threading.Event())
-    at = workshop(store, "overview", monkeypatch)
+    at = workshop_page(store, "overview", monkeypatch)
     assert len(at.get("plotly_chart")) == 3
     assert not [e for e in at.get("html") if 'class="chart"' in e.proto.body]
     assert stills._cannot_draw.is_set()  # asked once, not again on every chart (each try may wait for a timeout)

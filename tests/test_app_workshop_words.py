@@ -10,7 +10,7 @@ from pathlib import Path
 
 import app_store
 import pytest
-from app_store import PICTURE, picture_words
+from app_store import PICTURE, picture_words, workshop_page
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
@@ -93,18 +93,6 @@ def page_words(at: AppTest) -> list[tuple[str, str]]:
             words = list(_strings(MessageToDict(element.proto)))
         found += [(kind, app_store.shown(w)) for w in words if w]
     return found
-
-
-def workshop_page(store: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    at = AppTest.from_file(app_store.APP, default_timeout=120)
-    at.query_params["mode"] = "workshop"
-    at.run()
-    if page != "overview":
-        at.switch_page(app_store.page(page)).run()
-    assert not app_store.problems(at), app_store.problems(at)
-    return at
 
 
 def jargon(words: list[tuple[str, str]]) -> list[str]:
