@@ -261,13 +261,13 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
         source = "none recognised"
     # The three columns every total rests on, named here: a wrong guess is seen before the load, not after.
     placed = [
-        f"{what} from '{literal(layout.mapping[field])}'"
+        f"{what} from '{layout.mapping[field]}'"
         for field, what in KEY_FIELDS.items()
         if layout.mapping.get(field)
     ]
     st.markdown(
         f"Header found on row {layout.header_row}"
-        + (f": {', '.join(placed)}" if placed else "")
+        + (f": {literal(', '.join(placed))}" if placed else "")
         + f" (columns {source}; 'Columns' below changes them). VAT basis of the amounts: {basis}."
     )
     if layout.sample:
