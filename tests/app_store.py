@@ -286,14 +286,14 @@ def picture_words(html: str) -> list[str]:
     return [w for w in words if w]
 
 
-def workshop_page(store: Path, page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def workshop_page(store: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """A page of the app on store in workshop mode (by its link), run and checked for errors."""
     monkeypatch.setenv("ANCHORSPEND_DB", str(store))
     monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["mode"] = "workshop"
     at.run()
-    if page != "overview":
-        at.switch_page(page(page)).run()
+    if name != "overview":
+        at.switch_page(page(name)).run()
     assert not problems(at), problems(at)
     return at
