@@ -565,3 +565,13 @@ def test_payments_written_as_negative_numbers_are_loaded_as_written_and_warned(r
     assert any("amounts are negative" in w for s in parsed.sheets for w in s.warnings)
     plain = parse(write_csv(tmp_path, csv_bytes(rows, Style()), "plain.csv"))
     assert not any("amounts are negative" in w for s in plain.sheets for w in s.warnings)
+
+
+def test_a_european_locale_export_with_decimal_commas(rows: list[Row], tmp_path: Path) -> None:
+    # Excel in a European locale: semicolons between fields, points between thousands, a comma before pence.
+    def european(amount: Decimal) -> str:
+        return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+    data = csv_bytes(rows, Style(amount=european), delimiter=";")
+    assert b"1.936.023,42" in data  # the £1.9m payment to The Manchester College, as such a file writes it
+    assert_exact(parse(write_csv(tmp_path, data)), rows)
