@@ -145,10 +145,10 @@ def _officers(filters, numbers: Mapping[str, Any], ranked: list[dict]) -> None:
         st.markdown(f"**Behind {literal(chosen['label'])}**")
         contracts = _contracts(chosen)
         if contracts.height:
-            st.dataframe(contracts, hide_index=True, column_config=ui.column_formats(contracts))
+            ui.frame_table(contracts, hide_index=True, column_config=ui.column_formats(contracts))
         else:
             suppliers = _suppliers(chosen)
-            st.dataframe(suppliers, hide_index=True, column_config=ui.column_formats(suppliers))
+            ui.frame_table(suppliers, hide_index=True, column_config=ui.column_formats(suppliers))
         paid = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
         st.caption(f"The payments behind it, largest first (at most {DRILL_LIMIT}).")
         ui.table(

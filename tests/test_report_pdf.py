@@ -219,3 +219,34 @@ def test_failure_logs_exits_non_zero_alerts_the_admin_and_leaves_no_pdf(tmp_path
     [(recipients, message)] = inbox.received
     assert recipients == ["admin@example.org"]
     assert "no store at" in message.get_body(("plain",)).get_content()
+
+
+def _words(path: Path, page: int) -> list[tuple[str, float, float]]:
+    """(word, top, height in pt) of every word on one page, as pdftotext finds them."""
+    found = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (word, float(top), float(bottom) - float(top))
+        for top, bottom, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', found)
+    ]
+
+
+def test_the_leakage_chart_prints_its_labels_as_large_as_the_text_around_it(first_report: tuple) -> None:
+    out = first_report[0]
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    page = next(p for p in range(1, pages + 1) if any(w == "Leakage" for w, _, _ in _words(out, p)[:40]))
+    words = _words(out, page)
+    intro_end = max(top for w, top, _ in words if w == "shown")  # the paragraph above the chart ends "...beside it."
+    table_top = min(top for w, top, _ in words if w == "leaking")  # the table's caption: "The 10 sectors leaking most"
+    chart = [(w, h) for w, top, h in words if intro_end + 5 < top < table_top - 2]
+    body = sorted(h for w, top, h in words if top > table_top + 20 and not w.startswith("£"))
+    typical = body[len(body) // 2]  # a 10 pt table line
+    ticks = [w for w, _ in chart if re.match(r"^£\d", w)]
+    assert ticks and all(re.match(r"^£\d+(\.\d)?(bn|m|k)?$", t) for t in ticks), ticks  # £10m, never £10M
+    small = [(w, round(h, 1)) for w, h in chart if h < 0.9 * typical]
+    assert chart and not small, f"chart words under 90% of the {typical:.1f} pt text around them: {small}"

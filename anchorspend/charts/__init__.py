@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from anchorspend.charts.base import PALETTE, TIER_COLOURS, alt_text, for_projector, relabel, with_alt
 from anchorspend.charts.collaboration import opportunities_bar, reprocurement_timeline, shared_supplier_matrix
+from anchorspend.charts.districts import district_map
 from anchorspend.charts.leakage import leakage_by_sector, whatif_bars
-from anchorspend.charts.maps import area_map, district_map, supplier_points_map
+from anchorspend.charts.maps import area_map, supplier_points_map
 from anchorspend.charts.multiplier import lm3_rounds, value_per_pound
 from anchorspend.charts.trend import anchors_compare, monthly_trend, type_shares
 

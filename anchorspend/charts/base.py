@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
+
+from anchorspend.present.formats import gbp, gbp_ticks
 
 # Okabe-Ito, ordered so the first colours have at least 3:1 contrast on white; yellow last.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -55,6 +58,30 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> 
     return fig
 
 
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About `count` round tick values (steps of 1, 2, 2.5 or 5 times a power of ten) covering low..high and 0."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    span = (high - low) or abs(high) or 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
+
+
+def money_ticks(values: Iterable[float | None]) -> dict[str, list[Any]]:
+    """tickvals and ticktext for a £ axis or colour bar over these values, written as formats.gbp_ticks writes
+    them (£2.5bn, £250m, £40k), not Plotly's SI exponents (£2.5B, £250M)."""
+    known = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    ticks = nice_ticks(min(known, default=0.0), max(known, default=0.0))
+    return {"tickvals": ticks, "ticktext": gbp_ticks(ticks)}
+
+
+def money_text(values: Iterable[float | None]) -> list[str]:
+    """Each amount as hover text, by the one money formatter (formats.gbp: £2.51bn, £250.3m, £40k, £9,500)."""
+    return [gbp(None if v is None else float(v)) for v in values]
+
+
 def with_alt(fig: go.Figure, text: str) -> go.Figure:
     """Attach a text alternative (what a screen reader or the PDF's alt text says)."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
@@ -100,29 +127,38 @@ PROJECTOR_TEXT = 20  # px: every label on a projector, read from the back of a r
 PROJECTOR_MIN = 18  # px: nothing on a projected chart is drawn smaller (Plotly shrinks bar text to fit)
 
 
-def for_projector(fig: go.Figure) -> go.Figure:
-    """The figure restyled for a projector: every tick, legend, annotation, bar and cell text at least 18 px.
+def with_text_size(fig: go.Figure, text: float, minimum: float) -> go.Figure:
+    """Every tick, legend, annotation, bar and cell text of the figure at `text` px, and none under `minimum`.
 
     The layout's font reaches ticks, axis titles and hover labels; legends, annotations, colour bars and a trace's
     own text carry their own sizes, so each is raised here (never lowered)."""
     fig.update_layout(
-        font={"size": PROJECTOR_TEXT},
-        legend={"font": {"size": PROJECTOR_TEXT}},
-        title={"font": {"size": PROJECTOR_TEXT + 4}},
-        hoverlabel={"font": {"size": PROJECTOR_TEXT}},
-        uniformtext={"minsize": PROJECTOR_MIN, "mode": "show"},  # bar text never auto-shrinks below 18 px
+        font={"size": text},
+        legend={"font": {"size": text}},
+        title={"font": {"size": text + 4}},
+        hoverlabel={"font": {"size": text}},
+        uniformtext={"minsize": minimum, "mode": "show"},  # bar text never auto-shrinks below the minimum
     )
     for note in fig.layout.annotations or ():
-        note.font.size = max(note.font.size or 0, PROJECTOR_TEXT)
-    for axis in fig.select_xaxes(selector={"type": "date"}):  # "Jul 2027" at 20 px: fewer dates, or they touch
+        note.font.size = max(note.font.size or 0, text)
+    for axis in fig.select_xaxes(selector={"type": "date"}):  # "Jul 2027" in large type: fewer dates, or they touch
         axis.nticks = 6
     for trace in fig.data:
         if "textfont" in trace:
-            trace.textfont.size = PROJECTOR_TEXT
+            trace.textfont.size = max(trace.textfont.size or 0, text)
         # only a trace that draws a colour scale: touching a bar's marker.colorbar makes Plotly draw an empty one
         if "colorbar" in trace and "z" in trace:
-            trace.colorbar.tickfont.size = PROJECTOR_MIN
-            trace.colorbar.title.font.size = PROJECTOR_MIN
+            trace.colorbar.tickfont.size = minimum
+            trace.colorbar.title.font.size = minimum
+        elif "marker" in trace and trace.marker.showscale:  # a scale drawn by markers (the district map's key)
+            trace.marker.colorbar.tickfont.size = minimum
+            trace.marker.colorbar.title.font.size = minimum
+    return fig
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """The figure restyled for a projector: every tick, legend, annotation, bar and cell text at least 18 px."""
+    with_text_size(fig, PROJECTOR_TEXT, PROJECTOR_MIN)
     if fig.layout.height:
         fig.update_layout(height=int(fig.layout.height * 1.4))
     return fig

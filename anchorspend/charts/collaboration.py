@@ -7,7 +7,16 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import PALETTE, SPEND_SCALE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.charts.base import (
+    PALETTE,
+    SPEND_SCALE,
+    base_layout,
+    empty_figure,
+    money_text,
+    money_ticks,
+    with_alt,
+    wrap_label,
+)
 from anchorspend.present.anchor_names import short_names
 from anchorspend.present.formats import gbp, number
 from anchorspend.present.labels import OPPORTUNITY_KINDS, kind_label
@@ -31,17 +40,18 @@ def opportunities_bar(opportunities: Sequence[Mapping[str, object]], top: int = 
     fig = go.Figure()
     for kind in dict.fromkeys(str(o["kind"]) for o in rows):
         sub = [o for o in rows if o["kind"] == kind]
+        amounts = [number(o["amount"]) for o in sub]
         fig.add_bar(
             y=[labels[id(o)] for o in sub],
-            x=[number(o["amount"]) for o in sub],
-            customdata=[str(o["title"]) for o in sub],
+            x=amounts,
+            customdata=[[str(o["title"]), m] for o, m in zip(sub, money_text(amounts), strict=True)],
             name=kind_label(kind),
             orientation="h",
             marker_color=colours[kind],
-            hovertemplate="%{customdata}<br>£%{x:,.0f}<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(labels.values()))
-    fig.update_xaxes(tickprefix="£", exponentformat="B")
+    fig.update_xaxes(**money_ticks(number(o["amount"]) for o in rows))
     alt = (
         "Top collaboration opportunities by £ at stake: "
         + "; ".join(f"{o['title']} ({kind_label(str(o['kind']))}, {gbp(number(o['amount']))})" for o in rows)

@@ -6,7 +6,16 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.charts.base import (
+    GREY,
+    PALETTE,
+    base_layout,
+    empty_figure,
+    money_text,
+    money_ticks,
+    with_alt,
+    wrap_label,
+)
 from anchorspend.present.formats import gbp, number
 
 
@@ -26,14 +35,15 @@ def _capacity(row: Mapping[str, object]) -> str:
     return "no local supplier" if count == 0 else f"{count} local supplier{'s' if count > 1 else ''}"
 
 
-def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go.Figure:
-    """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels."""
+def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15, label_width: int = 32) -> go.Figure:
+    """Leakage per sector, split into addressable (local capacity exists) and not; capacity in the labels, each
+    sector's name wrapped at label_width characters (on a page's full width, a wider label saves a line)."""
     rows = [r for r in rows if number(r.get("leakage") or 0) > 0]
     if not rows:
         return empty_figure("No leakage in this scope.")
     rows = sorted(rows, key=lambda r: number(r["leakage"]), reverse=True)[:top]
     # the sector's whole name on up to two lines (cut at one, "Computer programming and…" read as a fault)
-    names = [f"{wrap_label(str(r.get('label') or r['sector']), 32, 2)}<br>{_capacity(r)}" for r in rows]
+    names = [f"{wrap_label(str(r.get('label') or r['sector']), label_width, 2)}<br>{_capacity(r)}" for r in rows]
     addressable = [addressable_amount(r) for r in rows]
     other = [number(r["leakage"]) - a for r, a in zip(rows, addressable, strict=True)]
     fig = go.Figure()
@@ -43,7 +53,8 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         name="Addressable (local suppliers exist)",
         orientation="h",
         marker_color=PALETTE[1],
-        hovertemplate="%{y}<br>Addressable: £%{x:,.0f}<extra></extra>",
+        customdata=money_text(addressable),
+        hovertemplate="%{y}<br>Addressable: %{customdata}<extra></extra>",
     )
     fig.add_bar(
         y=names,
@@ -51,11 +62,12 @@ def leakage_by_sector(rows: Sequence[Mapping[str, object]], top: int = 15) -> go
         name="No local capacity found",
         orientation="h",
         marker_color=GREY,
-        hovertemplate="%{y}<br>Not addressable: £%{x:,.0f}<extra></extra>",
+        customdata=money_text(other),
+        hovertemplate="%{y}<br>Not addressable: %{customdata}<extra></extra>",
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickprefix="£", exponentformat="B")
+    fig.update_xaxes(**money_ticks(number(r["leakage"]) for r in rows))
     alt = (
         "Leakage by sector, largest first: "
         + "; ".join(

@@ -16,6 +16,8 @@ from anchorspend.charts.base import (
     SPEND_SCALE,
     base_layout,
     empty_figure,
+    money_text,
+    money_ticks,
     with_alt,
 )
 from anchorspend.present.formats import gbp, number
@@ -108,47 +110,6 @@ def _outline_trace(
     )
 
 
-def district_map(
-    geojson: GeoJSON,
-    spend: pl.DataFrame,
-    local: Sequence[str],
-    regional: Sequence[str],
-    style: str = OFFLINE,
-    licence: str = LICENCE,
-) -> go.Figure:
-    """Spend by supplier district (code, name, spend_gbp) across the region, the local boundary outlined."""
-    if spend.is_empty() or not geojson.get("features"):
-        return empty_figure("No district boundaries or located spend to map (import a geography pack).")
-    shown = spend.filter(pl.col("district_code").is_in([f["id"] for f in geojson["features"]]))
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=shown["district_code"].to_list(),
-            z=shown["spend_gbp"].cast(pl.Float64).to_list(),
-            text=shown["name"].to_list(),
-            colorscale=SPEND_SCALE,
-            marker_opacity=0.8,
-            marker_line_width=0.6,
-            marker_line_color=GREY,
-            colorbar={"title": "£ spend", "tickprefix": "£", "exponentformat": "B"},
-            hovertemplate="%{text}<br>£%{z:,.0f}<extra></extra>",
-            name="Spend by supplier district",
-        )
-    )
-    local_features = _subset(geojson, local)
-    fig.add_trace(_outline_trace(_subset(geojson, regional), "Region", REGION_LINE, 2.5))
-    fig.add_trace(_outline_trace(local_features, "Local boundary", OUTLINE, 3.5))
-    focus = _subset(geojson, regional) or geojson["features"]
-    top = shown.sort("spend_gbp", descending=True).head(5)
-    alt = (
-        f"Map of spend by supplier district, {shown.height} districts; local boundary outlined in black. "
-        "Largest: "
-        + "; ".join(f"{r['name']} {gbp(float(r['spend_gbp']))}" for r in top.iter_rows(named=True))
-        + "."
-    )
-    return with_alt(_finish(fig, focus, 520, style, licence), alt)
-
-
 def area_map(
     geojson: GeoJSON,
     spend: pl.DataFrame,
@@ -169,7 +130,13 @@ def area_map(
             geojson=geojson,
             locations=shown["code"].to_list(),
             z=shown[column].cast(pl.Float64).to_list(),
-            text=shown["name"].to_list(),
+            customdata=list(
+                zip(
+                    shown["name"].to_list(),
+                    shown[column].to_list() if by_imd else money_text(shown[column].to_list()),
+                    strict=True,
+                )
+            ),
             colorscale=DEPRIVATION_SCALE if by_imd else SPEND_SCALE,
             reversescale=False,
             zmin=1 if by_imd else None,
@@ -179,9 +146,9 @@ def area_map(
             marker_line_color=GREY,
             colorbar={"title": "Deprivation,<br>tenths of England<br>(1 = most deprived)"}
             if by_imd
-            else {"title": "£ spend", "tickprefix": "£", "exponentformat": "B"},
-            hovertemplate="%{text}<br>"
-            + ("Index of Multiple Deprivation 2019: tenth %{z} of 10" if by_imd else "£%{z:,.0f}")
+            else {"title": "£ spend", **money_ticks(shown[column].to_list())},
+            hovertemplate="%{customdata[0]}<br>"
+            + ("Index of Multiple Deprivation 2019: tenth %{customdata[1]} of 10" if by_imd else "%{customdata[1]}")
             + "<extra></extra>",
             name="Deprivation" if by_imd else f"Spend by {level}",
         )

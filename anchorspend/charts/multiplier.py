@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, with_alt
+from anchorspend.charts.base import GREY, PALETTE, base_layout, empty_figure, money_text, money_ticks, with_alt
 from anchorspend.present.formats import gbp, number
 
 
@@ -39,10 +39,11 @@ def lm3_rounds(lm3: Mapping[str, object]) -> go.Figure:
             totals={"marker": {"color": PALETTE[2]}},
             decreasing={"marker": {"color": PALETTE[1]}},
             connector={"line": {"color": GREY}},
-            hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
+            customdata=money_text([r1, r2, r3, r1 + r2 + r3]),
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(tickprefix="£", exponentformat="B")
+    fig.update_yaxes(**money_ticks([r1, r1 + r2, r1 + r2 + r3]))
     fig.update_xaxes(tickangle=0)
     title = f"Local multiplier (LM3) = (round 1 + round 2 + round 3) ÷ round 1 = {value:.2f}"
     alt = (
@@ -66,10 +67,11 @@ def value_per_pound(local: float | None, non_local: float | None) -> go.Figure:
             marker_color=[PALETTE[0], PALETTE[1]],
             text=[f"£{v:.2f}" for v in values],
             textposition="outside",
-            hovertemplate="%{y}: £%{x:.2f}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickprefix="£", range=[0, max(values + [1.0]) * 1.25])
+    top = max(values + [1.0]) * 1.25
+    fig.update_xaxes(range=[0, top], **money_ticks([0, top * 0.99]))
     fig.update_yaxes(autorange="reversed")
     alt = (
         f"Each £1 paid to a local supplier is worth £{values[0]:.2f} to the local economy; "

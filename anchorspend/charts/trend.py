@@ -7,7 +7,17 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from anchorspend.charts.base import GREY, PALETTE, TIER_COLOURS, base_layout, empty_figure, with_alt, wrap_label
+from anchorspend.charts.base import (
+    GREY,
+    PALETTE,
+    TIER_COLOURS,
+    base_layout,
+    empty_figure,
+    money_text,
+    money_ticks,
+    with_alt,
+    wrap_label,
+)
 from anchorspend.present.anchor_names import short_names
 from anchorspend.present.formats import gbp, number
 
@@ -27,20 +37,24 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
     months = months.sort("month")
     labels = [m.strftime("%b %Y") for m in months["month"]]
     fig = go.Figure()
-    for column, tier in TREND_TIERS.items():
-        if column in months.columns:
-            fig.add_bar(
-                x=labels,
-                y=months[column].cast(pl.Float64).to_list(),
-                name=tier,
-                marker_color=TIER_COLOURS[tier],
-                hovertemplate="%{x}<br>" + tier + ": £%{y:,.0f}<extra></extra>",
-            )
+    columns = [c for c in TREND_TIERS if c in months.columns]
+    for column in columns:
+        tier = TREND_TIERS[column]
+        amounts = months[column].cast(pl.Float64).to_list()
+        fig.add_bar(
+            x=labels,
+            y=amounts,
+            customdata=money_text(amounts),
+            name=tier,
+            marker_color=TIER_COLOURS[tier],
+            hovertemplate="%{x}<br>" + tier + ": %{customdata}<extra></extra>",
+        )
     fig.update_layout(barmode="relative", yaxis_title="£ spend", xaxis_title=None)
-    fig.update_yaxes(tickprefix="£", exponentformat="B")
-    totals = months.select(
-        sum(pl.col(c).cast(pl.Float64) for c in TREND_TIERS if c in months.columns)
-    ).to_series()
+    # stacked: the axis runs from the largest month's refunds to its largest month's payments
+    ups = months.select(sum(pl.col(c).cast(pl.Float64).clip(lower_bound=0).fill_null(0) for c in columns))
+    downs = months.select(sum(pl.col(c).cast(pl.Float64).clip(upper_bound=0).fill_null(0) for c in columns))
+    fig.update_yaxes(**money_ticks([*ups.to_series().to_list(), *downs.to_series().to_list()]))
+    totals = months.select(sum(pl.col(c).cast(pl.Float64) for c in columns)).to_series()
     local = months["local_gbp"].cast(pl.Float64) if "local_gbp" in months.columns else totals * 0
     shares = [lo / t for lo, t in zip(local.to_list(), totals.to_list(), strict=True) if t]
     alt = (

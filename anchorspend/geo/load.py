@@ -183,4 +183,5 @@ def write_parsed(con: duckdb.DuckDBPyConnection, parsed: ParsedFile) -> LoadRepo
     with db.transaction(con, changes_derived=False, needs_refresh=True):  # locate reads it
         report = write_geo_file(con, parsed)
         record_import(con, parsed)
+        db.pause_point("geo_commit")
     return report

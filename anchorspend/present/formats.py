@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -15,6 +16,17 @@ def number(value: object) -> float:
     raise TypeError(f"not a number: {value!r}")
 
 
+def _unit(size: float) -> tuple[float, str, int]:
+    """How a short amount of this size is written: (divisor, suffix, decimals); £9,500 reads better whole."""
+    if size >= 1e9:
+        return 1e9, "bn", 2
+    if size >= 1e6:
+        return 1e6, "m", 1
+    if size >= 1e4:
+        return 1e3, "k", 0
+    return 1.0, "", 0
+
+
 def gbp(amount: float | None, *, short: bool = True, missing: str = "–") -> str:
     """£ with thousands separators, to the pound; £1.2m / £350k when short."""
     if amount is None:
@@ -22,13 +34,20 @@ def gbp(amount: float | None, *, short: bool = True, missing: str = "–") -> st
     amount = float(amount)
     sign = "-" if amount < 0 else ""
     value = abs(amount)
-    if short and value >= 1e9:
-        return f"{sign}£{value / 1e9:,.2f}bn"
-    if short and value >= 1e6:
-        return f"{sign}£{value / 1e6:,.1f}m"
-    if short and value >= 1e4:
-        return f"{sign}£{value / 1e3:,.0f}k"
-    return f"{sign}£{value:,.0f}"
+    divisor, suffix, decimals = _unit(value) if short else (1.0, "", 0)
+    return f"{sign}£{value / divisor:,.{decimals}f}{suffix}"
+
+
+def gbp_ticks(values: Sequence[float]) -> list[str]:
+    """A money axis's tick labels in gbp's units, one unit for the whole axis (that of its largest tick) and the
+    fewest decimals that write every tick exactly: £0, £0.5bn, £1.0bn; £250m; £40k; £2,000; £0.50."""
+    size = max((abs(float(v)) for v in values), default=0.0)
+    divisor, suffix, _ = _unit(size)
+    scaled = [float(v) / divisor for v in values]
+    decimals = next((d for d in range(3) if all(abs(round(s, d) - s) < 1e-6 for s in scaled)), 2)
+    return [
+        "£0" if s == 0 else f"{'-' if s < 0 else ''}£{abs(s):,.{decimals}f}{suffix}" for s in scaled
+    ]
 
 
 def pct(share: float | None, digits: int = 1, missing: str = "–") -> str:

@@ -40,7 +40,7 @@ def figures(
     figs = {
         "trend": charts.monthly_trend(trend, content.place_name),
         # the sectors the table beside it lists: fifteen bars crammed into the page's chart were unreadable
-        "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or [], top=TOP),
+        "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or [], top=TOP, label_width=52),
         "map": charts.district_map(
             geojson,
             districts,

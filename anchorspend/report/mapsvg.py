@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from anchorspend.charts.districts import label_point
 from anchorspend.present.formats import gbp
 
 SHADES = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")  # light to dark: more spend
@@ -39,8 +40,6 @@ def district_map(
     districts: rows with district_code, name, spend_gbp. Returns the SVG and its text alternative (the page
     prints the map's licence under it).
     """
-    import shapely.geometry
-
     spend = {str(r["district_code"]): float(r.get("spend_gbp") or 0) for r in districts if r.get("district_code")}
     wanted = set(regional) or set(spend)
     features = [f for f in geojson.get("features") or [] if f.get("id") in wanted and f.get("geometry")]
@@ -66,8 +65,7 @@ def district_map(
         shapes.append(f'<path d="{path}" fill="{_shade(value, top)}" stroke="#6e6e6e" stroke-width="0.8"/>')
         if code in local:
             outlines.append(f'<path d="{path}" fill="none" stroke="#000" stroke-width="3.5"/>')
-        at = shapely.geometry.shape(f["geometry"]).representative_point()
-        x, y = (float(v) for v in xy(at.x, at.y).split(","))
+        x, y = (float(v) for v in xy(*label_point(f["geometry"])).split(","))
         dark = _shade(value, top) in SHADES[2:]
         labels.append(
             f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="15" font-weight="bold" '

@@ -23,6 +23,16 @@ QUOTED_URL = re.compile(rb"url\('(#[^']+)'\)")
 GRADIENT = re.compile(rb"<linearGradient\b.*?</linearGradient>", re.S)
 SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 FONT = "DejaVu Sans, Arial, sans-serif"
+# A chart image spans the A4 page between its margins (report.css: 210 mm - 2 x 16 mm = 178 mm = 504.6 pt), so a
+# chart exported W px wide prints at 504.6 / W pt a pixel. Its text is set in points on paper: the body's 10 pt,
+# nothing under 9 pt (the page's smallest notes are 8.5 pt; a chart is read, not glanced at).
+PAGE_WIDTH_PT = 178 / 25.4 * 72
+PRINT_TEXT_PT, PRINT_MIN_PT = 10.0, 9.0
+
+
+def print_px(points: float, width: int) -> float:
+    """Pixels of a chart exported `width` px wide that print `points` pt on the page."""
+    return points * width / PAGE_WIDTH_PT
 
 # Chromium that fails to start leaves kaleido waiting forever; every export gets this long, then fails in a line.
 TIMEOUT_ENV = "ANCHORSPEND_RENDER_TIMEOUT_S"
@@ -157,8 +167,11 @@ def stop_exporter() -> None:
         _started = False
 
 
-def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
-    """A copy of a dashboard figure that survives grey printing: patterns, dashes, markers and black text."""
+def for_print(fig: go.Figure, title: str | None = None, width: int = 900) -> go.Figure:
+    """A copy of a dashboard figure that survives grey printing (patterns, dashes, markers and black text) and
+    reads at print size when exported `width` px wide: every text at 10 pt on the page, none under 9 pt."""
+    from anchorspend.charts.base import with_text_size
+
     fig = go.Figure(copy.deepcopy(fig.to_dict()))
     for index, trace in enumerate(fig.data):
         if trace.type == "bar":
@@ -168,12 +181,13 @@ def for_print(fig: go.Figure, title: str | None = None) -> go.Figure:
                 marker_line_color="black",
                 marker_line_width=0.8,
             )
-        elif trace.type == "scatter":
+        elif trace.type == "scatter" and not trace.fill:  # a filled shape (a district) keeps its plain edge
             trace.update(line_dash=DASHES[index % len(DASHES)], marker_symbol=SYMBOLS[index % len(SYMBOLS)])
             if trace.mode in (None, "lines"):
                 trace.update(mode="lines+markers")
+    with_text_size(fig, round(print_px(PRINT_TEXT_PT, width)), round(print_px(PRINT_MIN_PT, width)))
     fig.update_layout(
-        font={"family": FONT, "color": "black", "size": 12},
+        font={"family": FONT, "color": "black"},
         paper_bgcolor="white",
         plot_bgcolor="white",
         title=None if title is None else {"text": title},
