@@ -144,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped early (`anchorspend suppliers list | head`): what it wanted was written. Say nothing,
+        # and point stdout at nothing so that Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
@@ -156,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         fail(args.command, str(exc))
         return 1
+    except BrokenPipeError:
+        raise  # main() handles it: not a failure to report
     except KeyboardInterrupt:
         fail(args.command, "interrupted")
         return 130

@@ -2,12 +2,13 @@
 
 import hashlib
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
-from anchorspend import db, ui
+from anchorspend import db, links, ui
 from anchorspend.admin_views import (
     coverage_by_month,
     files_view,
@@ -17,12 +18,14 @@ from anchorspend.admin_views import (
     without_empty,
 )
 from anchorspend.present.anchor_names import short_names
-from anchorspend.view import Filters, literal
+from anchorspend.view import Filters, fy_start_year, literal
 
 UPLOAD_LIMIT_MB = 100
 KINDS = ("council", "nhs", "housing", "education", "police", "other")
 NEW_ANCHOR = "New anchor…"
 EVERY_SHEET = "Every sheet"
+NEXT_ANCHOR = "_load_anchor_next"  # the new anchor a load just made, chosen in the list on the next run
+LAST_LOAD = "_last_load"  # (sha256 of the file, its load reports): shown until another file is chosen
 
 
 def main() -> None:
@@ -95,6 +98,8 @@ def _saved_upload(upload) -> Path:
 
 def _choose_anchor(anchors: pl.DataFrame) -> tuple[str, str, str, int | None]:
     """The anchor chosen (or named new), its kind, and the earlier file the upload replaces, if any."""
+    if NEXT_ANCHOR in st.session_state:  # a new anchor just loaded is in the list now: choose it there
+        st.session_state["load_anchor"] = st.session_state.pop(NEXT_ANCHOR)
     left, right = st.columns(2)
     choice = left.selectbox(
         "Anchor (who published the file)", anchors["name"].to_list() + [NEW_ANCHOR], key="load_anchor"
@@ -123,6 +128,14 @@ def _load(who: str) -> None:
     from anchorspend.ingest.columns import missing_fields
 
     anchors = ui.query("ui_anchors") if ui.has_store() else pl.DataFrame({"name": [], "kind": []})
+    place = ui.place()
+    if place is not None and place.is_fictional:
+        # `make run` builds the demo into the default store, so a first real file would land among made-up ones
+        st.info(
+            f"This store holds a fictional place ({literal(place.name)}): a real file loaded here is pooled with "
+            "its made-up payments. For your own place, start the app on a store of its own, e.g. "
+            "`ANCHORSPEND_DB=data/myplace.duckdb .venv/bin/streamlit run serve.py`, and load the files there."
+        )
     choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
@@ -171,6 +184,7 @@ def _load(who: str) -> None:
     missing = [FIELD_LABELS[f].rstrip(" *") for f in missing_fields(mapping)]
     if missing:
         st.warning(f"Say which column holds: {literal(', '.join(missing))}. Then load the file.")
+    chosen_file = hashlib.sha256(upload.getvalue()).hexdigest()
     if st.button("Load the file", type="primary", key="load_go", disabled=bool(missing)):
         # Only a mapping the person changed is passed (and remembered as theirs); else ingest decides.
         given = mapping if mapping != layout.mapping else None
@@ -181,8 +195,53 @@ def _load(who: str) -> None:
                 ]
             else:
                 reports = ingest.ingest_file(ui.database_path(), path, anchor, kind, sheet=chosen_sheet, mapping=given)
-        for report in reports:
-            _show_report(report, who)
+        _drop_empty(reports, who)
+        # Run again so that the sidebar offers the new months (it was drawn before the load: a first file left
+        # it saying "No data yet"); the report stays on screen while this file is the one chosen.
+        st.session_state[LAST_LOAD] = (chosen_file, reports)
+        if choice == NEW_ANCHOR and any(r.status == "loaded" and r.rows_loaded for r in reports):
+            st.session_state[NEXT_ANCHOR] = anchor
+        st.rerun()
+    last = st.session_state.get(LAST_LOAD)
+    if last and last[0] == chosen_file:
+        for report in last[1]:
+            _show_report(report)
+
+
+def _next_steps(report) -> None:
+    """Where the new payments show: the sidebar's period may not reach them, and no place means no local share."""
+    first, last = date.fromisoformat(report.period_from), date.fromisoformat(report.period_to)
+    shown = ui.filters()
+    if shown.date_from is not None and shown.date_from <= last and first <= shown.date_to:
+        st.caption(
+            f"The pages' figures for the sidebar's period, {literal(shown.period_label)}, include it now. Check "
+            "its months on 'Coverage', and new spellings of suppliers on the Suppliers page's review queue."
+        )
+    else:
+        year = links.financial_year(fy_start_year(last))
+        st.info(
+            f"The sidebar shows {literal(shown.period_label or 'no period')}, which holds none of these payments: "
+            f"choose financial year {literal(year.code)} under Period to see them."
+        )
+        st.button(
+            f"Show {literal(year.code)} in the sidebar",
+            key="load_show_period",
+            on_click=_choose_period,
+            args=(year.code,),
+        )
+    if not ui.tiers(shown)[0]:
+        st.info(
+            "No place is set, so every supplier's location counts as unknown and the local share reads 0%. "
+            "Import the geography (boundaries and a postcode lookup) on 'Registers, contracts, geography', then "
+            "choose the local and regional districts under Place in the sidebar, or store them with "
+            "`anchorspend place set`."
+        )
+
+
+def _choose_period(code: str) -> None:
+    """Set the sidebar's period to a financial year (before the next run draws it)."""
+    st.session_state["period"] = "fy"
+    st.session_state["fy"] = code
 
 
 def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
@@ -222,10 +281,18 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def _show_report(report, who: str) -> None:
-    """The load report: read, loaded, rejected with reasons."""
+def _drop_empty(reports, who: str) -> None:
+    """Keep no file that loaded nothing: it would block loading the same file again with a corrected mapping."""
     from anchorspend import ingest
 
+    for report in reports:
+        if report.status == "loaded" and report.rows_loaded == 0 and report.replaced_file_id is None:
+            with db.acting_as(who), ui.writable() as con:
+                ingest.remove_file(con, int(report.file_id))
+
+
+def _show_report(report) -> None:
+    """The load report: read, loaded, rejected with reasons, and where to see the payments next."""
     if report.status == "failed":
         st.error(f"Not loaded: {literal(report.file)}. {literal(report.error)}")
         return
@@ -241,10 +308,7 @@ def _show_report(report, who: str) -> None:
             f"are now out of every total. Check the column mapping, remove file {report.file_id} and load "
             "the right file."
         )
-    elif report.rows_loaded == 0:
-        # Keep no empty file: it would block loading the same file again with a corrected mapping.
-        with db.acting_as(who), ui.writable() as con:
-            ingest.remove_file(con, int(report.file_id))
+    elif report.rows_loaded == 0:  # _drop_empty removed it
         why = (
             f"all {report.rows_read:,} rows were rejected (reasons below); check the column mapping"
             if report.rows_read
@@ -258,10 +322,7 @@ def _show_report(report, who: str) -> None:
             f"as file {report.file_id} (£{report.amount_total:,.2f}, "
             f"{literal(report.period_from)} to {literal(report.period_to)})."
         )
-        st.caption(
-            "Every page's figures include it now. Check its months on 'Coverage', and new spellings of suppliers "
-            "on the Suppliers page's review queue."
-        )
+        _next_steps(report)
     cols = st.columns(4)
     cols[0].metric("Rows read", f"{report.rows_read:,}")
     cols[1].metric("Loaded", f"{report.rows_loaded:,}")

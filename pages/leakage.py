@@ -5,10 +5,13 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.charts.leakage import addressable_amount
+from anchorspend.metrics.views import leakage_drill
 from anchorspend.metrics.whatif import shift_leakage
 from anchorspend.present.headlines import by_key
 from anchorspend.present.words import plain_text
-from anchorspend.view import gbp, pct
+from anchorspend.view import gbp, literal, pct
+
+DRILL_LIMIT = 500  # payments shown under a chosen sector (as the Collaboration page)
 
 
 def main() -> None:
@@ -41,12 +44,34 @@ def main() -> None:
     if not ui.workshop():
         frame = pl.DataFrame(sectors, infer_schema_length=None)
         shown = ["label", "leakage", "addressable_leakage", "local_suppliers", "spend", "local_spend"]
-        ui.table(
+        event = ui.table(
             frame.select([c for c in shown if c in frame.columns]),
             "leakage_by_sector",
             column_config={"label": st.column_config.Column("Sector (SIC division · section)")},
+            on_select="rerun",
+            selection_mode="single-row",
+            key="leakage_table",
         )
+        rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+        _payments_behind(filters, sectors[rows[0]] if rows else None, tier)
     _what_if(sectors, numbers)
+
+
+def _payments_behind(filters, sector: dict | None, tier: str) -> None:
+    """The payments behind one sector's leakage, largest first: the number traced down to what was paid."""
+    if sector is None:
+        st.caption("Choose a sector (tick its row) to see the payments behind its leakage.")
+        return
+    paid = ui.opportunity_payments(
+        filters, opportunity={"drill": leakage_drill(str(sector["sector"]), tier)}, limit=DRILL_LIMIT
+    )
+    st.markdown(f"**Payments behind the leakage in {literal(sector.get('label') or sector['sector'])}**")
+    st.caption(
+        f"{paid.height:,} payments, largest first"
+        + (f" (the largest {DRILL_LIMIT:,}; the download has the same)" if paid.height >= DRILL_LIMIT else "")
+        + f", to suppliers located outside the {'region' if tier == 'regional' else 'local area'}."
+    )
+    ui.table(paid.drop([c for c in paid.columns if c.endswith("_id")]), "leakage_payments")
 
 
 def _what_if(sectors: list[dict], numbers: dict) -> None:

@@ -51,9 +51,11 @@ def _search(filters) -> None:
         search_view(found, ui.district_names()),
         "suppliers",
         column_config={  # the search spans every loaded month; the supplier's own figures below follow the period
-            "spend_gbp": st.column_config.NumberColumn("Paid, all months", format="£%,.0f"),
-            "payments": st.column_config.NumberColumn("Payments, all months"),
+            "paid_all_months_gbp": st.column_config.NumberColumn("Paid, all months", format="£%,.0f"),
+            "payments_all_months": st.column_config.NumberColumn("Payments, all months"),
+            "anchors_paying": st.column_config.NumberColumn("Anchors paying"),
         },
+        caption="Suppliers found, with what they were paid in every loaded month",
         on_select="rerun",
         selection_mode="single-row",
         key=f"supplier_table_{st.session_state.get('_supplier_round', 0)}",
@@ -79,12 +81,13 @@ def plain(value: object, unknown: str = "unknown") -> str:
 
 
 def search_view(found: pl.DataFrame, districts: dict[str, str]) -> pl.DataFrame:
-    """The search results as a reader scans them: name and money first, district by name, no ids or codes."""
+    """The search results as a reader scans them: name and money first, district by name, no ids or codes. The
+    columns are named for what they count (every loaded month), so a download says it too."""
     return found.select(
         "name",
-        "spend_gbp",
-        "payments",
-        "anchors",
+        pl.col("spend_gbp").alias("paid_all_months_gbp"),
+        pl.col("payments").alias("payments_all_months"),
+        pl.col("anchors").alias("anchors_paying"),
         pl.col("org_type").replace(ACRONYMS).alias("type"),
         pl.col("sic_section").replace_strict(SECTOR_NAMES, default=None).alias("sector"),  # by name, not letter
         pl.col("district_code").replace_strict(districts, default=pl.col("district_code")).alias("district"),
@@ -176,20 +179,23 @@ def _detail(filters, supplier_id: int) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Across anchors**")
-        ui.table(by_anchor, f"supplier_{supplier_id}_by_anchor")
+        ui.table(by_anchor, f"{row['name']} by anchor", caption=f"{row['name']}: payments by anchor")
     with right:
         st.markdown("**Spellings (aliases)**")
         aliases = ui.query("ui_supplier_aliases", supplier_id=supplier_id)
-        ui.table(aliases.drop("alias_id", strict=False), f"supplier_{supplier_id}_aliases")
+        ui.table(
+            aliases.drop("alias_id", strict=False), f"{row['name']} spellings", caption=f"{row['name']}: spellings"
+        )
     st.markdown("**Location evidence from registers**")
     evidence = ui.query("ui_supplier_registers", supplier_id=supplier_id)
     # statements, not a conditional expression: Streamlit's "magic" would write the expression's value
     if evidence.is_empty():
         st.caption("No register or contracts entry matched.")
     else:
-        ui.table(evidence, f"supplier_{supplier_id}_registers")
+        ui.table(evidence, f"{row['name']} registers", caption=f"{row['name']}: register entries")
     st.markdown("**Payments**")
-    ui.table(payment_rows(payments), f"supplier_{supplier_id}_payments")
+    # downloads named for the supplier, not its internal id ('supplier_142_payments' told a reader nothing)
+    ui.table(payment_rows(payments), f"{row['name']} payments", caption=f"{row['name']}: payments")
     _merge_split(supplier_id, row["name"])
     _correct(supplier_id, row)
 

@@ -109,9 +109,8 @@ def test_reloading_the_same_file_changes_nothing(store: Path) -> None:
     map_columns(at, MAPPED)
     at.button(key="load_go").click().run()
     assert not problems(at)
-    assert "already loaded for Alpha Council" in app_store.shown(
-        at.info[0].value
-    ) and "nothing changed" in app_store.shown(at.info[0].value)
+    (again,) = [app_store.shown(i.value) for i in at.info if "already loaded" in i.value]
+    assert "already loaded for Alpha Council" in again and "nothing changed" in again
     assert (rows(store, "select value from store_meta where key = 'version'"), files(store)) == before
 
 
@@ -317,8 +316,36 @@ def test_a_fresh_machine_loads_its_first_file(tmp_path: Path, monkeypatch: pytes
     at.button(key="load_go").click().run()
     assert not problems(at)
     assert app_store.shown(at.success[0].value).startswith("first.csv: 1 of 1 rows loaded for First Council")
+    # The sidebar, drawn before the load, is drawn again with the new month (it said "No data yet").
+    assert [i.value for i in at.sidebar.info] == []
+    assert at.sidebar.selectbox(key="fy").value == "2024-25"
+    assert any("period, 2024-25" in app_store.shown(c.value) for c in at.caption)
+    # No place yet: the next step says why the local share will read 0% and what to do.
+    assert any("No place is set" in app_store.shown(i.value) for i in at.info)
+    assert not any("fictional place" in i.value for i in at.info)  # a real store: no word about the demo
     at.switch_page(app_store.page("overview")).run()
     assert {m.label: m.value for m in at.metric}["Spend in scope"] == gbp(10)
+
+
+def test_a_file_outside_the_sidebars_period_says_how_to_see_it(store: Path) -> None:
+    """A back-filled year: the sidebar shows the newest year, which holds none of the file's payments."""
+    at = open_page(store, DATA)
+    # The hand-made store's place is fictional, as the demo's is: a real file would be pooled with made-up ones.
+    (demo,) = [app_store.shown(i.value) for i in at.info if "fictional place" in i.value]
+    assert "fictional place (Testshire)" in demo and "ANCHORSPEND_DB=data/myplace.duckdb" in demo
+    shown_before = at.sidebar.selectbox(key="fy").value
+    upload(at, "2019.csv", b"Date,Supplier,Amount\n03/06/2019,Acme Ltd,10\n04/02/2020,Acme Ltd,5\n")
+    at.button(key="load_go").click().run()
+    assert not problems(at)
+    assert app_store.shown(at.success[0].value).startswith("2019.csv: 2 of 2 rows loaded")
+    assert shown_before != "2019-20" and at.sidebar.selectbox(key="fy").value == shown_before
+    (note,) = [app_store.shown(i.value) for i in at.info if "holds none of these payments" in i.value]
+    assert "choose financial year 2019-20 under Period" in note
+    at.button(key="load_show_period").click().run()
+    assert at.sidebar.selectbox(key="fy").value == "2019-20"
+    assert not [i for i in at.info if "holds none of these payments" in i.value]
+    assert any("period, 2019-20" in app_store.shown(c.value) for c in at.caption)
+    assert "No place is set" not in " ".join(i.value for i in at.info)  # the hand-made store has a place
 
 
 def test_a_workbook_loads_every_sheet_by_default(store: Path) -> None:

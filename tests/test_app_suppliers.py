@@ -183,11 +183,11 @@ def test_search_results_put_the_money_first_and_name_districts(store: Path) -> N
     at = open_page(store, SUPPLIERS)
     at.text_input(key="supplier_q").set_value("gamma").run()
     found = at.dataframe[0].value
-    assert list(found.columns)[:2] == ["name", "spend_gbp"] and "supplier_id" not in found.columns
+    assert list(found.columns)[:2] == ["name", "paid_all_months_gbp"] and "supplier_id" not in found.columns
     # Gamma Construction over every loaded month: the council's £2,000 a month for twelve months and the
     # trust's £1,500 for six; in the district named Gamma; a large firm.
     gamma = found.set_index("name").loc["Gamma Construction PLC"]
-    assert (gamma["spend_gbp"], gamma["district"], gamma["type"]) == (33_000, "Gamma", "large")
+    assert (gamma["paid_all_months_gbp"], gamma["district"], gamma["type"]) == (33_000, "Gamma", "large")
     assert gamma["located_by"] == "register branch"
 
 
@@ -211,7 +211,7 @@ def test_after_a_merge_the_joined_organisation_is_listed_whichever_name_it_keeps
     found = at.dataframe[0].value
     # One organisation with both suppliers' payments over every month, by hand from tests/app_store.py:
     # Local Builders 6 x 1,000 + 6 x 500 (council) + 6 x 400 (trust), Unknown Co 12 x 300 (council).
-    assert len(found) == 1 and found["spend_gbp"][0] == 6_000 + 3_000 + 2_400 + 3_600
+    assert len(found) == 1 and found["paid_all_months_gbp"][0] == 6_000 + 3_000 + 2_400 + 3_600
 
 
 def test_merge_candidates_are_told_apart_by_district_and_spend(store: Path) -> None:

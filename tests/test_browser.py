@@ -276,6 +276,43 @@ def test_upload_a_spend_file_and_see_the_load_report(session, server: str, tmp_p
     assert "2 of 3 rows loaded for Alpha Council" in text and "Rejected" in text
 
 
+def test_a_suppliers_payments_download_is_named_for_it_and_opens(session, server: str, tmp_path: Path) -> None:
+    """Find a supplier, tick it, download its payments as XLSX and the search as CSV, and open both."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    page, _ = open_page(session, f"{server}/suppliers?supplier_q=gamma", "Suppliers", "suppliers_search")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 55)  # the first row's tick box, under the heading row
+    settle(page, f"{heading_is('Suppliers')} && document.querySelector('[data-testid=\"stMain\"] h3')")
+    screenshot_whole(page, ARTIFACTS / "suppliers_detail.png")
+    text = assert_no_failure(page, "suppliers_detail")
+    assert "Gamma Construction PLC" in text and "Payments" in text
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download XLSX").last.click()  # the last table is the payments'
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.startswith("Gamma-Construction-PLC-payments_")  # named for the supplier, not an id
+    book = load_workbook(saved)
+    about = {r[0]: r[1] for r in book[book.sheetnames[0]].iter_rows(values_only=True) if r[0]}
+    assert about["Table"] == "Gamma Construction PLC: payments"
+    rows = list(book[book.sheetnames[-1]].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if "Amount (£)" in r)  # the heading row, under any title rows
+    paid = [r[rows[at].index("Amount (£)")] for r in rows[at + 1 :] if r[0]]
+    # By hand (tests/app_store.py): £2,000 a month from the council and £1,500 from the trust, Apr-Sep 2024.
+    assert sorted(paid) == [1500.0] * 6 + [2000.0] * 6
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").first.click()  # the search results
+    lines = download.value.path().read_text("utf-8-sig").splitlines()
+    table = [line for line in lines if not line.lstrip('"').startswith("#")]  # the "# Table: ..." notes above
+    found = list(csv.DictReader(io.StringIO("\n".join(table))))
+    # the column says the money is every loaded month's (the file's period line names the sidebar's year)
+    assert float(found[0]["Paid all months (£)"]) == 33_000 and found[0]["Name"] == "Gamma Construction PLC"
+
+
 def outside_requests(context) -> list[str]:
     """Start recording every request the pages make to a host other than this machine (and refuse it)."""
     seen: list[str] = []

@@ -34,6 +34,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def test_plain_list_names_its_columns_and_writes_pounds(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The table a person reads in a terminal: a heading line, then £ with separators (1,000 + 250 + 500)."""
+    assert run(capsys, "suppliers", "resolve", "--db", str(store))[0] == 0
+    code, out, _ = run(capsys, "suppliers", "list", "--db", str(store))
+    heading, *lines = out.splitlines()
+    assert code == 0 and heading.split() == ["id", "paid", "(£)", "type", "SIC", "name"]
+    acme = next(line for line in lines if "acme" in line.lower())
+    assert acme.split()[1:4] == ["1,750.00", "unknown", "81"]
+
+
 def test_list_json_after_resolve(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "suppliers", "resolve", "--db", str(store))[0] == 0
     code, out, _ = run(capsys, "suppliers", "list", "--json", "--db", str(store))

@@ -12,7 +12,7 @@ from anchorspend.cli import CommandError, database_path, existing_store
 def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
     """Register the geo and place commands."""
     geo = subparsers.add_parser("geo", help="import or download boundaries, postcodes and deprivation")
-    geo_commands = geo.add_subparsers(dest="geo_command", metavar="{import,fetch}", required=True)
+    geo_commands = geo.add_subparsers(dest="geo_command", metavar="ACTION", required=True)
     importer = geo_commands.add_parser(
         "import",
         parents=[parents["db"]],

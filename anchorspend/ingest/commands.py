@@ -19,8 +19,15 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         description="Load spend files for one anchor. Each file loads whole or not at all; the same bytes "
         "again change nothing.",
     )
-    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ingest.add_argument("--anchor", required=True, metavar="NAME", help="the institution that published them")
+    ingest.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="spend files: CSV, XLSX or a text PDF (several at once)"
+    )
+    ingest.add_argument(
+        "--anchor",
+        required=True,
+        metavar="NAME",
+        help="the institution that published them (made an anchor on its first file)",
+    )
     ingest.add_argument("--kind", required=True, choices=KINDS, help="what kind of anchor it is")
     ingest.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
     ingest.add_argument(
@@ -46,13 +53,15 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     listing.add_argument("--json", action="store_true", help="print one JSON object per file")
     listing.set_defaults(handler=run_list)
     remove = actions.add_parser("remove", parents=[parents["db"]], help="take a wrong file's payments out")
-    remove.add_argument("file_id", type=int, metavar="ID")
+    remove.add_argument("file_id", type=int, metavar="ID", help="the file's id, the first column of `files list`")
     remove.set_defaults(handler=run_remove)
     replace = actions.add_parser(
         "replace", parents=[parents["db"]], help="load a re-issued file in place of an older one, atomically"
     )
-    replace.add_argument("file_id", type=int, metavar="ID")
-    replace.add_argument("file", type=Path, metavar="FILE")
+    replace.add_argument(
+        "file_id", type=int, metavar="ID", help="the id of the file it replaces, the first column of `files list`"
+    )
+    replace.add_argument("file", type=Path, metavar="FILE", help="the re-issued spend file")
     replace.add_argument("--sheet", metavar="NAME", help="load only this sheet of a workbook")
     replace.add_argument("--date-order", choices=("dmy", "mdy"), help="as for ingest")
     replace.add_argument("--json", action="store_true", help="print the load report as JSON")

@@ -12,7 +12,11 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     """Register the metrics commands."""
     scoped = [parents["db"], parents["filters"]]
     metrics = subparsers.add_parser(
-        "metrics", parents=scoped, help="local share, LM3, leakage and opportunities"
+        "metrics",
+        parents=scoped,
+        help="local share, LM3, leakage and opportunities",
+        description="Print every headline with its arithmetic, as JSON, for the period and anchors chosen "
+        "(default: every loaded month, influenceable spend only).",
     )
     _leakage_tier(metrics)
     metrics.add_argument(
@@ -23,7 +27,11 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     metrics.set_defaults(handler=run_metrics)
 
     whatif = subparsers.add_parser(
-        "whatif", parents=scoped, help="shift part of addressable leakage to local"
+        "whatif",
+        parents=scoped,
+        help="shift part of addressable leakage to local",
+        description="Move a share of addressable leakage (in the sectors given) to local suppliers and print "
+        "the extra £ kept locally, the new local share and LM3, as JSON.",
     )
     _leakage_tier(whatif)
     whatif.add_argument(
@@ -47,7 +55,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         parents=[parents["db"]],
         help="import payroll, re-spend rates, survey returns, rules (TOML or CSV)",
     )
-    imported.add_argument("file", type=Path, help="see docs/assumptions.md for the format")
+    imported.add_argument("file", type=Path, metavar="FILE", help="TOML or CSV; see docs/assumptions.md for the format")
     imported.add_argument(
         "--force", action="store_true", help="import rules even when they leave out over 90%% of all spend"
     )

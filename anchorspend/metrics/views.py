@@ -129,17 +129,21 @@ def _largest_not_excluded(
         candidates *= 4
 
 
+def leakage_drill(sector: str, leakage_tier: str) -> dict:
+    """The payments() filters behind one sector's leakage: its SIC division, suppliers outside the tier."""
+    return {
+        "sic_division": "" if sector == "unknown" else sector,
+        "tiers": ["outside"] if leakage_tier == "regional" else ["regional", "outside"],
+    }
+
+
 def opportunity_payments(
     con: duckdb.DuckDBPyConnection, scope: Scope, opportunity: dict, limit: int = 1000
 ) -> pl.DataFrame:
     """The payments behind one opportunity (or one leakage sector entry), from its drill-down filters."""
     drill = opportunity.get("drill")
     if drill is None and "sector" in opportunity:  # a leakage_by_sector entry
-        sector = opportunity["sector"]
-        drill = {
-            "sic_division": "" if sector == "unknown" else sector,
-            "tiers": ["outside"] if scope.leakage_tier == "regional" else ["regional", "outside"],
-        }
+        drill = leakage_drill(str(opportunity["sector"]), scope.leakage_tier)
     if drill is None:
         raise ScopeError("that item has no payments to show")
     return payments(con, scope, limit=limit, **drill)

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+REGISTERS = ("companies-house", "charities", "ods", "gias", "councils")  # as `registers` takes them
+
 
 def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argparse.ArgumentParser]) -> None:
     """Register the suppliers and contracts commands."""
@@ -16,7 +18,7 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser(
         "import", parents=db_parent, help="import a supplier register or Companies House export"
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV or XLSX registers, as published")
     p.set_defaults(handler=import_register_command)
     p = sub.add_parser("list", parents=db_parent, help="one row per organisation (table, --json or --csv)")
     fmt = p.add_mutually_exclusive_group()
@@ -30,18 +32,24 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p.add_argument("--names", action="store_true", help="with --csv: keep names that may be people's")
     p.set_defaults(handler=list_command)
     p = sub.add_parser("merge", parents=db_parent, help="fold one organisation into another, for good")
-    p.add_argument("from_id", type=int, metavar="FROM_ID")
-    p.add_argument("into_id", type=int, metavar="INTO_ID")
-    p.add_argument("--name", metavar="NAME", help="the name the merged organisation keeps (default: its own)")
+    p.add_argument(
+        "from_id", type=int, metavar="FROM_ID", help="the organisation that goes (its id in `suppliers list`)"
+    )
+    p.add_argument("into_id", type=int, metavar="INTO_ID", help="the organisation it joins")
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the name the joined organisation keeps (default: the better-evidenced of the two)",
+    )
     p.set_defaults(handler=merge_command)
     p = sub.add_parser("rename", parents=db_parent, help="give an organisation the name you choose, for good")
-    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID", help="its id, the first column of `suppliers list`")
+    p.add_argument("name", metavar="NAME", help="the new name")
     p.set_defaults(handler=rename_command)
     p = sub.add_parser(
         "set", parents=db_parent, help="set an organisation's postcode, sector or type by hand, for good"
     )
-    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID")
+    p.add_argument("supplier_id", type=int, metavar="SUPPLIER_ID", help="its id, the first column of `suppliers list`")
     p.add_argument("--postcode", metavar="POSTCODE", help="where it is, e.g. 'M5 4WT'")
     p.add_argument("--sector", metavar="DIVISION", help="SIC 2007 division, two digits, e.g. 86")
     p.add_argument("--type", dest="org_type", metavar="TYPE", help="public, vcse, sme, large or unknown")
@@ -54,8 +62,14 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
     p = sub.add_parser(
         "review", parents=db_parent, help="list uncertain matches; --reject keeps a pair apart"
     )
-    p.add_argument("--reject", nargs=2, type=int, metavar=("ALIAS_ID", "SUPPLIER_ID"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--reject",
+        nargs=2,
+        type=int,
+        metavar=("ALIAS_ID", "SUPPLIER_ID"),
+        help="keep a spelling apart from a supplier for good: the alias and supplier ids a line of the list shows",
+    )
+    p.add_argument("--json", action="store_true", help="a JSON array of the open pairs")
     p.set_defaults(handler=review_command)
     p = sub.add_parser("resolve", parents=db_parent, help="resolve new spellings and reclassify now")
     p.set_defaults(handler=resolve_command)
@@ -69,34 +83,50 @@ def add_commands(subparsers: argparse._SubParsersAction, parents: dict[str, argp
         help="import a register's files as published (zipped or not), replacing the earlier import",
     )
     p.add_argument(
-        "register", choices=("companies-house", "charities", "ods", "gias", "councils"), metavar="REGISTER"
+        "register",
+        choices=REGISTERS,
+        metavar="REGISTER",
+        help="which register: " + ", ".join(REGISTERS),
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the register's files, zipped or not")
     p.set_defaults(handler=registers_import_command)
     p = rsub.add_parser(
         "fetch", parents=db_parent, help="download a register's published file from its URL, then import it"
     )
     p.add_argument(
-        "register", choices=("companies-house", "charities", "ods", "gias", "councils"), metavar="REGISTER"
+        "register",
+        choices=REGISTERS,
+        metavar="REGISTER",
+        help="which register: " + ", ".join(REGISTERS),
     )
-    p.add_argument("url", metavar="URL")
+    p.add_argument("url", metavar="URL", help="the published file's address (http or https)")
     p.add_argument("--max-mb", type=int, default=None, help="refuse a download larger than this (MB)")
     p.set_defaults(handler=registers_fetch_command)
     p = rsub.add_parser(
         "review", parents=db_parent, help="uncertain register matches; --accept or --reject one for good"
     )
     decision = p.add_mutually_exclusive_group()
-    decision.add_argument("--accept", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
-    decision.add_argument("--reject", nargs=3, metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"))
-    p.add_argument("--json", action="store_true")
+    decision.add_argument(
+        "--accept",
+        nargs=3,
+        metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"),
+        help="this register entry is that supplier, for good (the three values a line of the list shows)",
+    )
+    decision.add_argument(
+        "--reject",
+        nargs=3,
+        metavar=("SUPPLIER_ID", "REGISTER", "ENTITY_ID"),
+        help="this register entry is not that supplier, for good",
+    )
+    p.add_argument("--json", action="store_true", help="a JSON array of the open matches")
     p.set_defaults(handler=registers_review_command)
     p = rsub.add_parser("list", parents=db_parent, help="the registers imported: files, rows, when")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="a JSON array of the registers")
     p.set_defaults(handler=registers_list_command)
     contracts = subparsers.add_parser("contracts", help="contracts registers")
     csub = contracts.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     p = csub.add_parser("import", parents=db_parent, help="import a contracts register as published")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="CSV or XLSX contracts registers, as published")
     p.add_argument("--anchor", metavar="NAME", help="the anchor that published it (must be loaded already)")
     p.set_defaults(handler=import_contracts_command)
 
@@ -201,9 +231,10 @@ def list_command(args: argparse.Namespace) -> int:
             )
         sys.stdout.write(to_csv(flat, names=True, bom=False).decode("utf-8"))
     else:
+        print(f"{'id':>7}  {'paid (£)':>14}  {'type':<8} {'SIC':<3} name")  # a table a reader can name
         for row in frame.iter_rows(named=True):
             print(
-                f"{row['id']:>7}  {row['spend']:>14}  {row['type']:<8} {row['sector'] or '--':<3} "
+                f"{row['id']:>7}  {float(row['spend'] or 0):>14,.2f}  {row['type']:<8} {row['sector'] or '--':<3} "
                 f"{row['name']}"
             )
     return 0
