@@ -78,6 +78,10 @@ FIELD_LABELS = {
     "company_number": "Company number",
     "charity_number": "Charity number",
 }
+# The fields every total rests on, as the sentence above the preview names them.
+KEY_FIELDS = {"paid_on": "date paid", "fiscal_period": "accounting period", "amount": "amount", "supplier": "supplier"}
+
+
 def upload_limit_mb() -> int:
     """The upload size limit: a deployment may lower it in secrets (upload_limit_mb)."""
     try:
@@ -255,7 +259,17 @@ def _mapping(layout, fields: tuple[str, ...]) -> dict[str, str]:
     basis = {"net": "net of VAT", "gross": "including VAT"}.get(layout.amount_basis, "not said (net or gross)")
     if not layout.mapping:  # 'recognised by their names' would claim what did not happen
         source = "none recognised"
-    st.markdown(f"Header found on row {layout.header_row}; columns {source}; VAT basis of the amounts: {basis}.")
+    # The three columns every total rests on, named here: a wrong guess is seen before the load, not after.
+    placed = [
+        f"{what} from '{layout.mapping[field]}'"
+        for field, what in KEY_FIELDS.items()
+        if layout.mapping.get(field)
+    ]
+    st.markdown(
+        f"Header found on row {layout.header_row}"
+        + (f": {literal(', '.join(placed))}" if placed else "")
+        + f" (columns {source}; 'Columns' below changes them). VAT basis of the amounts: {basis}."
+    )
     if layout.sample:
         st.dataframe(pl.DataFrame(layout.sample, infer_schema_length=None).head(5), hide_index=True)
     if layout.missing:

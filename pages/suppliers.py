@@ -313,6 +313,10 @@ def _decide(who: str, action: str, subject, target, message: str, show: str) -> 
                     suppliers.set_field(con, subject[0], field, value, by=who)
             elif action == "accept":
                 suppliers.accept(con, *subject, by=who)
+            elif action in ("register_accept", "register_reject"):
+                from anchorspend.suppliers.registers.link import decide
+
+                decide(con, *subject, accept=action == "register_accept", by=who)
             else:
                 suppliers.keep_apart(con, *subject, by=who)
             pipeline.refresh(con)
@@ -339,6 +343,12 @@ def review_view(queue: pl.DataFrame) -> pl.DataFrame:
 def _review() -> None:
     if "_review_done" in st.session_state:
         st.success(st.session_state.pop("_review_done"))
+    _spellings_review()
+    _register_review()
+
+
+def _spellings_review() -> None:
+    st.subheader("Spellings to confirm")
     queue = ui.query("ui_review_queue")
     if queue.is_empty():
         st.info("Nothing to review: every spelling was matched with confidence.")
@@ -378,6 +388,69 @@ def _review() -> None:
         _decide(who, "accept", subject, None, f"'{item['spelling']}' is {item['candidate']}", item["candidate"])
     if reject.button("Reject: different organisations", key="review_reject"):
         _decide(who, "keep_apart", subject, None, f"'{item['spelling']}' is not {item['candidate']}", "")
+
+
+REGISTER_NAMES = {
+    "companies_house": "Companies House",
+    "charities": "Charity Commission",
+    "ods": "NHS ODS",
+    "gias": "GIAS (schools)",
+    "councils": "ONS councils",
+}
+
+
+def register_view(matches: pl.DataFrame) -> pl.DataFrame:
+    """Register matches as a person checks them: the supplier, the entry (its register, number, name, postcode)."""
+    return matches.select(
+        pl.col("supplier_name").alias("supplier"),
+        pl.col("register").replace(REGISTER_NAMES).alias("register"),
+        pl.col("entity_id").alias("entry_number"),
+        pl.col("entity_name").alias("entry_name"),
+        pl.col("entity_postcode").alias("entry_postcode"),
+        "evidence",
+    )
+
+
+def _register_review() -> None:
+    """Register entries a supplier may be (two companies of one name, a similar name): a person chooses one."""
+    st.subheader("Register entries to confirm")
+    matches = ui.query("registers_review")
+    if matches.is_empty():
+        st.caption("No register entry waits for a decision.")
+        return
+    st.caption(
+        "Each supplier here matched a national register entry it may or may not be (two companies of the same "
+        "name, or a similar name). Select a row, then accept the entry that is the supplier or reject one that is "
+        "not: an accepted entry gives the supplier its postcode, type and sector, and every decision is kept."
+    )
+    event = ui.table(
+        register_view(matches),
+        "register_matches",
+        caption="Register entries to confirm",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"register_table_{st.session_state.get('_review_round', 0)}",  # a new table after each decision
+    )
+    rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
+    if not rows:
+        return
+    item = matches.row(rows[0], named=True)
+    register = REGISTER_NAMES.get(item["register"], item["register"])
+    entry = f"{item['entity_name']} ({item['entity_id']}, {item['entity_postcode'] or 'no postcode'})"
+    st.markdown(
+        f"Is **{literal(item['supplier_name'])}** the {literal(register)} entry **{literal(entry)}**? "
+        f"Matched by {literal(item['evidence'])}."
+    )
+    who = ui.signed_in()
+    if who is None:
+        ui.sign_in_form("accept or reject register entries", key="sign_in_registers")
+        return
+    accept, reject = st.columns(2)
+    subject = (int(item["supplier_id"]), str(item["register"]), str(item["entity_id"]))
+    if accept.button("Accept: this entry is the supplier", type="primary", key="register_accept"):
+        _decide(who, "register_accept", subject, None, f"{item['supplier_name']} is {register} {entry}", "")
+    if reject.button("Reject: not this entry", key="register_reject"):
+        _decide(who, "register_reject", subject, None, f"{item['supplier_name']} is not {register} {entry}", "")
 
 
 ui.run(main)

@@ -504,3 +504,17 @@ def test_a_text_pdf_loads_from_the_data_page(store: Path, tmp_path: Path) -> Non
         store,
         "select sum(amount_gbp) from payments p join source_files f using (file_id) where f.name = 'payments.pdf'",
     ) == [(total,)]
+
+
+def test_the_columns_the_totals_rest_on_are_named_before_the_load(store: Path) -> None:
+    """A real council file (Hyndburn, December 2025, spacer columns): which column is the date, the amount and the
+    payee is said above the preview, so a wrong guess is seen before the load."""
+    spend = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "spend" / "lancashire"
+    data = (spend / "hyndburn" / "hyndburn_2025-12.csv").read_bytes()
+    at = open_page(store, DATA)
+    upload(at, "hyndburn_2025-12.csv", data)
+    assert not problems(at)
+    (sentence,) = [app_store.shown(m.value) for m in at.markdown if m.value.startswith("Header found")]
+    for placed in ("date paid from 'Payment Date'", "amount from 'Amount Paid'", "supplier from 'Name"):
+        assert placed in sentence, sentence
+    assert "recognised by their names" in sentence

@@ -233,3 +233,48 @@ def test_a_suppliers_detail_says_its_period_and_shows_every_month_beside_it(stor
     assert values["Paid, Apr 2023"] == gbp(2_000) and values["Anchors paying it"] == "1 of 2"
     assert values["Paid, all loaded months"] == gbp(33_000)
     assert any("Figures for Apr 2023" in app_store.shown(c.value) for c in at.caption)
+
+
+def add_register_twins(store: Path) -> None:
+    """Two Companies House entries Unknown Co Ltd may be (one name, two companies), waiting for a person."""
+    with db.connect(store) as con:
+        for number, name in (("08000001", "UNKNOWN CO LIMITED"), ("08000002", "UNKNOWN CO (UK) LTD")):
+            con.execute(
+                "insert into register_companies_house (entity_id, name, name_key, postcode, status, is_active,"
+                " category, org_kind, accounts_category, sic_codes, company_number)"
+                " values ($e, $n, register_name_key($n), 'GA1 1AA', 'Active', true, 'Private Limited Company',"
+                " 'ltd', 'SMALL', ['62020'], $e)",
+                {"e": number, "n": name},
+            )
+            con.execute(
+                "insert into supplier_register_links (supplier_id, register, entity_id, method, score, evidence,"
+                " status) values (4, 'companies_house', $e, 'exact_name', 1.0, 'the same name', 'review')",
+                {"e": number},
+            )
+
+
+def test_choosing_the_register_entry_a_supplier_is(store: Path) -> None:
+    add_register_twins(store)
+    at = open_page(store, SUPPLIERS)
+    matches = next(d.value for d in at.dataframe if "entry_number" in d.value.columns)
+    assert list(matches["entry_number"]) == ["08000001", "08000002"]
+    assert set(matches["supplier"]) == {"Unknown Co Ltd"} and set(matches["register"]) == {"Companies House"}
+    select(at, "register_table_0", 0)
+    assert any("Is **Unknown Co Ltd** the Companies House entry" in app_store.shown(m.value) for m in at.markdown)
+    at.button(key="register_accept").click().run()
+    assert not problems(at)
+    assert any(
+        app_store.shown(s.value).startswith("Done: Unknown Co Ltd is Companies House UNKNOWN CO LIMITED (08000001")
+        for s in at.success
+    )
+    # Kept as the person's decision, logged with who decided, and no longer asked.
+    assert rows(
+        store, "select entity_id, method, status from supplier_register_links where supplier_id = 4"
+        " and status = 'accepted'"
+    ) == [("08000001", "manual", "accepted")]
+    assert rows(store, "select changed_by from change_log where action = 'registers.accept'") == [("app:local",)]
+    remaining = [d.value for d in at.dataframe if "entry_number" in d.value.columns]
+    assert not remaining or "08000001" not in list(remaining[0]["entry_number"])
+    # The entry's registered office (GA1 1AA, district Gamma) now places the supplier: only the individuals' £150 a
+    # month stays of unknown location (900 of 36,900; before, Unknown Co's too: 2,700).
+    assert headline(at, "Unknown location") == pct(900 / 36_900)

@@ -235,18 +235,32 @@ def _words(path: Path, page: int) -> list[tuple[str, float, float]]:
     ]
 
 
-def test_the_leakage_chart_prints_its_labels_as_large_as_the_text_around_it(first_report: tuple) -> None:
-    out = first_report[0]
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+def _chart_words(path: Path, heading: str, above: str, below: tuple[str, ...]) -> tuple[list[tuple[str, float]], float]:
+    """The words of the chart on the page headed `heading` (between the last line holding `above` and the first
+    line starting with one of `below`) with their heights, and the height of a 10 pt line of text on that page."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-    page = next(p for p in range(1, pages + 1) if any(w == "Leakage" for w, _, _ in _words(out, p)[:40]))
-    words = _words(out, page)
-    intro_end = max(top for w, top, _ in words if w == "shown")  # the paragraph above the chart ends "...beside it."
-    table_top = min(top for w, top, _ in words if w == "leaking")  # the table's caption: "The 10 sectors leaking most"
-    chart = [(w, h) for w, top, h in words if intro_end + 5 < top < table_top - 2]
-    body = sorted(h for w, top, h in words if top > table_top + 20 and not w.startswith("£"))
-    typical = body[len(body) // 2]  # a 10 pt table line
-    ticks = [w for w, _ in chart if re.match(r"^£\d", w)]
-    assert ticks and all(re.match(r"^£\d+(\.\d)?(bn|m|k)?$", t) for t in ticks), ticks  # £10m, never £10M
+    every = [_words(path, p) for p in range(1, pages + 1)]
+    words = next(page for page in every if heading in " ".join(w for w, _, _ in page[:40]))
+    top = max(y for w, y, _ in words if w == above)
+    bottom = min(y for w, y, _ in words if y > top and w in below)
+    chart = [(w, h) for w, y, h in words if top + 5 < y < bottom - 2]
+    body = sorted(h for w, y, h in words if y > bottom + 20 and not w.startswith("£"))
+    return chart, body[len(body) // 2]
+
+
+@pytest.mark.parametrize(
+    ("heading", "above", "below"),
+    [
+        ("Leakage by sector", "shown", ("The",)),  # the chart between its paragraph and its table's caption
+        ("Map: where the suppliers paid are", "wherever", ("Boundaries", "Contains")),  # above the licence line
+    ],
+)
+def test_charts_print_their_text_as_large_as_the_text_around_them(
+    first_report: tuple, heading: str, above: str, below: tuple[str, ...]
+) -> None:
+    chart, typical = _chart_words(first_report[0], heading, above, below)
+    money = [w.strip("().,") for w, _ in chart if re.match(r"^\(?£\d", w)]
+    assert money and all(re.match(r"^£\d+(\.\d)?(bn|m|k)?$", t) for t in money), money  # £10m, never £10M
     small = [(w, round(h, 1)) for w, h in chart if h < 0.9 * typical]
     assert chart and not small, f"chart words under 90% of the {typical:.1f} pt text around them: {small}"

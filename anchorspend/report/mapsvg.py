@@ -10,10 +10,13 @@ from markupsafe import escape
 
 from anchorspend.charts.districts import label_point
 from anchorspend.present.formats import gbp
+from anchorspend.report.svg import PRINT_MIN_PT, PRINT_TEXT_PT, print_px
 
 SHADES = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")  # light to dark: more spend
 NO_SPEND = "#ffffff"
 WIDTH, HEIGHT, MARGIN, LEGEND = 900, 620, 20, 60
+# drawn WIDTH px across the page: names at the body's 10 pt, the key at 9 pt (report.svg's print sizes)
+LABEL_PX, KEY_PX = round(print_px(PRINT_TEXT_PT, WIDTH)), round(print_px(PRINT_MIN_PT, WIDTH))
 
 
 def _rings(geometry: Mapping[str, Any]) -> list[list[tuple[float, float]]]:
@@ -68,9 +71,9 @@ def district_map(
         x, y = (float(v) for v in xy(*label_point(f["geometry"])).split(","))
         dark = _shade(value, top) in SHADES[2:]
         labels.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="15" font-weight="bold" '
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{LABEL_PX}" font-weight="bold" '
             f'fill="{"#fff" if dark else "#000"}">{escape(name)}'
-            f'<tspan x="{x:.1f}" dy="18" font-weight="normal">{escape(gbp(value))}</tspan></text>'
+            f'<tspan x="{x:.1f}" dy="{LABEL_PX * 1.2:.0f}" font-weight="normal">{escape(gbp(value))}</tspan></text>'
         )
     legend_y = HEIGHT - LEGEND + 10
     keys = "".join(
@@ -78,11 +81,11 @@ def district_map(
         for i, c in enumerate(SHADES)
     )
     legend = (
-        f'{keys}<text x="{MARGIN}" y="{legend_y + 32}" font-size="13">less spend</text>'
-        f'<text x="{MARGIN + 350}" y="{legend_y + 32}" font-size="13" text-anchor="end">more spend '
+        f'{keys}<text x="{MARGIN}" y="{legend_y + 34}" font-size="{KEY_PX}">less spend</text>'
+        f'<text x="{MARGIN + 350}" y="{legend_y + 34}" font-size="{KEY_PX}" text-anchor="end">more spend '
         f"(up to {escape(gbp(top))})</text>"
         f'<line x1="{MARGIN + 400}" y1="{legend_y + 7}" x2="{MARGIN + 440}" y2="{legend_y + 7}" stroke="#000" '
-        f'stroke-width="3.5"/><text x="{MARGIN + 450}" y="{legend_y + 12}" font-size="13">local area</text>'
+        f'stroke-width="3.5"/><text x="{MARGIN + 450}" y="{legend_y + 13}" font-size="{KEY_PX}">local area</text>'
     )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
