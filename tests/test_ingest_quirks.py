@@ -177,7 +177,7 @@ def test_bad_mapping_fails_with_one_line(store_path: Path) -> None:
         ("1.005", 100),
         ("0.125", 12),
         ("Â£3.00", 300),
-        ("1234,56", None),
+        ("1234,56", 123456),  # a column of decimal commas, alone (see the next test)
         ("abc", None),
         ("1,23.00", None),
         ("--5", None),
@@ -188,6 +188,17 @@ def test_amounts(cell: str, pence: int | None) -> None:
 
     [value] = parse_amounts(pl.Series([cell])).to_list()
     assert value == (None if pence is None else Decimal(pence) / 100)
+
+
+def test_decimal_commas_are_read_by_the_column_not_the_cell() -> None:
+    from anchorspend.files.values import parse_amounts
+
+    european = parse_amounts(pl.Series(["1.234,56", "507,00", "1.234", "(12,5)", "3"])).to_list()
+    assert european == [Decimal("1234.56"), Decimal("507.00"), Decimal("1234.00"), Decimal("-12.50"), Decimal("3.00")]
+    british = parse_amounts(pl.Series(["1,234.56", "1234,56", "1.234"])).to_list()
+    assert british == [Decimal("1234.56"), None, Decimal("1.23")]  # one stray comma is not a convention
+    whole_pounds = parse_amounts(pl.Series(["1,234", "507", "1,50"])).to_list()
+    assert whole_pounds == [Decimal("1234.00"), Decimal("507.00"), None]  # '1,234' is a thousands comma
 
 
 def test_dates_mixed_in_one_column() -> None:

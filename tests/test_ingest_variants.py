@@ -565,3 +565,23 @@ def test_payments_written_as_negative_numbers_are_loaded_as_written_and_warned(r
     assert any("amounts are negative" in w for s in parsed.sheets for w in s.warnings)
     plain = parse(write_csv(tmp_path, csv_bytes(rows, Style()), "plain.csv"))
     assert not any("amounts are negative" in w for s in plain.sheets for w in s.warnings)
+
+
+def test_a_european_locale_export_with_decimal_commas(rows: list[Row], tmp_path: Path) -> None:
+    # Excel in a European locale: semicolons between fields, points between thousands, a comma before pence.
+    def european(amount: Decimal) -> str:
+        return f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+    data = csv_bytes(rows, Style(amount=european), delimiter=";")
+    assert b"1.936.023,42" in data  # the £1.9m payment to The Manchester College, as such a file writes it
+    assert_exact(parse(write_csv(tmp_path, data)), rows)
+
+
+def test_ods_rows_are_numbered_as_the_spreadsheet_shows_them(rows: list[Row], tmp_path: Path) -> None:
+    # Two empty rows above the header: a rejection must name the row a person would look at.
+    style = _typed(rows[:20], "text dates")
+    lines = [[], [], *all_lines(rows[:20], style)]
+    lines[5][3] = "not a date"  # the third payment, on spreadsheet row 6
+    path = ods_file(tmp_path / "spend.ods", [("Payments", lines)])
+    [sheet] = parse(path).sheets
+    assert sheet.rejected.select("row_number", "reason").rows() == [(6, "date not recognised: 'not a date'")]

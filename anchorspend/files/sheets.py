@@ -57,6 +57,9 @@ def first_used_rows(path: Path) -> dict[str, int]:
     found: dict[str, int] = {}
     try:
         with zipfile.ZipFile(path) as book:
+            if "content.xml" in book.namelist():  # an OpenDocument spreadsheet (.ods)
+                with book.open("content.xml") as stream:
+                    return _ods_first_rows(stream)
             targets = {
                 item.get("Id"): item.get("Target", "").lstrip("/").removeprefix("xl/")
                 for item in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
@@ -66,6 +69,30 @@ def first_used_rows(path: Path) -> dict[str, int]:
                     found[sheet.get("name", "")] = _first_row_with_value(stream, main)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}  # not an OOXML workbook (e.g. .xls): fastexcel's rows then count from row 1
+    return found
+
+
+def _ods_first_rows(stream: IO[bytes]) -> dict[str, int]:
+    """Each ODS table's first row holding a value, counting rows written once with a repeat count."""
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    office = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    found: dict[str, int] = {}
+    name, row, valued = "", 0, False
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            if element.tag == f"{table}table":
+                name, row = element.get(f"{table}name", ""), 0
+            elif element.tag == f"{table}table-row":
+                valued = False
+            continue
+        if element.tag == f"{table}table-cell":
+            valued = valued or bool(element.get(f"{office}value-type"))
+        elif element.tag == f"{table}table-row":
+            if valued and name not in found:
+                found[name] = row + 1
+            repeat = element.get(f"{table}number-rows-repeated", "1")
+            row += int(repeat) if repeat.isdigit() else 1
+            element.clear()
     return found
 
 

@@ -111,12 +111,31 @@ def _clean_amount(cells: pl.Series) -> pl.Series:
     return frame.select(pl.when(ok).then(pl.when(negative).then(-parsed).otherwise(parsed)).alias("amount")).to_series()
 
 
+# Pence after a comma ('1.234,56', '507,00', '(12,5)'), and after a point ('1,234.56', '507.00'): a column that
+# writes the first and never the second, nor a comma before three digits ('1,234'), uses decimal commas (a
+# European-locale export), whose '1.234' is 1234.
+COMMA_PENCE = r"\d,\d{1,2}\)?\s*(?i:CR|DR|-)?$"
+POINT_PENCE = r"\d\.\d{1,2}\)?\s*(?i:CR|DR|-)?$"
+COMMA_THOUSANDS = r"\d,\d{3}\b"
+
+
 def parse_amounts(cells: pl.Series) -> pl.Series:
-    """Decimal(18,2) amounts from trimmed text (half-even rounding to pence); null where not a number."""
+    """Decimal(18,2) amounts from trimmed text (half-even rounding to pence); null where not a number.
+
+    A column written with decimal commas ('1.234,56') is read as such, whole (see COMMA_PENCE)."""
     plain = cells.cast(AMOUNT, strict=False)
     todo = plain.is_null() & cells.is_not_null()
     if not todo.any():
         return plain.rename(cells.name)
+    if (
+        cells.dtype == pl.String
+        and cells.filter(todo).str.contains(COMMA_PENCE).any()
+        and not (cells.str.contains(POINT_PENCE).any() or cells.str.contains(COMMA_THOUSANDS).any())
+    ):
+        swapped = cells.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+        plain = swapped.cast(AMOUNT, strict=False)
+        todo = plain.is_null() & swapped.is_not_null()
+        return _fill(plain, todo, _clean_amount(swapped.filter(todo))).rename(cells.name)
     return _fill(plain, todo, _clean_amount(cells.filter(todo))).rename(cells.name)
 
 
