@@ -103,11 +103,22 @@ def test_kills_during_a_geography_import_leave_one_geography_whole(tmp_path: Pat
     commit = run(None, at_commit=True)
     assert state(store) == after
     rng = random.Random(2026)
-    seen = []
-    for trial in range(TRIALS):
+    seen: list[bool] = []
+    trial = 0
+    # half the kills fall in and after the commit, half anywhere in the command; then, while a loaded machine has
+    # put every kill on one side of the commit (the timings above were measured once), a few more aimed at the
+    # other side, later or earlier
+    while trial < TRIALS or (not 0 < sum(seen) < len(seen) and trial < TRIALS + 6):
         fresh()
-        at_commit = trial % 2 == 1  # half the kills fall in and after the commit, half anywhere in the command
-        run(rng.uniform(0, (commit if at_commit else whole) * 1.1), at_commit)
+        at_commit = trial % 2 == 1
+        if trial < TRIALS:
+            delay = rng.uniform(0, (commit if at_commit else whole) * 1.1)
+        elif not any(seen):  # every kill so far landed before the commit finished: later ones
+            at_commit, delay = True, commit * (1.5 + trial - TRIALS)
+        else:  # every kill so far landed after it: earlier ones
+            at_commit, delay = False, rng.uniform(0, whole * 0.2)
+        trial += 1
+        run(delay, at_commit)
         found = state(store)
         assert found in (before, after), (trial, at_commit, found)
         seen.append(found == after)
