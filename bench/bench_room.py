@@ -43,28 +43,20 @@ MAX_SESSIONS = 30
 # The server's entry, as `make run` starts it; ROOM_APP=app.py measures the app without warming at start.
 APP_ENTRY = os.environ.get("ROOM_APP", "serve.py")
 TIMEOUT_S = 180
-# (nav label, page heading): the pages everyone in a room uses, in the order they are shown.
-PAGES = (
-    ("Overview", "Overview"),
-    ("Local multiplier", "Local multiplier (LM3)"),
-    ("Leakage", "Leakage"),
-    ("Collaboration", "Collaboration opportunities"),
-    ("Map", "Map"),
-)
-# ... and their headings in workshop mode (plain words).
-WORKSHOP_PAGES = (
-    ("Overview", "How much of our spend stays local"),
-    ("Local multiplier", "How far our money travels locally"),
-    ("Leakage", "Where our money leaves the area"),
-    ("Collaboration", "Where we could act together"),
-    ("Map", "Where the money goes"),
-)
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_app import PAGES as APP_PAGES  # noqa: E402 - the tests' one list of the app's pages
+
+IN_A_ROOM = ("Overview", "Local multiplier", "Leakage", "Collaboration", "Map")
+# (nav label, page heading): the pages everyone in a room uses, in the order they are shown ...
+PAGES = tuple((nav, title) for _path, nav, title, _plain in APP_PAGES if nav in IN_A_ROOM)
+# ... their headings in workshop mode (plain words) ...
+WORKSHOP_PAGES = tuple((nav, plain or title) for _path, nav, title, plain in APP_PAGES if nav in IN_A_ROOM)
+# ... and the others, which bench_browser_pages times too (every page of the app).
+OTHER_PAGES = tuple((nav, title) for _path, nav, title, _plain in APP_PAGES if nav not in IN_A_ROOM)
 SEED = 16  # the arrival moments: the same room every run
 # Seconds between the server answering and the room arriving: `make run` warms the default view (numbers and the
 # workshop pictures) as it starts, which a workshop's server has long finished when people come in.
 SETTLE_S = float(os.environ.get("ROOM_SETTLE_S", "15"))
-# ... and the others, which bench_browser_pages times too (every page of the app).
-OTHER_PAGES = (("Suppliers", "Suppliers"), ("Data", "Data"), ("Report", "Weekly report"))
 FAILURE_TEXT = ("Traceback", "could not be shown", "StreamlitAPIException")
 BARE = "bare Streamlit page (baseline)"
 BARE_SCRIPT = "import streamlit as st\n\nst.title('Bare')\n"

@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from browser_app import (  # noqa: E402
     ARGS,
     CHROMIUM,
+    PAGES,
     VISIBLE_CHART,
     click_nav,
     page_ready,
@@ -35,17 +36,6 @@ from browser_app import (  # noqa: E402
     settle,
 )
 
-# (url path, nav label, title, title in workshop mode or None when workshop mode closes the page)
-PAGES = [
-    ("", "Overview", "Overview", "How much of our spend stays local"),
-    ("multiplier", "Local multiplier", "Local multiplier (LM3)", "How far our money travels locally"),
-    ("leakage", "Leakage", "Leakage", "Where our money leaves the area"),
-    ("collaboration", "Collaboration", "Collaboration opportunities", "Where we could act together"),
-    ("map", "Map", "Map", "Where the money goes"),
-    ("suppliers", "Suppliers", "Suppliers", None),
-    ("data", "Data", "Data", None),
-    ("report", "Report", "Weekly report", "The weekly report"),
-]
 NORMAL = (1440, 900)
 PROJECTOR = (1280, 720)
 PDF_DPI = 110  # an A4 page about 1280 px tall: the size it is read at on a screen

@@ -23,6 +23,18 @@ ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+# Every page of the app: (url path, nav label, title, title in workshop mode or None when workshop mode closes
+# the page).
+PAGES = [
+    ("", "Overview", "Overview", "How much of our spend stays local"),
+    ("multiplier", "Local multiplier", "Local multiplier (LM3)", "How far our money travels locally"),
+    ("leakage", "Leakage", "Leakage", "Where our money leaves the area"),
+    ("collaboration", "Collaboration", "Collaboration opportunities", "Where we could act together"),
+    ("map", "Map", "Map", "Where the money goes"),
+    ("suppliers", "Suppliers", "Suppliers", None),
+    ("data", "Data", "Data", None),
+    ("report", "Report", "Weekly report", "The weekly report"),
+]
 # The script has finished its run (the attribute Streamlit's own e2e tests read) and every element is drawn:
 # Streamlit loads some element kinds (metrics, charts) lazily and shows skeletons until they arrive.
 SCRIPT_DONE = (

@@ -17,6 +17,7 @@ from browser_app import (
     ARGS,
     CHARTS_DRAWN,
     CHROMIUM,
+    PAGES,
     click_nav,
     heading_is,
     page_ready,
@@ -29,17 +30,6 @@ from browser_app import (
 # xdist_group keeps the module on one worker under `--dist loadgroup` (pyproject): one server, one browser.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
-# (url path, nav label, heading, plain heading in workshop mode or None when the page is hidden there)
-PAGES = [
-    ("", "Overview", "Overview", "How much of our spend stays local"),
-    ("multiplier", "Local multiplier", "Local multiplier (LM3)", "How far our money travels locally"),
-    ("leakage", "Leakage", "Leakage", "Where our money leaves the area"),
-    ("collaboration", "Collaboration", "Collaboration opportunities", "Where we could act together"),
-    ("map", "Map", "Map", "Where the money goes"),
-    ("suppliers", "Suppliers", "Suppliers", None),
-    ("data", "Data", "Data", None),
-    ("report", "Report", "Weekly report", "The weekly report"),
-]
 # Every headline's label and value whose text is wider than its box (shown with an ellipsis or clipped).
 TRUNCATED = (
     "[...document.querySelectorAll('[data-testid=\"stMetricValue\"] *, [data-testid=\"stMetricLabel\"] *')]"

@@ -15,7 +15,7 @@ import polars as pl
 from plotly.colors import sample_colorscale
 
 from anchorspend.charts.base import GREY, SPEND_SCALE, base_layout, empty_figure, money_text, money_ticks, with_alt
-from anchorspend.charts.maps import LICENCE, OUTLINE, REGION_LINE, GeoJSON, outline
+from anchorspend.charts.maps import LICENCE, OUTLINE, REGION_LINE, GeoJSON, outline, with_licence
 from anchorspend.present.formats import gbp
 
 NO_SPEND = "#f7f7f7"  # a district no located supplier is in: paler than the lightest spend
@@ -144,17 +144,7 @@ def district_map(
     fig.update_yaxes(visible=False, range=[box[1], box[3]], scaleanchor="x", scaleratio=1 / squash)
     base_layout(fig, height=520)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40}, hovermode="closest", dragmode="pan")
-    fig.add_annotation(
-        text=licence,
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.02,
-        xanchor="left",
-        yanchor="top",
-        font={"size": 11, "color": "#333333"},
-    )
+    with_licence(fig, licence)
     ranked = sorted(focus, key=lambda f: -amounts.get(f["id"], 0.0))
     alt = (
         f"Map of spend by supplier district, {len(focus)} districts, each named; local boundary outlined in "

@@ -82,6 +82,11 @@ def _finish(
     fig.update_layout(map={"style": style, **view_of(features)})
     base_layout(fig, height=height)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 40})
+    return with_licence(fig, licence)
+
+
+def with_licence(fig: go.Figure, licence: str) -> go.Figure:
+    """The map's licence (or the demo's 'invented' note) written under it, left-aligned."""
     fig.add_annotation(
         text=licence,
         showarrow=False,

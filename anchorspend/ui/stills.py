@@ -24,7 +24,11 @@ from anchorspend.ui.store import CACHE_TTL
 # px: the width of a projector's page (1280 wide, sidebar closed) less Streamlit's margins, so that the picture is
 # shown at its own size and its 18-20 px text stays 18-20 px; narrower screens scale it down to fit.
 WIDTH = 1080
-MAP_TRACES = ("choroplethmap", "scattermap", "densitymap", "choroplethmapbox", "scattermapbox", "densitymapbox")
+# Traces drawn on a tiled map (MapLibre, or the older Mapbox and geo projections): kept interactive.
+MAP_TRACES = (
+    "choroplethmap", "scattermap", "densitymap", "choroplethmapbox", "scattermapbox", "densitymapbox", "choropleth",
+    "scattergeo",
+)
 log = logging.getLogger(__name__)
 _cannot_draw = threading.Event()  # the exporter failed once: stop asking it (each try may wait for its timeout)
 
@@ -36,7 +40,7 @@ def for_room(fig: go.Figure) -> tuple[go.Figure, str]:
 
 def is_map(fig: go.Figure) -> bool:
     """Whether the figure is drawn on MapLibre (kept interactive)."""
-    return any(trace.type in MAP_TRACES or trace.type in ("choropleth", "scattergeo") for trace in fig.data)
+    return any(trace.type in MAP_TRACES for trace in fig.data)
 
 
 def still(fig: go.Figure, alt: str) -> str | None:
