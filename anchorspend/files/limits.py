@@ -171,11 +171,20 @@ def _scan_ods(stream: IO[bytes], book: str) -> None:
             element.clear()
 
 
-def _check_xls(data: bytes, book: str) -> None:
+def check_xls(path: Path) -> list[biff.SheetExtent]:
+    """A legacy .xls within the limits (see _check_xls); its sheets' extents, read once for the reader too."""
+    data = read_file(path)
+    if not biff.is_ole(data):
+        raise FileRefused(f"could not open the workbook {path.name}: it is not a legacy .xls; save it again")
+    return _check_xls(data, path.name)
+
+
+def _check_xls(data: bytes, book: str) -> list[biff.SheetExtent]:
     """A legacy .xls: each sheet within the limits, and all of them together, since its reader builds every
     sheet's rectangle at once when it opens the file."""
     total = 0
-    for sheet in biff.sheet_extents(data, book):
+    extents = biff.sheet_extents(data, book)
+    for sheet in extents:
         _refuse_extent(book, sheet.name, sheet.rows, sheet.columns, "has cells over")
         total += sheet.rows * sheet.columns
         if total > MAX_SHEET_CELLS:
@@ -183,6 +192,7 @@ def _check_xls(data: bytes, book: str) -> None:
                 f"{book}: its sheets up to {sheet.name!r} span {total:,} cells together, over the limit of "
                 f"{MAX_SHEET_CELLS:,} for a legacy .xls (read whole when opened): refused before reading"
             )
+    return extents
 
 
 def check_workbook(path: Path) -> None:

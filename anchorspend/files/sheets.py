@@ -13,7 +13,7 @@ import polars as pl
 
 from anchorspend.files import biff, markup
 from anchorspend.files.errors import FileRefused
-from anchorspend.files.limits import check_workbook, read_file
+from anchorspend.files.limits import check_file, check_workbook, check_xls, read_file
 from anchorspend.files.text import _text_rows, _utf16, clean_header, decode_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -63,14 +63,22 @@ def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
     """Every sheet of a workbook (or the one asked for) as text cells."""
     import fastexcel
 
-    check_workbook(path)  # before fastexcel: a hostile extent makes it allocate without bound and abort
+    check_file(path)  # a regular file (a pipe would block the read below) within the size limit
+    with path.open("rb") as handle:
+        legacy = biff.is_ole(handle.read(8))
+    # Before fastexcel: a hostile extent makes it allocate without bound and abort. Where each sheet starts is
+    # read from the .xls's own records on the way, or from an .xlsx's XML.
+    if legacy:
+        starts = {extent.name: extent.first_row for extent in check_xls(path)}
+    else:
+        check_workbook(path)
+        starts = first_used_rows(path)
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # fastexcel raises its own error types for corrupt or locked files
         raise FileRefused(f"could not open the workbook: {str(exc).splitlines()[0]}") from exc
     names = select_sheets(list(reader.sheet_names), sheet)
     sheets = []
-    starts = first_used_rows(path)
     for name in names:
         loaded = reader.load_sheet(name, header_row=None, dtypes="string")
         frame = loaded.to_polars()
@@ -84,9 +92,6 @@ def first_used_rows(path: Path) -> dict[str, int]:
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     found: dict[str, int] = {}
-    with path.open("rb") as handle:
-        if biff.is_ole(handle.read(8)):  # a legacy .xls: the reader starts at the first row holding a value
-            return {extent.name: extent.first_row for extent in biff.sheet_extents(path.read_bytes(), path.name)}
     try:
         with zipfile.ZipFile(path) as book:
             if "content.xml" in book.namelist():  # an OpenDocument spreadsheet (.ods)
@@ -100,7 +105,7 @@ def first_used_rows(path: Path) -> dict[str, int]:
                 with book.open("xl/" + targets[sheet.get(rel)]) as stream:
                     found[sheet.get("name", "")] = _first_row_with_value(stream, main)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}  # not an OOXML workbook: fastexcel's rows then count from row 1
+        return {}  # not an OOXML workbook (a legacy .xls: see check_xls): fastexcel's rows then count from row 1
     return found
 
 
