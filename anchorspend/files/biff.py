@@ -71,7 +71,7 @@ def workbook_stream(data: bytes, book: str) -> bytes:
         fat_sectors += [n for n in listed[:-1] if n <= LAST_SECTOR]
         difat_start = listed[-1]
     fat: list[int] = []
-    for number in fat_sectors[: max(fat_count, 1)]:
+    for number in fat_sectors[: min(max(fat_count, 1), sectors // per_sector + 1)]:  # no more than the file needs
         fat += struct.unpack(f"<{per_sector}I", sector(number))
 
     def chain(start: int, table: list[int], limit: int) -> list[int]:

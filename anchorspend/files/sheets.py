@@ -76,7 +76,7 @@ def read_excel_sheets(path: Path, sheet: str | None) -> list[RawSheet]:
     try:
         reader = fastexcel.read_excel(str(path))
     except Exception as exc:  # fastexcel raises its own error types for corrupt or locked files
-        raise FileRefused(f"could not open the workbook: {str(exc).splitlines()[0]}") from exc
+        raise FileRefused(f"could not open the workbook {path.name}: {str(exc).splitlines()[0]}") from exc
     names = select_sheets(list(reader.sheet_names), sheet)
     sheets = []
     for name in names:
