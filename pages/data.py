@@ -67,6 +67,7 @@ FIELD_LABELS = {
     "paid_on": "Date paid *",
     "fiscal_period": "Or: accounting period (when there is no date)",
     "amount": "Amount (£) *",
+    "credit": "Or beside it: credits / refunds (£), stored negative",
     "supplier": "Supplier (who was paid) *",
     "gross": "Gross amount (incl. VAT)",
     "vat": "VAT",
@@ -79,7 +80,13 @@ FIELD_LABELS = {
     "charity_number": "Charity number",
 }
 # The fields every total rests on, as the sentence above the preview names them.
-KEY_FIELDS = {"paid_on": "date paid", "fiscal_period": "accounting period", "amount": "amount", "supplier": "supplier"}
+KEY_FIELDS = {
+    "paid_on": "date paid",
+    "fiscal_period": "accounting period",
+    "amount": "amount",
+    "credit": "refunds (negative)",
+    "supplier": "supplier",
+}
 
 
 def upload_limit_mb() -> int:
@@ -143,8 +150,8 @@ def _load(who: str) -> None:
     choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
-        f"Spend file (CSV, XLSX or a text PDF, up to {limit} MB)",
-        type=["csv", "xlsx", "pdf"],
+        f"Spend file (CSV, XLSX, XLS or a text PDF, up to {limit} MB)",
+        type=["csv", "xlsx", "xls", "pdf"],
         max_upload_size=limit,
         key="spend_upload",
     )
@@ -463,8 +470,8 @@ def _imports(who: str) -> None:
         }.get,
     )
     types = {
-        "register": ["csv", "xlsx"],
-        "contracts": ["csv", "xlsx"],
+        "register": ["csv", "xlsx", "xls"],
+        "contracts": ["csv", "xlsx", "xls"],
         "geography": ["geojson", "json", "csv", "zip"],
         "assumptions": ["toml", "csv"],
     }[kind]
