@@ -150,8 +150,9 @@ def transaction(
 
     anchors says which anchors' own rows the block writes (payments, files: a load, a refresh gives none); each
     then counts as changed, with every anchor paying a payee or organisation, or publishing a contract, whose row
-    the block changed, and everything when it changed what every view reads (data_versions). Left out, the write
-    changes everything, as any write the block's author did not sort out must.
+    the block changed, and everything when it changed what every view reads (data_versions); a change to a payee or
+    organisation that counted payments go through also makes the derived summary stale, whatever changes_derived
+    says. Left out, the write changes everything, as any write the block's author did not sort out must.
     """
     con.execute("begin transaction")
     try:
@@ -191,6 +192,8 @@ def _mark_changed(con: duckdb.DuckDBPyConnection, version: int, anchors: set[int
             con.execute(f"drop table if exists versions_{when}_{rows}")
     if after != before or None in reached:  # every view's inputs, or a contract no anchor published
         _set_meta(con, SHARED_CHANGED, version)
+    if reached:  # payees or organisations that counted payments go through: the summary is built from them
+        _set_meta(con, DERIVED_CHANGED, version)
     for anchor_id in sorted((anchors | reached) - {None}):
         _set_meta(con, ANCHOR_CHANGED.format(anchor_id), version)
 

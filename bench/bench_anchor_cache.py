@@ -7,7 +7,9 @@ names and place) for one anchor over the default period. The load is a 50-row co
 (payees it already pays, dates inside the loaded span, so no view's period moves), through ingest_file with its
 refresh. Each figure is the median over the other five anchors' views, and the all-anchors view beside them (it
 reads the council's data, so it computes again either way). Each keying runs REPEATS times on a fresh copy,
-alternating with the other; the figures are medians over the runs.
+alternating with the other; the figures are medians over the runs. Beside the reads, the whole Overview page as
+one session sees it (AppTest, the app's router, a link to one other anchor): its rerun before the load (everything
+cached) and after it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ import dataclasses
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 LOADED = "Fennmouth City Council"
+SHOWN = "University of Fennmouth"  # the other anchor the page's link shows
 CORRECTION_ROWS = 50
 REPEATS = 3  # each keying runs on a fresh copy this many times, alternating; the figures are medians
 KEYS = {
@@ -75,30 +81,61 @@ def _ms(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _run_keyed(store: Path, corrections: Path, by_anchors: bool) -> dict:
-    """Show every view, load the corrections, show every view again; the times in ms."""
+@contextmanager
+def _keyed(by_anchors: bool) -> Iterator[None]:
+    """Empty caches keyed on data versions, or (by_anchors False) on the store's version, as before them."""
     import streamlit as st
 
-    from anchorspend.ingest import ingest_file
     from anchorspend.ui import store as app_store
-    from anchorspend.ui.sidebar import default_filters
-    from anchorspend.ui.store import query
 
     st.cache_data.clear()
     real_stamp = app_store._stamp
     if not by_anchors:
         app_store._stamp = lambda path, _by_anchors, args, kwargs: app_store.store_stamp(path)
     try:
+        yield
+    finally:
+        app_store._stamp = real_stamp
+
+
+def _page_again(store: Path, corrections: Path, by_anchors: bool) -> dict:
+    """The Overview of one other anchor, rerun with everything cached, then rerun after the council's load."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import app_store
+    from streamlit.testing.v1 import AppTest
+
+    from anchorspend.ingest import ingest_file
+    from anchorspend.ui.store import query
+
+    with _keyed(by_anchors):
+        anchors = query("ui_anchors")
+        at = AppTest.from_file(app_store.APP, default_timeout=300)
+        at.query_params["anchor"] = str(anchors.filter(anchors["name"] == SHOWN)["anchor_id"][0])
+        at.run()
+        cached_ms = _ms(at.run)
+        ingest_file(store, corrections, LOADED, "council")
+        again_ms = _ms(at.run)
+    problems = [e.value for e in at.exception] + [e.value for e in at.error]
+    if problems or not at.metric:
+        raise RuntimeError(f"the Overview did not show: {problems[:1]}")
+    return {"page_rerun_cached_ms": cached_ms, "page_again_after_load_ms": again_ms}
+
+
+def _run_keyed(store: Path, corrections: Path, by_anchors: bool) -> dict:
+    """Show every view, load the corrections, show every view again; the times in ms."""
+    from anchorspend.ingest import ingest_file
+    from anchorspend.ui.sidebar import default_filters
+    from anchorspend.ui.store import query
+
+    with _keyed(by_anchors):
         span = query("ui_data_range")
         default = default_filters(span["first_paid_on"][0], span["last_paid_on"][0])
-        names = list(app_store.query("ui_anchors")["name"])
+        names = list(query("ui_anchors")["name"])
         views = {name: dataclasses.replace(default, anchors=(name,)) for name in names if name != LOADED}
         views["all anchors"] = default
         first = {name: _ms(lambda f=filters: _show(f)) for name, filters in views.items()}
         load_ms = _ms(lambda: ingest_file(store, corrections, LOADED, "council"))
         again = {name: _ms(lambda f=filters: _show(f)) for name, filters in views.items()}
-    finally:
-        app_store._stamp = real_stamp
     others = [name for name in views if name != "all anchors"]
     return {
         "first_show_ms": statistics.median(first[name] for name in others),
@@ -152,7 +189,9 @@ def run(args) -> list[dict]:  # noqa: ANN001 - the bench's argparse namespace
                 store = Path(tmp) / f"{'anchors' if by_anchors else 'store'}.duckdb"
                 shutil.copy(built, store)
                 os.environ["ANCHORSPEND_DB"] = str(store)
-                runs[label].append(_run_keyed(store, corrections, by_anchors))
+                reads = _run_keyed(store, corrections, by_anchors)
+                shutil.copy(built, store)
+                runs[label].append({**reads, **_page_again(store, corrections, by_anchors)})
                 store.unlink()
     load = round(os.getloadavg()[0], 1)
     shown = [

@@ -271,3 +271,19 @@ def test_the_place_is_kept_across_a_load_and_follows_a_change_of_place(store: Pa
     assert main(["place", "set", "--db", str(store), "--local", "E07000902"]) == 0
     assert shared_key() != before
     assert reads.place().local == ("E07000902",)
+
+
+def test_a_write_that_changes_a_payee_in_use_marks_the_summary_stale_whatever_it_says(store: Path) -> None:
+    """A load's first transaction (changes_derived=False) can mark an existing payee an individual: the summary,
+    built from payees, must not be read as current meanwhile, or a view cached then would keep its old numbers."""
+    with db.connect(store) as con:
+        with db.transaction(con, changes_derived=False, anchors=()):
+            con.execute("update supplier_aliases set is_individual = true where raw_name = 'Trust Only Ltd'")
+        assert db.derived_changed(con) == db.store_version(con)
+        with db.transaction(con, changes_derived=False, anchors=()):  # a payee no counted payment names
+            con.execute("insert into supplier_aliases (raw_name) values ('Nobody Pays Ltd')")
+        assert db.derived_changed(con) == db.store_version(con) - 1
+    with db.connect(store, read_only=True) as con:
+        trust = make_scope(metrics.Scope, VIEWS["trust"])
+        assert metrics.compute(con, trust)["total_spend"] == pytest.approx(370.0)
+        assert metrics.supplier_table(con, trust)["supplier"].to_list() == ["Acme Ltd"]  # the individual is out
