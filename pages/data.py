@@ -67,6 +67,7 @@ FIELD_LABELS = {
     "paid_on": "Date paid *",
     "fiscal_period": "Or: accounting period (when there is no date)",
     "amount": "Amount (£) *",
+    "credit": "Or beside it: credits / refunds (£), stored negative",
     "supplier": "Supplier (who was paid) *",
     "gross": "Gross amount (incl. VAT)",
     "vat": "VAT",
@@ -79,7 +80,13 @@ FIELD_LABELS = {
     "charity_number": "Charity number",
 }
 # The fields every total rests on, as the sentence above the preview names them.
-KEY_FIELDS = {"paid_on": "date paid", "fiscal_period": "accounting period", "amount": "amount", "supplier": "supplier"}
+KEY_FIELDS = {
+    "paid_on": "date paid",
+    "fiscal_period": "accounting period",
+    "amount": "amount",
+    "credit": "refunds (negative)",
+    "supplier": "supplier",
+}
 
 
 def upload_limit_mb() -> int:

@@ -25,6 +25,7 @@ EARLIEST_PAYMENT = dt.date(1990, 1, 1)
 LATEST_AHEAD_DAYS = 366  # a payment dated more than a year after the load is not a payment yet
 AMOUNT_CEILING = 10_000_000_000  # £10bn a line
 TEXT_LIMIT = 1000  # characters in any one cell of a payment row
+NO_VALUE = ("n/a", "na", "#n/a", "-", "null", "none", "nil")  # fillers in a cell, meaning "none given"
 
 # Labels publishers write instead of a person's name. Anchored at the start so that a company such as
 # "Redactive Publishing Limited" is not one ('redacted' must be a whole word).

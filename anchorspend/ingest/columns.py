@@ -59,7 +59,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "payment amount",
         "total",
         "line value",
+        "debit",  # the payments side of a pair of amount columns (see debit_credit_pair)
+        "debits",
+        "debit amount",
+        "dr",
+        "payments",
+        "expenditure",
     ),
+    # Money coming back, in a second amount column beside the payments ('Credit', 'Cr', 'Receipts', 'Income',
+    # 'Amount Refunded'): placed only as one of a pair (debit_credit_pair), and stored as negative amounts.
+    "credit": ("credit", "credits", "credit amount", "cr", "receipts", "income", "refunds", "amount refunded"),
     "gross": ("gross", "gross amount", "amount including vat", "gross value", "total including vat"),
     "vat": ("vat", "vat amount"),
     "supplier": (
@@ -142,6 +151,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "charity_number": ("supplier registered charity number", "charity number", "registered charity number"),
 }
 FIELDS = tuple(SYNONYMS)
+PAIRED = ("credit",)  # fields that only a pair places: their synonyms find headers, never a column alone
 REQUIRED = ("amount", "supplier")  # plus paid_on or fiscal_period
 HEADER_SEARCH_ROWS = 50
 KNOWN = {spelling: name for name, spellings in SYNONYMS.items() for spelling in spellings}
@@ -325,7 +335,7 @@ def propose_mapping(names: list[str]) -> dict[str, str]:
     for name in names:
         key = normalise_header(name)
         target = KNOWN.get(key)
-        if target is None:
+        if target is None or target in PAIRED:
             continue
         rank = SYNONYMS[target].index(key)
         if target not in mapping or rank < ranks[target]:
@@ -498,8 +508,71 @@ def place_fields(
     if "amount" not in mapping and "gross" in mapping:
         mapping["amount"] = mapping["gross"]
         placements["amount"] = Placement("amount", mapping["gross"], "header", 0.9)
+    pair = debit_credit_pair(names, raw_of, profiles, placements.get("amount"))
+    if pair:
+        debit, credit = pair
+        mapping["amount"], mapping["credit"] = debit, credit
+        placements["amount"] = Placement("amount", debit, "header", 0.9)
+        placements["credit"] = Placement("credit", credit, "header", 0.9)
     order = [f for f in FIELDS if f in placements]
     return mapping, [placements[f] for f in order]
+
+
+# A pair of amount columns, one for money paid out and one for money coming back (a refund, a credit note):
+# 'Debit'/'Credit', 'Dr'/'Cr', 'Payments'/'Receipts', 'Expenditure'/'Income', 'Amount Paid'/'Amount Refunded',
+# 'Money Out'/'Money In'. Told by the words of their headers, whatever the rest of the spelling.
+DEBIT_WORDS = (
+    r"\b(?:debits?|dr|payments?|paid|expenditure|expenses?|spend|spent|outgoings?|withdrawals?|charges?|charged"
+    r"|(?:money|cash|funds|paid)\s+out)\b"
+)
+CREDIT_WORDS = (
+    r"\b(?:credits?|cr|receipts?|received|income|refunds?|refunded|repaid|repayments?|recover(?:y|ies|ed)"
+    r"|reimburse(?:d|ments?)|rebates?|(?:money|cash|funds|paid)\s+in)\b"
+)
+# Headers that use those words for something else: 'Credit Note No', 'Credit Card', 'Direct Debit', 'Income
+# Code', 'Payment Date', and any column the amount's own ruling-out words exclude ('VAT', 'Ref', 'Type').
+NOT_PAIR = r"\b(?:note|card|terms?|limit|rating|direct|balance|method|status|mandate)\b"
+
+
+def _pair_side(header: str, profile: Profile | None) -> str | None:
+    """'debit', 'credit' or None: which side of a pair of amount columns a column could be."""
+    key = normalise_header(header)
+    unqualified = VAT_QUALIFIED.sub(" ", key)
+    if re.search(NOT_KEYWORDS["amount"], unqualified) or re.search(NOT_PAIR, key):
+        return None
+    given = 1.0 - profile.fillers if profile is not None else 0.0  # cells other than blanks and '-', 'nil'
+    if profile is not None and profile.filled and given > 0 and profile.money < PLACE_AT * given:
+        return None  # it holds something other than money; a column left blank in the sample may still be one
+    if re.search(CREDIT_WORDS, key):  # before debit: 'Paid In' is money coming back
+        return "credit"
+    return "debit" if re.search(DEBIT_WORDS, key) else None
+
+
+def debit_credit_pair(
+    names: list[str], raw_of: dict[str, str | None], profiles: dict[str, Profile], amount: Placement | None
+) -> tuple[str, str] | None:
+    """(debit column, credit column) when the amounts are split over a pair of columns, else None.
+
+    One column on each side, or, among several of payments, the one already placed as the amount. A signed
+    amount placed by its header elsewhere ('Net Amount' beside 'Payments' and 'Receipts') stays the amount.
+    """
+    sides: dict[str, list[str]] = {"debit": [], "credit": []}
+    for column in names:
+        side = _pair_side(raw_of.get(column) or column, profiles.get(column))
+        if side:
+            sides[side].append(column)
+    debits, credits = sides["debit"], sides["credit"]
+    if len(credits) != 1 or not debits:
+        return None
+    if amount is not None and amount.method == "header" and amount.column not in debits + credits:
+        return None
+    if len(debits) > 1:
+        if amount is None or amount.column not in debits:
+            return None
+        debits = [amount.column]
+    if not any(profiles[c].filled for c in (debits[0], credits[0]) if c in profiles):
+        return None  # neither holds a value in the sample: nothing says these are the amounts
+    return debits[0], credits[0]
 
 
 def _secondary(name: str, header: str) -> bool:

@@ -18,17 +18,11 @@ from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file
 from anchorspend.ingest.report import reason_counts, reason_kind
 
 if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
+
     from anchorspend.ingest.report import LoadReport
 
-NO_VALUE = (
-    "n/a",
-    "na",
-    "#n/a",
-    "-",
-    "null",
-    "none",
-    "nil",
-)  # fillers in number columns, meaning "none given"
+NO_VALUE = values.NO_VALUE
 PAYMENT_COLUMNS = (
     "sheet",
     "row_number",
@@ -231,6 +225,45 @@ def redaction_column(layout: cols.Layout, profiles: dict[str, Profile], sample: 
     return None
 
 
+def signed_amount(mapping: dict[str, str]) -> tuple[pl.Expr, pl.Expr, list[tuple[pl.Expr, pl.Expr]]]:
+    """The amount (over debit_gbp, credit_gbp), the cell it was read from, and (test, reason) for a row without
+    one: from one column as written, or from a pair, a debit as it is and a credit negative (a refund)."""
+    debit, debit_raw = pl.col("debit_gbp"), pl.col("amount")
+    if not mapping.get("credit"):
+        return (
+            debit,
+            debit_raw,
+            [
+                (debit_raw.is_null(), pl.lit("no amount")),
+                (debit.is_null(), pl.format("amount not a number (or too large): '{}'", debit_raw)),
+            ],
+        )
+    credit, credit_raw = pl.col("credit_gbp"), pl.col("credit")
+    named, credit_named = repr(mapping["amount"]), repr(mapping["credit"])
+    paid = (debit != 0).fill_null(False)
+    refund = (credit != 0).fill_null(False)
+    # A credit written with its own minus ('-25.50' under 'Credit') is the same refund as '25.50' there.
+    amount = pl.when(refund & ~paid).then(-credit.abs()).otherwise(pl.coalesce(debit, -credit.abs()))
+    both = pl.format(
+        f"both {named} and {credit_named} filled ('{{}}' and '{{}}'): a line is a payment or a refund, not both",
+        debit_raw,
+        credit_raw,
+    )
+    checks = [
+        (debit_raw.is_null() & credit_raw.is_null(), pl.lit(f"no amount (neither {named} nor {credit_named} filled)")),
+        (
+            debit_raw.is_not_null() & debit.is_null(),
+            pl.format(f"amount not a number (or too large) in {named}: '{{}}'", debit_raw),
+        ),
+        (
+            credit_raw.is_not_null() & credit.is_null(),
+            pl.format(f"credit not a number (or too large) in {credit_named}: '{{}}'", credit_raw),
+        ),
+        (paid & refund, both),
+    ]
+    return amount, pl.when(refund & ~paid).then(credit_raw).otherwise(debit_raw), checks
+
+
 def clean(
     data: pl.DataFrame,
     mapping: dict[str, str],
@@ -251,8 +284,13 @@ def clean(
     # A filler ('-', 'N/A', 'none') in the payee column gives no payee, as a blank cell does: never a supplier.
     payee = cells.select(pl.when(~pl.col("supplier").str.to_lowercase().is_in(NO_VALUE)).then("supplier"))
     names, codes = split_codes(payee.to_series().rename("supplier"))
+    if mapping.get("credit"):  # a pair of amount columns: a filler ('-', 'nil') in one is the blank side
+        cells = cells.with_columns(
+            pl.when(~pl.col(f).str.to_lowercase().is_in(NO_VALUE)).then(f).alias(f) for f in ("amount", "credit")
+        )
     typed = cells.with_columns(
-        values.parse_amounts(cells["amount"]).alias("amount_gbp"),
+        values.parse_amounts(cells["amount"]).alias("debit_gbp"),
+        values.parse_amounts(cells["credit"]).alias("credit_gbp"),
         values.parse_amounts(cells["vat"]).alias("vat_gbp"),
         values.parse_amounts(cells["gross"]).alias("gross_gbp"),
         dates.alias("date"),
@@ -260,17 +298,16 @@ def clean(
         names.alias("payee"),
         codes.alias("payee_code"),
     )
-    amount_raw, date_raw, period_raw = pl.col("amount"), pl.col("paid_on"), pl.col("fiscal_period")
+    amount, amount_raw, amount_checks = signed_amount(mapping)
+    typed = typed.with_columns(amount.alias("amount_gbp"))
+    date_raw, period_raw = pl.col("paid_on"), pl.col("fiscal_period")
     paid_on = pl.coalesce("date", pl.when(date_raw.is_null()).then(pl.col("period_date")))
     latest = (today or dt.date.today()) + dt.timedelta(days=values.LATEST_AHEAD_DAYS)
+    reason: Then | ChainedThen = pl.when(pl.col("__problem").is_not_null()).then(pl.col("__problem"))
+    for check, said in amount_checks:
+        reason = reason.when(check).then(said)
     reason = (
-        pl.when(pl.col("__problem").is_not_null())
-        .then(pl.col("__problem"))
-        .when(amount_raw.is_null())
-        .then(pl.lit("no amount"))
-        .when(pl.col("amount_gbp").is_null())
-        .then(pl.format("amount not a number (or too large): '{}'", amount_raw))
-        .when(values.amount_bound(pl.col("amount_gbp")))
+        reason.when(values.amount_bound(pl.col("amount_gbp")))
         .then(pl.format("amount beyond the £10bn ceiling of a payment line: '{}'", amount_raw))
         .when(date_raw.is_not_null() & pl.col("date").is_null())
         .then(pl.format("date not recognised: '{}'", date_raw))

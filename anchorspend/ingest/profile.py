@@ -28,6 +28,7 @@ class Profile:
     ids: float  # codes: digits, maybe letters, no spaces
     names: float  # text with words
     distinct: float  # distinct values / filled
+    fillers: float = 0.0  # '-', 'n/a', 'nil': a value left out, as a blank cell is
 
     @property
     def kind(self) -> str:
@@ -92,6 +93,7 @@ def profile_column(cells: pl.Series) -> Profile:
         ids=share(ids),
         names=share(names),
         distinct=present.n_unique() / filled,
+        fillers=share(present.str.to_lowercase().is_in(values.NO_VALUE)),
     )
 
 

@@ -115,6 +115,11 @@ class LoadReport:
             f"; blank rows skipped {self.blank_rows:,}; totals lines skipped {self.summary_rows:,}",
             f"  amount total £{self.amount_total:,.2f} ({self.amount_basis}); {paid}",
         ]
+        if self.mapping.get("credit"):
+            lines.append(
+                f"  amounts from two columns: {self.mapping.get('amount')!r} as payments (positive), "
+                f"{self.mapping['credit']!r} as refunds (negative)"
+            )
         if self.placements:
             lines.append("  columns: " + "; ".join(_placement_text(p) for p in self.placements))
         if self.date_order:
