@@ -9,8 +9,9 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,11 @@ MIGRATIONS = QUERIES / "migrations"
 VERSION = "version"
 DERIVED_CHANGED = "derived_changed"
 REFRESH_PENDING = "refresh_pending"
+# Data versions, so that the app's caches of one anchor's numbers outlive a load for another (also store_meta):
+SHARED_CHANGED = "shared_changed"  # the last write that changed what every view reads (geography, rules, ...)
+VERSIONS_KEPT = "versions_kept"  # the last write that kept the data versions; older than VERSION: one did not
+ANCHOR_CHANGED = "anchor:{}"  # per anchor id: the last write that changed what that anchor's numbers read
+SHARED_ROWS = ("aliases", "suppliers", "contracts")  # compared before and after an anchor's write: store_rows_*.sql
 PARAM = re.compile(r"(?<![:$\w])\$([A-Za-z_]\w*)")  # $name, not $1 and not a $$-quoted string
 
 # DuckDB lets one process write a database file at a time, and a reader holds a shared lock. Every
@@ -107,7 +113,7 @@ def discard_unfinished(con: duckdb.DuckDBPyConnection) -> int:
     if not scalar(con, load_query("store_unfinished")):
         return 0
     before = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
-    with transaction(con, changes_derived=False):  # no query counts them
+    with transaction(con, changes_derived=False, anchors=()):  # no query counts them
         con.execute(load_query("store_discard_unfinished"))
     after = scalar(con, "select (select count(*) from payments) + (select count(*) from rejected_rows)")
     if before != after:
@@ -129,7 +135,11 @@ def connect(
 
 @contextmanager
 def transaction(
-    con: duckdb.DuckDBPyConnection, *, changes_derived: bool = True, needs_refresh: bool = False
+    con: duckdb.DuckDBPyConnection,
+    *,
+    changes_derived: bool = True,
+    needs_refresh: bool = False,
+    anchors: Iterable[int] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Run a block as one transaction that bumps the store version; roll back on any error.
 
@@ -137,19 +147,52 @@ def transaction(
     what the derived tables are built from alone (a report record, a log line), so they stay current;
     needs_refresh=True records that pipeline.refresh must follow (it clears the mark), so that a kill
     between the two leaves the refresh to the next writer instead of never.
+
+    anchors says which anchors' own rows the block writes (payments, files: a load, a refresh gives none); each
+    then counts as changed, with every anchor paying a payee or organisation, or publishing a contract, whose row
+    the block changed, and everything when it changed what every view reads (data_versions). Left out, the write
+    changes everything, as any write the block's author did not sort out must.
     """
     con.execute("begin transaction")
     try:
+        kept = _meta(con, VERSIONS_KEPT) == store_version(con)
         version = bump_version(con)
         if changes_derived:
             _set_meta(con, DERIVED_CHANGED, version)
         if needs_refresh:
             _set_meta(con, REFRESH_PENDING, version)
+        before = _shared_rows(con, "before") if anchors is not None and kept else None
         yield con
+        if before is None:  # a write of everything, or the write before this one did not keep the versions
+            _set_meta(con, SHARED_CHANGED, version)
+        else:
+            _mark_changed(con, version, set(anchors or ()), before)
+        _set_meta(con, VERSIONS_KEPT, version)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _shared_rows(con: duckdb.DuckDBPyConnection, when: str) -> tuple[Any, ...]:
+    """Keep a hash of each shared row (payees, organisations, contracts) in temp tables versions_<when>_*; return
+    the inputs every view reads (store_shared_inputs)."""
+    for rows in SHARED_ROWS:
+        con.execute(f"create or replace temp table versions_{when}_{rows} as {load_query(f'store_rows_{rows}')}")
+    return one_row(con, load_query("store_shared_inputs"))
+
+
+def _mark_changed(con: duckdb.DuckDBPyConnection, version: int, anchors: set[int], before: tuple[Any, ...]) -> None:
+    """Record a write of these anchors' rows at version, with the anchors (or everything) its shared rows reach."""
+    after = _shared_rows(con, "after")
+    reached = {row[0] for row in con.execute(load_query("store_changed_anchors")).fetchall()}
+    for rows in SHARED_ROWS:
+        for when in ("before", "after"):
+            con.execute(f"drop table if exists versions_{when}_{rows}")
+    if after != before or None in reached:  # every view's inputs, or a contract no anchor published
+        _set_meta(con, SHARED_CHANGED, version)
+    for anchor_id in sorted((anchors | reached) - {None}):
+        _set_meta(con, ANCHOR_CHANGED.format(anchor_id), version)
 
 
 @cache
@@ -294,15 +337,62 @@ def refresh_done(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from store_meta where key = $k", {"k": REFRESH_PENDING})
 
 
+@dataclass(frozen=True)
+class DataVersions:
+    """When the store's numbers last changed: the store version of the last write of what every view reads, and
+    of each anchor's own (name, anchor id, version), for keying cached results by the anchors they read."""
+
+    store: int
+    shared: int
+    anchors: tuple[tuple[str, int, int], ...] = ()
+
+    def key(self, anchors: Collection[str] | None = None) -> tuple:
+        """A cache key for results over these anchor names (None: every anchor) that changes whenever a write may
+        have changed them: with what every view reads, each named anchor's data (a name not loaded yet waits
+        for its anchor), and for every anchor the set of anchors too (a new or removed anchor changes it)."""
+        if anchors is None:
+            return (self.shared, self.anchors)
+        wanted = set(anchors)
+        known = tuple(entry for entry in self.anchors if entry[0] in wanted)
+        return (self.shared, known, tuple(sorted(wanted - {entry[0] for entry in known})))
+
+
+def data_versions(con: duckdb.DuckDBPyConnection) -> DataVersions:
+    """The store's data versions; a store whose last write did not keep them (a program before them) has changed
+    everything at its current version."""
+    version = store_version(con)
+    shared = _meta(con, SHARED_CHANGED) if _meta(con, VERSIONS_KEPT) == version else version
+    anchors = tuple((str(n), int(i), int(v)) for n, i, v in con.execute(load_query("store_anchor_versions")).fetchall())
+    return DataVersions(store=version, shared=shared, anchors=anchors)
+
+
 @lru_cache(maxsize=64)
-def _version_at(path: str, stamp: tuple[int, ...]) -> int:
+def _versions_at(path: str, stamp: tuple[int, ...]) -> DataVersions:
     try:
         with connect(path, read_only=True, wait_s=5) as con:
-            return store_version(con)
+            return data_versions(con)
     except (duckdb.Error, StoreBusy):
         # This process holds the file for writing (DuckDB opens a file one way per process), or a writer kept it
         # long: key on the files' state instead, a value no version takes and no later state repeats.
-        return -abs(hash(stamp)) - 1
+        unseen = -abs(hash(stamp)) - 1
+        return DataVersions(store=unseen, shared=unseen)
+
+
+def _files_stamp(path: Path | str) -> tuple[int, ...]:
+    stamp: tuple[int, ...] = ()
+    for name in (str(path), f"{path}.wal"):  # sizes too: a file's time can stay the same across quick commits
+        found = os.stat(name) if os.path.exists(name) else None
+        stamp += (found.st_mtime_ns, found.st_size) if found else (0, 0)
+    return stamp
+
+
+def data_versions_of(path: Path | str) -> DataVersions:
+    """The data versions of the store at path (all 0 if there is none), for keying caches across processes.
+
+    Opens the store read-only only when its files changed since the last look, so asking often is cheap.
+    """
+    stamp = _files_stamp(path)
+    return _versions_at(str(path), stamp) if stamp[0] else DataVersions(store=0, shared=0)
 
 
 def version_of(path: Path | str) -> int:
@@ -310,11 +400,7 @@ def version_of(path: Path | str) -> int:
 
     Opens the store read-only only when its files changed since the last look, so asking often is cheap.
     """
-    stamp: tuple[int, ...] = ()
-    for name in (str(path), f"{path}.wal"):  # sizes too: a file's time can stay the same across quick commits
-        found = os.stat(name) if os.path.exists(name) else None
-        stamp += (found.st_mtime_ns, found.st_size) if found else (0, 0)
-    return _version_at(str(path), stamp) if stamp[0] else 0
+    return data_versions_of(path).store
 
 
 # Tests set ANCHORSPEND_PAUSE_AT=<point>:<seconds> to hold a writer at a named point inside a transaction, so

@@ -34,7 +34,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> Steps:
     from anchorspend.geo.place import get_place
     from anchorspend.metrics.facts import refresh as refresh_metrics
 
-    with db.transaction(con, changes_derived=False):
+    with db.transaction(con, changes_derived=False, anchors=()):  # the anchors whose payees it changed
         steps = Steps(
             resolve=suppliers.resolve(con),  # spellings -> organisations (ids stable across re-loads)
             classify=suppliers.classify(con),  # sector and organisation type

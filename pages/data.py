@@ -150,8 +150,8 @@ def _load(who: str) -> None:
     choice, anchor, kind, replacing = _choose_anchor(anchors)
     limit = upload_limit_mb()
     upload = st.file_uploader(
-        f"Spend file (CSV, XLSX or a text PDF, up to {limit} MB)",
-        type=["csv", "xlsx", "pdf"],
+        f"Spend file (CSV, XLSX, XLS or a text PDF, up to {limit} MB)",
+        type=["csv", "xlsx", "xls", "pdf"],
         max_upload_size=limit,
         key="spend_upload",
     )
@@ -470,8 +470,8 @@ def _imports(who: str) -> None:
         }.get,
     )
     types = {
-        "register": ["csv", "xlsx"],
-        "contracts": ["csv", "xlsx"],
+        "register": ["csv", "xlsx", "xls"],
+        "contracts": ["csv", "xlsx", "xls"],
         "geography": ["geojson", "json", "csv", "zip"],
         "assumptions": ["toml", "csv"],
     }[kind]

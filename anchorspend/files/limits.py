@@ -2,7 +2,8 @@
 
 A 1.5 KB XLSX whose cells sit at A1 and XFD1048576 makes the XLSX reader allocate the whole rectangle between
 them (512 GB) and abort the process, as does a 500-byte ODS whose one cell is repeated a billion times; a FIFO or
-a device blocks a read for ever. All are refused here, from the file's metadata and from the workbook's own zip
+a device blocks a read for ever; a 6 KB legacy .xls can ask for 2 GB the moment it is opened (see biff.py). All
+are refused here, from the file's metadata and from the workbook's own zip
 and XML, before the bytes reach a reader.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
+from anchorspend.files import biff
 from anchorspend.files.errors import FileRefused
 
 MAX_FILE_BYTES = 2 << 30  # 2 GiB: a two-million-row spend CSV is about 250 MB, a national postcode list 1.3 GB
@@ -169,6 +171,30 @@ def _scan_ods(stream: IO[bytes], book: str) -> None:
             element.clear()
 
 
+def check_xls(path: Path) -> list[biff.SheetExtent]:
+    """A legacy .xls within the limits (see _check_xls); its sheets' extents, read once for the reader too."""
+    data = read_file(path)
+    if not biff.is_ole(data):
+        raise FileRefused(f"could not open the workbook {path.name}: it is not a legacy .xls; save it again")
+    return _check_xls(data, path.name)
+
+
+def _check_xls(data: bytes, book: str) -> list[biff.SheetExtent]:
+    """A legacy .xls: each sheet within the limits, and all of them together, since its reader builds every
+    sheet's rectangle at once when it opens the file."""
+    total = 0
+    extents = biff.sheet_extents(data, book)
+    for sheet in extents:
+        _refuse_extent(book, sheet.name, sheet.rows, sheet.columns, "has cells over")
+        total += sheet.rows * sheet.columns
+        if total > MAX_SHEET_CELLS:
+            raise FileRefused(
+                f"{book}: its sheets up to {sheet.name!r} span {total:,} cells together, over the limit of "
+                f"{MAX_SHEET_CELLS:,} for a legacy .xls (read whole when opened): refused before reading"
+            )
+    return extents
+
+
 def check_workbook(path: Path) -> None:
     """Refuse a workbook whose sheets would make the reader allocate more than the limits allow."""
     check_file(path)
@@ -176,10 +202,13 @@ def check_workbook(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        if path.suffix.lower() == ".xls" or path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
-            return  # a legacy .xls (not a zip): its sheets are at most 65,536 x 256 cells by format
+        data = path.read_bytes()
+        if biff.is_ole(data):
+            _check_xls(data, book)
+            return
         raise FileRefused(
-            f"could not open the workbook {book}: it is damaged or not really .xlsx (not a zip file); save it again"
+            f"could not open the workbook {book}: it is damaged or not really {path.suffix.lower() or '.xlsx'} "
+            "(neither a zip file nor a legacy .xls); save it again"
         ) from None
     with archive:
         members = archive.infolist()

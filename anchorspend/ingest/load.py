@@ -143,7 +143,7 @@ def write(
         return found  # nothing written: the store, and its version, stay exactly as they were
     layout = parsed.sheets[0].layout
     known_anchor = anchor_id(con, anchor, kind)
-    with db.transaction(con, changes_derived=False):  # rows no query counts yet
+    with db.transaction(con, changes_derived=False, anchors=()):  # rows no query counts yet
         file_id = int(db.scalar(con, "select nextval('seq_file_id')"))
         anchor_key = known_anchor or int(db.scalar(con, "select nextval('seq_anchor_id')"))
         payments = pl.concat([sheet.payments for sheet in parsed.sheets]).select(PAYMENT_COLUMNS)
@@ -183,7 +183,10 @@ def write(
             raise IngestError(f"internal error: {inserted} payments written for {payments.height} rows")
         inserts.insert_rejected(con, file_id, rejected)
         db.pause_point("load_rows")
-    with db.transaction(con, needs_refresh=True):  # small: this commit is what makes the rows count
+    # the anchors whose files change: this one, and the replaced file's (the same, through files replace)
+    replaced = con.execute("select anchor_id from source_files where file_id = $o", {"o": replacing}).fetchall()
+    changing = {anchor_key} | {row[0] for row in replaced}
+    with db.transaction(con, needs_refresh=True, anchors=changing):  # small: this commit makes the rows count
         if known_anchor is None:
             con.execute(
                 "insert into anchors (anchor_id, name, kind) values ($i, $n, $k)",
@@ -216,7 +219,7 @@ def write(
         )
         db.pause_point("load_record")
     if replacing is not None:
-        with db.transaction(con, changes_derived=False):  # rows no query counts any more
+        with db.transaction(con, changes_derived=False, anchors=()):  # rows no query counts any more
             remove_payments(con, replacing)
     report.keep_rejections(rejected)
     return report

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import polars as pl
 
+from anchorspend.files.biff import is_ole
 from anchorspend.files.errors import FileRefused
 from anchorspend.files.limits import read_file
 from anchorspend.files.pdf import read_pdf_cells
-from anchorspend.files.sheets import EXCEL_SUFFIXES, RawSheet, read_excel_sheets
+from anchorspend.files.sheets import RawSheet, file_kind, read_excel_sheets, read_markup_sheets
 from anchorspend.files.text import sniff_delimiter, to_utf8
 from anchorspend.ingest.errors import IngestError
 
@@ -58,7 +59,7 @@ def read_csv_cells(data: bytes) -> pl.DataFrame:
 
 
 def read_sheets(path: Path, data: bytes, sheet: str | None = None) -> tuple[list[RawSheet], str]:
-    """The file's sheets as text cells, and the encoding read ('xlsx' for workbooks, 'pdf')."""
+    """The file's sheets as text cells, and the encoding read ('xlsx' or 'xls' for workbooks, 'pdf')."""
     try:
         return _sheets(path, data, sheet)
     except FileRefused as exc:  # the shared reader's refusals are this load's failure
@@ -66,8 +67,12 @@ def read_sheets(path: Path, data: bytes, sheet: str | None = None) -> tuple[list
 
 
 def _sheets(path: Path, data: bytes, sheet: str | None) -> tuple[list[RawSheet], str]:
-    if path.suffix.lower() in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
-        return read_excel_sheets(path, sheet), "xlsx"
+    kind = file_kind(path, data)  # a web page or a CSV saved as .xls is read as what it is
+    if kind == "workbook":
+        return read_excel_sheets(path, sheet), "xls" if is_ole(data) else "xlsx"
+    if kind == "markup":
+        sheets, encoding = read_markup_sheets(path, data, sheet)
+        return sheets, f"html ({encoding})"
     if sheet is not None:
         raise IngestError(f"--sheet applies to workbooks, and {path.name} is not one")
     if path.suffix.lower() == ".pdf" or data[:5] == b"%PDF-":

@@ -32,14 +32,14 @@ def by_filters(
         return function(con, scope_of(filters), *args, **kwargs)
 
     on_store.__module__, on_store.__qualname__ = function.__module__, function.__qualname__
-    return cached_read(on_store, spinner)
+    return cached_read(on_store, spinner, by_anchors=True)
 
 
 def _compute(con: duckdb.DuckDBPyConnection, filters: Filters, leakage_tier: str) -> dict[str, Any]:
     return metrics.compute(con, scope_of(filters, leakage_tier=leakage_tier))
 
 
-_cached_compute = cached_read(_compute, spinner="Working out the numbers…")
+_cached_compute = cached_read(_compute, spinner="Working out the numbers…", by_anchors=True)
 
 
 def compute(filters: Filters, leakage_tier: str = metrics.Scope.leakage_tier) -> dict[str, Any]:

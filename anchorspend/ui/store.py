@@ -14,6 +14,7 @@ import streamlit as st
 
 from anchorspend import db
 from anchorspend.config import Settings
+from anchorspend.view import Filters
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -34,6 +35,21 @@ def has_store() -> bool:
 def store_stamp(path: str) -> int:
     """The store's version: every committed write changes it, so caches follow new data."""
     return db.version_of(path)
+
+
+def data_stamp(path: str, filters: Filters) -> tuple:
+    """When the numbers for these filters last changed: what every view reads, and the chosen anchors' own data
+    (every anchor's for all of them, or for an open period, which the data of every anchor closes)."""
+    every = not filters.anchors or filters.date_from is None or filters.date_to is None
+    return db.data_versions_of(path).key(None if every else filters.anchors)
+
+
+def _stamp(path: str, by_anchors: bool, args: tuple, kwargs: dict) -> int | tuple:
+    """The stamp a cached read keys on: its filters' data_stamp when it reads by anchors, else the store's."""
+    filters = [value for value in (*args, *kwargs.values()) if isinstance(value, Filters)]
+    if by_anchors and len(filters) == 1:
+        return data_stamp(path, filters[0])
+    return store_stamp(path)
 
 
 def require_store() -> str:
@@ -62,13 +78,19 @@ def writable() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def cached_read(
-    function: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], spinner: str | bool = False
+    function: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T],
+    spinner: str | bool = False,
+    by_anchors: bool = False,
 ) -> Callable[P, T]:
     """function(con, ...) as function(...): run on a read-only connection, cached by its arguments and the
     store's last change. Sessions asking for the same result at once wait for one computation (Streamlit holds
-    a lock per cache key)."""
+    a lock per cache key).
 
-    def compute(path: str, stamp: int, args: tuple, kwargs: dict) -> T:
+    by_anchors=True says the function reads the store's data only through the Filters it is given (their anchors'
+    payments, what those payments resolve to, and what every view reads: geography, place, assumptions): its
+    results then outlive a write that changed other anchors' data only (data_stamp)."""
+
+    def compute(path: str, stamp: int | tuple, args: tuple, kwargs: dict) -> T:
         with reader(path) as con:
             return function(con, *args, **kwargs)
 
@@ -79,7 +101,7 @@ def cached_read(
     @functools.wraps(function)
     def call(*args: P.args, **kwargs: P.kwargs) -> T:
         path = require_store()
-        return cached(path, store_stamp(path), args, kwargs)
+        return cached(path, _stamp(path, by_anchors, args, kwargs), args, kwargs)
 
     return call
 
