@@ -288,25 +288,29 @@ def open_supplier(context, server: str, search: str, name: str):
     return page, assert_no_failure(page, "suppliers_detail")
 
 
-def test_every_headline_reads_whole_on_a_1280_px_screen(browser, server: str) -> None:
+def test_every_headline_reads_whole_on_a_1280_px_screen(browser, tmp_path: Path) -> None:
     """No headline card's label or value ends in an ellipsis at 1280 px, the sidebar open (workshop mode is checked
-    at a projector's 1280 x 720 above), a supplier's cards included ("Located by: register bra…" was cut)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(timeout_ms())
-    try:
-        cards = 0
-        for path, _nav, title, _plain in PAGES:
-            page, _ = open_page(context, f"{server}/{path}", title, f"at_1280_{path or 'overview'}")
-            assert page.evaluate(TRUNCATED) == [], f"{path or 'overview'} at 1280 px"
-            cards += page.locator("[data-testid='stMetric']").count()
-            page.close()
-        page, _ = open_supplier(context, server, "gamma", "Gamma Construction PLC")
-        assert page.evaluate(TRUNCATED) == [], "a supplier's cards at 1280 px"
-        shown = headline_values(page)
-        assert shown["Located by"] == "register branch"
-        assert cards + len(shown) > 10  # the check looked at real cards
-    finally:
-        context.close()
+    at a projector's 1280 x 720 above), a supplier's cards included: on a store whose suppliers are located by
+    register branches, "Located by: register bra…" was cut."""
+    store = app_store.add_evidence(app_store.build(tmp_path / "store.duckdb"))
+    with serve(store, tmp_path / "streamlit.log") as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(timeout_ms())
+        try:
+            cards = 0
+            for path, _nav, title, _plain in PAGES:
+                page, _ = open_page(context, f"{server}/{path}", title, f"at_1280_{path or 'overview'}")
+                assert page.evaluate(TRUNCATED) == [], f"{path or 'overview'} at 1280 px"
+                cards += page.locator("[data-testid='stMetric']").count()
+                page.close()
+            page, _ = open_supplier(context, server, "gamma", "Gamma Construction PLC")
+            screenshot_whole(page, ARTIFACTS / "at_1280_supplier.png")
+            assert page.evaluate(TRUNCATED) == [], "a supplier's cards at 1280 px"
+            shown = headline_values(page)
+            assert shown["Located by"] == "register branch"
+            assert cards + len(shown) > 10  # the check looked at real cards
+        finally:
+            context.close()
 
 
 def test_a_suppliers_payments_download_is_named_for_it_and_opens(session, server: str, tmp_path: Path) -> None:
