@@ -15,6 +15,7 @@ from anchorspend import db, metrics
 from anchorspend.cli import main
 from anchorspend.ingest import ingest_file
 from anchorspend.ui import reads
+from anchorspend.ui import store as app_store
 from anchorspend.ui.store import data_stamp
 from anchorspend.view import Filters, make_scope
 
@@ -258,3 +259,15 @@ def test_a_write_of_shared_rows_bumps_the_anchors_paying_them(store: Path) -> No
 
 def test_an_empty_store_has_no_anchor_versions(con: duckdb.DuckDBPyConnection) -> None:
     assert db.data_versions(con) == db.DataVersions(store=0, shared=0)
+
+
+def test_the_place_is_kept_across_a_load_and_follows_a_change_of_place(store: Path) -> None:
+    """Reads of what every view reads alone (the place, boundaries) key on the shared version only."""
+    shared_key = lambda: app_store._stamp(str(store), True, (), {})  # noqa: E731 - the key reads.place uses
+    before = shared_key()
+    assert reads.place().local == ("E07000901",)
+    load(store, TOWN, "town-may.csv", ["2024-05-02,T3,10.00,Town New Ltd,"])
+    assert shared_key() == before
+    assert main(["place", "set", "--db", str(store), "--local", "E07000902"]) == 0
+    assert shared_key() != before
+    assert reads.place().local == ("E07000902",)

@@ -68,8 +68,8 @@ def _boundaries(con: duckdb.DuckDBPyConnection, level: str, within: tuple[str, .
     return cast(dict[str, Any], frame.set_index("code", drop=False).__geo_interface__)
 
 
-_cached_boundaries = cached_read(_boundaries)
-_cached_place = cached_read(get_place)
+_cached_boundaries = cached_read(_boundaries, by_anchors=True)  # geography only
+_cached_place = cached_read(get_place, by_anchors=True)  # the place only
 
 
 def shapes(level: str, districts: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -45,11 +45,12 @@ def data_stamp(path: str, filters: Filters) -> tuple:
 
 
 def _stamp(path: str, by_anchors: bool, args: tuple, kwargs: dict) -> int | tuple:
-    """The stamp a cached read keys on: its filters' data_stamp when it reads by anchors, else the store's."""
+    """The stamp a cached read keys on: when it reads by anchors, its filters' data_stamp (with no filters, what
+    every view reads: no anchor's data); else the store's version."""
     filters = [value for value in (*args, *kwargs.values()) if isinstance(value, Filters)]
-    if by_anchors and len(filters) == 1:
-        return data_stamp(path, filters[0])
-    return store_stamp(path)
+    if not by_anchors or len(filters) > 1:
+        return store_stamp(path)
+    return data_stamp(path, filters[0]) if filters else db.data_versions_of(path).key(())
 
 
 def require_store() -> str:
@@ -87,8 +88,8 @@ def cached_read(
     a lock per cache key).
 
     by_anchors=True says the function reads the store's data only through the Filters it is given (their anchors'
-    payments, what those payments resolve to, and what every view reads: geography, place, assumptions): its
-    results then outlive a write that changed other anchors' data only (data_stamp)."""
+    payments, what those payments resolve to, and what every view reads: geography, place, assumptions), or, given
+    none, only what every view reads: its results then outlive a write that changed other anchors' data only."""
 
     def compute(path: str, stamp: int | tuple, args: tuple, kwargs: dict) -> T:
         with reader(path) as con:
