@@ -47,6 +47,25 @@ class StoreBusy(RuntimeError):
     """Another process kept the store locked for longer than we were willing to wait."""
 
 
+class StoreDamaged(RuntimeError):
+    """The store file fails DuckDB's checksums: a write to it was cut short (see _damaged)."""
+
+
+DAMAGE_MESSAGES = ("Corrupt database file", "Corrupt WAL file")
+
+
+def _damaged(path: Path, exc: Exception) -> StoreDamaged:
+    """One line for a store DuckDB cannot read. DuckDB 1.5 rewrites a metadata block in place during a checkpoint;
+    a process killed in the middle of that write (a SIGKILL can cut a large write short) leaves a block whose
+    checksum no longer matches, and DuckDB then refuses the whole file (tests/test_store_damaged.py)."""
+    said = str(exc).splitlines()[0].removeprefix("IO Error: ")
+    return StoreDamaged(
+        f"the store {path} cannot be read: part of it was left half-written ({said}), as when a process is killed "
+        f"while the store is saved; nothing was changed. Restore {path.name} from a copy, or build it again by "
+        "loading the files"
+    )
+
+
 def _is_lock_error(exc: Exception) -> bool:
     return any(message in str(exc) for message in LOCK_MESSAGES)
 
@@ -67,6 +86,8 @@ def open_store(
             con = duckdb.connect(str(path), read_only=read_only)
             break
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if any(message in str(exc) for message in DAMAGE_MESSAGES):
+                raise _damaged(path, exc) from None
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 if _is_lock_error(exc):
                     raise StoreBusy(

@@ -242,7 +242,7 @@ def _next_steps(report) -> None:
         )
     if not ui.tiers(shown)[0]:
         st.info(
-            "No place is set, so every supplier's location counts as unknown and the local share reads 0%. "
+            "No place is set, so every supplier's location counts as unknown and the local figures read 'Not set'. "
             "Import the geography (boundaries and a postcode lookup) on 'Registers, contracts, geography', then "
             "choose the local and regional districts under Place in the sidebar, or store them with "
             "`anchorspend place set`."

@@ -5,6 +5,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.present.headlines import OVERVIEW
+from anchorspend.present.place import NO_PLACE, place_set
 from anchorspend.present.words import like_for_like_note
 from anchorspend.view import literal, missing_months, pct, trend_frame
 
@@ -20,13 +21,15 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
+    if not place_set(numbers):  # the cards read "Not set"; say why and how, once
+        st.warning(NO_PLACE)
     if note := like_for_like_note(numbers):  # what the changes compare, or why there are none
         (st.warning if (numbers.get("baseline") or {}).get("comparable") is False else st.info)(literal(note))
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
     for row in (OVERVIEW[i : i + size] for i in range(0, len(OVERVIEW), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
-    if not ui.workshop():
+    if not ui.workshop() and place_set(numbers):
         st.caption(
             f"Pooled across anchors, spend-weighted: {pct(numbers.get('weighted_local_share'))} local. "
             f"Unweighted mean of the anchors' own shares: {pct(numbers.get('unweighted_local_share'))}. "

@@ -1,6 +1,8 @@
 -- Organisations whose spelling, normalised, is a register entity's name or other name (the same key on both
 -- sides: register_name_key). One row per (supplier, register entity); where a key names more than one active
--- entity of a register, each goes to review instead of being accepted.
+-- entity of a register, each goes to review instead of being accepted. A council's bare place name ("Wigan": the
+-- ONS name, or its Welsh one) is usually the council but can be a charity, a club or a firm named for the town: it
+-- goes to review (method place_name); its full name ("Wigan Council", "London Borough of Camden") is accepted.
 -- Params: none (reads payee_names: supplier_id, raw_name, cleaned)
 with payee_keys as (
     select distinct supplier_id, raw_name, register_name_key(cleaned) as name_key
@@ -9,7 +11,7 @@ with payee_keys as (
 ),
 
 -- A register entity's other names: a company's previous names, the ways spend files write a council.
-entities as (
+named as (
     select register, entity_id, name, name_key, is_active, 'exact_name' as method
     from register_entities
     union all
@@ -25,6 +27,21 @@ entities as (
         from register_entities
         where len(previous_names) > 0
     ) as p
+),
+
+entities as (
+    select
+        register,
+        entity_id,
+        name,
+        name_key,
+        is_active,
+        case
+            when register = 'councils' and not regexp_matches(name_key, '(^| )(COUNCIL|BOROUGH|CYNGOR)( |$)')
+                then 'place_name'
+            else method
+        end as method
+    from named
 ),
 
 matched as (
@@ -52,10 +69,11 @@ select
     supplier_id,
     register,
     entity_id,
+    -- a spelling that names the body in full wins over a bare place name ('council_name' < 'place_name')
     min(method) as method,
     1.0 as score,
-    min(evidence) as evidence,
-    case when max(same_key) = 1 then 'accepted' else 'review' end as status
+    arg_min(evidence, method || evidence) as evidence,
+    case when max(same_key) = 1 and min(method) <> 'place_name' then 'accepted' else 'review' end as status
 from ranked
 where activity_rank = 1
 group by supplier_id, register, entity_id

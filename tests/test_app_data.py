@@ -518,38 +518,3 @@ def test_the_columns_the_totals_rest_on_are_named_before_the_load(store: Path) -
     for placed in ("date paid from 'Payment Date'", "amount from 'Amount Paid'", "supplier from 'Name"):
         assert placed in sentence, sentence
     assert "recognised by their names" in sentence
-
-
-def test_a_legacy_xls_with_debit_and_credit_columns_loads_from_the_page(store: Path, tmp_path: Path) -> None:
-    """An Excel 97-2003 upload whose refunds sit in their own column: named above the preview, stored negative."""
-    import xlwt
-
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("Payments")
-    lines = [
-        ("Payment Date", "Payee", "Dr", "Cr"),
-        ("03/06/2024", "Acme Widgets Ltd", 120.5, ""),
-        ("04/06/2024", "Acme Widgets Ltd", "", 20.25),
-        ("05/06/2024", "Local Builders Ltd", 1000, 0),
-    ]
-    for row, line in enumerate(lines):
-        for column, value in enumerate(line):
-            if value != "":
-                sheet.write(row, column, value)
-    book.save(str(tmp_path / "june.xls"))
-    at = open_page(store, DATA)
-    at.selectbox(key="load_anchor").set_value("New anchor…").run()
-    at.text_input(key="new_anchor").input("Delta Homes").run()
-    at.selectbox(key="new_kind").set_value("housing").run()
-    upload(at, "june.xls", (tmp_path / "june.xls").read_bytes())
-    assert not problems(at)
-    assert any("refunds (negative) from 'Cr'" in app_store.shown(m.value) for m in at.markdown)
-    at.button(key="load_go").click().run()
-    assert not problems(at)
-    assert app_store.shown(at.success[0].value).startswith("june.xls: 3 of 3 rows loaded for Delta Homes")
-    # By hand: 120.50 - 20.25 + 1,000.00.
-    assert rows(
-        store,
-        "select sum(amount_gbp), min(amount_gbp) from payments p join source_files f using (file_id) "
-        "where f.name = 'june.xls'",
-    ) == [(Decimal("1100.25"), Decimal("-20.25"))]

@@ -35,6 +35,13 @@ TRUNCATED = (
     "[...document.querySelectorAll('[data-testid=\"stMetricValue\"] *, [data-testid=\"stMetricLabel\"] *')]"
     ".filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"
 )
+# Headline cards cut short: any box inside a card's label or value narrower than its text (Streamlit clips the
+# text's parent with an ellipsis, so the text itself measures whole).
+CARDS_CUT = (
+    "[...document.querySelectorAll('[data-testid=\"stMetricValue\"], [data-testid=\"stMetricLabel\"]')]"
+    ".flatMap(c => [c, ...c.querySelectorAll('*')]).filter(e => e.scrollWidth > e.clientWidth + 1)"
+    ".map(e => e.innerText)"
+)
 # Text in charts and tables drawn smaller than a projector needs (18 px), as "text: size". A chart drawn as a
 # picture on the server (workshop mode) is read from its SVG: each text's size times the picture's scale on screen.
 PICTURE_TEXTS = """[...document.querySelectorAll('[data-testid="stMain"] img.chart')].flatMap(img => {
@@ -275,6 +282,44 @@ def test_upload_a_spend_file_and_see_the_load_report(session, server: str, tmp_p
     assert "2 of 3 rows loaded for Alpha Council" in text and "Rejected" in text
 
 
+def open_supplier(context, server: str, search: str, name: str):
+    """Search the Suppliers page, tick the first organisation found, wait for its detail; (page, its text)."""
+    page, _ = open_page(context, f"{server}/suppliers?supplier_q={search}", "Suppliers", "suppliers_search")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 55)  # the first row's tick box, under the heading row
+    headings = "[...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
+    detail = f"{headings}.some(h => h.innerText === {name!r})"
+    settle(page, f"{heading_is('Suppliers')} && {detail}")  # its own heading: the review tab has h3s too
+    screenshot_whole(page, ARTIFACTS / "suppliers_detail.png")
+    return page, assert_no_failure(page, "suppliers_detail")
+
+
+def test_every_headline_reads_whole_on_a_1280_px_screen(browser, tmp_path: Path) -> None:
+    """No headline card's label or value ends in an ellipsis at 1280 px, the sidebar open (workshop mode is checked
+    at a projector's 1280 x 720 above), a supplier's cards included: on a store whose suppliers are located by
+    register branches, "Located by: register bra…" was cut."""
+    store = app_store.add_evidence(app_store.build(tmp_path / "store.duckdb"))
+    with serve(store, tmp_path / "streamlit.log") as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(timeout_ms())
+        try:
+            cards = 0
+            for path, _nav, title, _plain in PAGES:
+                page, _ = open_page(context, f"{server}/{path}", title, f"at_1280_{path or 'overview'}")
+                assert page.evaluate(CARDS_CUT) == [], f"{path or 'overview'} at 1280 px"
+                cards += page.locator("[data-testid='stMetric']").count()
+                page.close()
+            page, _ = open_supplier(context, server, "gamma", "Gamma Construction PLC")
+            screenshot_whole(page, ARTIFACTS / "at_1280_supplier.png")
+            assert page.evaluate(CARDS_CUT) == [], "a supplier's cards at 1280 px"
+            shown = headline_values(page)
+            assert shown["Located by"] == "register branch"
+            assert cards + len(shown) > 10  # the check looked at real cards
+        finally:
+            context.close()
+
+
 def test_a_suppliers_payments_download_is_named_for_it_and_opens(session, server: str, tmp_path: Path) -> None:
     """Find a supplier, tick it, download its payments as XLSX and the search as CSV, and open both."""
     import csv
@@ -282,15 +327,7 @@ def test_a_suppliers_payments_download_is_named_for_it_and_opens(session, server
 
     from openpyxl import load_workbook
 
-    page, _ = open_page(session, f"{server}/suppliers?supplier_q=gamma", "Suppliers", "suppliers_search")
-    grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 15, box["y"] + 55)  # the first row's tick box, under the heading row
-    headings = "[...document.querySelectorAll('[data-testid=\"stMain\"] h3')]"
-    detail = f"{headings}.some(h => h.innerText === 'Gamma Construction PLC')"
-    settle(page, f"{heading_is('Suppliers')} && {detail}")  # its own heading: the review tab has h3s too
-    screenshot_whole(page, ARTIFACTS / "suppliers_detail.png")
-    text = assert_no_failure(page, "suppliers_detail")
+    page, text = open_supplier(session, server, "gamma", "Gamma Construction PLC")
     assert "Gamma Construction PLC" in text and "Payments" in text
     with page.expect_download() as download:
         page.get_by_role("button", name="Download XLSX").last.click()  # the last table is the payments'

@@ -289,3 +289,33 @@ def test_files_commands_without_a_store_say_so(tmp_path: Path, command: tuple[st
     missing = tmp_path / "none.duckdb"
     assert_one_line(run(*command, "--db", missing), r"no store at .*none\.duckdb")
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("missing.csv", None, "no such file"),
+        ("folder.csv", "dir", "it is a folder, not a file"),
+        ("fake.xlsx", b"PK\x03\x04rest", "could not open the workbook: it is damaged"),
+        (
+            "letters.csv",
+            HEADER + "2024-05-01,Acme Ltd,abc\n2024-05-02,Acme Ltd,xyz\n",
+            "first at row 2: amount not a number (or too large): 'abc'",
+        ),
+    ],
+    ids=["missing", "folder", "fake-workbook", "every-row-bad"],
+)
+def test_a_failed_file_is_named_once_with_its_row_and_value(
+    store: Path, tmp_path: Path, name: str, make: str | bytes | None, says: str
+) -> None:
+    """The failure line names the file once (readers name it too) and, where a row failed, the row and its value."""
+    path = tmp_path / name
+    if make == "dir":
+        path.mkdir()
+    elif make is not None:
+        spend_file(tmp_path, name, make)
+    result = run("ingest", path, "--db", store, *INGEST)
+    assert result.code == 1
+    assert result.out.startswith(f"{name}: FAILED - ") and len(result.out.strip().splitlines()) == 1
+    assert result.out.count(name) == 1 and says in result.out
+    assert len(result.lines) == 1 and result.lines[0].count(name) == 1 and says in result.lines[0]

@@ -172,3 +172,26 @@ def test_a_failing_refresh_leaves_the_load_standing_with_a_warning(
     [report] = ingest_file(con, write(tmp_path, "april.csv", APRIL), "Town", "council")
     assert report.status == "loaded" and total(con) == Decimal("600.00")
     assert report.warnings == ["the refresh after loading failed (RuntimeError: resolver exploded); run it again later"]
+
+
+def test_files_list_has_a_heading_and_whole_names(tmp_path: Path) -> None:
+    """Names longer than any fixed column are printed whole, under a heading that names each column."""
+    from tests.hostile import run
+
+    store = tmp_path / "store.duckdb"
+    long_name = "Town_Council_Expenditure_over_500_April_2024_reissued_with_corrections.csv"
+    anchor = "Lancashire Teaching Hospitals NHS Foundation Trust"
+    april = write(tmp_path, long_name, APRIL)
+    assert run("ingest", april, "--anchor", anchor, "--kind", "nhs", "--db", store).code == 0
+    may = write(tmp_path, "may.csv", QUARTER.replace("2024-04", "2024-06"))
+    assert run("ingest", may, "--anchor", "Town", "--kind", "council", "--db", store).code == 0
+    lines = run("files", "list", "--db", store).out.splitlines()
+    heading = lines[0].split()
+    assert heading[:2] == ["id", "status"] and heading[-2:] == ["anchor", "file"] and "rejected" in heading
+    # newest first: may.csv (file 2), then the long one (file 1), each name and anchor whole
+    assert lines[1].split()[0] == "2" and lines[1].endswith(" may.csv")
+    assert lines[2].split()[0] == "1" and lines[2].endswith(f"{anchor}  {long_name}")
+    # the names start under the heading's "file", whatever the anchors' lengths
+    assert {line.rindex(" ") + 1 for line in lines[1:]} == {lines[0].index("file")}
+    # April's three rows and £600.00, read back from the line
+    assert "600.00" in lines[2].split() and "3" in lines[2].split()

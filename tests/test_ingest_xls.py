@@ -251,13 +251,13 @@ def test_a_file_named_xls_that_is_not_one_is_read_as_what_it_is(
         (
             "junk.xls",
             bytes(range(256)) * 8,
-            "could not open the workbook junk.xls: it is damaged or not really .xls (neither a zip file nor a "
+            "could not open the workbook: it is damaged or not really .xls (neither a zip file nor a "
             "legacy .xls); save it again",
         ),
         (
             "page.xls",
             b"<!DOCTYPE html><html><body><p>This page has moved.</p></body></html>",
-            "page.xls is a web page, not a workbook, and holds no table: save the data as CSV or XLSX",
+            "it is a web page, not a workbook, and holds no table: save the data as CSV or XLSX",
         ),
     ],
 )
@@ -277,7 +277,7 @@ def test_a_cut_short_xls_is_refused_in_one_line(rows: list[Row], tmp_path: Path,
     [report] = ingest_file(store_path, path, "Town", "council")
     assert report.status == "failed"
     assert report.error and "\n" not in report.error
-    assert report.error.startswith("could not open the workbook cut.xls: it is a damaged .xls")
+    assert report.error.startswith("could not open the workbook: it is a damaged .xls")
 
 
 def far_corner_xls(path: Path, sheets: int) -> Path:
@@ -330,7 +330,7 @@ def test_the_column_limit_applies_to_an_xls_sheet(
     monkeypatch.setattr(limits, "MAX_SHEET_COLUMNS", len(HEADER) - 1)
     [report] = ingest_file(store_path, path, "Town", "council")
     assert report.error == (
-        f"spend.xls: sheet 'March 2022 (1)' has cells over {len(HEADER)} columns, over the limit of "
+        f"sheet 'March 2022 (1)' has cells over {len(HEADER)} columns, over the limit of "
         f"{len(HEADER) - 1}: refused before reading"
     )
 
@@ -341,7 +341,7 @@ def test_an_xls_over_the_size_limit_is_refused_unread(tmp_path: Path, store_path
         handle.write(bytes.fromhex("d0cf11e0a1b11ae1"))
         handle.truncate(limits.MAX_FILE_BYTES + 1)  # sparse: no disk used, nothing to read
     [report] = ingest_file(store_path, path, "Town", "council")
-    assert report.error == "huge.xls is 2,147,483,649 bytes, over the limit of 2 GiB for one file"
+    assert report.error == "it is 2,147,483,649 bytes, over the limit of 2 GiB for one file"
 
 
 def test_the_register_reader_reads_xls_and_web_pages_named_xls(rows: list[Row], tmp_path: Path) -> None:
@@ -373,6 +373,6 @@ def test_a_web_page_named_xls_is_bounded_like_a_workbook(
     path.write_text("<table>" + "<tr><td colspan='256'>x</td></tr>" * 4 + "</table>")
     [report] = ingest_file(store_path, path, "Town", "council")
     assert report.error == (
-        "wide.xls is a web page, not a workbook, and its tables hold over 1,000 cells, or a row over 1,000 "
+        "it is a web page, not a workbook, and its tables hold over 1,000 cells, or a row over 1,000 "
         "columns: refused"
     )

@@ -98,7 +98,7 @@ def ingest_file(
         )
         del data  # the parsed frames are all that is needed from here
         return [_write(store, parsed, anchor, kind, replacing, refresh)]
-    except (IngestError, db.StoreBusy) as exc:
+    except (IngestError, db.StoreBusy, db.StoreDamaged) as exc:
         failed = LoadReport.failed(path.name, anchor, str(exc), sha256)
         failed.keep_rejections(getattr(exc, "rejected", None))  # a file whose every row was rejected
         return [failed]

@@ -187,12 +187,20 @@ def run_list(args: argparse.Namespace) -> int:
     if files.is_empty():
         print("no files loaded")
         return 0
+    # Whole names, the file's last like `suppliers list`'s: a cut name cannot be told from its neighbour's.
+    width = max(len("anchor"), *(len(a) for a in files["anchor"]))
+    print(
+        f"{'id':>5}  {'status':<18} {'paid from':<10} {'paid to':<10} {'rows':>9} {'rejected':>8} "
+        f"{'total (£)':>16} {'basis':<7} {'anchor':<{width}}  file"
+    )
     for row in files.iter_rows(named=True):
         status = row["status"] + (f" by {row['replaced_by']}" if row["replaced_by"] else "")
+        first, last = (str(row[k] or "--") for k in ("period_from", "period_to"))
         print(
-            f"{row['file_id']:>5}  {status:<14} {row['anchor'][:28]:<28} {row['name'][:40]:<40} "
-            f"{row['period_from']} to {row['period_to']}  {row['rows_loaded']:>9,} rows  "
-            f"rejected {row['rows_rejected']:,}  £{row['amount_total']:,.2f} ({row['amount_basis']})"
+            f"{row['file_id']:>5}  {status:<18} {first:<10} {last:<10} "
+            f"{row['rows_loaded']:>9,} {row['rows_rejected']:>8,} {float(row['amount_total'] or 0):>16,.2f} "
+            f"{row['amount_basis'] or '':<7} {row['anchor']:<{width}}  {row['name']}"
+            + (f" (sheet {row['sheet']!r})" if row["sheet"] else "")
         )
     return 0
 

@@ -15,7 +15,7 @@ from anchorspend.ingest import columns as cols
 from anchorspend.ingest.errors import IngestError
 from anchorspend.ingest.profile import Profile, profile_sheet
 from anchorspend.ingest.read import RawSheet, read_sheets, read_spend_file
-from anchorspend.ingest.report import reason_counts
+from anchorspend.ingest.report import reason_counts, reason_kind
 
 if TYPE_CHECKING:
     from polars.expr.whenthen import ChainedThen, Then
@@ -504,6 +504,16 @@ def commonest_reason(rejected: pl.DataFrame) -> tuple[str, int]:
     return next(iter(reason_counts(rejected["reason"]).items()))
 
 
+def first_of_kind(rejected: pl.DataFrame, kind: str) -> str:
+    """The first rejected row of a kind of reason, with the value it quotes: "row 2: amount not a number: 'abc'"."""
+    rows = rejected.filter(reason_kind(pl.col("reason")) == kind).sort("row_number")
+    if rows.is_empty():
+        return ""
+    first = rows.row(0, named=True)
+    where = f"sheet {first['sheet']!r} " if first.get("sheet") else ""
+    return f"{where}row {first['row_number']}: {first['reason']}"
+
+
 def parse_file(
     path: Path,
     data: bytes,
@@ -535,9 +545,10 @@ def parse_file(
         if rejected.is_empty():
             raise NothingKept("nothing to load: the file holds no payment rows below its header", rejected)
         kind, count = commonest_reason(rejected)
+        first = first_of_kind(rejected, kind)
         raise NothingKept(
             f"nothing to load: all {rejected.height:,} rows were rejected (commonest reason: {kind}, "
-            f"{count:,} rows); nothing was stored",
+            f"{count:,} rows{f'; first at {first}' if first else ''}); nothing was stored",
             rejected,
         )
     return ParsedFile(path=path, sha256=sha256, encoding=encoding, sheets=parsed, skipped=skipped)

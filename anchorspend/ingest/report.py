@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -92,7 +93,7 @@ class LoadReport:
     @classmethod
     def failed(cls, file: str, anchor: str, error: str, sha256: str = "") -> LoadReport:
         """The report of a file that did not load ('' for sha256 when its bytes were never read)."""
-        return cls(file=file, sha256=sha256, status="failed", anchor=anchor, error=error)
+        return cls(file=file, sha256=sha256, status="failed", anchor=anchor, error=named_once(error, file))
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict: amounts as strings of pounds and pence, so no float rounding creeps in."""
@@ -155,6 +156,15 @@ def _placement_text(placement: dict[str, object]) -> str:
     rivals = f", also possible {', '.join(repr(c) for c in also)}" if isinstance(also, list) and also else ""
     sure = f"{confidence:.2f}" if isinstance(confidence, int | float) else "?"
     return f"{placement['field']} <- {placement['column']!r} ({placement['method']}, sure {sure}{rivals})"
+
+
+def named_once(error: str, file: str) -> str:
+    """A failure's reason without the file's name: readers name the file for callers that don't, and the report's
+    line already starts with it ('x.csv: no such file' -> 'no such file')."""
+    name = re.escape(file)
+    error = re.sub(rf"^(?:\S*[/\\])?{name}: ", "", error)  # the name, or its path, before the reason
+    error = re.sub(rf"^{name} (is|has) ", r"it \1 ", error)  # 'x.csv is a folder' -> 'it is a folder'
+    return re.sub(rf" {name}(?=[:;,.]|$)", "", error)  # 'could not open the workbook x.xlsx: ...'
 
 
 def reason_kind(reason: pl.Expr) -> pl.Expr:

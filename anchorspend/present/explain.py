@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from anchorspend.present.formats import gbp, number, pct
+from anchorspend.present.place import NO_PLACE, NOT_SET, PLACE_FIGURES, place_set
 
 Metrics = Mapping[str, Any]
 
@@ -90,6 +91,8 @@ def definitions(m: Metrics) -> dict[str, str]:
         "least one known supplier in the same division is located in the local tier (paid by any anchor, or "
         "in the register)"
     )
+    if not place_set(m):
+        out.update(dict.fromkeys((k for k in PLACE_FIGURES if k in out), f"{NOT_SET}: {NO_PLACE}"))
     return out
 
 
@@ -116,4 +119,17 @@ def explained(result: dict[str, Any]) -> dict[str, Any]:
         }
     if "shifted" in out and "shift" in out:
         out["arithmetic"] = whatif_arithmetic(out)
+    if "total_spend" in out and not place_set(out):
+        out = _without_place(out)
+    return out
+
+
+def _without_place(out: dict[str, Any]) -> dict[str, Any]:
+    """No place set: each figure that needs one is null (the app and the PDF print NOT_SET), never 0%, and why."""
+    out["place"] = NO_PLACE
+    for key in PLACE_FIGURES:
+        if isinstance(out.get(key), Mapping):  # LM3: its value and range, with the reason as its arithmetic
+            out[key] = {**out[key], "value": None, "low": None, "high": None, "arithmetic": f"{NOT_SET}: {NO_PLACE}"}
+        elif key in out:
+            out[key] = None
     return out

@@ -9,6 +9,7 @@ from typing import Any
 from anchorspend.present import explain
 from anchorspend.present.formats import change as format_change
 from anchorspend.present.formats import figure
+from anchorspend.present.place import NOT_SET, PLACE_FIGURES, place_set
 
 Metrics = Mapping[str, Any]
 
@@ -47,12 +48,23 @@ class Headline:
         head = self.key.split(".")[0]
         return {"gbp": f"{head}_gbp", "share": f"{head}_points"}.get(self.kind, head)
 
+    @property
+    def needs_place(self) -> bool:
+        """Whether it means anything without a place (place.PLACE_FIGURES)."""
+        return self.key.split(".")[0] in PLACE_FIGURES
+
+    def unset(self, m: Metrics | None) -> bool:
+        """Whether this figure needs a place and none is set."""
+        return self.needs_place and not place_set(m)
+
     def value(self, m: Metrics | None) -> float | None:
-        """The number, or None."""
-        return value_at(m, self.key)
+        """The number, or None (also when it needs a place and none is set)."""
+        return None if self.unset(m) else value_at(m, self.key)
 
     def formatted(self, m: Metrics | None, short: bool = True, missing: str = "–") -> str:
-        """The value as shown: short £ on screen, to the pound in print."""
+        """The value as shown: short £ on screen, to the pound in print; NOT_SET when it needs a place."""
+        if self.unset(m):
+            return NOT_SET
         return figure(self.value(m), self.kind, short=short, missing=missing)
 
     def change(self, m: Metrics, plain: bool = False) -> str | None:
@@ -69,7 +81,7 @@ class Headline:
 
     def beside(self, m: Metrics) -> str:
         """The unknown share printed beside it ('type unknown: 4.0%'), or ''."""
-        if self.unknown is None:
+        if self.unknown is None or self.unset(m):
             return ""
         key, words = self.unknown
         share = value_at(m, key)
@@ -90,7 +102,7 @@ def yearly_change(m: Metrics, item: Headline) -> float | None:
     changes = m.get("change")
     if not comparable(m) or not isinstance(changes, Mapping):
         return None
-    delta = changes.get(item.change_key)
+    delta = None if item.unset(m) else changes.get(item.change_key)
     if delta is None:
         return None
     return float(delta) / 100 if item.kind == "share" else float(delta)

@@ -9,6 +9,7 @@ from anchorspend.present import collaboration
 from anchorspend.present.formats import change, gbp, number, pct, ratio
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
+from anchorspend.present.place import NO_PLACE, NOT_SET, place_set
 from anchorspend.present.words import plain_text
 
 LEAKS = 3
@@ -24,6 +25,8 @@ def local_share(m: Mapping[str, Any], place: str) -> dict[str, str]:
     delta = _yearly(m, by_key("local_share"))
     if share is None:
         return {"figure": "n/a", "change": "", "sentence": "No spend in scope in this period."}
+    if not place_set(m):
+        return {"figure": NOT_SET, "change": "", "sentence": NO_PLACE}
     if delta is None:
         moved = "No like-for-like change on the year can be given (see the note below)."
     elif round(delta * 100, 1) == 0:
@@ -47,6 +50,8 @@ def lm3(m: Mapping[str, Any]) -> dict[str, str]:
     value = block.get("value")
     if value is None:
         return {"figure": "n/a", "change": "", "sentence": "The local multiplier needs spend in scope."}
+    if not place_set(m):
+        return {"figure": NOT_SET, "change": "", "sentence": "The local multiplier needs a place, too."}
     delta = _yearly(m, by_key("lm3"))
     procurement = str(block.get("basis") or "").startswith("procurement-only")
     return {
@@ -62,6 +67,8 @@ def lm3(m: Mapping[str, Any]) -> dict[str, str]:
 
 def leaks(m: Mapping[str, Any]) -> list[str]:
     """The largest leaks by sector, one sentence each."""
+    if not place_set(m):
+        return ["Not worked out: with no place set, no supplier is inside or outside the area."]
     tier = "the region" if (m.get("leakage_tier") or "regional") == "regional" else "the local area"
     rows = sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:LEAKS]
     out = []

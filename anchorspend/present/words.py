@@ -9,6 +9,7 @@ from typing import Any
 
 from anchorspend.present.formats import figure, gbp
 from anchorspend.present.headlines import Headline, comparable, value_at
+from anchorspend.present.place import NO_PLACE
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -47,6 +48,8 @@ def like_for_like_note(m: Mapping[str, Any]) -> str:
 
 def headline_help(item: Headline, m: Mapping[str, Any]) -> str:
     """A headline's help text: definition, its arithmetic, and the year-earlier figure the change compares with."""
+    if item.unset(m):
+        return f"{NO_PLACE}\n\n{item.definition}"
     parts = [item.definition]
     if arithmetic := item.arithmetic(m):
         parts.append(arithmetic)
@@ -129,6 +132,8 @@ def _sum_in_words(key: str, m: Mapping[str, Any]) -> str:
 
 def plain_help(item: Headline, m: Mapping[str, Any]) -> str:
     """A headline's help in workshop mode: what it is, how it is worked out, and the figure a year earlier."""
+    if item.unset(m):
+        return f"{NO_PLACE}\n\n{item.meaning}"
     parts = [item.meaning]
     if worked := _sum_in_words(item.key.split(".")[0], m):
         parts.append(worked)

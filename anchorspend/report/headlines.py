@@ -11,6 +11,8 @@ from anchorspend.present.headlines import HEADLINES, Headline, value_at
 
 def _note(item: Headline, metrics: Mapping[str, Any]) -> str:
     """What is printed under a headline's label: its unknown share, and beside the local share its other poolings."""
+    if item.unset(metrics):
+        return ""
     parts = [item.beside(metrics)]
     if item.key == "local_share":
         parts.append(
@@ -28,6 +30,8 @@ def year_earlier(metrics: Mapping[str, Any], item: Headline) -> tuple[float | No
     Both come from the same anchors and months (metrics' like-for-like set); nothing when it is not comparable.
     """
     baseline = metrics.get("baseline")
+    if item.unset(metrics):  # no place: no figure now, so none a year earlier either
+        return None, None, isinstance(baseline, Mapping)
     # A baseline with no spend at all is a year with no files loaded, not a year when nothing was spent.
     if not isinstance(baseline, Mapping) or not value_at(baseline, "total_spend"):
         return None, None, False
@@ -57,7 +61,7 @@ def headline_rows(
                 "label": item.label,
                 "note": _note(item, metrics),
                 "value": now,
-                "printed": figure(now, item.kind),
+                "printed": item.formatted(metrics, short=False, missing="n/a"),
                 "since_previous": change(None if now is None or before is None else now - before, item.kind)
                 if previous is not None
                 else "first report",

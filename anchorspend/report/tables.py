@@ -7,21 +7,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from anchorspend.present.formats import figure
+from anchorspend.present.place import NOT_SET
 from anchorspend.report.content import ReportContent
 from anchorspend.report.period import long_date
 
 TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
 
 
-def trend_row(row: Mapping[str, Any]) -> list[str]:
-    """One month of the trend table: spend by where the supplier is, and the month's local share."""
+def trend_row(row: Mapping[str, Any], placed: bool = True) -> list[str]:
+    """One month of the trend table: spend by where the supplier is, and the month's local share (NOT_SET with no
+    place)."""
     amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
     total = sum(amounts)
     return [
         f"{row['month']:%b %Y}",
         figure(total, "gbp"),
         *(figure(a, "gbp") for a in amounts),
-        figure(amounts[0] / total if total else None, "share"),
+        figure(amounts[0] / total if total else None, "share") if placed else NOT_SET,
     ]
 
 

@@ -14,6 +14,7 @@ from anchorspend.present.explain import definitions
 from anchorspend.present.formats import day, figure, gbp_about, pct
 from anchorspend.present.headlines import LABELS
 from anchorspend.present.labels import ANCHOR_KINDS
+from anchorspend.present.place import NOT_SET, place_set
 from anchorspend.present.summary import summary
 from anchorspend.present.words import like_for_like_note
 from anchorspend.report import method
@@ -90,6 +91,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         for a in content.anchors
     ]
     unknown = figure(m.get("unknown_share"), "share")
+    placed = place_set(m)
     previous = None
     if content.previous:
         p = content.previous
@@ -138,8 +140,8 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             {
                 "anchor": a["anchor"],
                 "total_spend": figure(a.get("total_spend"), "gbp"),
-                "local_share": figure(a.get("local_share"), "share"),
-                "regional_share": figure(a.get("regional_share"), "share"),
+                "local_share": figure(a.get("local_share"), "share") if placed else NOT_SET,
+                "regional_share": figure(a.get("regional_share"), "share") if placed else NOT_SET,
             }
             for a in m.get("by_anchor") or []
         ],
@@ -155,7 +157,7 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
         ]
         if content.trend
         else [],
-        "trend_rows": [trend_row(r) for r in content.trend],
+        "trend_rows": [trend_row(r, placed) for r in content.trend],
         "districts": district_rows(content),
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [

@@ -18,6 +18,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from anchorspend.suppliers.normalise import ABBREVIATIONS, has_legal_form
+from anchorspend.suppliers.wordlists import word_list
+
+GENERIC_WORDS = word_list("generic_words")  # shared on their own, these never make two names alike
 
 # Words that do not tell two organisations apart when one name has them and the other does not.
 FILLER_WORDS = {
@@ -88,6 +91,11 @@ def telling_words(words: list[str]) -> list[str]:
 def core_key(words: list[str]) -> str:
     """The telling words of a name, filler words dropped ("ACME SERVICES" -> "ACME")."""
     return " ".join(telling_words(words))
+
+
+def distinctive(words: list[str]) -> bool:
+    """Whether a name has a word beyond the generic ones ("CARE UK" has none), so that it can be alike another."""
+    return any(ABBREVIATIONS.get(w, w) not in GENERIC_WORDS for w in words)
 
 
 def stem(word: str) -> str:
@@ -255,12 +263,14 @@ class SupplierIndex:
         return [key for key, _ in ranked[:MAX_CANDIDATES]]
 
     def _fuzzy(self, name_key: str, company: str | None, charity: str | None, legal: bool = False) -> Match:
-        choices = self._candidates(name_key)
+        words = name_key.split()
+        # A name of generic words only ("CARE UK") is contained in hundreds of others ("AKARI CARE"), where
+        # token_set_ratio scores 100: it joins or is offered only by its exact spelling.
+        choices = [key for key in self._candidates(name_key) if distinctive(key.split())] if distinctive(words) else []
         if not choices:
             return Match(None, "new", 1.0)
         # token_set_ratio finds names that contain each other ("ACME" in "ACME SERVICES") as well as typos.
         scored = process.extract(name_key, choices, scorer=fuzz.token_set_ratio, limit=6, score_cutoff=REVIEW_SCORE)
-        words = name_key.split()
         core = core_key(words)
         best: tuple[float, int] | None = None
         review: dict[int, float] = {}
@@ -268,14 +278,17 @@ class SupplierIndex:
             other = key.split()
             score = fuzz.token_sort_ratio(core, core_key(other))
             compatible = score >= AUTO_SCORE and tokens_compatible(words, other)
+            # one name inside the other counts only when what they share is more than generic words
+            contained = set_score >= 95 and distinctive(sorted(set(words) & set(other)))
             for supplier_id in sorted(self.by_key[key]):
                 if self._conflicts(supplier_id, company, charity) or self._apart(name_key, supplier_id):
                     continue
                 if compatible and not self._distinct_company(supplier_id, name_key, legal):
                     if best is None or score > best[0]:
                         best = (score, supplier_id)
-                elif score >= REVIEW_SCORE or set_score >= 95:
-                    review[supplier_id] = max(review.get(supplier_id, 0.0), float(max(score, set_score)))
+                elif score >= REVIEW_SCORE or contained:
+                    shown = max(score, set_score if contained else 0.0)
+                    review[supplier_id] = max(review.get(supplier_id, 0.0), float(shown))
         if best:
             return Match(best[1], "fuzzy", round(min(best[0] / 100, 0.95), 3))
         return Match(None, "new", 1.0, sorted(review.items(), key=lambda kv: (-kv[1], kv[0]))[:3])

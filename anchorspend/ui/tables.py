@@ -44,10 +44,13 @@ def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_indivi
 def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     """Readable headings; £ with separators for money, percentages for shares and rates, dates as dates."""
     formats: dict[str, Any] = {}
+    # A table of single payments (a date paid on each row) shows pence, as the ledger it is checked against does;
+    # totals and summaries stay to the pound.
+    money = "£%,.2f" if "paid_on" in frame.columns else "£%,.0f"
     for name, dtype in frame.schema.items():
         label = column_label(name)
         if is_money(name, dtype):
-            formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format="£%,.0f")
+            formats[name] = st.column_config.NumberColumn(label.removesuffix(" (£)"), format=money)
         elif is_percent(name, dtype):
             # shown as percentage points with one decimal (table() multiplies by 100): Streamlit's "percent"
             # format drops trailing zeros, so 56% stood beside 16.28% in one column
