@@ -111,3 +111,13 @@ def test_a_workshop_finds_its_first_pages_pictures_drawn(store: Path, monkeypatc
     assert not at.exception
     assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3
     assert len(drawn) == 3  # the page showed the pictures the warming drew
+
+
+def test_a_page_under_apptest_starts_no_warming_thread(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest stands a mock in for the Runtime: a warming thread started there outlived the test and computed the
+    next test's store behind its back (an extra computation seen by tests/test_data_versions.py)."""
+    monkeypatch.setattr(warm, "_started", threading.Event())  # as in a process that has not started one yet
+    at = AppTest.from_file(app_store.APP, default_timeout=60).run()
+    assert not at.exception
+    assert not warm._started.is_set()
+    assert warm.THREAD not in {thread.name for thread in threading.enumerate()}

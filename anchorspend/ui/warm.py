@@ -29,7 +29,9 @@ def start() -> None:
     store from the same process."""
     from streamlit.runtime import Runtime
 
-    if not Runtime.exists() or _started.is_set():
+    # AppTest stands a mock in for the Runtime while a script runs (Runtime.exists() is then true): a thread
+    # started there would outlive the test and warm whatever store the next test points ANCHORSPEND_DB at.
+    if not Runtime.exists() or type(Runtime.instance()) is not Runtime or _started.is_set():
         return
     _started.set()
     from anchorspend.report.svg import warm_up
