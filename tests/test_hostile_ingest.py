@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from cli_process import run_cli
 
 from tests.hostile import assert_one_line, assert_refused, checksums, run, seed, store  # noqa: F401 (fixtures)
 
@@ -212,17 +212,6 @@ def test_mixed_encodings_never_become_mojibake(store: Path, tmp_path: Path) -> N
     assert result.code == 1 or "encoding" in (result.out + result.err).lower()
 
 
-def subprocess_cli(*argv: object, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The CLI in a child process: where a crash (a Rust abort) or a hang is what is being tested."""
-    return subprocess.run(
-        [sys.executable, "-m", "anchorspend", *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "RUST_BACKTRACE": "0"},
-    )
-
-
 def test_a_workbook_declaring_a_huge_range_is_refused_not_a_crash(store: Path, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
@@ -232,7 +221,7 @@ def test_a_workbook_declaring_a_huge_range_is_refused_not_a_crash(store: Path, t
     path = tmp_path / "bomb.xlsx"
     book.save(path)
     before = checksums(store)
-    result = subprocess_cli("ingest", path, "--db", store, *INGEST, timeout=120)
+    result = run_cli("ingest", path, "--db", store, *INGEST, timeout=120)
     assert result.returncode == 1, result.stderr[-300:]
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "bomb.xlsx" in lines[0] and "limit" in lines[0].lower()
@@ -243,7 +232,7 @@ def test_a_fifo_is_refused_not_a_hang(store: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     try:
-        result = subprocess_cli("ingest", fifo, "--db", store, *INGEST, timeout=30)
+        result = run_cli("ingest", fifo, "--db", store, *INGEST, timeout=30)
     except subprocess.TimeoutExpired:
         pytest.fail("ingest of a FIFO hung")
     assert result.returncode == 1 and "pipe.csv" in result.stderr

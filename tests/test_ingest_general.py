@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+from cli_process import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -251,17 +250,13 @@ def test_totals_and_footers_are_counted_apart_from_rejections(tmp_path: Path, co
 # ---------------------------------------------------------------- loads that keep nothing, rejections
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "anchorspend", *args], capture_output=True, text=True, check=False, timeout=120
-    )
-
-
 def test_a_load_that_keeps_nothing_fails_and_stores_nothing(tmp_path: Path) -> None:
     store = tmp_path / "store.duckdb"
     bad = write(tmp_path, "bad.csv", "Date,Supplier,Amount\n01/01/1980,Acme Ltd,1.00\n13/05/1981,Beta Ltd,2.00\n")
     out = tmp_path / "rejections.csv"
-    result = cli("ingest", str(bad), "--anchor", "X", "--kind", "council", "--db", str(store), "--rejections", str(out))
+    result = run_cli(
+        "ingest", str(bad), "--anchor", "X", "--kind", "council", "--db", str(store), "--rejections", str(out)
+    )
     assert result.returncode == 1
     assert "nothing to load: all 2 rows were rejected (commonest reason: date outside 1990-01-01 to" in result.stdout
     with out.open(newline="") as handle:
@@ -280,7 +275,7 @@ def test_rejected_rows_give_one_warning_line_and_can_be_written_out(tmp_path: Pa
     store = tmp_path / "store.duckdb"
     text = "Date,Supplier,Amount\n01/04/2024,Acme Ltd,1.00\n02/04/2024,Beta Ltd,\n03/04/2024,Gamma,\n04/04/2024,D,x\n"
     path, out = write(tmp_path, "some.csv", text), tmp_path / "rej.csv"
-    result = cli(
+    result = run_cli(
         "ingest",
         str(path),
         "--anchor",

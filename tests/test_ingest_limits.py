@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from anchorspend.files import limits
 from anchorspend.files.errors import FileRefused
@@ -143,24 +142,7 @@ def test_a_normal_workbook_still_loads(tmp_path: Path, store_path: Path, no_refr
 
 def test_the_cli_survives_the_hostile_workbook(tmp_path: Path) -> None:
     path = workbook(tmp_path / "corner.xlsx", HEADER_ROW + f'<row r="1048576">{cell("XFD1048576", "x")}</row>')
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "anchorspend",
-            "ingest",
-            str(path),
-            "--anchor",
-            "Town",
-            "--kind",
-            "council",
-            "--db",
-            str(tmp_path / "s.duckdb"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli("ingest", path, "--anchor", "Town", "--kind", "council", "--db", tmp_path / "s.duckdb")
     assert done.returncode == 1, done.stderr  # a refusal, not an abort (134)
     assert "over the limit of 1,000" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr

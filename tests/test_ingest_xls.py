@@ -13,8 +13,6 @@ import csv
 import datetime as dt
 import html
 import io
-import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import xlwt
+from cli_process import run_cli
 
 from anchorspend.files import limits
 from anchorspend.files.sheets import read_table
@@ -296,24 +295,7 @@ def test_xls_sheets_whose_rectangles_add_up_past_the_limit_are_refused_unread(tm
     about 1 GB from a 6 KB file): refused from the file's records first, in one line, from the CLI too."""
     path = far_corner_xls(tmp_path / "corner.xls", sheets=2)
     assert path.stat().st_size < 10_000
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "anchorspend",
-            "ingest",
-            str(path),
-            "--anchor",
-            "Town",
-            "--kind",
-            "council",
-            "--db",
-            str(tmp_path / "s.duckdb"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_cli("ingest", path, "--anchor", "Town", "--kind", "council", "--db", tmp_path / "s.duckdb")
     assert done.returncode == 1, done.stderr
     cells = 2 * 65536 * 256
     assert (

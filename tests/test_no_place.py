@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import app_store
 import pytest
+from cli_process import run_cli
 from report_store import build_store
 
 from anchorspend import db
@@ -28,19 +28,13 @@ def forget_place(path: Path) -> Path:
     return path
 
 
-def anchorspend(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "anchorspend", *args], capture_output=True, text=True, timeout=300, check=False
-    )
-
-
 @pytest.fixture(scope="module")
 def report_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return forget_place(build_store(tmp_path_factory.mktemp("noplace") / "store.duckdb"))
 
 
 def test_metrics_json_says_not_set_instead_of_zero(report_store: Path) -> None:
-    result = anchorspend("metrics", "--json", "--db", str(report_store), "--from", "2026-04-01", "--to", "2026-11-22")
+    result = run_cli("metrics", "--json", "--db", str(report_store), "--from", "2026-04-01", "--to", "2026-11-22")
     assert result.returncode == 0, result.stderr
     m = json.loads(result.stdout)
     assert m["scope"]["local_codes"] == []
@@ -56,7 +50,7 @@ def test_metrics_json_says_not_set_instead_of_zero(report_store: Path) -> None:
 
 def test_a_store_with_a_place_still_prints_its_shares(tmp_path: Path) -> None:
     store = build_store(tmp_path / "placed.duckdb")
-    result = anchorspend("metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22")
+    result = run_cli("metrics", "--json", "--db", str(store), "--from", "2026-04-01", "--to", "2026-11-22")
     m = json.loads(result.stdout)
     assert "place" not in m
     assert round(m["local_share"] * 100, 1) == 37.7  # 125,000 / 332,000, by hand in test_report_pdf.py
@@ -65,7 +59,7 @@ def test_a_store_with_a_place_still_prints_its_shares(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 def test_weekly_pdf_says_not_set_and_how(report_store: Path) -> None:
     out = report_store.parent / "week47.pdf"
-    result = anchorspend("report", "--db", str(report_store), "--week", "2026-W47", "--out", str(out))
+    result = run_cli("report", "--db", str(report_store), "--week", "2026-W47", "--out", str(out), timeout=300)
     assert result.returncode == 0, result.stderr
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     first = " ".join(text.split("\f")[0].split())
