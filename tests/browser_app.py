@@ -150,3 +150,52 @@ def screenshot_whole(page, path: Path) -> None:
         settle(page, CHARTS_DRAWN)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+
+
+# Text cut short on screen, as "text" (at most 60 characters): any run of text inside `root` that reaches past the
+# box of the element holding it or of any ancestor that clips (overflow other than visible: Streamlit clips a
+# card's label in a parent, so measuring the text's own element misses it). A scroll box clips across only (one
+# scrolls down a page, never sideways on a projector). Text not drawn (a closed expander, another tab), in charts
+# (checked as pictures) and in canvas tables is left out, and so is what a scroll box's ancestors hide (the page's
+# own scroll box holds everything below the fold).
+CLIPPED_TEXT = """((selector) => {
+  const slack = 1;  // subpixel rounding
+  const skip = 'svg, canvas, img, script, style, [data-testid="stDataFrame"], [data-testid="stPlotlyChart"]';
+  const out = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      const holder = node.parentElement;
+      if (!text || !holder || holder.closest(skip) || !holder.checkVisibility({visibilityProperty: true})) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+      if (!rects.length) continue;
+      const left = Math.min(...rects.map(r => r.left)), right = Math.max(...rects.map(r => r.right));
+      const top = Math.min(...rects.map(r => r.top)), bottom = Math.max(...rects.map(r => r.bottom));
+      let cut = false;
+      for (let box = holder; box && box !== document.documentElement && !cut; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        const across = style.overflowX !== 'visible', down = ['hidden', 'clip'].includes(style.overflowY);
+        if (!across && !down) continue;
+        // The page's scroll box (or a table's): what lies beyond it scrolls into view, so look no further out.
+        const scrolls = [style.overflowX, style.overflowY].some(o => o === 'auto' || o === 'scroll');
+        const edge = box.getBoundingClientRect();
+        const inner = {left: edge.left + box.clientLeft, top: edge.top + box.clientTop};
+        inner.right = inner.left + box.clientWidth;
+        inner.bottom = inner.top + box.clientHeight;
+        cut = (across && (left < inner.left - slack || right > inner.right + slack))
+          || (down && (top < inner.top - slack || bottom > inner.bottom + slack));
+        if (scrolls) break;
+      }
+      if (cut) out.push(text.slice(0, 60));
+    }
+  }
+  return out;
+})"""
+
+
+def clipped(page, selector: str = '[data-testid="stMain"]') -> list[str]:
+    """The text cut short on the page inside the elements `selector` picks (CLIPPED_TEXT)."""
+    return page.evaluate(f"{CLIPPED_TEXT}({selector!r})")
