@@ -22,7 +22,7 @@ def main() -> None:
         return
     tier = (
         st.segmented_control(
-            "Leakage means spend outside the",
+            "Money counts as leaving when it goes outside the" if ui.workshop() else "Leakage means spend outside the",
             ["regional", "local"],
             default="regional",
             format_func={"regional": "region", "local": "local area"}.get,
@@ -37,11 +37,6 @@ def main() -> None:
         ui.headline(column, by_key(key), numbers)  # the totals metrics computed, never re-added here
     if ui.no_place(numbers):  # with no place every located supplier would read as leaking: show none of it
         return
-    if ui.workshop():
-        st.markdown(
-            "Money paid to suppliers outside the area, and how much of it is in sectors where local firms "
-            "already do the same work."
-        )
     ui.chart(charts.leakage_by_sector(sectors), key="leakage")
     if not ui.workshop():
         frame = pl.DataFrame(sectors, infer_schema_length=None)
@@ -56,7 +51,7 @@ def main() -> None:
         )
         rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
         _payments_behind(filters, sectors[rows[0]] if rows else None, tier)
-    _what_if(sectors, numbers)
+    _what_if(sectors, numbers, filters.period_label)
 
 
 def _payments_behind(filters, sector: dict | None, tier: str) -> None:
@@ -76,7 +71,7 @@ def _payments_behind(filters, sector: dict | None, tier: str) -> None:
     ui.table(paid.drop([c for c in paid.columns if c.endswith("_id")]), "leakage_payments")
 
 
-def _what_if(sectors: list[dict], numbers: dict) -> None:
+def _what_if(sectors: list[dict], numbers: dict, period: str) -> None:
     """Move x% of addressable leakage in chosen sectors to local suppliers (metrics.whatif.shift_leakage)."""
     st.subheader("What if we moved some of it to local suppliers?")
     room = ui.workshop()  # the same figures in a room's words
@@ -140,6 +135,10 @@ def _what_if(sectors: list[dict], numbers: dict) -> None:
         help="What moving that money adds to the local economy once local suppliers spend it again locally."
         if room
         else "Shifted £ × (1 + r_local − r_nonlocal): what the shift adds to the local economy.",
+    )
+    # the period under the cards: a councillor reads "£23.5m" as a year's unless told
+    st.caption(
+        f"Amounts are for the period shown, {period}: the money moved and what it adds over those months, not a year."
     )
     if result.get("new_local_share") is not None:
         ui.chart(

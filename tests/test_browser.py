@@ -246,6 +246,60 @@ def test_the_cut_text_check_finds_text_cut_by_any_box_around_it(browser) -> None
         page.close()
 
 
+def test_workshop_charts_fill_a_1920_px_projector(browser, server: str) -> None:
+    """Chart pictures grow with the screen: at 1920 px they fill the column, their text at least 27 px (18 px at
+    1280, in proportion), not 1080 px wide beside an empty third of the screen."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(timeout_ms())
+    try:
+        page, _ = open_page(context, f"{server}/?mode=workshop", PAGES[0][3], "workshop_1920_overview")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('[data-testid=\"stMain\"] img.chart')]"
+            ".map(i => [i.getBoundingClientRect().width, i.parentElement.getBoundingClientRect().width])"
+        )
+        assert len(widths) == 3 and all(shown >= 0.98 * column for shown, column in widths), widths
+        sizes = [px for _text, px in page.evaluate(PICTURE_TEXTS)]
+        assert sizes and min(sizes) >= 27, min(sizes)
+    finally:
+        context.close()
+
+
+def test_shared_supplier_matrix_names_its_anchors_without_overlap(browser) -> None:
+    """Six anchors' names under the matrix, as wide as the Collaboration page draws it beside the sidebar at
+    1280 px: no two names' boxes overlap ("Fennmouth Harbour Housing Co-op" ran into "Fennmouth Hospitals NHS")."""
+    import plotly.io as pio
+    import polars as pl
+
+    from anchorspend.charts import shared_supplier_matrix
+
+    names = [
+        "Dogger Vale Homes",
+        "Dogger Vale Police",
+        "Fennmouth City Council",
+        "Fennmouth Harbour Housing Co-operative",
+        "Fennmouth Hospitals NHS Foundation Trust",
+        "University of Fennmouth",
+    ]
+    pairs = pl.DataFrame(
+        [dict(anchor_a=a, anchor_b=b, shared_suppliers=10, spend_gbp=1e6) for a in names for b in names if a < b]
+    )
+    fig = shared_supplier_matrix(pairs).update_layout(width=820)
+    page = browser.new_page()
+    try:
+        page.set_content(pio.to_html(fig, include_plotlyjs=True, full_html=True))
+        page.wait_for_selector(".xtick text")
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('.xtick text')].map(t => { const r = t.getBoundingClientRect();"
+            " return [t.textContent, r.left, r.right]; })"
+        )
+        assert len(boxes) == 6
+        ordered = sorted(boxes, key=lambda b: b[1])
+        for (one, _, right), (other, left, _) in zip(ordered, ordered[1:], strict=False):
+            assert right <= left, f"{one!r} runs into {other!r}"
+    finally:
+        page.close()
+
+
 def test_a_shared_link_reproduces_the_view_in_a_new_session(session, browser, server: str) -> None:
     page, _ = open_page(session, f"{server}/?period=2024-05&anchor=2", "Overview", "shared_link")
     values = headline_values(page)

@@ -148,7 +148,8 @@ def test_first_page_says_what_a_leader_needs_in_plain_english(store: Path, first
     leaks = first[first.index("Where the money leaves the area") : first.index("What the anchors could do")]
     assert leaks.index("Computer programming") < leaks.index("Construction")
     assert " · " not in leaks  # sectors by name, without their SIC division numbers ('62 · ')
-    assert "£110k paid to suppliers outside the region by 2 anchors" in leaks
+    # with its period: the opportunities below it give their amounts a year
+    assert "£110k paid to suppliers outside the region by 2 anchors from 1 Apr to 22 Nov 2026" in leaks
     assert "1 local supplier already works in this sector" in leaks
     assert "What the anchors could do together" in first
     assert "E07000901" not in first  # no codes on the first page: names only

@@ -78,7 +78,7 @@ def shared_supplier_matrix(pairs: pl.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=counts,
-            x=[wrap_label(short[a], 16, 3) for a in anchors],  # on up to three lines, never rotated
+            x=[wrap_label(short[a], 10, 4) for a in anchors],  # a word a line (a column is narrow), never rotated
             y=[short[a] for a in anchors],
             text=text,
             texttemplate="%{text}",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from anchorspend.present import collaboration
-from anchorspend.present.formats import change, gbp, number, pct, ratio
+from anchorspend.present.formats import change, gbp, number, pct, ratio, span
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
 from anchorspend.present.place import LEAKAGE_NOT_SET, NO_PLACE, NOT_SET, place_set
@@ -71,6 +71,10 @@ def leaks(m: Mapping[str, Any]) -> list[str]:
         return [LEAKAGE_NOT_SET]
     tier = "the region" if (m.get("leakage_tier") or "regional") == "regional" else "the local area"
     rows = sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:LEAKS]
+    scope = m.get("scope") or {}
+    # the period beside the amount: the opportunities below give theirs a year, so a bare £ reads as a year's
+    dated = scope.get("date_from") and scope.get("date_to")
+    period = f" from {span(scope['date_from'], scope['date_to'])}" if dated else ""
     out = []
     for r in rows:
         anchors = len(r.get("leaking_anchors") or [])
@@ -84,7 +88,7 @@ def leaks(m: Mapping[str, Any]) -> list[str]:
         out.append(
             f"{plain_text(str(r.get('label') or r.get('sector')))}: {_money(r.get('leakage'))} paid to suppliers "
             f"outside {tier}"
-            f"{f' by {anchors} anchors' if anchors > 1 else ''}; {capacity}."
+            f"{f' by {anchors} anchors' if anchors > 1 else ''}{period}; {capacity}."
         )
     return out
 

@@ -57,7 +57,8 @@ def base_style() -> None:
 
 
 def workshop_style() -> None:
-    """Large type for a projector."""
+    """Large type for a projector. Chart pictures fill the column: drawn 1080 px wide for a 1280 px projector, they
+    grow with a wider one (1920 px: text half as large again), as the rest of the page's type stays in proportion."""
     st.html("""<style>
       html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
       [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
@@ -75,5 +76,5 @@ def workshop_style() -> None:
       [data-testid="stTable"] th *, [data-testid="stTable"] td * {
         font-size: 1rem !important; white-space: normal !important; overflow-wrap: anywhere; }
       [data-testid="stTable"] td { vertical-align: top; }
-      [data-testid="stMain"] img.chart { display: block; max-width: 100%; height: auto; }
+      [data-testid="stMain"] img.chart { display: block; width: 100%; height: auto; }
     </style>""")
