@@ -11,6 +11,7 @@ from anchorspend import charts, ui
 from anchorspend.downloads import mask_people
 from anchorspend.metrics.sectors import sector_label
 from anchorspend.present import collaboration as words
+from anchorspend.present.empty import NO_COLLABORATION, NO_PAYMENTS
 from anchorspend.present.formats import gbp_about
 from anchorspend.present.place import place_set, where
 from anchorspend.view import literal, shared_pairs
@@ -22,14 +23,14 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Collaboration opportunities", filters, plain="Where we could act together")
     if filters.date_from is None:
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     numbers = ui.compute(filters)
     ui.no_place(numbers)  # the list still stands (sectors, spend, contracts); only what leaves is not known
     top = words.top(numbers)
     ranked = words.sectors(numbers)
     if not top:
-        st.info("No sector where two or more of the anchors could act together was found in this scope.")
+        st.info(NO_COLLABORATION)
         return
     st.subheader(f"The {len(top):d} sectors where the anchors could do most together")
     st.caption(literal(words.ranking_short(numbers)))

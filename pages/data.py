@@ -18,6 +18,7 @@ from anchorspend.admin_views import (
     without_empty,
 )
 from anchorspend.present.anchor_names import short_names
+from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.view import Filters, fy_start_year, literal
 
 UPLOAD_LIMIT_MB = 100
@@ -418,11 +419,11 @@ def _files(who: str) -> None:
 
 def _coverage() -> None:
     if not ui.has_store():
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     grid = ui.coverage(Filters())
     if grid.is_empty():
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     tall = coverage_by_month(grid)
     anchors = [c for c in tall.columns if c != "month"]

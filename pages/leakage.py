@@ -7,6 +7,7 @@ from anchorspend import charts, ui
 from anchorspend.charts.leakage import addressable_amount
 from anchorspend.metrics.views import leakage_drill
 from anchorspend.metrics.whatif import shift_leakage
+from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.present.headlines import by_key
 from anchorspend.present.words import plain_text
 from anchorspend.view import gbp, literal, pct
@@ -18,7 +19,7 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Leakage", filters, plain="Where our money leaves the area")
     if filters.date_from is None:
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     tier = (
         st.segmented_control(

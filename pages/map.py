@@ -6,6 +6,8 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.charts.maps import OFFLINE, STREETS, licence_for
 from anchorspend.metrics.sectors import SECTIONS, section_name
+from anchorspend.present.empty import NO_PAYMENTS
+from anchorspend.present.place import NO_PLACE
 
 SECTION_NAMES = {letter: f"{letter} {section_name(letter)}" for letter in SECTIONS}
 PLAIN_SECTIONS = {letter: str(section_name(letter)) for letter in SECTIONS}  # a room reads no letter codes
@@ -22,7 +24,7 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Map", filters, plain="Where the money goes")
     if filters.date_from is None:
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     local, regional = ui.tiers(filters)
     # Street tiles come from the internet: offered only where a deployment allows it (the app is offline else).
@@ -94,7 +96,7 @@ def _points(filters) -> pl.DataFrame:
 def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
     """Spend by ward or small area inside the local tier, with the most deprived small areas outlined."""
     if not local:
-        st.info("Set the local tier in the sidebar (Place) to map inside it.")
+        st.info(NO_PLACE)  # nothing is inside the local area until a place says where it is
         return
     room = ui.workshop()  # a room reads no codes: the measures' names are for officers
     level = _choice("Areas", {"ward": "Wards", "small_area": "Small areas" + ("" if room else " (LSOA)")}, "map_level")

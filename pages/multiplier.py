@@ -5,6 +5,7 @@ import streamlit as st
 
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
+from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.present.explain import lm3_arithmetic
 from anchorspend.present.place import NOT_SET
 from anchorspend.view import gbp, literal, lm3_assumptions_in_words, pct
@@ -22,7 +23,7 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Local multiplier (LM3)", filters, plain="How far our money travels locally")
     if filters.date_from is None:
-        st.info("No payments loaded yet.")
+        st.info(NO_PAYMENTS)
         return
     numbers = ui.compute(filters)
     placed = not ui.no_place(numbers)

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from anchorspend import charts, ui
+from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.present.headlines import OVERVIEW
 from anchorspend.present.place import NO_PLACE, place_set
 from anchorspend.present.words import like_for_like_note
@@ -14,10 +15,7 @@ def main() -> None:
     filters = ui.filters()
     ui.page_header("Overview", filters, plain="How much of our spend stays local")
     if filters.date_from is None:
-        st.info(
-            "No payments loaded yet. Load spend files on the Data page, or build the fictional demo region "
-            "with `anchorspend demo`."
-        )
+        st.info(NO_PAYMENTS)
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
