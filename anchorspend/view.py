@@ -147,7 +147,7 @@ def lm3_assumptions_in_words(lm3: dict) -> list[str]:
         else:
             lines.append(
                 f"We assume {who} re-spend about {_pence(item.get('rate') or 0)} of each £1 locally ({spend}); "
-                f"source: {item.get('source') or 'not given'}."
+                f"source: {str(item.get('source') or 'not given').rstrip('.')}."  # sources end in a full stop
             )
     pay = lm3.get("payroll") or {}
     if pay.get("payroll"):
