@@ -94,7 +94,7 @@ def _what_if(sectors: list[dict], numbers: dict, period: str) -> None:
         list(labels),
         format_func=labels.get,
         key="whatif_sectors",
-        placeholder="All addressable sectors",
+        placeholder="All sectors where local firms already do the work" if room else "All addressable sectors",
     )
     # The shift is arithmetic on the numbers already computed (what `anchorspend whatif` does after its queries),
     # so the slider answers at once even on millions of payments.

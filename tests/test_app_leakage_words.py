@@ -33,3 +33,12 @@ def test_workshop_says_what_leakage_means_once(store: Path, monkeypatch: pytest.
     at = app_store.open_page(store, "leakage", workshop=True)
     said = [m.value for m in at.markdown if m.value.startswith("Money paid to suppliers outside the area")]
     assert said == ["Money paid to suppliers outside the area."], said  # under its card, not again below both
+
+
+def test_workshop_what_if_sectors_in_plain_words(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = app_store.open_page(store, "leakage", workshop=True)
+    chooser = at.multiselect(key="whatif_sectors")
+    assert chooser.proto.placeholder == "All sectors where local firms already do the work"  # not "addressable"
+    assert chooser.options == ["Construction of buildings"]  # the one sector with local capacity, in plain words
