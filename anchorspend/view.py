@@ -240,8 +240,9 @@ def _frame(result: object) -> pl.DataFrame:
     return pl.DataFrame(cast("list | dict", result), infer_schema_length=None) if result else pl.DataFrame()
 
 
-def trend_frame(result: object) -> pl.DataFrame:
-    """Monthly spend by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed.
+def trend_frame(result: object, placed: bool = True) -> pl.DataFrame:
+    """Monthly spend by tier (month, local_gbp, rest_of_region_gbp, outside_gbp, unknown_gbp), anchors summed; with
+    no place set (no tier holds anything), month, located_gbp and unknown_gbp instead.
 
     result: metrics.monthly_trend rows (month, anchor, total_gbp, local_gbp, regional_gbp, unknown_gbp).
     """
@@ -251,6 +252,9 @@ def trend_frame(result: object) -> pl.DataFrame:
     sums = frame.group_by("month").agg(
         pl.col(c).cast(pl.Float64).sum() for c in ("total_gbp", "local_gbp", "regional_gbp", "unknown_gbp")
     )
+    if not placed:
+        located = (pl.col("total_gbp") - pl.col("unknown_gbp")).alias("located_gbp")
+        return sums.select(pl.col("month").cast(pl.Date), located, "unknown_gbp").sort("month")
     return sums.select(
         pl.col("month").cast(pl.Date),
         "local_gbp",

@@ -39,7 +39,7 @@ def main() -> None:
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
-    trend = trend_frame(ui.monthly_trend(filters))
+    trend = trend_frame(ui.monthly_trend(filters), place_set(numbers))
     ui.chart(charts.monthly_trend(trend), key="trend")
     st.subheader("Anchors side by side")
     ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")

@@ -19,6 +19,7 @@ TIER_COLOURS = {
     "Rest of region": "#56B4E9",
     "Outside region": "#D55E00",
     "Unknown location": GREY,
+    "Location known (no place set)": "#009E73",
 }
 # Single-hue sequential scales read in greyscale and by every colour-vision type.
 # Starts at a visible light blue so the smallest value still stands out from the blank base map.

@@ -26,6 +26,7 @@ TREND_TIERS = {
     "local_gbp": "Local",
     "rest_of_region_gbp": "Rest of region",
     "outside_gbp": "Outside region",
+    "located_gbp": "Location known (no place set)",  # view.trend_frame with no place: not local, not outside
     "unknown_gbp": "Unknown location",
 }
 
@@ -61,7 +62,7 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
         f"Stacked bar chart of monthly spend{' in ' + place if place else ''} by supplier location, "
         f"{labels[0]} to {labels[-1]} ({len(labels)} months). Total {gbp(number(totals.sum()))}; "
     )
-    if shares:
+    if shares and "local_gbp" in months.columns:
         alt += f"the local share ranged from {min(shares):.0%} to {max(shares):.0%} a month."
     return with_alt(base_layout(fig, height=360), alt)
 

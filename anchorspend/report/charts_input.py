@@ -32,7 +32,7 @@ def figures(
     from anchorspend.report.view import TOP
     from anchorspend.view import trend_frame
 
-    trend = trend_frame(metrics.monthly_trend(con, scope))
+    trend = trend_frame(metrics.monthly_trend(con, scope), bool(resolved.local_codes))
     # The same columns the dashboard's Map page gives district_map.
     districts = metrics.spend_by_district(con, scope).select(
         "district_code", pl.col("district").alias("name"), pl.col("amount_gbp").alias("spend_gbp"), "tier"

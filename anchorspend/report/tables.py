@@ -20,11 +20,12 @@ TREND_COLUMNS_NO_PLACE = ["Month", "Spend in scope", "Location known", "Location
 def trend_row(row: Mapping[str, Any], placed: bool = True) -> list[str]:
     """One month of the trend table: spend by where the supplier is, and the month's local share; with no place,
     spend located or not and NOT_SET (TREND_COLUMNS_NO_PLACE)."""
+    if not placed:  # view.trend_frame's located_gbp and unknown_gbp
+        located, unknown = float(row.get("located_gbp") or 0), float(row.get("unknown_gbp") or 0)
+        month = f"{row['month']:%b %Y}"
+        return [month, figure(located + unknown, "gbp"), figure(located, "gbp"), figure(unknown, "gbp"), NOT_SET]
     amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
     total = sum(amounts)
-    if not placed:
-        located = figure(sum(amounts[:3]), "gbp")
-        return [f"{row['month']:%b %Y}", figure(total, "gbp"), located, figure(amounts[3], "gbp"), NOT_SET]
     return [
         f"{row['month']:%b %Y}",
         figure(total, "gbp"),
