@@ -139,7 +139,8 @@ def _what_if(sectors: list[dict], numbers: dict, period: str) -> None:
     )
     # the period under the cards: a councillor reads "£23.5m" as a year's unless told
     st.caption(
-        f"Amounts are for the period shown, {period}: the money moved and what it adds over those months, not a year."
+        f"Amounts are for the period shown, {literal(period)}: the money moved and what it adds over those "
+        "months, not a year."
     )
     if result.get("new_local_share") is not None:
         ui.chart(
