@@ -286,6 +286,11 @@ def picture_words(html: str) -> list[str]:
     return [w for w in words if w]
 
 
+def pictures(at: AppTest) -> list[str]:
+    """The HTML of every chart drawn as a picture on the server on the page."""
+    return [e.proto.body for e in at.get("html") if 'class="chart"' in e.proto.body]
+
+
 def workshop_page(store: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """A page of the app on store in workshop mode (by its link), run and checked for errors."""
     monkeypatch.setenv("ANCHORSPEND_DB", str(store))

@@ -97,7 +97,9 @@ def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> 
     for label in ("Spend in scope", "Spend in deprived areas"):  # every headline has its arithmetic, not only shares
         help_text = app_store.shown(next(m for m in at.metric if m.label == label).help)
         assert "=" in help_text and "£" in help_text, help_text
-    assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
+    # trend, anchors side by side, types: pictures drawn on the server, each a switch away from Plotly
+    assert len(app_store.pictures(at)) == 3 and at.get("plotly_chart") == []
+    assert [t.label for t in at.toggle if t.key.startswith("explore_")] == ["Explore this chart"] * 3
     # The trust's payments start in April 2024, so it has no year earlier: the changes compare the council alone
     # (like for like), and the page says the trust was left out.
     assert expected["baseline"]["like_for_like"]["anchors"] == [app_store.COUNCIL]
@@ -200,6 +202,11 @@ def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
     for tab in ("Across the region", "Inside the local area", "Suppliers", "Collaboration"):
         at.session_state["map_view"] = tab
         at.run()
+        if tab == "Across the region":  # the district map is a picture until someone explores it
+            assert len(app_store.pictures(at)) == 1 and at.get("plotly_chart") == []
+            at.toggle(key="explore_district_map").set_value(True).run()
+        else:  # maps on MapLibre are panned and pointed at: interactive at once, no switch
+            assert app_store.pictures(at) == [] and not [t for t in at.toggle if t.key.startswith("explore_")]
         assert_clean(at)
         assert len(at.get("plotly_chart")) == 1  # only the open tab draws its map
         charts.append(at.get("plotly_chart")[0])
