@@ -184,14 +184,15 @@ def test_collaboration_page_is_a_decision_list_with_what_is_behind_each_entry(
     # the same sentences as the PDF's first page, worked from `metrics --json`
     top = words.top(expected)
     assert top and all(f"{t['what']}:** {t['text']}" in text for t in top)
-    # beside each entry, the contracts behind it: both contracts of the register, which end after the period
+    # beside each entry, the contracts behind it: both contracts of the register, which end after the period; the
+    # tables are drawn when their reader opens them
     behind = at.expander[0]
     assert behind.label == "The 2 contracts behind it"
-    contracts = at.dataframe[0].value
+    ranked = at.dataframe[0].value  # the full table for officers: one row per ranked sector
+    assert list(ranked["rank"]) == [e["rank"] for e in words.sectors(expected)]
+    app_store.open_behind(at)  # the reader opens them
+    contracts = at.expander[0].dataframe[0].value
     assert list(contracts["contract"]) == ["Highways maintenance", "Estates works"]
-    # the full table for officers: one row per ranked sector
-    table = at.dataframe[len(top)].value
-    assert list(table["rank"]) == [e["rank"] for e in words.sectors(expected)]
 
 
 def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
