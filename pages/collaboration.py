@@ -12,10 +12,10 @@ from anchorspend.downloads import mask_people
 from anchorspend.metrics.sectors import sector_label
 from anchorspend.present import collaboration as words
 from anchorspend.present.formats import gbp_about
+from anchorspend.present.place import place_set, where
 from anchorspend.view import literal, shared_pairs
 
 DRILL_LIMIT = 500
-TIER_WORDS = {"local": "local area", "regional": "rest of the region", "outside": "outside the region"}
 
 
 def main() -> None:
@@ -25,6 +25,7 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     numbers = ui.compute(filters)
+    ui.no_place(numbers)  # the list still stands (sectors, spend, contracts); only what leaves is not known
     top = words.top(numbers)
     ranked = words.sectors(numbers)
     if not top:
@@ -60,7 +61,7 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
         with behind:
             st.caption(literal(_behind(entry)))
             if room or behind.open:
-                frame = contracts if contracts.height else _suppliers(entry)
+                frame = contracts if contracts.height else _suppliers(entry, place_set(numbers))
                 ui.frame_table(  # large type on a projector
                     frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"
                 )
@@ -117,7 +118,7 @@ def _contracts(entry: Mapping[str, Any]) -> pl.DataFrame:
     return mask_people(frame) if ui.workshop() else frame
 
 
-def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
+def _suppliers(entry: Mapping[str, Any], placed: bool) -> pl.DataFrame:
     """The largest suppliers behind a sector with no contracts loaded: who, paid by whom, how much, where."""
     frame = pl.DataFrame(
         [
@@ -125,7 +126,7 @@ def _suppliers(entry: Mapping[str, Any]) -> pl.DataFrame:
                 "supplier": s.get("supplier"),
                 "paid_by": ", ".join(_anchor(a) for a in s.get("anchors") or []),
                 "spend_gbp": s.get("spend"),
-                "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
+                "where": where(s.get("tier"), placed),
             }
             for s in entry.get("suppliers") or []
         ],
@@ -157,7 +158,7 @@ def _officers(filters, numbers: Mapping[str, Any], ranked: list[dict]) -> None:
         if contracts.height:
             ui.frame_table(contracts, hide_index=True, column_config=ui.column_formats(contracts))
         else:
-            suppliers = _suppliers(chosen)
+            suppliers = _suppliers(chosen, place_set(numbers))
             ui.frame_table(suppliers, hide_index=True, column_config=ui.column_formats(suppliers))
         paid = ui.opportunity_payments(filters, opportunity=chosen, limit=DRILL_LIMIT)
         st.caption(f"The payments behind it, largest first (at most {DRILL_LIMIT}).")
@@ -176,9 +177,9 @@ def _officers(filters, numbers: Mapping[str, Any], ranked: list[dict]) -> None:
                     "supplier": s.get("supplier"),
                     "paid_by": ", ".join(s.get("anchors") or []),
                     "spend_gbp": s.get("spend"),
-                    "where": TIER_WORDS.get(str(s.get("tier")), "location unknown"),
+                    "where": where(s.get("tier"), place_set(numbers)),
                     "sector": sector_label(s.get("sector")),
-                    "relocalisation_candidate": s.get("relocalisation_candidate"),
+                    "relocalisation_candidate": s.get("relocalisation_candidate") if place_set(numbers) else None,
                 }
                 for s in shared
             ],

@@ -35,6 +35,8 @@ def main() -> None:
     sectors = numbers.get("leakage_by_sector") or []
     for column, key in zip(st.columns(2), ("leakage", "addressable_leakage"), strict=True):
         ui.headline(column, by_key(key), numbers)  # the totals metrics computed, never re-added here
+    if ui.no_place(numbers):  # with no place every located supplier would read as leaking: show none of it
+        return
     if ui.workshop():
         st.markdown(
             "Money paid to suppliers outside the area, and how much of it is in sectors where local firms "

@@ -139,6 +139,8 @@ def _inside(filters, local: tuple[str, ...], style: str, licence: str) -> None:
 def _collaboration(filters, points: pl.DataFrame, districts: dict, local, style: str, licence: str) -> None:
     """Shared and leaking suppliers where they are, coloured by the kind of opportunity."""
     numbers = ui.compute(filters)
+    if ui.no_place(numbers):  # which suppliers are local, or leaking, needs a place
+        return
     capacity = {r["sector"] for r in numbers.get("leakage_by_sector") or [] if r.get("addressable")}
     kinds = points.with_columns(
         pl.when(pl.col("is_shared") & (pl.col("tier") == "local"))

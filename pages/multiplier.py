@@ -6,6 +6,7 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.metrics.lm3 import PROCUREMENT_ONLY
 from anchorspend.present.explain import lm3_arithmetic
+from anchorspend.present.place import NOT_SET
 from anchorspend.view import gbp, literal, lm3_assumptions_in_words, pct
 
 # Workshop mode: what each figure is, in a sentence.
@@ -24,19 +25,21 @@ def main() -> None:
         st.info("No payments loaded yet.")
         return
     numbers = ui.compute(filters)
+    placed = not ui.no_place(numbers)
     lm3 = numbers.get("lm3") or {}
-    value, low, high = lm3.get("value"), lm3.get("low"), lm3.get("high")
+    # with no place nothing is local, so the multiplier is not 1.00 but not worked out
+    value, low, high = (lm3.get("value"), lm3.get("low"), lm3.get("high")) if placed else (None, None, None)
     room = ui.workshop()  # the same figures in a room's words
     left, middle, right = st.columns(3)
     left.metric(
         str(lm3.get("label") or "LM3") if not ui.workshop() else "Local multiplier",
-        "–" if value is None else f"{value:.2f}",
+        (NOT_SET if not placed else "–") if value is None else f"{value:.2f}",
         border=True,
         help=PLAIN_LM3 if room else "LM3 = (R1 + R2 + R3) ÷ R1, between 1 and 3 (NEF, The Money Trail).",
     )
     middle.metric(
         "Range" if room else "Sensitivity band",
-        "–" if low is None else f"{low:.2f} – {high:.2f}",
+        (NOT_SET if not placed else "–") if low is None else f"{low:.2f} – {high:.2f}",
         help=PLAIN_BAND if room else "LM3 with every re-spend rate at its low and at its high assumption.",
         border=True,
     )
@@ -49,38 +52,15 @@ def main() -> None:
         if room
         else "1 + r_local: the £1 itself plus what the supplier re-spends locally.",
     )
-    if ui.workshop():
-        st.markdown(
-            f"Every £1 these organisations spend is worth about **£{value or 0:.2f}** to the local economy "
-            "once suppliers and staff spend it again locally."
-        )
-    st.warning(
-        f"{'The local multiplier' if room else 'LM3'} is a **lower bound**: {pct(numbers.get('unknown_share'))} of "
-        "spend goes to suppliers whose "
-        "location is "
-        "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
-    )
-    if (arithmetic := lm3_arithmetic(lm3)) and not ui.workshop():
-        st.caption(f"How it was computed: {literal(arithmetic)}.")
-    procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
-    if procurement_only:
-        st.info(
-            "No payroll is entered for these anchors, so this is a procurement-only LM3. "
-            "Add payroll and the share of staff living locally below to include staff spending."
-        )
-    ui.chart(charts.lm3_rounds(lm3), key="lm3")
-    if lm3.get("r1"):
-        st.markdown(
-            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{'' if procurement_only else ' plus payroll'}. "
-            f"**Round 2** {gbp(lm3['r2'])}: what went to local suppliers (and local staff). "
-            f"**Round 3** {gbp(lm3['r3'])}: what those local suppliers and staff re-spent locally."
-        )
+    if placed:
+        _rounds(numbers, lm3, value, room)
     st.subheader("What £1 is worth")
     local, non_local = _value_per_pound(numbers)
     ui.chart(charts.value_per_pound(local, non_local), key="per_pound")
     if ui.workshop():  # "on what assumptions?" answered on the projector, in words
         st.subheader("On what assumptions?")
-        st.markdown("\n".join(f"- {literal(line)}" for line in lm3_assumptions_in_words(lm3)))
+        shown = lm3 if placed else {**lm3, "low": None, "high": None}  # no range of a figure not worked out
+        st.markdown("\n".join(f"- {literal(line)}" for line in lm3_assumptions_in_words(shown)))
         return
     st.subheader("Assumptions and their sources")
     if lm3.get("assumptions"):
@@ -115,6 +95,36 @@ def main() -> None:
             "Rates are fractions between 0 and 1; say where each comes from.",
         )
         ui.editor("anchor_payroll", "ui_anchor_payroll", "year_from is the first day of the financial year.")
+
+
+def _rounds(numbers: dict, lm3: dict, value: float | None, room: bool) -> None:
+    """What the multiplier means, that it is a lower bound, its arithmetic and its three rounds."""
+    if room:
+        st.markdown(
+            f"Every £1 these organisations spend is worth about **£{value or 0:.2f}** to the local economy "
+            "once suppliers and staff spend it again locally."
+        )
+    st.warning(
+        f"{'The local multiplier' if room else 'LM3'} is a **lower bound**: {pct(numbers.get('unknown_share'))} of "
+        "spend goes to suppliers whose "
+        "location is "
+        "unknown, and none of it is counted as local. Locating more suppliers can only raise it."
+    )
+    if (arithmetic := lm3_arithmetic(lm3)) and not ui.workshop():
+        st.caption(f"How it was computed: {literal(arithmetic)}.")
+    procurement_only = lm3.get("basis") == PROCUREMENT_ONLY  # not "procurement and payroll"
+    if procurement_only:
+        st.info(
+            "No payroll is entered for these anchors, so this is a procurement-only LM3. "
+            "Add payroll and the share of staff living locally below to include staff spending."
+        )
+    ui.chart(charts.lm3_rounds(lm3), key="lm3")
+    if lm3.get("r1"):
+        st.markdown(
+            f"**Round 1** {gbp(lm3['r1'])}: spend in scope{'' if procurement_only else ' plus payroll'}. "
+            f"**Round 2** {gbp(lm3['r2'])}: what went to local suppliers (and local staff). "
+            f"**Round 3** {gbp(lm3['r3'])}: what those local suppliers and staff re-spent locally."
+        )
 
 
 def _value_per_pound(numbers: dict) -> tuple[float | None, float | None]:

@@ -185,11 +185,14 @@ def page(name: str) -> str:
     return f"../pages/{name.removeprefix('pages/').removesuffix('.py')}.py"
 
 
-def open_page(store: Path, path: str, password: str | None = None) -> AppTest:
-    """A new browser session on one page of the app over store (ANCHORSPEND_DB must name it)."""
+def open_page(store: Path, path: str, password: str | None = None, workshop: bool = False) -> AppTest:
+    """A new browser session on one page of the app over store (ANCHORSPEND_DB must name it), in workshop mode
+    when asked (by its URL parameter)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if password:
         at.secrets["admin_password"] = password
+    if workshop:
+        at.query_params["mode"] = "workshop"
     at.run()
     at.switch_page(page(path)).run()
     return at

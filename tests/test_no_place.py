@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -72,6 +73,30 @@ def test_weekly_pdf_says_not_set_and_how(report_store: Path) -> None:
         assert row[len(label) :].split()[:2] == ["Not", "set"], row
     assert next(r for r in rows if r.startswith("Spend in scope")).split()[3] == "£332,000"
     assert "0.0%" not in " ".join(r for r in rows if r.startswith("Local share"))
+    flat = " ".join(text.split())
+    # nothing is local, regional or outside with no place: no page may say money leaves "the region"
+    # (the appendix's definitions say "outside the regional tier": what the figure means once a place is set)
+    assert not re.search(r"outside the region\b", flat) and "Leaving the region" not in flat
+    assert "Not worked out: with no place set, no supplier is inside or outside the area." in leakage_page(text)
+    # the trend table splits spend by whether its location is known (tests/report_store.py): April is the
+    # council's 60,000 and the trust's 30,000 with located suppliers; August the 5,000 redacted and 2,000 person
+    trend = {
+        line.split()[0] + " " + line.split()[1]: line.split()[2:]
+        for line in text.splitlines()
+        if line.strip()[:8] in ("Apr 2026", "Aug 2026")
+    }
+    assert trend["Apr 2026"] == ["£90,000", "£90,000", "£0", "Not", "set"], trend
+    assert trend["Aug 2026"] == ["£7,000", "£0", "£7,000", "Not", "set"], trend
+    assert "Location known" in flat and "Outside region Unknown Local share" not in flat
+    # the collaboration table: the two sectors' money leaving is "Not set", not all of their spend
+    for sector in ("41 · Construction of buildings", "62 · Computer programming"):
+        row = next(line for line in text.splitlines() if sector in line)
+        assert row.split()[-2:] == ["Not", "set"] or "Not set" in row, row
+    # the districts table beside the map: where each district is cannot be said
+    assert re.search(r"Faraway\s+place not set\s+£140,000", text), "Faraway's row"
+    # the appendix says "Not set." once per figure (the first page says why), not the whole reason six times
+    assert text.count("No place is set, so nothing can count as local") == 1
+    assert ".." not in flat
 
 
 def test_overview_cards_say_not_set_and_the_page_says_how(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,3 +112,71 @@ def test_overview_cards_say_not_set_and_the_page_says_how(tmp_path: Path, monkey
     warnings = " ".join(w.value for w in at.warning)
     assert "No place is set" in warnings and HOW in warnings
     assert not any("0.0% local" in c.value for c in at.caption)
+
+
+def leakage_page(text: str) -> str:
+    """The PDF's leakage section, as pdftotext lays it out."""
+    start = text.index("Leakage by sector\n")
+    return " ".join(text[start : text.index("Top collaboration opportunities", start)].split())
+
+
+@pytest.fixture(scope="module")
+def app_without_place(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return forget_place(app_store.build(tmp_path_factory.mktemp("noplace_app") / "app.duckdb"))
+
+
+def page_text(at) -> str:
+    """Everything a page wrote in words: titles, text, captions, notes, cards and table cells."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "subheader") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for table in [*at.dataframe, *at.table]:  # st.table: the projector's tables in workshop mode
+        parts += [str(v) for v in table.value.to_numpy().ravel()]
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("workshop", [False, True])
+def test_collaboration_says_place_not_set_not_outside_the_region(
+    app_without_place: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool
+) -> None:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = app_store.open_page(app_without_place, "collaboration", workshop=workshop)
+    assert not at.exception, [e.value for e in at.exception]
+    text = page_text(at)
+    assert "outside the region" not in text
+    assert "No place is set" in text and HOW in text
+    first = next(m.value for m in at.markdown if "Construction of buildings" in m.value)
+    # Construction (SIC 41, tests/app_store.py): the council's 1,000 + 2,000 and the trust's 400 + 1,500 a month
+    # over six months = £29,400, at 168 days' rate a year = £63,900
+    assert "£29k from 1 Apr to 15 Sep 2024" in first and "about £64k a year" in first
+    assert "How much of it leaves the area is not worked out, as no place is set." in first
+    assert "local supplier" not in first  # none can be local with no place
+    # the suppliers behind the second sector (no contracts): Alpha Care Charity's district is known
+    assert "place not set" in text
+
+
+@pytest.mark.parametrize("workshop", [False, True])
+def test_leakage_and_multiplier_pages_say_not_set(
+    app_without_place: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool
+) -> None:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    leakage = app_store.open_page(app_without_place, "leakage", workshop=workshop)
+    assert not leakage.exception, [e.value for e in leakage.exception]
+    assert [m.value for m in leakage.metric] == ["Not set", "Not set"]  # no what-if on leakage not worked out
+    assert "No place is set" in page_text(leakage) and "0.0%" not in page_text(leakage)
+    lm3 = app_store.open_page(app_without_place, "multiplier", workshop=workshop)
+    assert not lm3.exception, [e.value for e in lm3.exception]
+    cards = [m.value for m in lm3.metric]
+    assert cards[:2] == ["Not set", "Not set"], cards  # the multiplier and its range, not 1.00
+    text = page_text(lm3)
+    assert "No place is set" in text and "1.00" not in text and "lower bound" not in text
+
+
+def test_map_says_no_local_boundary(app_without_place: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = app_store.open_page(app_without_place, "map")
+    assert not at.exception, [e.value for e in at.exception]
+    alt = next(m.value for m in at.markdown if m.value.startswith("Map of spend by supplier district"))
+    assert "no place set, so no local boundary" in alt and "outlined" not in alt

@@ -147,8 +147,9 @@ def district_map(
     with_licence(fig, licence)
     ranked = sorted(focus, key=lambda f: -amounts.get(f["id"], 0.0))
     alt = (
-        f"Map of spend by supplier district, {len(focus)} districts, each named; local boundary outlined in "
-        "black. Largest: "
+        f"Map of spend by supplier district, {len(focus)} districts, each named; "
+        + ("local boundary outlined in black" if local else "no place set, so no local boundary")
+        + ". Largest: "
         + "; ".join(f"{names[f['id']]} {gbp(amounts.get(f['id'], 0.0))}" for f in ranked[:5])
         + "."
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from anchorspend.present.anchor_names import short_name, short_names
 from anchorspend.present.formats import gbp_about, month, pct, span
+from anchorspend.present.place import LEAVING_NOT_SET, RANKED_NOT_SET, place_set
 
 TOP = 5
 # What the ranking does, in words; tests/test_collaboration_decisions.py checks the order against it.
@@ -16,9 +17,9 @@ RANKING_RULE = (
     "One entry per sector, where two or more of the anchors buy and at least one way of acting together was found "
     "(a supplier they share, money leaving from two or more of them, a local supplier one of them already uses, "
     "contracts ending at about the same time, or many small suppliers). A sector ranks higher the more money a "
-    "year its anchors pay to suppliers outside {outside}: the money that buying together could bring back. "
-    "Sectors with equal amounts rank by the anchors' total spend in them."
+    "year its anchors pay to {measure}. Sectors with equal amounts rank by the anchors' total spend in them."
 )
+LEAVING = "suppliers outside {outside}: the money that buying together could bring back"
 WAYS = {
     "shared_supplier": "a supplier they share",
     "common_leaking_category": "money leaving from two or more anchors",
@@ -29,17 +30,27 @@ WAYS = {
 
 
 def outside(m: Mapping[str, Any]) -> str:
-    """Where leaked money goes, in words: 'the region' or 'the local area' (the leakage tier)."""
+    """Where leaked money goes, in words: 'the region' or 'the local area' (the leakage tier); 'the area' when no
+    place is set (nothing can be said to leave it)."""
+    if not place_set(m):
+        return "the area"
     return "the local area" if m.get("leakage_tier") == "local" else "the region"
+
+
+def _measure(m: Mapping[str, Any]) -> str:
+    """What the list is ranked by: the money leaving the place, or with no place the money to located suppliers."""
+    return LEAVING.format(outside=outside(m)) if place_set(m) else RANKED_NOT_SET
 
 
 def ranking_rule(m: Mapping[str, Any]) -> str:
     """The ranking rule as the page and the PDF state it."""
-    return RANKING_RULE.format(outside=outside(m))
+    return RANKING_RULE.format(measure=_measure(m))
 
 
 def ranking_short(m: Mapping[str, Any]) -> str:
     """The ranking rule in one line, above the list (the whole rule follows it)."""
+    if not place_set(m):
+        return f"Ranked by the money a year the anchors pay to {RANKED_NOT_SET}; one sector per entry."
     return f"Ranked by the money a year the anchors pay to suppliers outside {outside(m)}, one sector per entry."
 
 
@@ -96,19 +107,20 @@ def _contracts(entry: Mapping[str, Any], m: Mapping[str, Any]) -> str:
     return f"Their {len(held)} contracts end {when}{note}{together}."
 
 
-def _action(entry: Mapping[str, Any]) -> str:
-    """What else the anchors could do, from the kinds of opportunity found in the sector (the strongest one)."""
+def _action(entry: Mapping[str, Any], placed: bool = True) -> str:
+    """What else the anchors could do, from the kinds of opportunity found in the sector (the strongest one); with
+    no place set, nothing about local suppliers or money leaving (neither is known)."""
     kinds = set(entry.get("kinds") or [])
     local = int(entry.get("local_suppliers") or 0)
     users = entry.get("local_users") or []
-    if "local_supplier_intelligence" in kinds and users:
+    if placed and "local_supplier_intelligence" in kinds and users:
         text = (
             f"{listing([anchor_name(u) for u in users])} already {'buys' if len(users) == 1 else 'buy'} it mostly "
             "from local suppliers the others could use"
         )
-    elif local and entry.get("leakage"):
+    elif placed and local and entry.get("leakage"):
         text = f"{local} known local supplier{'s' if local != 1 else ''} could bid"
-    elif entry.get("leakage"):
+    elif placed and entry.get("leakage"):
         text = "no local supplier is known yet: a local market the anchors could grow together"
     elif entry.get("shared_suppliers"):
         n = int(entry["shared_suppliers"])
@@ -138,6 +150,7 @@ def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
         f" ({gbp_about(entry['spend'])} from {period})" if period else ""
     )
     leak = float(entry.get("leakage") or 0)
+    placed = place_set(m)
     if leak > 0:
         leaves = (
             f"{share_words(entry.get('leakage_share'))} (about {gbp_about(entry['leakage_per_year'])} a year) with "
@@ -146,9 +159,10 @@ def sentence(entry: Mapping[str, Any], m: Mapping[str, Any]) -> dict[str, str]:
     else:
         leaves = f"none of it with suppliers outside {outside(m)}"
     unknown = entry.get("unknown_share")
-    if unknown is not None and unknown >= 0.05:
+    if placed and unknown is not None and unknown >= 0.05:
         leaves += f" ({pct(unknown, 0)} with suppliers whose location is unknown)"
-    parts = [f"{spend}, {leaves}.", _contracts(entry, m), _action(entry)]
+    first = f"{spend}, {leaves}." if placed else f"{spend}. {LEAVING_NOT_SET}"
+    parts = [first, _contracts(entry, m), _action(entry, placed)]
     return {"what": str(entry.get("title") or entry.get("label")), "text": " ".join(p for p in parts if p)}
 
 
@@ -169,18 +183,20 @@ def ways(entry: Mapping[str, Any]) -> str:
 
 def table_rows(m: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every ranked sector as a row for officers, the figures first and the long lists last: headings from
-    present.columns, money in £, shares as fractions, the first contract's end as a date."""
+    present.columns, money in £, shares as fractions, the first contract's end as a date; with no place set the
+    figures that need one are empty."""
+    placed = place_set(m)
     return [
         {
             "rank": e["rank"],
             "sector": e["label"],
-            "leaking_a_year_gbp": e["leakage_per_year"],
-            "leaking_share": e.get("leakage_share"),
+            "leaking_a_year_gbp": e["leakage_per_year"] if placed else None,  # none with no place: not 0
+            "leaking_share": e.get("leakage_share") if placed else None,
             "spend_a_year_gbp": e["spend_per_year"],
             "spend_in_period_gbp": e["spend"],
             "first_contract_ends": date.fromisoformat(str(e["first_end"])[:10]) if e.get("first_end") else None,
             "current_contracts": len(e.get("contracts") or []),
-            "local_suppliers": e.get("local_suppliers", 0),
+            "local_suppliers": e.get("local_suppliers", 0) if placed else None,
             "unknown_location_share": e.get("unknown_share"),
             "anchors": ", ".join(e["anchors"]),
             "ways_to_act_together": ways(e),

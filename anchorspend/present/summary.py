@@ -9,7 +9,7 @@ from anchorspend.present import collaboration
 from anchorspend.present.formats import change, gbp, number, pct, ratio
 from anchorspend.present.headlines import by_key
 from anchorspend.present.headlines import yearly_change as _yearly
-from anchorspend.present.place import NO_PLACE, NOT_SET, place_set
+from anchorspend.present.place import LEAKAGE_NOT_SET, NO_PLACE, NOT_SET, place_set
 from anchorspend.present.words import plain_text
 
 LEAKS = 3
@@ -68,7 +68,7 @@ def lm3(m: Mapping[str, Any]) -> dict[str, str]:
 def leaks(m: Mapping[str, Any]) -> list[str]:
     """The largest leaks by sector, one sentence each."""
     if not place_set(m):
-        return ["Not worked out: with no place set, no supplier is inside or outside the area."]
+        return [LEAKAGE_NOT_SET]
     tier = "the region" if (m.get("leakage_tier") or "regional") == "regional" else "the local area"
     rows = sorted(m.get("leakage_by_sector") or [], key=lambda r: -(r.get("leakage") or 0))[:LEAKS]
     out = []

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from anchorspend.present.formats import figure
+from anchorspend.present.place import NO_PLACE_NAME
 from anchorspend.report import mapsvg
 from anchorspend.report.content import ReportContent
 
@@ -18,7 +19,7 @@ def place(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
     from anchorspend.geo.place import get_place
 
     stored = get_place(con)
-    return (stored.name, stored.is_fictional) if stored else ("Place not set", False)
+    return (stored.name, stored.is_fictional) if stored else (NO_PLACE_NAME, False)
 
 
 def figures(
@@ -38,7 +39,7 @@ def figures(
     )
     geojson = shapes_geojson(con, "district")
     figs = {
-        "trend": charts.monthly_trend(trend, content.place_name),
+        "trend": charts.monthly_trend(trend, content.place_name if resolved.local_codes else ""),
         # the sectors the table beside it lists: fifteen bars crammed into the page's chart were unreadable
         "leakage": charts.leakage_by_sector(content.metrics.get("leakage_by_sector") or [], top=TOP, label_width=52),
         "map": charts.district_map(

@@ -7,18 +7,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from anchorspend.present.formats import figure
-from anchorspend.present.place import NOT_SET
+from anchorspend.present.place import NOT_SET, place_set, where
 from anchorspend.report.content import ReportContent
 from anchorspend.report.period import long_date
 
 TREND_TIERS = ("local_gbp", "rest_of_region_gbp", "outside_gbp", "unknown_gbp")
+TREND_COLUMNS = ["Month", "Spend in scope", "Local", "Rest of region", "Outside region", "Unknown", "Local share"]
+# With no place no supplier is local, regional or outside: only whether its location is known.
+TREND_COLUMNS_NO_PLACE = ["Month", "Spend in scope", "Location known", "Location unknown", "Local share"]
 
 
 def trend_row(row: Mapping[str, Any], placed: bool = True) -> list[str]:
-    """One month of the trend table: spend by where the supplier is, and the month's local share (NOT_SET with no
-    place)."""
+    """One month of the trend table: spend by where the supplier is, and the month's local share; with no place,
+    spend located or not and NOT_SET (TREND_COLUMNS_NO_PLACE)."""
     amounts = [float(row.get(column) or 0) for column in TREND_TIERS]
     total = sum(amounts)
+    if not placed:
+        located = figure(sum(amounts[:3]), "gbp")
+        return [f"{row['month']:%b %Y}", figure(total, "gbp"), located, figure(amounts[3], "gbp"), NOT_SET]
     return [
         f"{row['month']:%b %Y}",
         figure(total, "gbp"),
@@ -30,12 +36,12 @@ def trend_row(row: Mapping[str, Any], placed: bool = True) -> list[str]:
 def district_rows(content: ReportContent) -> list[dict[str, str]]:
     """The map's numbers as a table: the largest supplier districts, with their tier as metrics gives it."""
     total = sum(float(r.get("spend_gbp") or 0) for r in content.districts)
-    tiers = {"local": "local", "regional": "rest of region", "outside": "outside the region"}
+    placed = place_set(content.metrics)
     return [
         {
             "name": str(r.get("name") or r["district_code"]),
             "code": str(r["district_code"]),
-            "tier": tiers.get(str(r.get("tier")), str(r.get("tier") or "")),
+            "tier": where(r.get("tier"), placed),
             "spend": figure(r.get("spend_gbp"), "gbp"),
             "share": figure(float(r.get("spend_gbp") or 0) / total if total else None, "share"),
         }

@@ -14,7 +14,7 @@ from anchorspend.present.explain import definitions
 from anchorspend.present.formats import day, figure, gbp_about, pct
 from anchorspend.present.headlines import LABELS
 from anchorspend.present.labels import ANCHOR_KINDS
-from anchorspend.present.place import NOT_SET, place_set
+from anchorspend.present.place import LEAKAGE_NOT_SET, NOT_SET, place_set
 from anchorspend.present.summary import summary
 from anchorspend.present.words import like_for_like_note
 from anchorspend.report import method
@@ -22,6 +22,8 @@ from anchorspend.report.content import ReportContent
 from anchorspend.report.headlines import headline_rows
 from anchorspend.report.period import long_date
 from anchorspend.report.tables import (
+    TREND_COLUMNS,
+    TREND_COLUMNS_NO_PLACE,
     district_rows,
     files_loaded,
     missing_note,
@@ -63,7 +65,8 @@ def appendix(metrics: Mapping[str, Any], terms: list[tuple[str, str]]) -> list[d
             "term": term,
             "text": text,
             "computed": [
-                {"label": LABELS.get(key, key), "text": worked[key]}
+                # "Not set" alone: the first page says why and how, once (not once per figure)
+                {"label": LABELS.get(key, key), "text": NOT_SET if worked[key].startswith(NOT_SET) else worked[key]}
                 for key in method.COMPUTED_UNDER.get(term, ())
                 if worked.get(key)
             ],
@@ -146,19 +149,11 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
             for a in m.get("by_anchor") or []
         ],
         "charts": images,
-        "trend_columns": [
-            "Month",
-            "Spend in scope",
-            "Local",
-            "Rest of region",
-            "Outside region",
-            "Unknown",
-            "Local share",
-        ]
-        if content.trend
-        else [],
+        "trend_columns": (TREND_COLUMNS if placed else TREND_COLUMNS_NO_PLACE) if content.trend else [],
         "trend_rows": [trend_row(r, placed) for r in content.trend],
         "districts": district_rows(content),
+        "placed": placed,
+        "leakage_not_set": LEAKAGE_NOT_SET,
         "leakage_tier_label": "the local tier" if leakage_tier == "local" else "the regional tier",
         "leakage_rows": [
             {
@@ -175,7 +170,9 @@ def context(content: ReportContent, images: Mapping[str, Mapping[str, Markup | s
                 "sector": e["label"],
                 "anchors": ", ".join(collaboration.anchor_name(a) for a in e["anchors"]),
                 "spend": gbp_about(e["spend_per_year"]),
-                "leaving": f"{gbp_about(e['leakage_per_year'])} ({pct(e.get('leakage_share'), 0)})",
+                "leaving": f"{gbp_about(e['leakage_per_year'])} ({pct(e.get('leakage_share'), 0)})"
+                if placed
+                else NOT_SET,
                 "ends": day(e["first_end"]) if e.get("first_end") else "–",
             }
             for e in collaboration.sectors(m)[:TOP]

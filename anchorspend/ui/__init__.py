@@ -10,7 +10,7 @@ from anchorspend.present.columns import label as column_label
 from anchorspend.ui.auth import auth_mode, require_sign_in, sign_in_form, signed_in
 from anchorspend.ui.editor import editor
 from anchorspend.ui.mode import ADMIN_PAGES, closed_in_workshop, secret, workshop, workshop_locked
-from anchorspend.ui.page import chart, filters, guard, headline, page_header, place_label, run
+from anchorspend.ui.page import chart, filters, guard, headline, no_place, page_header, place_label, run
 from anchorspend.ui.reads import (
     compute,
     coverage,
@@ -53,6 +53,7 @@ __all__ = [
     "has_store",
     "headline",
     "monthly_trend",
+    "no_place",
     "opportunity_payments",
     "page_header",
     "payments",

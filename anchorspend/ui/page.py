@@ -11,6 +11,7 @@ import streamlit as st
 
 from anchorspend import db
 from anchorspend.present.headlines import Headline
+from anchorspend.present.place import NO_PLACE, place_set
 from anchorspend.present.words import headline_help, plain_help
 from anchorspend.ui import reads, router, stills
 from anchorspend.ui.mode import workshop, workshop_style
@@ -59,6 +60,14 @@ def headline(column: Any, item: Headline, numbers: Mapping[str, Any]) -> None:
         )
         if workshop():
             st.markdown(item.meaning)
+
+
+def no_place(numbers: Mapping[str, Any]) -> bool:
+    """Say, once on the page, that no place is set and how to set one; whether that is so."""
+    if place_set(numbers):
+        return False
+    st.warning(NO_PLACE)
+    return True
 
 
 def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
