@@ -189,10 +189,12 @@ async def session(
     pages: tuple[tuple[str, str], ...] = PAGES,
     arrives_s: float = 0.0,
     looks_s: float = 0.0,
+    also: list[float] | None = None,
 ) -> None:
     """One person: arrive after arrives_s, open the shared link, then every page by the sidebar's links (`passes`
     times: the first is cold, later ones warm; timings are keyed by page name, "(warm)" added after the first
-    pass), looking at each page for a seeded 0.5-1.5 x looks_s seconds before the next click."""
+    pass, and each also appended to `also`), looking at each page for a seeded 0.5-1.5 x looks_s seconds before
+    the next click."""
     import re
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -226,15 +228,15 @@ async def session(
                     if any(f in text for f in FAILURE_TEXT):
                         raise RuntimeError(next(f for f in FAILURE_TEXT if f in text))
                     timings[name].append(time.perf_counter() - started)
+                    if also is not None:
+                        also.append(timings[name][-1])
                 except Exception as exc:  # a timeout or an error on the page: counted, the session goes on
                     failures[name].append(str(exc).splitlines()[0][:120])
     finally:
         await context.close()
 
 
-async def bare_session(
-    browser, url: str, timings: dict, failures: dict, outside: list, arrives_s: float = 0.0
-) -> None:
+async def bare_session(browser, url: str, timings: dict, failures: dict, outside: list, arrives_s: float = 0.0) -> None:
     """One person opening the bare page: cold (a new browser, the frontend's files not yet cached), then again."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser_app import SCRIPT_DONE
@@ -334,11 +336,24 @@ def measure(
         started = time.perf_counter()
         pages = WORKSHOP_PAGES if mode == "workshop" else PAGES
         extra = "&mode=workshop" if mode == "workshop" else ""
+        views_asked = _views(store, sessions)
+        # the projector's link (everyone on it shares one cache entry) and views of their own (each computed)
+        by_link: dict[str, list[float]] = {"the shared link": [], "views of their own": []}
         people = [
             lambda browser, q=q, at=at: session(
-                browser, url, q + extra, timings, failures, outside, passes, pages, at, looks_s
+                browser,
+                url,
+                q + extra,
+                timings,
+                failures,
+                outside,
+                passes,
+                pages,
+                at,
+                looks_s,
+                by_link["the shared link" if q == views_asked[0] else "views of their own"],
             )
-            for q, at in zip(_views(store, sessions), arrivals(sessions, over_s), strict=True)
+            for q, at in zip(views_asked, arrivals(sessions, over_s), strict=True)
         ]
         with BrowserCPU(server[0].pid) as browsers:
             asyncio.run(room(people))
@@ -365,6 +380,19 @@ def measure(
             }
         )
     rows[-1]["browser_cpu_s_per_view"] = round(bare_browser_s / (2 * sessions), 2)  # both bare visits
+    for link, times in by_link.items():
+        if times and sessions > 1:
+            rows.append(
+                {
+                    "sessions": sessions,
+                    "mode": mode,
+                    "arrive_over_s": over_s,
+                    "looks_s": looks_s,
+                    "page": f"all pages, {link}",
+                    "views": len(times),
+                    **summary(times),
+                }
+            )
     rows.append(
         {
             "sessions": sessions,

@@ -289,6 +289,19 @@ def picture_words(html: str) -> list[str]:
     return [w for w in words if w]
 
 
+def open_behind(at: AppTest) -> AppTest:
+    """The Collaboration page (normal mode) with the table behind every top sector opened, as a reader opens each
+    expander (the tables are drawn only then), run."""
+    for key in [k for k in at.session_state if str(k).startswith("behind_") and str(k).endswith("_open")]:
+        at.session_state[key] = True
+    return at.run()
+
+
+def pictures(at: AppTest) -> list[str]:
+    """The HTML of every chart drawn as a picture on the server on the page."""
+    return [e.proto.body for e in at.get("html") if 'class="chart"' in e.proto.body]
+
+
 def workshop_page(store: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """A page of the app on store in workshop mode (by its link), run and checked for errors."""
     monkeypatch.setenv("ANCHORSPEND_DB", str(store))

@@ -82,15 +82,16 @@ def test_workshop_lock_keeps_workshop_mode_on_and_hides_admin_pages(how: str, mo
     at.query_params["workshop"] = "false"  # a link asking for the full view does not unlock it
     at.run()
     assert not problems(at)
-    toggle = at.toggle(key="workshop")
-    assert toggle.value is True and toggle.disabled
+    assert [b.label for b in at.sidebar.button] == ["Change the view"]  # no "Leave workshop mode"
     assert at.title[0].value == "How much of our spend stays local"  # plain words
     for page, widget in (("data", "file_uploader"), ("suppliers", "text_input")):
         at.switch_page(app_store.page(page)).run()  # a link still opens it: closed, saying why and where to go
         assert [app_store.shown(i.value) for i in at.info] == [CLOSED_LOCKED]
         assert not at.dataframe and not getattr(at, widget)
     at.switch_page(app_store.page("leakage")).run()
-    assert at.toggle(key="workshop").value is True and not problems(at)
+    at.button(key="change_view").click().run()  # with the view's menus open, the mode's switch cannot be moved
+    toggle = at.toggle(key="workshop")
+    assert toggle.value is True and toggle.disabled and not problems(at)
 
 
 @pytest.mark.parametrize(("page", "widget"), [("pages/data.py", "file_uploader"), ("pages/suppliers.py", "text_input")])

@@ -135,12 +135,61 @@ def test_changes_go_into_the_url_and_a_new_session_shows_the_same_view(
 
 def test_custom_dates_and_workshop_mode(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_link(store, monkeypatch, period="2024-04-01..2024-05-31", mode="workshop")
-    assert at.toggle(key="workshop").value is True
-    assert at.date_input(key="dates").value == (date(2024, 4, 1), date(2024, 5, 31))
     assert at.title[0].value == "How much of our spend stays local"
     # both anchors, two months, influenceable: (1000+500+2000+300+200 + 400+1500+100) x 2
     assert "£12k" in headlines(at).values()
     assert dict(at.query_params) == {"period": "2024-04-01..2024-05-31", "mode": "workshop"}
+    # the view is said under the title; its menus wait behind one button
+    assert "01 Apr 2024 to 31 May 2024" in app_store.shown(at.caption[0].value)
+    assert [b.label for b in at.sidebar.button] == ["Change the view", "Leave workshop mode"]
+    assert not at.sidebar.selectbox and not at.sidebar.multiselect and not at.sidebar.toggle
+    at.button(key="change_view").click().run()
+    assert at.toggle(key="workshop").value is True
+    assert at.date_input(key="dates").value == (date(2024, 4, 1), date(2024, 5, 31))
+    assert "£12k" in headlines(at).values()
+    assert [b.label for b in at.sidebar.button] == ["Done"]
+
+
+def test_workshop_mode_keeps_the_view_through_runs_without_its_menus(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit forgets a widget's value in a run that does not draw it: the slim workshop sidebar must not."""
+    at = open_link(store, monkeypatch, period="2024-05", anchor="2", spend="all", local="E07000002", mode="workshop")
+    first = headlines(at)
+    for _ in range(3):  # runs with the menus put away (a rerun, as a click on a page does)
+        at.run()
+    assert headlines(at) == first
+    link = {"period": "2024-05", "anchor": "2", "spend": "all", "local": "E07000002", "mode": "workshop"}
+    assert {k: at.query_params[k] for k in at.query_params} == link | {"regional": "E07000001,E07000002"}
+    at.button(key="change_view").click().run()  # the menus show the link's view
+    assert at.selectbox(key="period").value == "month" and at.selectbox(key="month").value == "2024-05"
+    assert at.multiselect(key="anchor").value == [app_store.TRUST]
+    assert at.toggle(key="influenceable").value is False
+    assert at.multiselect(key="local").value == ["E07000002"]
+    at.selectbox(key="month").set_value("2024-04").run()  # a change made with the menus open ...
+    at.button(key="change_view").click().run()  # ... stays after "Done"
+    assert not at.sidebar.selectbox
+    at.run()
+    assert at.query_params["period"] == "2024-04" and at.query_params["anchor"] == "2"
+
+
+def test_leaving_workshop_mode_from_the_slim_sidebar(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_link(store, monkeypatch, period="2024-05", anchor="2", mode="workshop")
+    at.button(key="leave_workshop").click().run()
+    assert at.title[0].value == "Overview" and at.toggle(key="workshop").value is False
+    assert at.multiselect(key="anchor").value == [app_store.TRUST]  # the same view, in the officers' words
+    assert dict(at.query_params) == {"period": "2024-05", "anchor": "2"}
+    at.toggle(key="workshop").set_value(True).run()  # turned on again: the menus are put away again
+    assert [b.label for b in at.sidebar.button] == ["Change the view", "Leave workshop mode"]
+
+
+def test_a_locked_workshop_cannot_be_left(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "1")
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert [b.label for b in at.sidebar.button] == ["Change the view"]
+    at.button(key="change_view").click().run()
+    assert at.toggle(key="workshop").value is True and at.toggle(key="workshop").disabled
 
 
 def test_an_old_label_link_still_opens_and_is_rewritten(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,7 +97,9 @@ def test_overview_headlines_equal_metrics_json(app: AppTest, expected: dict) -> 
     for label in ("Spend in scope", "Spend in deprived areas"):  # every headline has its arithmetic, not only shares
         help_text = app_store.shown(next(m for m in at.metric if m.label == label).help)
         assert "=" in help_text and "£" in help_text, help_text
-    assert len(at.get("plotly_chart")) == 3  # trend, anchors side by side, types
+    # trend, anchors side by side, types: pictures drawn on the server, each a switch away from Plotly
+    assert len(app_store.pictures(at)) == 3 and at.get("plotly_chart") == []
+    assert [t.label for t in at.toggle if t.key.startswith("explore_")] == ["Explore this chart"] * 3
     # The trust's payments start in April 2024, so it has no year earlier: the changes compare the council alone
     # (like for like), and the page says the trust was left out.
     assert expected["baseline"]["like_for_like"]["anchors"] == [app_store.COUNCIL]
@@ -182,14 +184,15 @@ def test_collaboration_page_is_a_decision_list_with_what_is_behind_each_entry(
     # the same sentences as the PDF's first page, worked from `metrics --json`
     top = words.top(expected)
     assert top and all(f"{t['what']}:** {t['text']}" in text for t in top)
-    # beside each entry, the contracts behind it: both contracts of the register, which end after the period
+    # beside each entry, the contracts behind it: both contracts of the register, which end after the period; the
+    # tables are drawn when their reader opens them
     behind = at.expander[0]
     assert behind.label == "The 2 contracts behind it"
-    contracts = at.dataframe[0].value
+    ranked = at.dataframe[0].value  # the full table for officers: one row per ranked sector
+    assert list(ranked["rank"]) == [e["rank"] for e in words.sectors(expected)]
+    app_store.open_behind(at)  # the reader opens them
+    contracts = at.expander[0].dataframe[0].value
     assert list(contracts["contract"]) == ["Highways maintenance", "Estates works"]
-    # the full table for officers: one row per ranked sector
-    table = at.dataframe[len(top)].value
-    assert list(table["rank"]) == [e["rank"] for e in words.sectors(expected)]
 
 
 def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
@@ -200,6 +203,11 @@ def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
     for tab in ("Across the region", "Inside the local area", "Suppliers", "Collaboration"):
         at.session_state["map_view"] = tab
         at.run()
+        if tab == "Across the region":  # the district map is a picture until someone explores it
+            assert len(app_store.pictures(at)) == 1 and at.get("plotly_chart") == []
+            at.toggle(key="explore_district_map").set_value(True).run()
+        else:  # maps on MapLibre are panned and pointed at: interactive at once, no switch
+            assert app_store.pictures(at) == [] and not [t for t in at.toggle if t.key.startswith("explore_")]
         assert_clean(at)
         assert len(at.get("plotly_chart")) == 1  # only the open tab draws its map
         charts.append(at.get("plotly_chart")[0])
@@ -250,7 +258,7 @@ def test_workshop_mode_from_url(app: AppTest) -> None:
 def test_locked_workshop_hides_data_page(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANCHORSPEND_LOCK_WORKSHOP", "1")
     at = app.run()
-    assert at.toggle(key="workshop").value is True and at.toggle(key="workshop").disabled
+    assert [b.label for b in at.sidebar.button] == ["Change the view"]  # no way out of a locked room
     at.switch_page(app_store.page("data")).run()  # out of the menu; a link to it says why it is closed
     assert any("not part of workshop mode" in app_store.shown(i.value) for i in at.info)
     assert not at.tabs and not at.file_uploader

@@ -93,7 +93,9 @@ def test_a_write_is_worked_out_before_anyone_asks(store: Path, computed: list) -
     assert len(computed) == 2  # the new numbers were there already
 
 
-def test_a_workshop_finds_its_first_pages_pictures_drawn(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_desk_and_a_workshop_find_the_first_pages_pictures_drawn(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     drawn: list[int] = []
     draw = stills.to_svg
 
@@ -104,13 +106,15 @@ def test_a_workshop_finds_its_first_pages_pictures_drawn(store: Path, monkeypatc
     monkeypatch.setattr(stills, "to_svg", counting)
     stills._drawn.clear()
     warm.warm_default_view()
-    assert len(drawn) == 3  # the Overview's month, anchors and types charts, as the projector shows them
-    at = AppTest.from_file(app_store.APP, default_timeout=60)
-    at.query_params["mode"] = "workshop"
-    at.run()
-    assert not at.exception
-    assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3
-    assert len(drawn) == 3  # the page showed the pictures the warming drew
+    assert len(drawn) == 6  # the Overview's month, anchors and types charts, at a desk and on a projector
+    for mode in ("normal", "workshop"):
+        at = AppTest.from_file(app_store.APP, default_timeout=60)
+        if mode == "workshop":
+            at.query_params["mode"] = "workshop"
+        at.run()
+        assert not at.exception
+        assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3, mode
+    assert len(drawn) == 6  # the pages showed the pictures the warming drew
 
 
 def test_a_page_under_apptest_starts_no_warming_thread(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -321,6 +321,40 @@ def test_a_shared_link_reproduces_the_view_in_a_new_session(session, browser, se
         fresh.close()
 
 
+# A cold page that drew any chart in Plotly has fetched Streamlit's 4.7 MB Plotly chunk.
+PLOTLY_LOADED = "performance.getEntriesByType('resource').some(r => r.name.includes('PlotlyChart'))"
+# Every chart picture's width on screen over its own width (1: shown at its own size, its text at its own px).
+PICTURE_SCALES = (
+    "[...document.querySelectorAll('[data-testid=\"stMain\"] img.chart')]"
+    ".map(i => i.getBoundingClientRect().width / i.naturalWidth)"
+)
+
+
+def test_normal_mode_charts_are_pictures_at_their_own_size_until_explored(browser, server: str) -> None:
+    """At a desk (1280 px, sidebar open) a cold Overview draws its charts as pictures at their own size, without
+    fetching Plotly; "Explore this chart" draws that chart in Plotly, which answers the pointer."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(timeout_ms())
+    try:
+        page, _ = open_page(context, f"{server}/", "Overview", "normal_pictures")
+        assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") != "true"
+        assert page.evaluate(PICTURE_SCALES) == [1, 1, 1]
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 0 and not page.evaluate(PLOTLY_LOADED)
+        page.get_by_text("Explore this chart").nth(1).click()  # the anchors side by side
+        settle(page, "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length > 0")
+        assert page.locator("[data-testid='stMain'] img.chart").count() == 2 and page.evaluate(PLOTLY_LOADED)
+        chart = page.locator("[data-testid='stPlotlyChart']")
+        chart.scroll_into_view_if_needed()
+        bar = chart.locator(".point path").first.bounding_box()  # the trust's local share (tests/app_store.py:
+        assert bar is not None  # 500 of 2,000); Plotly answers the pointer over its own drag layer
+        page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+        page.wait_for_function("document.querySelector('.hoverlayer .hovertext') !== null", timeout=timeout_ms())
+        assert "Alpha NHS Trust" in page.locator(".hoverlayer").text_content()
+        assert "25.0%" in page.locator(".hoverlayer").text_content()
+    finally:
+        context.close()
+
+
 def test_period_changes_with_the_keyboard_only(session, server: str) -> None:
     page, _ = open_page(session, f"{server}/", "Overview", "keyboard_before")
     for _ in range(60):  # Tab through the page to the period box, as a keyboard user would

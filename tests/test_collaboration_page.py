@@ -33,7 +33,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def open_collaboration(store: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool) -> AppTest:
+def open_collaboration(
+    store: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool, open_behind: bool = True
+) -> AppTest:
     monkeypatch.setenv("ANCHORSPEND_DB", str(store))
     monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
     at = AppTest.from_file(app_store.APP, default_timeout=60)
@@ -41,6 +43,8 @@ def open_collaboration(store: Path, monkeypatch: pytest.MonkeyPatch, workshop: b
         at.query_params["mode"] = "workshop"
     at.run()
     at.switch_page(app_store.page("collaboration")).run()
+    if not workshop and open_behind:  # every table behind a top sector opened: what the checks below read
+        app_store.open_behind(at)
     assert not app_store.problems(at), app_store.problems(at)
     return at
 
@@ -90,6 +94,18 @@ def test_the_contracts_behind_the_first_entry_sit_beside_it(store: Path, monkeyp
     assert PERSON in list(contracts["supplier"])  # officers see who holds it
     # a year's worth: 250,000 over 3.25 years + 180,000 over 2.75 years + 12,000 a year = £154,378 -> about £150k
     assert any("3 at 2 anchors, worth about £150k a year together" in c.value for c in at.caption)
+
+
+def test_at_a_desk_the_table_behind_an_entry_is_drawn_when_opened(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_collaboration(store, monkeypatch, workshop=False, open_behind=False)
+    entries = [e for e in at.expander if " behind it" in e.label]
+    assert entries and all(len(e.dataframe) == 0 and len(e.caption) == 1 for e in entries)  # its summary line only
+    app_store.open_behind(at)
+    entries = [e for e in at.expander if " behind it" in e.label]
+    assert all(len(e.dataframe) == 1 for e in entries)
+    assert list(entries[0].dataframe[0].value["contract"]) == ["Highways maintenance", "Estates works", "Minor works"]
 
 
 def test_workshop_mode_names_no_person(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

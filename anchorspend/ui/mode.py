@@ -45,7 +45,8 @@ def closed_in_workshop() -> bool:
 
 def base_style() -> None:
     """Captions dark enough to read (WCAG AA, 4.5:1 on white): Streamlit fades them to 3.9:1 (text at 60%); headline
-    labels and values wrap instead of ending in an ellipsis ("Located by: register bra…" in a quarter-width card)."""
+    labels and values wrap instead of ending in an ellipsis ("Located by: register bra…" in a quarter-width card);
+    a chart drawn as a picture fits a narrower page."""
     st.html("""<style>
       [data-testid="stCaptionContainer"] { opacity: 1 !important; }
       [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #55565c !important; }
@@ -53,6 +54,7 @@ def base_style() -> None:
       [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         overflow-wrap: break-word; }
+      [data-testid="stMain"] img.chart { display: block; max-width: 100%; height: auto; }
     </style>""")
 
 

@@ -71,14 +71,22 @@ def no_place(numbers: Mapping[str, Any]) -> bool:
 
 
 def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
-    """A Plotly figure with its text alternative as alt text and in an expander for screen-reader users."""
+    """A chart with its text alternative as alt text and in an expander for screen-reader users: a picture drawn on
+    the server, with a switch to explore it in the browser (normal mode, a chart with a key), or the Plotly chart.
+
+    Loading and running Plotly cost each browser about a second of CPU on a cold page, most of a page's work
+    (measured with bench/bench_room.py's room of browsers): a chart that is read, not pointed at, need not pay it.
+    Returns the Plotly chart's event, None while it is a picture."""
     from anchorspend.charts import alt_text
 
     text = alt_text(fig)
     picture, event = None, None
-    if workshop():  # readable from the back of a room, with room for the larger labels, in the room's words
+    room = workshop()
+    if room:  # readable from the back of a room, with room for the larger labels, in the room's words
         fig, text = stills.for_room(fig)
         picture = stills.still(fig, text)  # drawn once on the server for the whole room (maps stay interactive)
+    elif key is not None and not st.session_state.get(explore_key(key)):
+        picture = stills.still(fig, text, stills.DESK_WIDTH)
     if picture is not None:
         st.html(picture)
     else:
@@ -86,9 +94,19 @@ def chart(fig: Any, key: str | None = None, **args: Any) -> Any:
         # No Plotly toolbar: its eight buttons were eight tab stops per chart for keyboard users; the data is in
         # the tables' downloads and in "Chart as text".
         event = st.plotly_chart(fig, key=key, alt=text, config={"displayModeBar": False}, theme=None, **args)
+    if key is not None and not room and (picture is not None or st.session_state.get(explore_key(key))):
+        st.toggle("Explore this chart", key=explore_key(key), help=EXPLORE_HELP)
     with st.expander("Chart as text", expanded=False):
         st.markdown(literal(text, lines=True))
     return event
+
+
+EXPLORE_HELP = "Draw it in your browser: point at a bar, line or area for its exact value, zoom in and pan."
+
+
+def explore_key(key: str) -> str:
+    """The session-state key of a chart's "Explore this chart" switch."""
+    return f"explore_{key}"
 
 
 @contextmanager

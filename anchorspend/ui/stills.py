@@ -1,4 +1,4 @@
-"""Charts drawn once on the server as pictures, for workshop mode.
+"""Charts drawn once on the server as pictures: workshop mode's, and normal mode's until someone explores one.
 
 A room of people on one link each loading and running Plotly in their browser costs every browser 4.7 MB of
 script and about a second of CPU per page (measured with `python -m bench room`); a picture drawn once on the
@@ -24,6 +24,9 @@ from anchorspend.ui.store import CACHE_TTL
 # px: the width of a projector's page (1280 wide, sidebar closed) less Streamlit's margins, so that the picture is
 # shown at its own size and its 18-20 px text stays 18-20 px; narrower screens scale it down to fit.
 WIDTH = 1080
+# px: the page's width at a desk (1280 wide, sidebar open) less the sidebar and Streamlit's margins: the picture
+# is shown at its own size there, its 14 px text at 14 px.
+DESK_WIDTH = 820
 # Traces drawn on a tiled map (MapLibre, or the older Mapbox and geo projections): kept interactive.
 MAP_TRACES = (
     "choroplethmap", "scattermap", "densitymap", "choroplethmapbox", "scattermapbox", "densitymapbox", "choropleth",
@@ -43,16 +46,16 @@ def is_map(fig: go.Figure) -> bool:
     return any(trace.type in MAP_TRACES for trace in fig.data)
 
 
-def still(fig: go.Figure, alt: str) -> str | None:
-    """The figure as an <img> drawn on the server (cached by the figure), or None when it cannot be drawn there
-    (no Chromium on this machine: the caller shows the interactive chart instead)."""
+def still(fig: go.Figure, alt: str, width: int = WIDTH) -> str | None:
+    """The figure as an <img> drawn on the server `width` px wide (cached by the figure), or None when it cannot be
+    drawn there (no Chromium on this machine: the caller shows the interactive chart instead)."""
     if _cannot_draw.is_set() or is_map(fig):
         return None
     try:
-        image = _drawn(fig.to_json(), WIDTH, int(fig.layout.height or 450))
+        image = _drawn(fig.to_json(), width, int(fig.layout.height or 450))
     except RenderError as exc:
         _cannot_draw.set()
-        log.warning("workshop charts are drawn in the browser instead: %s", exc)
+        log.warning("charts are drawn in the browser instead of as pictures: %s", exc)
         return None
     return str(chart_image(image, alt))
 

@@ -70,8 +70,9 @@ def _no_context_warning(record: logging.LogRecord) -> bool:
 
 def warm_default_view() -> None:
     """Compute what the analysis pages read for a new visitor's filters (and draw the first page's charts once,
-    which imports the parts of Plotly they need, and their workshop pictures, which starts the exporter)."""
+    which imports the parts of Plotly they need, and their pictures, which starts the exporter)."""
     from anchorspend import charts
+    from anchorspend.charts import alt_text
     from anchorspend.view import trend_frame
 
     span = query("ui_data_range")
@@ -88,7 +89,8 @@ def warm_default_view() -> None:
         charts.anchors_compare(numbers.get("by_anchor", [])),
         charts.type_shares(numbers.get("type_shares", {})),
     )
-    for fig in first_page:  # and the pictures a workshop's projector shows of them (starting the exporter)
+    for fig in first_page:  # and their pictures, on a desk and on a workshop's projector (starting the exporter)
+        stills.still(fig, alt_text(fig), stills.DESK_WIDTH)
         stills.still(*stills.for_room(fig))
     reads.shapes("district")
     reads.spend_by_district(filters)
