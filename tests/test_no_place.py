@@ -114,6 +114,7 @@ def test_overview_cards_say_not_set_and_the_page_says_how(tmp_path: Path, monkey
     assert not any("0.0% local" in c.value for c in at.caption)
     # the month-by-month chart: no month's spend is "outside the region" with no region; each month of
     # tests/app_store.py is £6,150 in scope, £450 of it with no known location (Unknown Co 300, two people 150)
+    at.toggle(key="explore_trend").set_value(True).run()  # the chart in the browser, its numbers readable
     trend = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [t["name"] for t in trend] == ["Location known (no place set)", "Unknown location"]
     assert [t["y"] for t in trend] == [[5700.0] * 6, [450.0] * 6]
