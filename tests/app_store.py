@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -313,3 +314,16 @@ def workshop_page(store: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> Ap
         at.switch_page(page(name)).run()
     assert not problems(at), problems(at)
     return at
+
+
+def without_chromium(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's pictures cannot be drawn, as on a machine with no Chromium (the charts fall back to Plotly)."""
+    from anchorspend.report import svg
+    from anchorspend.ui import stills
+
+    def cannot(*_args: object, **_kwargs: object) -> bytes:
+        raise svg.RenderError("charts cannot be drawn: Chromium (chromium) did not start")
+
+    stills._drawn.clear()
+    monkeypatch.setattr(stills, "to_svg", cannot)
+    monkeypatch.setattr(stills, "_cannot_draw", threading.Event())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import pytest
 from app_store import COUNCIL, PICTURE, TRUST, picture_words, pictures
 from streamlit.testing.v1 import AppTest
 
-from anchorspend.report import svg
 from anchorspend.ui import stills
 
 
@@ -43,7 +41,7 @@ def test_normal_mode_draws_its_charts_as_pictures_a_desk_wide_with_a_switch_each
     assert len(drawn) == 3 and at.get("plotly_chart") == []  # month by month, anchors, types: no Plotly
     assert explore_switches(at) == {"explore_trend": False, "explore_anchors": False, "explore_types": False}
     for html in drawn:
-        (data, alt), = PICTURE.findall(html)
+        ((data, alt),) = PICTURE.findall(html)
         assert len(alt) > 20  # its text alternative
         root = ET.fromstring(base64.b64decode(data))
         assert root.get("width") == str(stills.DESK_WIDTH)  # shown at its own size on a desk's page: 14 px text
@@ -80,11 +78,6 @@ def test_workshop_mode_has_no_switch(store: Path, monkeypatch: pytest.MonkeyPatc
 def test_without_a_chromium_normal_mode_draws_interactive_charts_and_no_switch(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def cannot(*_args: object, **_kwargs: object) -> bytes:
-        raise svg.RenderError("charts cannot be drawn: Chromium (chromium) did not start")
-
-    stills._drawn.clear()
-    monkeypatch.setattr(stills, "to_svg", cannot)
-    monkeypatch.setattr(stills, "_cannot_draw", threading.Event())
+    app_store.without_chromium(monkeypatch)
     at = overview(store, monkeypatch)
     assert len(at.get("plotly_chart")) == 3 and pictures(at) == [] and explore_switches(at) == {}

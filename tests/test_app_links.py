@@ -175,7 +175,11 @@ def test_workshop_mode_keeps_the_view_through_runs_without_its_menus(
 
 def test_leaving_workshop_mode_from_the_slim_sidebar(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_link(store, monkeypatch, period="2024-05", anchor="2", mode="workshop")
+    at.switch_page(app_store.page("data")).run()  # closed in a workshop, naming the button that opens it
+    assert any('"Leave workshop mode" in the sidebar' in app_store.shown(i.value) for i in at.info)
     at.button(key="leave_workshop").click().run()
+    assert at.file_uploader, [i.value for i in at.info]  # the same page, open
+    at.switch_page(app_store.page("overview")).run()
     assert at.title[0].value == "Overview" and at.toggle(key="workshop").value is False
     assert at.multiselect(key="anchor").value == [app_store.TRUST]  # the same view, in the officers' words
     assert dict(at.query_params) == {"period": "2024-05", "anchor": "2"}

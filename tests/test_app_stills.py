@@ -47,15 +47,8 @@ def test_the_district_map_is_a_picture_naming_districts_and_maplibre_maps_stay_i
     assert specs and all('"choroplethmap"' in spec or '"scattermap"' in spec for spec in specs)
 
 
-def test_without_a_chromium_the_room_gets_the_interactive_charts(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def cannot(*_args: object, **_kwargs: object) -> bytes:
-        raise svg.RenderError("charts cannot be drawn: Chromium (chromium) did not start")
-
-    stills._drawn.clear()
-    monkeypatch.setattr(stills, "to_svg", cannot)
-    monkeypatch.setattr(stills, "_cannot_draw", threading.Event())
+def test_without_a_chromium_the_room_gets_the_interactive_charts(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app_store.without_chromium(monkeypatch)
     at = workshop_page(store, "overview", monkeypatch)
     assert len(at.get("plotly_chart")) == 3
     assert not [e for e in at.get("html") if 'class="chart"' in e.proto.body]

@@ -13,7 +13,7 @@ CLOSED_IN_WORKSHOP = (
     "who were paid. "
 )
 LOCKED = "Workshop mode is kept on for this room; the pages in the menu on the left show every figure."
-UNLOCK = "Use the pages in the menu on the left, or turn workshop mode off in the sidebar to open it."
+UNLOCK = 'Use the pages in the menu on the left, or "Leave workshop mode" in the sidebar to open it.'
 
 
 def secret(name: str, default: Any = None) -> Any:
