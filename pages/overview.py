@@ -6,7 +6,6 @@ import streamlit as st
 from anchorspend import charts, ui
 from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.present.headlines import OVERVIEW
-from anchorspend.present.place import NO_PLACE, place_set
 from anchorspend.present.words import like_for_like_note
 from anchorspend.view import literal, missing_months, pct, trend_frame
 
@@ -19,15 +18,14 @@ def main() -> None:
         return
     numbers = ui.compute(filters)
     _coverage_warning(filters)
-    if not place_set(numbers):  # the cards read "Not set"; say why and how, once
-        st.warning(NO_PLACE)
+    placed = not ui.no_place(numbers)  # the cards read "Not set"; say why and how, once
     if note := like_for_like_note(numbers):  # what the changes compare, or why there are none
         (st.warning if (numbers.get("baseline") or {}).get("comparable") is False else st.info)(literal(note))
     size = 2 if ui.workshop() else 4  # room for plain words and a sentence under each on a projector
     for row in (OVERVIEW[i : i + size] for i in range(0, len(OVERVIEW), size)):
         for column, item in zip(st.columns(len(row)), row, strict=True):
             ui.headline(column, item, numbers)
-    if not ui.workshop() and place_set(numbers):
+    if not ui.workshop() and placed:
         st.caption(
             f"Pooled across anchors, spend-weighted: {pct(numbers.get('weighted_local_share'))} local. "
             f"Unweighted mean of the anchors' own shares: {pct(numbers.get('unweighted_local_share'))}. "
@@ -39,7 +37,7 @@ def main() -> None:
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
-    trend = trend_frame(ui.monthly_trend(filters), place_set(numbers))
+    trend = trend_frame(ui.monthly_trend(filters), placed)
     ui.chart(charts.monthly_trend(trend), key="trend")
     st.subheader("Anchors side by side")
     ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")
@@ -56,9 +54,7 @@ def _coverage_warning(filters) -> None:
         lines = "\n".join(
             f"- **{literal(anchor)}**: no payments loaded for {', '.join(months)}" for anchor, months in gaps.items()
         )
-        st.warning(
-            f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}"
-        )
+        st.warning(f"Some months are missing in this period, so totals and comparisons are incomplete:\n\n{lines}")
 
 
 ui.run(main)

@@ -140,14 +140,20 @@ def page_text(at) -> str:
     return " ".join(parts)
 
 
+def open_without_place(store: Path, page: str, workshop: bool, monkeypatch: pytest.MonkeyPatch):
+    """A page of the app on the store with no place, opened cleanly (no exception)."""
+    monkeypatch.setenv("ANCHORSPEND_DB", str(store))
+    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
+    at = app_store.open_page(store, page, workshop=workshop)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.mark.parametrize("workshop", [False, True])
 def test_collaboration_says_place_not_set_not_outside_the_region(
     app_without_place: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool
 ) -> None:
-    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    at = app_store.open_page(app_without_place, "collaboration", workshop=workshop)
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_without_place(app_without_place, "collaboration", workshop, monkeypatch)
     text = page_text(at)
     assert "outside the region" not in text
     assert "No place is set" in text and HOW in text
@@ -165,14 +171,10 @@ def test_collaboration_says_place_not_set_not_outside_the_region(
 def test_leakage_and_multiplier_pages_say_not_set(
     app_without_place: Path, monkeypatch: pytest.MonkeyPatch, workshop: bool
 ) -> None:
-    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    leakage = app_store.open_page(app_without_place, "leakage", workshop=workshop)
-    assert not leakage.exception, [e.value for e in leakage.exception]
+    leakage = open_without_place(app_without_place, "leakage", workshop, monkeypatch)
     assert [m.value for m in leakage.metric] == ["Not set", "Not set"]  # no what-if on leakage not worked out
     assert "No place is set" in page_text(leakage) and "0.0%" not in page_text(leakage)
-    lm3 = app_store.open_page(app_without_place, "multiplier", workshop=workshop)
-    assert not lm3.exception, [e.value for e in lm3.exception]
+    lm3 = open_without_place(app_without_place, "multiplier", workshop, monkeypatch)
     cards = [m.value for m in lm3.metric]
     assert cards[:2] == ["Not set", "Not set"], cards  # the multiplier and its range, not 1.00
     text = page_text(lm3)
@@ -180,9 +182,6 @@ def test_leakage_and_multiplier_pages_say_not_set(
 
 
 def test_map_says_no_local_boundary(app_without_place: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ANCHORSPEND_DB", str(app_without_place))
-    monkeypatch.delenv("ANCHORSPEND_LOCK_WORKSHOP", raising=False)
-    at = app_store.open_page(app_without_place, "map")
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_without_place(app_without_place, "map", False, monkeypatch)
     alt = next(m.value for m in at.markdown if m.value.startswith("Map of spend by supplier district"))
     assert "no place set, so no local boundary" in alt and "outlined" not in alt
