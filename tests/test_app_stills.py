@@ -57,7 +57,7 @@ def test_without_a_chromium_the_room_gets_the_interactive_charts(store: Path, mo
 
 
 def test_sessions_drawing_at_once_each_get_their_own_picture() -> None:
-    """kaleido's server answers from one queue: without one export at a time, two threads can swap pictures."""
+    """kaleido's sync server answers from one queue: the exporter must hand each thread its own picture."""
     titles = [f"Figure {n}" for n in "ABCDEF"]
     figures = {t: go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": t}) for t in titles}
     got: dict[str, bytes] = {}
