@@ -192,6 +192,7 @@ def start_exporter() -> None:
         if not getattr(threading.excepthook, "quiet_kaleido", False):
             threading.excepthook = _quiet_browser_failure(threading.excepthook)
         _exporter = _Exporter()
+        atexit.unregister(stop_exporter)  # once, however often the exporter is started again
         atexit.register(stop_exporter)
 
 
