@@ -13,6 +13,8 @@ import os
 import threading
 import time
 
+from streamlit.logger import get_logger
+
 from anchorspend.ui import reads, stills
 from anchorspend.ui.sidebar import default_filters
 from anchorspend.ui.store import database_path, query, store_stamp
@@ -20,7 +22,8 @@ from anchorspend.ui.store import database_path, query, store_stamp
 THREAD = "anchorspend-warm"
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"  # warns of a thread outside a run
 POLL_S = 2.0  # how often the thread looks at the store's files (a stat; the store is opened only on a change)
-log = logging.getLogger(__name__)
+# Streamlit's logger, so that "warmed ... in 3.1 s" reaches the server's log at its level (INFO by default)
+log = get_logger(__name__)
 _started = threading.Event()
 
 
