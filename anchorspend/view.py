@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 import polars as pl
 
 from anchorspend.present.formats import gbp, pct  # noqa: F401  (the pages' formats live in anchorspend.present)
+from anchorspend.present.place import NOT_SET
 from anchorspend.validate import plausible_range
 
 if TYPE_CHECKING:
@@ -262,6 +263,19 @@ def trend_frame(result: object, placed: bool = True) -> pl.DataFrame:
         (pl.col("total_gbp") - pl.col("regional_gbp") - pl.col("unknown_gbp")).alias("outside_gbp"),
         "unknown_gbp",
     ).sort("month")
+
+
+# An anchor's figures that need a place (metrics.shares.anchor_shares): with none they are not worked out.
+ANCHOR_PLACE_COLUMNS = ("local_spend", "regional_spend", "local_share", "regional_share")
+
+
+def anchor_rows(by_anchor: object, placed: bool = True) -> pl.DataFrame:
+    """The anchors side by side as a table (metrics' by_anchor rows); with no place set, the figures that need one
+    read present.place.NOT_SET, never £0 and 0.0%."""
+    frame = _frame(by_anchor)
+    if placed or frame.is_empty():
+        return frame
+    return frame.with_columns(pl.lit(NOT_SET).alias(c) for c in ANCHOR_PLACE_COLUMNS if c in frame.columns)
 
 
 def shared_pairs(shared_suppliers: list[dict]) -> pl.DataFrame:

@@ -1,13 +1,14 @@
 """Overview: the headline numbers against the baseline, the monthly trend, the anchors side by side."""
 
-import polars as pl
 import streamlit as st
 
-from anchorspend import charts, ui
+from anchorspend import ui
 from anchorspend.present.empty import NO_PAYMENTS
 from anchorspend.present.headlines import OVERVIEW
+from anchorspend.present.place import ANCHORS_NOT_SET
 from anchorspend.present.words import like_for_like_note
-from anchorspend.view import literal, missing_months, pct, trend_frame
+from anchorspend.ui import figures
+from anchorspend.view import anchor_rows, literal, missing_months, pct
 
 
 def main() -> None:
@@ -37,14 +38,16 @@ def main() -> None:
             f"Baseline: the same period a year earlier."
         )
     st.subheader("Month by month" if not ui.workshop() else "Each month")
-    trend = trend_frame(ui.monthly_trend(filters), placed)
-    ui.chart(charts.monthly_trend(trend), key="trend")
+    drawn = figures.overview(filters, numbers)  # what the warming thread drew for a new visitor
+    ui.chart(drawn["trend"], key="trend")
     st.subheader("Anchors side by side")
-    ui.chart(charts.anchors_compare(numbers.get("by_anchor", [])), key="anchors")
+    if not placed:
+        st.caption(ANCHORS_NOT_SET)
+    ui.chart(drawn["anchors"], key="anchors")
     if not ui.workshop():
-        ui.table(pl.DataFrame(numbers.get("by_anchor", []), infer_schema_length=None), "anchors")
+        ui.table(anchor_rows(numbers.get("by_anchor", []), placed), "anchors")
     st.subheader("Who is paid, by type of organisation")
-    ui.chart(charts.type_shares(numbers.get("type_shares", {})), key="types")
+    ui.chart(drawn["types"], key="types")
 
 
 def _coverage_warning(filters) -> None:

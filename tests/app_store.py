@@ -186,6 +186,17 @@ def page(name: str) -> str:
     return f"../pages/{name.removeprefix('pages/').removesuffix('.py')}.py"
 
 
+def forget_place(path: Path) -> Path:
+    """The store with its place removed, as a user who loaded files but never chose one has it."""
+    with db.connect(path) as con:
+        con.execute("delete from place_districts")
+        con.execute("delete from place")
+        from anchorspend.metrics import refresh
+
+        refresh(con)
+    return path
+
+
 def open_page(store: Path, path: str, password: str | None = None, workshop: bool = False) -> AppTest:
     """A new browser session on one page of the app over store (ANCHORSPEND_DB must name it), in workshop mode
     when asked (by its URL parameter)."""

@@ -117,6 +117,34 @@ def test_a_desk_and_a_workshop_find_the_first_pages_pictures_drawn(
     assert len(drawn) == 6  # the pages showed the pictures the warming drew
 
 
+def test_with_no_place_the_overview_finds_the_pictures_it_draws_drawn(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no place set the Overview draws spend by whether its location is known, not by tier: the warming must
+    draw those charts, not the ones a place would give (which no page then shows)."""
+    app_store.forget_place(store)
+    drawn: list[str] = []
+    draw = stills.to_svg
+
+    def recording(fig, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 - report.svg.to_svg's signature
+        drawn.append(" ".join(str(trace.name) for trace in fig.data))
+        return draw(fig, *args, **kwargs)
+
+    monkeypatch.setattr(stills, "to_svg", recording)
+    stills._drawn.clear()
+    warm.warm_default_view()
+    warmed = list(drawn)
+    assert len(warmed) == 6 and not any("Local" in names for names in warmed), warmed  # no tier is drawn
+    for mode in ("normal", "workshop"):
+        at = AppTest.from_file(app_store.APP, default_timeout=60)
+        if mode == "workshop":
+            at.query_params["mode"] = "workshop"
+        at.run()
+        assert not at.exception
+        assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3, mode
+    assert drawn == warmed, drawn[len(warmed) :]  # the pages drew nothing the warming had not drawn
+
+
 def test_a_page_under_apptest_starts_no_warming_thread(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest stands a mock in for the Runtime: a warming thread started there outlived the test and computed the
     next test's store behind its back (an extra computation seen by tests/test_data_versions.py)."""

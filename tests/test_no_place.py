@@ -10,23 +10,11 @@ from pathlib import Path
 
 import app_store
 import pytest
+from app_store import forget_place
 from cli_process import run_cli
 from report_store import build_store
 
-from anchorspend import db
-
 HOW = "anchorspend place set --local CODES --regional CODES"  # how to set one, as the user must read it
-
-
-def forget_place(path: Path) -> Path:
-    """The store with its place removed, as a user who loaded files but never chose one has it."""
-    with db.connect(path) as con:
-        con.execute("delete from place_districts")
-        con.execute("delete from place")
-        from anchorspend.metrics import refresh
-
-        refresh(con)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +106,42 @@ def test_overview_cards_say_not_set_and_the_page_says_how(tmp_path: Path, monkey
     trend = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [t["name"] for t in trend] == ["Location known (no place set)", "Unknown location"]
     assert [t["y"] for t in trend] == [[5700.0] * 6, [450.0] * 6]
+
+
+# tests/app_store.py over the default period (Apr to 15 Sep 2024, six months): the council pays £4,150 a month,
+# £450 of it to payees with no known location (Unknown Co 300, two people 150); the trust £2,000, all located.
+LOCATED = {"Alpha Council": (6 * 3_700.0, 6 * 450.0), "Alpha NHS Trust": (6 * 2_000.0, 0.0)}
+
+
+def test_overview_anchors_side_by_side_say_not_set(app_without_place: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_without_place(app_without_place, "overview", False, monkeypatch)
+    at.toggle(key="explore_anchors").set_value(True).run()  # the chart in the browser, its numbers readable
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)  # the one chart explored; the rest are pictures
+    bars = {t["name"]: t for t in figure["data"]}
+    assert set(bars) == {"Location known (no place set)", "Unknown location"}  # no "Local share" bar at 0%
+    for name, (located, unknown) in LOCATED.items():
+        row = [who for who, _amount in bars["Unknown location"]["customdata"]].index(name)  # the full name
+        assert bars["Location known (no place set)"]["x"][row] == located, name
+        assert bars["Unknown location"]["x"][row] == unknown, name
+    assert "0%" not in json.dumps(figure)
+    assert "Local and regional shares: not set" in " ".join(c.value for c in at.caption)
+    alt = next(m.value for m in at.markdown if "known location" in m.value).replace("\\", "").replace("\u2060", "")
+    assert "Alpha Council: £22k with a known location, £2,700 unknown, of £25k" in alt, alt
+    assert "Alpha NHS Trust: £12k with a known location, £0 unknown, of £12k" in alt and "0% local" not in alt
+    table = next(t.value for t in at.dataframe if "Alpha Council" in set(t.value.iloc[:, 0]))
+    council = table.set_index(table.columns[0]).loc["Alpha Council"]
+    for column in ("local_share", "regional_share", "local_spend", "regional_spend"):
+        assert council[column] == "Not set", (column, council[column])
+    assert council["total_spend"] == 24_900 and council["unknown_spend"] == 2_700
+
+
+def test_overview_anchors_chart_on_a_projector_says_not_set(
+    app_without_place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_without_place(app_without_place, "overview", True, monkeypatch)
+    text = page_text(at)
+    assert "0% local" not in text and "0% regional" not in text
+    assert "Alpha Council: £22k with a known location, £2,700 unknown" in text.replace("\\", "").replace("\u2060", "")
 
 
 def leakage_page(text: str) -> str:

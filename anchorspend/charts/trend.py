@@ -20,6 +20,7 @@ from anchorspend.charts.base import (
 )
 from anchorspend.present.anchor_names import short_names
 from anchorspend.present.formats import gbp, number
+from anchorspend.present.place import NOT_SET
 
 # Columns of the monthly frame and the tier each stacks as.
 TREND_TIERS = {
@@ -67,13 +68,16 @@ def monthly_trend(months: pl.DataFrame, place: str = "") -> go.Figure:
     return with_alt(base_layout(fig, height=360), alt)
 
 
-def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
-    """Each anchor's local and regional share side by side, with its total spend."""
+def anchors_compare(by_anchor: Sequence[Mapping[str, object]], placed: bool = True) -> go.Figure:
+    """Each anchor's local and regional share side by side, with its total spend; with no place set (no share can
+    be worked out), each anchor's spend split by whether its suppliers' location is known instead."""
     if not by_anchor:
         return empty_figure("No anchors in scope.")
     rows = sorted(by_anchor, key=lambda r: number(r.get("total_spend") or 0))
     short = short_names(str(r["anchor"]) for r in rows)  # the full name is in the hover and the alt text
     names = [wrap_label(f"{short[str(r['anchor'])]} ({gbp(number(r.get('total_spend') or 0))})", 30) for r in rows]
+    if not placed:
+        return _anchors_located(rows, names)
     fig = go.Figure()
     for key, label, colour in (
         ("local_share", "Local share", PALETTE[0]),
@@ -97,6 +101,35 @@ def anchors_compare(by_anchor: Sequence[Mapping[str, object]]) -> go.Figure:
         f"{r['anchor']}: {number(r.get('local_share') or 0):.0%} local, "
         f"{number(r.get('regional_share') or 0):.0%} regional of {gbp(number(r.get('total_spend') or 0))}"
         for r in reversed(rows)
+    )
+    return with_alt(base_layout(fig, height=max(240, 70 * len(rows) + 80)), alt + ".")
+
+
+def _anchors_located(rows: Sequence[Mapping[str, object]], names: list[str]) -> go.Figure:
+    """Each anchor's spend stacked by whether its suppliers' location is known (the tiers of the monthly trend with
+    no place), never a 0% local share that reads as a finding."""
+    located = [number(r.get("total_spend") or 0) - number(r.get("unknown_spend") or 0) for r in rows]
+    unknown = [number(r.get("unknown_spend") or 0) for r in rows]
+    fig = go.Figure()
+    for tier, values in (("Location known (no place set)", located), ("Unknown location", unknown)):
+        fig.add_bar(
+            y=names,
+            x=values,
+            name=tier,
+            orientation="h",
+            marker_color=TIER_COLOURS[tier],
+            customdata=[[str(r["anchor"]), text] for r, text in zip(rows, money_text(values), strict=True)],
+            hovertemplate="%{customdata[0]}<br>" + tier + ": %{customdata[1]}<extra></extra>",
+        )
+    fig.update_layout(barmode="relative")
+    totals = [a + u for a, u in zip(located, unknown, strict=True)]
+    fig.update_xaxes(title="£ spend", **money_ticks([*located, *unknown, *totals]))
+    alt = (
+        f"Bar chart of each anchor's spend by whether its suppliers' location is known; local and regional shares "
+        f"{NOT_SET.lower()}, as no place is set. "
+    ) + "; ".join(
+        f"{r['anchor']}: {gbp(a)} with a known location, {gbp(u)} unknown, of {gbp(number(r.get('total_spend') or 0))}"
+        for r, a, u in reversed(list(zip(rows, located, unknown, strict=True)))
     )
     return with_alt(base_layout(fig, height=max(240, 70 * len(rows) + 80)), alt + ".")
 

@@ -43,6 +43,11 @@ PLACE_NOT_SET = "place not set"
 LEAVING_NOT_SET = "How much of it leaves the area is not worked out, as no place is set."
 # What the collaboration list is ranked by with no place: money to located suppliers, none of it local or leaving.
 RANKED_NOT_SET = "suppliers whose location is known (no place is set, so none of it can count as local or as leaving)"
+# Under the Overview's anchors side by side with no place: why no share is drawn, and what is drawn instead.
+ANCHORS_NOT_SET = (
+    f"Local and regional shares: {NOT_SET.lower()}, as no place is set. Each anchor's spend is shown by whether its "
+    "suppliers' location is known."
+)
 LEAKAGE_NOT_SET = "Not worked out: with no place set, no supplier is inside or outside the area."
 
 

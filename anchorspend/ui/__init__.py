@@ -1,8 +1,9 @@
 """The app's shared layer, the only part of anchorspend that imports Streamlit.
 
-store (path, change stamp, cached reads) · reads (typed cached metrics, place, boundaries) · mode (secrets,
-workshop mode) · auth (sign-in) · sidebar (filters and links) · tables · editor · page (header, headlines,
-charts, guard) · router (sidebar + st.navigation). Pages use `from anchorspend import ui; ui.x`.
+store (path, change stamp, cached reads) · reads (typed cached metrics, place, boundaries) · figures (the charts
+a page draws from its reads, shared with warm) · mode (secrets, workshop mode) · auth (sign-in) · sidebar (filters
+and links) · tables · editor · page (header, headlines, charts, guard) · router (sidebar + st.navigation). Pages
+use `from anchorspend import ui; ui.x`.
 """
 
 from anchorspend.present.columns import ACRONYMS

@@ -71,9 +71,8 @@ def _no_context_warning(record: logging.LogRecord) -> bool:
 def warm_default_view() -> None:
     """Compute what the analysis pages read for a new visitor's filters (and draw the first page's charts once,
     which imports the parts of Plotly they need, and their pictures, which starts the exporter)."""
-    from anchorspend import charts
     from anchorspend.charts import alt_text
-    from anchorspend.view import trend_frame
+    from anchorspend.ui import figures
 
     span = query("ui_data_range")
     if span.is_empty() or span["first_paid_on"][0] is None:
@@ -84,12 +83,8 @@ def warm_default_view() -> None:
     reads.place()
     numbers = reads.compute(filters)
     reads.coverage(filters)
-    first_page = (
-        charts.monthly_trend(trend_frame(reads.monthly_trend(filters))),
-        charts.anchors_compare(numbers.get("by_anchor", [])),
-        charts.type_shares(numbers.get("type_shares", {})),
-    )
-    for fig in first_page:  # and their pictures, on a desk and on a workshop's projector (starting the exporter)
+    # the Overview's charts as the page draws them, and their pictures on a desk and on a workshop's projector
+    for fig in figures.overview(filters, numbers).values():
         stills.still(fig, alt_text(fig), stills.DESK_WIDTH)
         stills.still(*stills.for_room(fig))
     reads.shapes("district")
