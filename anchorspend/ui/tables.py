@@ -97,9 +97,17 @@ def editor_layout(frame: pl.DataFrame, column_config: dict[str, Any]) -> dict[st
     return {"column_config": config, "row_height": sized.get("row_height")}
 
 
-def _cell(value: Any, name: str, dtype: Any, room: bool = True) -> str:
+def _cell(value: Any, name: str, dtype: Any) -> str:
     """One value as Markdown, as the projector table writes it: £ to the pound, shares as percentages, dates in
-    words, text in a room's words (or as written, at a desk)."""
+    words, text in a room's words."""
+    if isinstance(value, str | list):
+        return literal(plain_text(written(value, name, dtype)))  # cells are Markdown; a room reads no codes
+    return written(value, name, dtype)
+
+
+def written(value: Any, name: str, dtype: Any) -> str:
+    """One value as a person reads it (plain text, not Markdown): £ to the pound, shares as percentages, dates in
+    words, yes or no."""
     if value is None:
         return "–"
     if is_money(name, dtype):
@@ -112,8 +120,7 @@ def _cell(value: Any, name: str, dtype: Any, room: bool = True) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return f"{value:,}"
-    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return literal(plain_text(text) if room else text)  # cells are Markdown; a room reads no classification codes
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None, downloads: bool = False) -> None:
@@ -157,10 +164,10 @@ def _grid(shown: pl.DataFrame, values: pl.DataFrame, dataframe_args: dict[str, A
         rows = event.selection.rows if hasattr(event, "selection") else []
         if rows:  # the chosen row, named by its first column, with what the grid had no room for
             row = values.row(rows[0], named=True)
-            written = {n: _cell(row[n], n, values.schema[n], room=False) for n in [values.columns[0], *hidden]}
+            words = {n: written(row[n], n, values.schema[n]) for n in [values.columns[0], *hidden]}
             st.markdown(
-                f"**{written[values.columns[0]]}**: "
-                + " · ".join(f"{literal(labels[n])} **{written[n]}**" for n in hidden)
+                f"**{literal(words[values.columns[0]])}**: "
+                + " · ".join(f"{literal(labels[n])} **{literal(words[n])}**" for n in hidden)
             )
     return event
 
