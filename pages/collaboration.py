@@ -38,8 +38,11 @@ def main() -> None:
         _entry(item, numbers)
     st.caption(f"**How this list is made.** {literal(words.ranking_rule(numbers))}")
     if ui.workshop():
-        with st.expander(f"All {len(ranked):,} sectors, ranked (for officers)"):
-            ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")
+        every = st.expander(f"All {len(ranked):,} sectors, ranked (for officers)", key="all_sectors_open",
+                            on_change="rerun")
+        with every:
+            if every.open:
+                ui.table(pl.DataFrame(words.table_rows(numbers), infer_schema_length=None), "collaboration_sectors")
         return
     _officers(filters, numbers, ranked)
 
@@ -55,13 +58,12 @@ def _entry(item: Mapping[str, Any], numbers: Mapping[str, Any]) -> None:
             if contracts.height
             else f"The {len(entry.get('suppliers') or [])} largest suppliers behind it"
         )
-        # At a desk the table is drawn when its reader opens it: five grids in closed expanders cost every
-        # browser a fifth of a second on a cold page. A projector's tables are light text, drawn at once.
-        room = ui.workshop()
-        behind = st.expander(label) if room else st.expander(label, key=opened(entry), on_change="rerun")
+        # The table is drawn when its reader opens it: five grids in closed expanders cost every browser a fifth
+        # of a second on a cold page at a desk, and five projector tables (1,900 page nodes) 0.7 s in a workshop.
+        behind = st.expander(label, key=opened(entry), on_change="rerun")
         with behind:
             st.caption(literal(_behind(entry)))
-            if room or behind.open:
+            if behind.open:
                 frame = contracts if contracts.height else _suppliers(entry, place_set(numbers))
                 ui.frame_table(  # large type on a projector
                     frame, hide_index=True, column_config=ui.column_formats(frame), key=f"behind_{entry['sector']}"

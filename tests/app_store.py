@@ -302,9 +302,9 @@ def picture_words(html: str) -> list[str]:
 
 
 def open_behind(at: AppTest) -> AppTest:
-    """The Collaboration page (normal mode) with the table behind every top sector opened, as a reader opens each
-    expander (the tables are drawn only then), run."""
-    for key in [k for k in at.session_state if str(k).startswith("behind_") and str(k).endswith("_open")]:
+    """The Collaboration page with the table behind every top sector (and, in workshop mode, the list of all
+    sectors) opened, as a reader opens each expander (the tables are drawn only then), run."""
+    for key in [k for k in at.session_state if str(k).endswith("_open") and str(k).startswith(("behind_", "all_"))]:
         at.session_state[key] = True
     return at.run()
 

@@ -3,6 +3,7 @@ figure's picture even when several draw at once, and without a Chromium the room
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_without_a_chromium_the_room_gets_the_interactive_charts(store: Path, mo
 
 
 def test_sessions_drawing_at_once_each_get_their_own_picture() -> None:
-    """kaleido's server answers from one queue: without one export at a time, two threads can swap pictures."""
+    """kaleido's sync server answers from one queue: the exporter must hand each thread its own picture."""
     titles = [f"Figure {n}" for n in "ABCDEF"]
     figures = {t: go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": t}) for t in titles}
     got: dict[str, bytes] = {}
@@ -81,3 +82,46 @@ def test_sessions_drawing_at_once_each_get_their_own_picture() -> None:
     for thread in threads:
         thread.join(120)
     assert failures == [] and len(got) == len(figures)
+
+
+def _without_ids(image: bytes) -> bytes:
+    """An SVG with Plotly's per-drawing random ids (clip paths, gradients) made equal."""
+    return re.sub(rb"[0-9a-f]{6}", b"ID", image)
+
+
+def test_a_tab_drawing_figure_after_figure_draws_each_as_a_fresh_tab_would() -> None:
+    """The exporter keeps a tab's page between figures (kaleido reloads it after each, for 10x the CPU): what one
+    figure set (a dark template, big text, a pie, a filled shape) must not reach the next."""
+    plain = go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2]), layout={"title": "Plain"})
+    loud = go.Figure(
+        [go.Scatter(y=[3, 1, 2], fill="toself"), go.Pie(labels=["x", "y"], values=[1, 2], domain={"x": [0.6, 1]})],
+        layout={"title": "Loud", "template": "plotly_dark", "font": {"size": 30}},
+    )
+    svg.stop_exporter()  # a fresh Chromium: its first picture is what a just-loaded page draws
+    first = svg.to_svg(plain, 400, 300, scale=1)
+    for _ in range(3):
+        assert b"Loud" in svg.to_svg(loud, 400, 300, scale=1)
+    again = svg.to_svg(plain, 400, 300, scale=1)
+    assert b"Plain" in first and _without_ids(again) == _without_ids(first)
+
+
+@pytest.mark.parametrize(("every", "reloads"), [(1, 6), (1000, 0)])
+def test_a_tab_is_reloaded_only_every_so_many_figures(
+    monkeypatch: pytest.MonkeyPatch, every: int, reloads: int
+) -> None:
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    calls: list[object] = []
+    reload = _KaleidoTab.reload
+
+    async def counted(self: _KaleidoTab) -> None:
+        calls.append(self)
+        await reload(self)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", counted)
+    monkeypatch.setattr(svg, "RELOAD_EVERY", every)
+    svg.start_exporter()
+    figure = go.Figure(go.Bar(x=["a"], y=[1]))
+    for _ in range(6):
+        assert b"<svg" in svg.to_svg(figure, 200, 100, scale=1)
+    assert len(calls) == reloads
