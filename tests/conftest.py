@@ -21,6 +21,19 @@ def reference_required() -> bool:
     return os.environ.get("ANCHORSPEND_REQUIRE_REFERENCE", "") not in ("", "0")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n` (make test), hand out the modules with slow tests first.
+
+    Each module's tests run on one worker (--dist loadscope, pyproject), in this order (--no-loadscope-reorder):
+    slow modules first, so that a 100 s test never starts last while the other worker has nothing left to do.
+    Without -n the order stays the files' order.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: the files' order otherwise
+
+
 @pytest.fixture(scope="session")
 def reference() -> Path:
     """The folder of real published files (../shared/reference); skipped when absent, unless required."""

@@ -8,7 +8,7 @@ import app_store
 import pytest
 from browser_app import ARGS, CHROMIUM, heading_is, serve, settle
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 
 def test_serve_py_serves_the_app(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from browser_app import ARGS, CHROMIUM
 
 from bench import bench_room
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 # A host that is not this machine by name; the test's own resolver rule points it at 127.0.0.1, so that a request
 # which got past the guard would land on the test's second server and be seen there.
 ELSEWHERE = "elsewhere.test"

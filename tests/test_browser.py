@@ -31,8 +31,8 @@ from browser_app import (
     timeout_ms,
 )
 
-# xdist_group keeps the module on one worker under `--dist loadgroup` (pyproject): one server, one browser.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# --dist loadscope (pyproject) keeps the module on one worker under -n: one server, one browser.
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 # A headline value cut by its own box while its text measures whole (sized to the text, as Streamlit's are): the
 # blind spot of a check that measures only the element holding the text. Selectors outrank workshop mode's style.
