@@ -63,13 +63,11 @@ def main() -> None:
     if together.open:
         with together, ui.guard("The collaboration map"):
             _collaboration(filters, _points(filters), districts, local, style, licence)
+    # each map carries its own licence line (charts.maps.with_licence): said once, under the map
     st.caption(
-        licence
-        + (
-            ". Street tiles © OpenStreetMap contributors."
-            if style == STREETS
-            else ". The base map is blank so that it works offline."
-        )
+        "Street tiles © OpenStreetMap contributors."
+        if style == STREETS
+        else "The base map is blank so that it works offline."
     )
 
 

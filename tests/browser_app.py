@@ -196,6 +196,36 @@ CLIPPED_TEXT = """((selector) => {
 })"""
 
 
+# Grids (st.dataframe, drawn on a canvas the cut-text check cannot read) whose columns reach past their box, so
+# that the last ones are cut at its edge until scrolled sideways; as "width in box px". Grids not drawn (another
+# tab) are left out. GRIDS_SEEN: how many grids were drawn, so that a check can say it looked at real ones.
+GRIDS = """[...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
+  .filter(g => g.checkVisibility()).map(g => g.querySelector('.dvn-scroller')).filter(s => s)"""
+GRIDS_CUT = GRIDS + ".filter(s => s.scrollWidth > s.clientWidth + 1).map(s => `${s.scrollWidth} in ${s.clientWidth}`)"
+GRIDS_SEEN = f"{GRIDS}.length"
+
+
+# The summaries of the closed expanders in the page's main area (their content is drawn only when opened).
+# No expander is still animating (an opening one clips its content while it grows).
+EXPANDERS_STILL = (
+    "[...document.querySelectorAll('details')].every(d => d.getAnimations({subtree: true}).length === 0)"
+)
+CLOSED_EXPANDERS = '[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) > summary'
+
+
+def open_expanders(page, selector: str = CLOSED_EXPANDERS, most: int = 60) -> int:
+    """Open every closed expander (an expander that reruns the page when opened is waited for), so that what is
+    inside is drawn and can be checked; how many were opened."""
+    opened = 0
+    while opened < most and page.locator(selector).count():
+        page.locator(selector).first.click()
+        opened += 1
+        if page.locator('[data-testid="stApp"]').count():  # the app: wait for a rerun the expander started
+            settle(page)
+    page.wait_for_function(EXPANDERS_STILL, timeout=timeout_ms())  # opened all the way: none still sliding open
+    return opened
+
+
 def clipped(page, selector: str = '[data-testid="stMain"]') -> list[str]:
     """The text cut short on the page inside the elements `selector` picks (CLIPPED_TEXT)."""
     return page.evaluate(f"{CLIPPED_TEXT}({selector!r})")

@@ -26,9 +26,18 @@ def geography(names: dict[str, str]) -> dict:
 
 
 def labels(fig) -> dict[str, tuple[float, float]]:
-    """Each written name (its lines joined) and where it is written."""
+    """Each written name (its lines joined, the spend on the last line left off) and where it is written."""
     trace = next(t for t in fig.data if t.mode == "text")
-    return {text.replace("<br>", " "): (x, y) for text, x, y in zip(trace.text, trace.x, trace.y, strict=True)}
+    return {
+        text.rsplit("<br>", 1)[0].replace("<br>", " "): (x, y)
+        for text, x, y in zip(trace.text, trace.x, trace.y, strict=True)
+    }
+
+
+def spend_written(fig) -> dict[str, str]:
+    """Each written name with the spend written under it (a picture of the map has no hover to tell it)."""
+    trace = next(t for t in fig.data if t.mode == "text")
+    return {text.rsplit("<br>", 1)[0].replace("<br>", " "): text.rsplit("<br>", 1)[1] for text in trace.text}
 
 
 def hovers(fig) -> list[str]:
@@ -54,6 +63,11 @@ def test_every_district_of_the_region_is_named_inside_itself_with_its_spend_on_h
         "Beyond: no located spend",  # a neighbour in view is named on hover too
     }
     assert "Ynys Môn £2.5m" in charts.alt_text(fig)
+    assert spend_written(fig) == {
+        "Ynys Môn": "£2.5m",
+        "King's Lynn and West Norfolk": "£40k",
+        "Llanfairpwllgwyngyll": "no spend",
+    }
 
 
 def test_a_big_region_names_the_local_districts_and_the_largest_and_every_one_on_hover() -> None:

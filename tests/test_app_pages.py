@@ -223,7 +223,8 @@ def test_map_page_renders_offline_with_licences(app: AppTest) -> None:
     hovers = {trace["name"] for trace in district["data"] if trace.get("fill") == "toself"}
     assert hovers == {"Alpha: £10k", "Beta: £3,000", "Gamma: £21k"}  # 10,200, 3,000 and 21,000 paid there
     names = next(trace for trace in district["data"] if trace.get("mode") == "text")
-    assert sorted(names["text"]) == ["Alpha", "Beta"]  # the region's districts, named on the map
+    # the region's districts, each named on the map with what was paid there (a picture has no hover)
+    assert sorted(names["text"]) == ["Alpha<br>£10k", "Beta<br>£3,000"]
 
 
 def test_suppliers_page_search_and_detail(app: AppTest) -> None:

@@ -42,7 +42,12 @@ def test_the_district_map_is_a_picture_naming_districts_and_maplibre_maps_stay_i
 ) -> None:
     at = workshop_page(store, "map", monkeypatch)
     words = [w for e in at.get("html") if 'class="chart"' in e.proto.body for w in picture_words(e.proto.body)]
-    assert {"Alpha", "Beta"} <= set(words)  # the region's districts (tests/app_store.py), drawn as shapes and named
+    # the region's districts (tests/app_store.py), drawn as shapes, each named with its spend over the six months:
+    # Alpha £1,700 a month (Local Builders 1,400, Alpha Care 300), Beta £500 (Beta Catering)
+    assert {"Alpha£10k", "Beta£3,000"} <= set(words), words  # the SVG's two lines of one label, run together
+    shown = [*(c.value for c in at.caption), *(m.value for m in at.markdown), *words]
+    licence = [text for text in shown if "invented for the fictional demo region" in text]
+    assert len(licence) == 1, licence  # the attribution once, under the map (not again in the page's caption)
     at.session_state["map_view"] = "Inside the local area"  # small areas on MapLibre: panned and pointed at
     specs = [e.proto.spec for e in at.run().get("plotly_chart")]
     assert specs and all('"choroplethmap"' in spec or '"scattermap"' in spec for spec in specs)

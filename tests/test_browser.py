@@ -17,10 +17,13 @@ from browser_app import (
     ARGS,
     CHARTS_DRAWN,
     CHROMIUM,
+    GRIDS_CUT,
+    GRIDS_SEEN,
     PAGES,
     click_nav,
     clipped,
     heading_is,
+    open_expanders,
     page_ready,
     screenshot_whole,
     serve,
@@ -198,7 +201,7 @@ def test_every_page_renders_without_errors(tab, path, nav, title, plain) -> None
 
 
 def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server: str) -> None:
-    measured = {"charts": 0, "tables": 0}  # the size checks below looked at real text
+    measured = {"charts": 0, "tables": 0, "expanders": 0}  # the checks below looked at real text
     for path, _nav, _title, plain in PAGES:
         if plain is None:
             continue
@@ -209,6 +212,8 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
         assert "John Smith" not in text and "Redacted" not in text
         page.set_viewport_size({"width": 1280, "height": 720})  # a projector
         settle(page)
+        measured["expanders"] += open_expanders(page)  # what is inside them must read whole too
+        settle(page, page_ready(plain))
         cut = clipped(page)  # any text on the page, cut by its own box or by any box around it
         assert cut == [], f"workshop {path or 'overview'}: cut off at {page.viewport_size}: {cut}"
         small = page.evaluate(SMALL_TEXT)
@@ -228,19 +233,22 @@ def test_workshop_mode_large_type_no_admin_pages_no_individuals(session, server:
             cut = clipped(page)
             assert "£37k" in cut and "27.6%" in cut, cut  # Spend in scope £36,900; 10,200 of it local
         page.close()
-    assert measured["charts"] > 100 and measured["tables"] > 10, measured
+    assert measured["charts"] > 100 and measured["tables"] > 10 and measured["expanders"] >= 8, measured
 
 
 def test_the_cut_text_check_finds_text_cut_by_any_box_around_it(browser) -> None:
     page = browser.new_page()
     try:
         page.set_content(CUT_CASES)
+        assert "inside a closed expander" not in clipped(page, "#cases")  # not drawn: not read
+        assert open_expanders(page, "#cases details:not([open]) > summary") == 1
         assert clipped(page, "#cases") == [
             "cut by its parent",
             "cut by a grandparent",
             "an ellipsis of its own",
             "the first of three lines, the rest hidden below the box",
             "scrolled out of sight sideways",
+            "inside a closed expander",  # once opened, read like the rest
         ]
     finally:
         page.close()
@@ -426,11 +434,14 @@ def test_every_headline_reads_whole_on_a_1280_px_screen(browser, tmp_path: Path)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(timeout_ms())
         try:
-            cards = 0
+            cards = grids = 0
             for path, _nav, title, _plain in PAGES:
                 page, _ = open_page(context, f"{server}/{path}", title, f"at_1280_{path or 'overview'}")
                 assert page.evaluate(CARDS_CUT) == [], f"{path or 'overview'} at 1280 px"
                 assert clipped(page) == [], f"{path or 'overview'} at 1280 px: text cut"
+                # every column of every table in view, none cut at the table's edge (the Source, Sector, Spend)
+                assert page.evaluate(GRIDS_CUT) == [], f"{path or 'overview'} at 1280 px: a table's columns cut"
+                grids += page.evaluate(GRIDS_SEEN)
                 cards += page.locator("[data-testid='stMetric']").count()
                 page.close()
             page, _ = open_supplier(context, server, "gamma", "Gamma Construction PLC")
@@ -438,7 +449,7 @@ def test_every_headline_reads_whole_on_a_1280_px_screen(browser, tmp_path: Path)
             assert page.evaluate(CARDS_CUT) == [], "a supplier's cards at 1280 px"
             shown = headline_values(page)
             assert shown["Located by"] == "register branch"
-            assert cards + len(shown) > 10  # the check looked at real cards
+            assert cards + len(shown) > 10 and grids >= 8, (cards, grids)  # the checks looked at real ones
         finally:
             context.close()
 

@@ -118,7 +118,11 @@ def district_map(
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="text",
-        text=[_two_lines(names[f["id"]]) for f in labelled],
+        # name and spend both written: a picture (workshop mode, the PDF) has no hover to tell the spend
+        text=[
+            f"{_two_lines(names[f['id']])}<br>{gbp(v) if v else 'no spend'}"
+            for f, v in zip(labelled, values, strict=True)
+        ],
         textfont={"size": LABEL_SIZE, "color": ["#ffffff" if v / top >= DARK_FROM else "#000000" for v in values]},
         customdata=list(zip([names[f["id"]] for f in labelled], money_text(values), strict=True)),
         hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from anchorspend.ui.auth import sign_in_form, signed_in
 from anchorspend.ui.store import query, writable
+from anchorspend.ui.tables import editor_layout, frame_table
 from anchorspend.view import literal
 
 
@@ -24,9 +25,10 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
     st.caption(help_text)
     who = signed_in()
     if who is None:  # reading is open; changing needs sign-in
-        st.dataframe(before, hide_index=True)
+        frame_table(before, hide_index=True)  # sized to a desk's screen like every table
         sign_in_form("change these assumptions", key=f"sign_in_{name}")
         return
+    sized = editor_layout(before, dict(column_config or {}))
     edited = st.data_editor(
         before.to_pandas()
         if not before.is_empty()
@@ -35,7 +37,8 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
         hide_index=True,
         key=f"edit_{name}",
         disabled=extra + (["rule_id"] if "rule_id" in columns else []),
-        column_config=dict(column_config or {}),
+        column_config=sized["column_config"],
+        row_height=sized["row_height"],
     )
     if f"saved_{name}" in st.session_state:
         st.success(st.session_state.pop(f"saved_{name}"))
@@ -51,3 +54,4 @@ def editor(name: str, query_name: str, help_text: str, column_config: Mapping[st
         st.session_state[f"saved_{name}"] = f"Saved: {changed} row(s) changed, kept in the change log."
         del st.session_state[f"edit_{name}"]  # the saved table is the new starting point
         st.rerun()
+

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from functools import cache
-from pathlib import Path
+import sys
 from typing import Any
 
 import polars as pl
@@ -15,6 +13,7 @@ from anchorspend.present.columns import is_money, is_percent
 from anchorspend.present.columns import label as column_label
 from anchorspend.present.formats import gbp, pct
 from anchorspend.present.words import plain_text
+from anchorspend.ui import grid
 from anchorspend.ui.mode import workshop
 from anchorspend.ui.page import place_label
 from anchorspend.ui.store import database_path
@@ -22,18 +21,6 @@ from anchorspend.view import Filters, literal, mask_individuals, shareable
 
 PROJECTOR_ROWS = 20  # a projected table longer than this is read from the download, not the wall
 PROJECTOR_COLUMNS = 6  # wider, and 20 px text no longer fits a 1280 px projector: the first columns lead
-# st.dataframe draws 14 px Source Sans on a canvas that cuts a cell at its edge. Text columns are sized to their
-# longest value up to TEXT_WIDTH px, and longer values wrap onto taller rows (the grid wraps only when a row is
-# taller than 4rem = 64 px), so every value reads whole without widening the table past the page.
-CHAR_PX = 7.5  # a generous average glyph width of the grid's 14 px font, when the font itself cannot be read
-MEASURED = 20  # values measured in the font: a column's longest by characters
-CELL_PADDING_PX = 24  # the grid's cell padding and a margin
-HEADER_EXTRA_PX = 28  # a heading's sort arrow and menu
-MIN_TEXT_WIDTH, TEXT_WIDTH, WIDE_TEXT_WIDTH = 80, 320, 480  # wide: a value MAX_LINES at TEXT_WIDTH cannot hold
-LINE_PX, ROW_PADDING_PX, WRAP_MIN_ROW_PX, MAX_LINES, WRAP_SLACK = 20, 12, 65, 4, 1.2
-# taller rows would show fewer of them in the grid's default height: it grows to show this many (and its header)
-TALL_ROWS_SHOWN, HEADER_PX = 6, 40
-SAMPLE_ROWS = 20_000  # enough to find the longest value of any table a page shows; bounds the work on big ones
 
 
 def private(frame: pl.DataFrame, name_column: str, flag_column: str = "is_individual") -> pl.DataFrame:
@@ -62,94 +49,65 @@ def column_formats(frame: pl.DataFrame) -> dict[str, Any]:
     return formats
 
 
-def _is_text(dtype: Any) -> bool:
-    return dtype in (pl.String, pl.Categorical) or (isinstance(dtype, pl.List) and dtype.inner == pl.String)
+def _heading(config: dict[str, Any], name: str) -> str | None:
+    """The heading a page gave a column in its column_config, if any."""
+    given = config.get(name)
+    label = given.get("label") if isinstance(given, dict) else given
+    return label if isinstance(label, str) else None
 
 
-@cache
-def _grid_font() -> Any:
-    """The grid's font (Source Sans, 14 px) from Streamlit's own files, to measure text as the browser draws it;
-    None when it cannot be read (text is then measured at a generous CHAR_PX a character)."""
-    try:
-        from PIL import ImageFont
-
-        path = next((Path(st.__file__).parent / "static").rglob("SourceSansVF-Upright*.woff2"))
-        return ImageFont.truetype(str(path), 14)
-    except (ImportError, OSError, StopIteration):
-        return None
-
-
-def text_px(text: str) -> float:
-    """Pixels text takes in the grid's 14 px font."""
-    font = _grid_font()
-    return float(font.getlength(text)) if font is not None else len(text) * CHAR_PX
-
-
-def _widest(frame: pl.DataFrame, name: str) -> float:
-    """Pixels of the column's widest value as the grid writes it (a list joined by ', '), measured over its
-    longest values by characters."""
-    column = frame[name].head(SAMPLE_ROWS)
-    if isinstance(column.dtype, pl.List):
-        column = column.list.join(", ")
-    texts = pl.DataFrame({"text": column.cast(pl.String)}).drop_nulls()
-    longest = texts.sort(pl.col("text").str.len_chars(), descending=True).head(MEASURED)["text"]
-    return max((text_px(t) for t in longest), default=0.0)
-
-
-def text_layout(frame: pl.DataFrame, headings: dict[str, str] | None = None) -> tuple[dict[str, int], int | None]:
-    """Widths in px for the text columns of st.dataframe, and the row height that shows their longest value whole
-    (None when one line is enough): a column as wide as its longest value or heading, at most TEXT_WIDTH; a
-    longer value wraps, on up to MAX_LINES lines (at WIDE_TEXT_WIDTH when TEXT_WIDTH would need more)."""
-    headings = headings or {}
-    widths: dict[str, int] = {}
-    lines = 1
-    for name, dtype in frame.schema.items():
-        if not _is_text(dtype):
-            continue
-        widest = _widest(frame, name)
-        heading_px = text_px(headings.get(name) or column_label(name)) + HEADER_EXTRA_PX
-        width = min(TEXT_WIDTH, max(MIN_TEXT_WIDTH, widest + CELL_PADDING_PX, heading_px))
-        # a wrapped line ends at a word, so it holds less than its width: a fifth more lines
-        needed = math.ceil(widest * WRAP_SLACK / (width - CELL_PADDING_PX))
-        if needed > MAX_LINES:
-            width = WIDE_TEXT_WIDTH
-            needed = math.ceil(widest * WRAP_SLACK / (width - CELL_PADDING_PX))
-        widths[name] = int(width)
-        if widest + CELL_PADDING_PX > width:
-            lines = max(lines, min(MAX_LINES, needed))
-    return widths, None if lines == 1 else max(WRAP_MIN_ROW_PX, lines * LINE_PX + ROW_PADDING_PX)
-
-
-def _sized(frame: pl.DataFrame, dataframe_args: dict[str, Any]) -> dict[str, Any]:
-    """st.dataframe's arguments with every text column sized (unless the page set its width) and rows tall
-    enough to wrap the longest value."""
+def _sized(
+    frame: pl.DataFrame, dataframe_args: dict[str, Any], room_px: int = grid.GRID_WIDTH_PX
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """st.dataframe's arguments with every column sized to fit a desk's 1280 px screen (grid.layout; widths the
+    page set kept) and rows tall enough to wrap the longest value; and the columns left out for want of room."""
     config = dict(dataframe_args.get("column_config") or {})
-
-    def heading(name: str) -> str | None:
-        given = config.get(name)
-        label = given.get("label") if isinstance(given, dict) else given
-        return label if isinstance(label, str) else None
-
-    widths, row_height = text_layout(frame, {n: h for n in frame.columns if (h := heading(n))})
-    for name, width in widths.items():
-        given = config.get(name)
-        if name in config and given is None:  # the page hides this column
-            continue
-        if isinstance(given, dict):
-            config[name] = given if given.get("width") else {**given, "width": width}
+    shown = frame.drop([n for n in frame.columns if n in config and config[n] is None])  # the page hides these
+    headings = {n: h for n in shown.columns if (h := _heading(config, n))}
+    widths = {n: c.get("width") if isinstance(c := config.get(n), dict) else None for n in shown.columns}
+    named = {n: grid.NAMED_WIDTHS.get(str(w), w) for n, w in widths.items()}
+    given: dict[str, int] = {n: w for n, w in named.items() if isinstance(w, int)}  # the page's own widths stay
+    selectable = dataframe_args.get("on_select", "ignore") != "ignore"
+    fitted = grid.layout(shown, headings, given, selectable, room_px)
+    if fitted.hidden and not selectable:  # the rows become choosable, to show what is left out: room for the ticks
+        fitted = grid.layout(shown, headings, given, True, room_px)
+        dataframe_args = {**dataframe_args, "on_select": "rerun", "selection_mode": "single-row"}
+    for name, width in fitted.widths.items():
+        given_config = config.get(name)
+        if isinstance(given_config, dict):
+            config[name] = {**given_config, "width": width}
         else:
-            config[name] = st.column_config.Column(given if isinstance(given, str) else None, width=width)
+            config[name] = st.column_config.Column(given_config if isinstance(given_config, str) else None, width=width)
+    for name in fitted.hidden:
+        config[name] = None
     sized = {**dataframe_args, "column_config": config}
-    if row_height is not None and dataframe_args.get("row_height") is None:
-        sized["row_height"] = row_height
+    if fitted.row_height is not None and dataframe_args.get("row_height") is None:
+        sized["row_height"] = fitted.row_height
         if dataframe_args.get("height", "auto") == "auto":
-            sized["height"] = min(frame.height, TALL_ROWS_SHOWN) * row_height + HEADER_PX
-    return sized
+            sized["height"] = min(frame.height, grid.TALL_ROWS_SHOWN) * fitted.row_height + grid.HEADER_PX
+    return sized, fitted.hidden
+
+
+def editor_layout(frame: pl.DataFrame, column_config: dict[str, Any]) -> dict[str, Any]:
+    """st.data_editor's column widths and row height, sized like a table's (an editor keeps every column, so one
+    that cannot fit a desk's screen scrolls sideways rather than leave a column out)."""
+    sized, left_out = _sized(frame, {"column_config": column_config})
+    everything = _sized(frame, {"column_config": column_config}, room_px=sys.maxsize)[0]  # none left out
+    config = {**sized["column_config"], **{n: everything["column_config"][n] for n in left_out}}
+    return {"column_config": config, "row_height": sized.get("row_height")}
 
 
 def _cell(value: Any, name: str, dtype: Any) -> str:
-    """One value as the projector table writes it: £ to the pound, shares as percentages, dates in words, text in
-    a room's words."""
+    """One value as Markdown, as the projector table writes it: £ to the pound, shares as percentages, dates in
+    words, text in a room's words."""
+    if isinstance(value, str | list):
+        return literal(plain_text(written(value, name, dtype)))  # cells are Markdown; a room reads no codes
+    return written(value, name, dtype)
+
+
+def written(value: Any, name: str, dtype: Any) -> str:
+    """One value as a person reads it (plain text, not Markdown): £ to the pound, shares as percentages, dates in
+    words, yes or no."""
     if value is None:
         return "–"
     if is_money(name, dtype):
@@ -158,10 +116,11 @@ def _cell(value: Any, name: str, dtype: Any) -> str:
         return pct(float(value))
     if dtype == pl.Date or isinstance(dtype, pl.Datetime):
         return f"{value:%-d %b %Y}"
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
         return f"{value:,}"
-    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return literal(plain_text(text))  # cells are Markdown; a room reads no classification codes
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None, downloads: bool = False) -> None:
@@ -190,12 +149,35 @@ def projector_table(frame: pl.DataFrame, headings: dict[str, Any] | None = None,
         )
 
 
+def _grid(shown: pl.DataFrame, values: pl.DataFrame, dataframe_args: dict[str, Any], downloads: bool) -> Any:
+    """st.dataframe sized to a desk's screen; the columns it has no room for are named under it, and shown for the
+    row chosen. values: the rows as shown, their shares as fractions."""
+    sized, hidden = _sized(shown, dataframe_args)
+    event = st.dataframe(shown, **sized)
+    if hidden:
+        config = dataframe_args.get("column_config") or {}
+        labels = {n: _heading(config, n) or column_label(n) for n in hidden}
+        st.caption(
+            f"No room here for {literal(', '.join(labels.values()))}: choose a row to see them"
+            + ("; the downloads have every column." if downloads else ".")
+        )
+        rows = event.selection.rows if hasattr(event, "selection") else []
+        if rows:  # the chosen row, named by its first column, with what the grid had no room for
+            row = values.row(rows[0], named=True)
+            words = {n: written(row[n], n, values.schema[n]) for n in [values.columns[0], *hidden]}
+            st.markdown(
+                f"**{literal(words[values.columns[0]])}**: "
+                + " · ".join(f"{literal(labels[n])} **{literal(words[n])}**" for n in hidden)
+            )
+    return event
+
+
 def frame_table(frame: pl.DataFrame, **dataframe_args: Any) -> Any:
     """A table without downloads: st.dataframe, or in workshop mode the projector's large wrapping text."""
     if workshop():
         projector_table(frame, dataframe_args.get("column_config"))
         return None
-    return st.dataframe(frame, **_sized(frame, dataframe_args))
+    return _grid(frame, frame, dataframe_args, downloads=False)
 
 
 def _about(name: str, caption: str | None, current: Filters) -> downloads.About:
@@ -225,7 +207,7 @@ def table(frame: pl.DataFrame, name: str, caption: str | None = None, **datafram
         event = None
     else:
         shown = downloadable.with_columns(pl.col(c) * 100 for c in percents)
-        event = st.dataframe(shown, hide_index=True, **_sized(shown, dataframe_args))
+        event = _grid(shown, downloadable, {"hide_index": True, "key": f"table_{name}", **dataframe_args}, True)
     buttons = st.container(horizontal=True)  # sized to their labels: never cut off on a small screen
     current = st.session_state.get("filters")
     current = current if isinstance(current, Filters) else Filters()
