@@ -93,6 +93,17 @@ def test_a_write_is_worked_out_before_anyone_asks(store: Path, computed: list) -
     assert len(computed) == 2  # the new numbers were there already
 
 
+def open_the_overview_at_a_desk_and_in_a_workshop() -> None:
+    """Open the Overview in each mode, as a new visitor would; each shows its three charts as pictures."""
+    for mode in ("normal", "workshop"):
+        at = AppTest.from_file(app_store.APP, default_timeout=60)
+        if mode == "workshop":
+            at.query_params["mode"] = "workshop"
+        at.run()
+        assert not at.exception
+        assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3, mode
+
+
 def test_a_desk_and_a_workshop_find_the_first_pages_pictures_drawn(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,13 +118,7 @@ def test_a_desk_and_a_workshop_find_the_first_pages_pictures_drawn(
     stills._drawn.clear()
     warm.warm_default_view()
     assert len(drawn) == 6  # the Overview's month, anchors and types charts, at a desk and on a projector
-    for mode in ("normal", "workshop"):
-        at = AppTest.from_file(app_store.APP, default_timeout=60)
-        if mode == "workshop":
-            at.query_params["mode"] = "workshop"
-        at.run()
-        assert not at.exception
-        assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3, mode
+    open_the_overview_at_a_desk_and_in_a_workshop()
     assert len(drawn) == 6  # the pages showed the pictures the warming drew
 
 
@@ -135,13 +140,7 @@ def test_with_no_place_the_overview_finds_the_pictures_it_draws_drawn(
     warm.warm_default_view()
     warmed = list(drawn)
     assert len(warmed) == 6 and not any("Local" in names for names in warmed), warmed  # no tier is drawn
-    for mode in ("normal", "workshop"):
-        at = AppTest.from_file(app_store.APP, default_timeout=60)
-        if mode == "workshop":
-            at.query_params["mode"] = "workshop"
-        at.run()
-        assert not at.exception
-        assert len([e for e in at.get("html") if 'class="chart"' in e.proto.body]) == 3, mode
+    open_the_overview_at_a_desk_and_in_a_workshop()
     assert drawn == warmed, drawn[len(warmed) :]  # the pages drew nothing the warming had not drawn
 
 
