@@ -9,13 +9,14 @@ stacked bar, anchors side by side, spend by sector), in the same run; CPU counts
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import threading
 import time
 
 import plotly.graph_objects as go
+
+from bench.bench_room import cpu_seconds  # this process and Chromium's, which it started
 
 ROUNDS = 10
 MONTHS = [f"2026-{m:02d}" for m in range(1, 13)]
@@ -41,18 +42,6 @@ def figures() -> list[go.Figure]:
     return [for_projector(fig) for fig in (months, anchors, sectors)]
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and every process it started (Chromium's renderers)."""
-    import psutil
-
-    me = psutil.Process()
-    total = sum(me.cpu_times()[:2])
-    for child in me.children(recursive=True):
-        with contextlib.suppress(psutil.Error):  # a renderer that ended meanwhile
-            total += sum(child.cpu_times()[:2])
-    return total
-
-
 def _measure(case: str, draw, specs: list[dict], threads: int = 1) -> dict:  # noqa: ANN001 - a callable
     draw(specs[0])  # Chromium started and plotly.js loaded before the clock starts
     jobs = [spec for _ in range(ROUNDS) for spec in specs]
@@ -61,13 +50,13 @@ def _measure(case: str, draw, specs: list[dict], threads: int = 1) -> dict:  # n
         for spec in part:
             draw(spec)
 
-    cpu, wall = _cpu(), time.perf_counter()
+    cpu, wall = cpu_seconds(os.getpid()), time.perf_counter()
     workers = [threading.Thread(target=work, args=(jobs[i::threads],)) for i in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds(os.getpid()) - cpu
     return {
         "case": case,
         "figures": len(jobs),

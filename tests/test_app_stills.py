@@ -125,3 +125,14 @@ def test_a_tab_is_reloaded_only_every_so_many_figures(
     for _ in range(6):
         assert b"<svg" in svg.to_svg(figure, 200, 100, scale=1)
     assert len(calls) == reloads
+
+
+def test_a_chromium_that_is_not_there_fails_in_one_line_and_leaves_nothing_running(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    svg.stop_exporter()
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+    one_line = r"^charts cannot be drawn: Chromium \(.*no-chromium-here\) did not start$"
+    with pytest.raises(svg.RenderError, match=one_line):
+        svg.to_svg(go.Figure(go.Bar(x=["a"], y=[1])), 200, 100)
+    assert [t.name for t in threading.enumerate() if t.name == "kaleido"] == []  # its event loop ended with it

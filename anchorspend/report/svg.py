@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import threading
+from typing import Any
 
 import plotly.graph_objects as go
 from markupsafe import Markup, escape
@@ -80,9 +81,10 @@ class _Exporter:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True)
         self.thread.start()
-        self.kaleido = self._run(_new_kaleido(), starting=True)
+        self.kaleido: Any = None
         self.started = False
-        try:
+        try:  # a browser that is missing or fails to open leaves no loop thread or process behind
+            self.kaleido = self._run(_new_kaleido(), starting=True)
             self._run(self.kaleido.open(), starting=True)
         except RenderError:
             self.close()
